@@ -1,0 +1,9 @@
+namespace Credit.Calendar;
+
+/// <summary>Decisions are dated in Beijing time. China keeps no daylight saving time, so the offset is fixed.</summary>
+public static class BeijingTime
+{
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
+}

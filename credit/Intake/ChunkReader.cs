@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Credit.Records;
+using nietras.SeparatedValues;
+
+namespace Credit.Intake;
+
+/// <summary>Reads the rows of one chunk from a stream of exactly its byte range, as the plan laid it out.</summary>
+public static class ChunkReader
+{
+    public static IAsyncEnumerable<RawRow> ReadAsync(Stream range, IntakePlan plan, ChunkSpec chunk, CancellationToken cancellationToken) =>
+        plan.Format == FileFormat.Csv ? ReadCsvAsync(range, plan, chunk, cancellationToken) : ReadJsonAsync(range, plan, chunk, cancellationToken);
+
+    static async IAsyncEnumerable<RawRow> ReadCsvAsync(Stream range, IntakePlan plan, ChunkSpec chunk, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var schema = RecordSchema.For(plan.Kind!.Value);
+        var fields = plan.Headers.Select(schema.FieldForHeader).ToArray();
+        using var text = new StreamReader(range, FileEncodings.ByName(plan.EncodingName), detectEncodingFromByteOrderMarks: false);
+        using var reader = await Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).FromAsync(text, cancellationToken);
+        var number = chunk.FirstRow;
+        await foreach (var row in reader)
+        {
+            var cells = new RawCell[Math.Max(row.ColCount, plan.Headers.Count)];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i] = i < plan.Headers.Count
+                    ? new RawCell(plan.Headers[i], fields[i], i < row.ColCount ? row[i].ToString() : string.Empty)
+                    : new RawCell($"#{i + 1}", null, row[i].ToString());
+            }
+
+            yield return new RawRow(number++, cells);
+        }
+    }
+
+    static async IAsyncEnumerable<RawRow> ReadJsonAsync(Stream range, IntakePlan plan, ChunkSpec chunk, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var schema = RecordSchema.For(plan.Kind!.Value);
+        // A chunk is the objects of the array between two offsets; bracket it to read it as an array of its own.
+        using var array = new MemoryStream((int)(chunk.End - chunk.Start + 2));
+        array.WriteByte((byte)'[');
+        await range.CopyToAsync(array, cancellationToken);
+        array.WriteByte((byte)']');
+        array.Position = 0;
+        var number = chunk.FirstRow;
+        await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(array, cancellationToken: cancellationToken))
+        {
+            var cells = element.EnumerateObject()
+                .Select(p => new RawCell(p.Name, schema.FieldForHeader(p.Name), CellText(p.Value)))
+                .ToList();
+            yield return new RawRow(number++, cells);
+        }
+    }
+
+    static string CellText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Null or JsonValueKind.Undefined => string.Empty,
+        _ => value.GetRawText(),
+    };
+}

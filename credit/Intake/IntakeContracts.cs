@@ -1,0 +1,32 @@
+using Credit.Records;
+
+namespace Credit.Intake;
+
+/// <summary>One version of an uploaded file: where it is, which content (hash, ETag) and the orchestration that ingests it.</summary>
+public sealed record UploadRef(string DepartmentCode, string FileName, string ETag, string ContentHash, long Size, string InstanceId)
+{
+    public string BlobName => $"{DepartmentCode}/{FileName}";
+
+    /// <summary>results/{department}/{name without extension}.report.json</summary>
+    public string ReportBlobName => $"{DepartmentCode}/{Path.GetFileNameWithoutExtension(FileName)}.report.json";
+}
+
+/// <summary>How the rows of a file are laid out: what a chunk needs besides its byte range.</summary>
+public sealed record FileLayout(FileFormat Format, string EncodingName, RecordKind Kind, IReadOnlyList<string> Headers);
+
+public sealed record ChunkRequest(UploadRef Upload, FileLayout Layout, ChunkSpec Chunk);
+
+public sealed record IntakeCounts(long Received, long Accepted, long Updated, long Unchanged, long Rejected)
+{
+    public static readonly IntakeCounts Zero = new(0, 0, 0, 0, 0);
+
+    public IntakeCounts Add(IntakeCounts other) => new(
+        Received + other.Received, Accepted + other.Accepted, Updated + other.Updated, Unchanged + other.Unchanged, Rejected + other.Rejected);
+}
+
+/// <summary>The state shown while a file is ingested (the orchestration's custom status).</summary>
+public sealed record IntakeProgress(int ChunksDone, int Chunks, long Rows, IntakeCounts Counts);
+
+public sealed record ReportRequest(UploadRef Upload, IntakePlan Plan, IntakeCounts Counts, DateTimeOffset StartedAt);
+
+public sealed record IntakeSummary(string ReportBlob, RecordKind? Kind, IntakeCounts Counts, IReadOnlyList<RowError> FileErrors);

@@ -1,0 +1,24 @@
+namespace Credit.Intake;
+
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<FileFormat>))]
+public enum FileFormat
+{
+    Csv,
+    Json,
+}
+
+/// <summary>A contiguous range of rows of an uploaded file: rows <see cref="FirstRow"/>.. in bytes [<see cref="Start"/>, <see cref="End"/>).</summary>
+public sealed record ChunkSpec(int Index, long FirstRow, int Rows, long Start, long End);
+
+/// <summary>
+/// What one streaming pass over a file learned: its format and encoding, its header and kind, and where its
+/// chunks begin, so that each chunk can be read on its own by a byte range.
+/// </summary>
+public sealed record IntakePlan(
+    FileFormat Format,
+    string EncodingName,
+    Records.RecordKind? Kind,
+    IReadOnlyList<string> Headers,
+    IReadOnlyList<ChunkSpec> Chunks,
+    long Rows,
+    IReadOnlyList<Records.RowError> FileErrors);

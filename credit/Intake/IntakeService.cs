@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Credit.Calendar;
+using Credit.Departments;
+using Credit.Identifiers;
+using Credit.Records;
+using Credit.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Credit.Intake;
+
+/// <summary>The three steps of ingesting one uploaded file: plan it, ingest each chunk, write the report.</summary>
+public sealed class IntakeService(
+    StorageClients storage,
+    RecordStore records,
+    DepartmentRegistry departments,
+    WorkingDayCalendar calendar,
+    SubjectKeys subjectKeys,
+    IOptions<IntakeOptions> options,
+    TimeProvider clock)
+{
+    readonly BlobContainerClient uploads = storage.Container(StorageNames.UploadsContainer);
+    readonly BlobContainerClient work = storage.Container(StorageNames.IntakeWorkContainer);
+    readonly BlobContainerClient results = storage.Container(StorageNames.ResultsContainer);
+
+    public async Task<IntakePlan> PlanAsync(UploadRef upload, CancellationToken cancellationToken)
+    {
+        var format = Path.GetExtension(upload.FileName).ToLowerInvariant() switch
+        {
+            ".csv" => FileFormat.Csv,
+            ".json" => (FileFormat?)FileFormat.Json,
+            _ => null,
+        };
+        if (format is null)
+        {
+            return new IntakePlan(FileFormat.Csv, "", null, [], [], 0, [FileErrors.UnsupportedFormat(upload.FileName)]);
+        }
+
+        if (await departments.FindAsync(upload.DepartmentCode, cancellationToken) is null)
+        {
+            return new IntakePlan(format.Value, "", null, [], [], 0, [FileErrors.UnregisteredDepartment(upload.DepartmentCode)]);
+        }
+
+        var download = await Blob(upload).DownloadStreamingAsync(
+            new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = new ETag(upload.ETag) } }, cancellationToken);
+        await using var content = download.Value.Content;
+        var chunkRows = options.Value.ChunkRows;
+        return format == FileFormat.Csv
+            ? await CsvLayoutScanner.ScanAsync(content, chunkRows, cancellationToken)
+            : await JsonLayoutScanner.ScanAsync(content, chunkRows, cancellationToken);
+    }
+
+    public async Task<IntakeCounts> IngestChunkAsync(ChunkRequest request, CancellationToken cancellationToken)
+    {
+        var (upload, layout, chunk) = request;
+        var validator = new RecordValidator(
+            RecordSchema.For(layout.Kind), upload.DepartmentCode, BeijingTime.Today(clock), calendar, options.Value.DisclosureWorkingDays, subjectKeys);
+        var download = await Blob(upload).DownloadStreamingAsync(
+            new BlobDownloadOptions
+            {
+                Range = new HttpRange(chunk.Start, chunk.End - chunk.Start),
+                Conditions = new BlobRequestConditions { IfMatch = new ETag(upload.ETag) },
+            },
+            cancellationToken);
+        await using var content = download.Value.Content;
+
+        var accepted = new Dictionary<RecordKey, DisclosureRecord>();
+        var rejected = new List<RowError>();
+        long received = 0;
+        var plan = new IntakePlan(layout.Format, layout.EncodingName, layout.Kind, layout.Headers, [chunk], chunk.Rows, []);
+        await foreach (var row in ChunkReader.ReadAsync(content, plan, chunk, cancellationToken))
+        {
+            if (row.Cells.All(c => string.IsNullOrWhiteSpace(c.Value)))
+            {
+                continue;
+            }
+
+            received++;
+            var outcome = validator.Validate(row);
+            if (outcome.Record is not { } record)
+            {
+                rejected.AddRange(outcome.Errors);
+                continue;
+            }
+
+            if (accepted.TryGetValue(record.Key, out var earlier))
+            {
+                rejected.Add(new RowError(
+                    earlier.SourceRow, layout.Headers.FirstOrDefault(h => RecordSchema.For(layout.Kind).FieldForHeader(h)?.Code == RecordSchema.For(layout.Kind).DocumentNumber),
+                    earlier.DocumentNumber, "DUPLICATE_RECORD_IN_FILE",
+                    $"与第{row.Number}行是同一记录（同一文书号和相对人），以第{row.Number}行为准",
+                    $"the same record (document number and subject) as row {row.Number}, which supersedes it"));
+            }
+
+            accepted[record.Key] = record;
+        }
+
+        var saved = await records.SaveAsync([.. accepted.Values], upload.InstanceId, cancellationToken);
+        await work.GetBlobClient(RejectionsBlob(upload, chunk.Index))
+            .UploadAsync(BinaryData.FromObjectAsJson(rejected, IntakeReport.Json), overwrite: true, cancellationToken);
+        return new IntakeCounts(received, saved.Created, saved.Updated, saved.Unchanged, rejected.Count);
+    }
+
+    public async Task<IntakeSummary> WriteReportAsync(ReportRequest request, CancellationToken cancellationToken)
+    {
+        var upload = request.Upload;
+        var unknownColumns = request.Plan.Kind is { } kind
+            ? request.Plan.Headers.Where(h => RecordSchema.For(kind).FieldForHeader(h) is null).ToList()
+            : [];
+        var warnings = unknownColumns.Count > 0
+            ? new[] { $"以下列不属于双公示模板，已忽略 / columns not in the 双公示 template were ignored: {string.Join(", ", unknownColumns)}" }
+            : [];
+        var blob = results.GetBlobClient(upload.ReportBlobName);
+        await using (var output = await blob.OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } }, cancellationToken))
+        {
+            await IntakeReport.WriteAsync(output, request, warnings, OpenRejectionsAsync, clock.GetUtcNow(), cancellationToken);
+        }
+
+        return new IntakeSummary($"{StorageNames.ResultsContainer}/{upload.ReportBlobName}", request.Plan.Kind, request.Counts, request.Plan.FileErrors);
+
+        async Task<Stream?> OpenRejectionsAsync(int chunk)
+        {
+            try
+            {
+                return await work.GetBlobClient(RejectionsBlob(upload, chunk)).OpenReadAsync(cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return null;
+            }
+        }
+    }
+
+    BlobClient Blob(UploadRef upload) => uploads.GetBlobClient(upload.BlobName);
+
+    static string RejectionsBlob(UploadRef upload, int chunk) => $"{upload.InstanceId}/chunk-{chunk:D5}.json";
+}

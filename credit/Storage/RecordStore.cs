@@ -1,0 +1,139 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Credit.Records;
+
+namespace Credit.Storage;
+
+/// <summary>What one save did: new records, changed records (previous version kept), and rows equal to what was stored.</summary>
+public sealed record SaveCounts(int Created, int Updated, int Unchanged)
+{
+    public static readonly SaveCounts None = new(0, 0, 0);
+
+    public SaveCounts Add(SaveCounts other) => new(Created + other.Created, Updated + other.Updated, Unchanged + other.Unchanged);
+}
+
+/// <summary>
+/// Records in Table storage. New records go in as batch transactions (≤ 100 entities of one partition, a few in
+/// flight); a batch that meets an existing record falls back to one-by-one: equal content is left alone, changed
+/// content archives the previous version and replaces it under its ETag. Saving the same records again,
+/// as a replayed activity does, therefore changes nothing.
+/// </summary>
+public sealed class RecordStore(StorageClients storage, TimeProvider clock)
+{
+    const int BatchSize = 100;
+    public const int BatchesInFlight = 4;
+
+    readonly TableClient records = storage.Table(StorageNames.RecordsTable);
+    readonly TableClient versions = storage.Table(StorageNames.RecordVersionsTable);
+
+    public async Task<SaveCounts> SaveAsync(IReadOnlyList<DisclosureRecord> batch, string uploadId, CancellationToken cancellationToken)
+    {
+        var batches = batch
+            .GroupBy(r => r.Key.PartitionKey)
+            .SelectMany(g => g.Chunk(BatchSize))
+            .ToList();
+        var created = 0;
+        var updated = 0;
+        var unchanged = 0;
+        await Parallel.ForEachAsync(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = BatchesInFlight, CancellationToken = cancellationToken },
+            async (group, ct) =>
+            {
+                var counts = await SaveBatchAsync(group, uploadId, ct);
+                Interlocked.Add(ref created, counts.Created);
+                Interlocked.Add(ref updated, counts.Updated);
+                Interlocked.Add(ref unchanged, counts.Unchanged);
+            });
+        return new SaveCounts(created, updated, unchanged);
+    }
+
+    public async Task<TableEntity?> GetAsync(RecordKey key, CancellationToken cancellationToken)
+    {
+        var response = await records.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    async Task<SaveCounts> SaveBatchAsync(DisclosureRecord[] group, string uploadId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        try
+        {
+            await records.SubmitTransactionAsync(group.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r, uploadId, version: 1, now))), cancellationToken);
+            return new SaveCounts(group.Length, 0, 0);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            var counts = SaveCounts.None;
+            foreach (var record in group)
+            {
+                counts = counts.Add(await SaveOneAsync(record, uploadId, cancellationToken));
+            }
+
+            return counts;
+        }
+    }
+
+    async Task<SaveCounts> SaveOneAsync(DisclosureRecord record, string uploadId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var existing = await GetAsync(record.Key, cancellationToken);
+            var now = clock.GetUtcNow();
+            try
+            {
+                if (existing is null)
+                {
+                    await records.AddEntityAsync(ToEntity(record, uploadId, 1, now), cancellationToken);
+                    return new SaveCounts(1, 0, 0);
+                }
+
+                if (existing.GetString(nameof(DisclosureRecord.ContentHash)) == record.ContentHash)
+                {
+                    // Written by an earlier attempt of this very upload (a replayed activity): it was created by it.
+                    return existing.GetString("UploadId") == uploadId && existing.GetInt32("Version") == 1
+                        ? new SaveCounts(1, 0, 0)
+                        : new SaveCounts(0, 0, 1);
+                }
+
+                var version = existing.GetInt32("Version") ?? 1;
+                var archived = new TableEntity(existing) { PartitionKey = record.Key.Id, RowKey = version.ToString("D6", CultureInfo.InvariantCulture) };
+                await versions.UpsertEntityAsync(archived, TableUpdateMode.Replace, cancellationToken);
+                await records.UpdateEntityAsync(ToEntity(record, uploadId, version + 1, now), existing.ETag, TableUpdateMode.Replace, cancellationToken);
+                return new SaveCounts(0, 1, 0);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another writer got there first; read again and decide on what is stored now.
+            }
+        }
+    }
+
+    static TableEntity ToEntity(DisclosureRecord record, string uploadId, int version, DateTimeOffset now)
+    {
+        var entity = new TableEntity(record.Key.PartitionKey, record.Key.RowKey)
+        {
+            ["RecordId"] = record.Key.Id,
+            ["Kind"] = record.Kind.ToString(),
+            ["DepartmentCode"] = record.DepartmentCode,
+            ["SubjectKey"] = record.SubjectKey,
+            ["SubjectName"] = record.SubjectName,
+            ["DocumentNumber"] = record.DocumentNumber,
+            ["DecisionDate"] = DateText.ToIso(record.DecisionDate),
+            ["DisclosureDeadline"] = DateText.ToIso(record.DisclosureDeadline),
+            ["DeadlineIsEstimate"] = record.DeadlineIsEstimate,
+            [nameof(DisclosureRecord.ContentHash)] = record.ContentHash,
+            ["Version"] = version,
+            ["UploadId"] = uploadId,
+            ["SourceRow"] = record.SourceRow,
+            ["SavedAt"] = now,
+        };
+        foreach (var (code, value) in record.Fields)
+        {
+            entity[code] = value;
+        }
+
+        return entity;
+    }
+}

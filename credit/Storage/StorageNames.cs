@@ -1,0 +1,18 @@
+namespace Credit.Storage;
+
+/// <summary>The product's containers and tables, in one place so that infrastructure and code agree.</summary>
+public static class StorageNames
+{
+    public const string UploadsContainer = "uploads";
+    public const string ResultsContainer = "results";
+    public const string IntakeWorkContainer = "intake-work";
+
+    public const string RecordsTable = "Records";
+    public const string RecordVersionsTable = "RecordVersions";
+    public const string UploadsTable = "Uploads";
+    public const string DepartmentsTable = "Departments";
+    public const string ApiKeysTable = "ApiKeys";
+
+    public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer];
+    public static readonly IReadOnlyList<string> Tables = [RecordsTable, RecordVersionsTable, UploadsTable, DepartmentsTable, ApiKeysTable];
+}

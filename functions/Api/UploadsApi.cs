@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Credit.Identifiers;
+using Credit.Intake;
+using Credit.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Credit.Functions.Api;
+
+/// <summary>A department's uploads: put a file (it lands in uploads/{department}/ like any blob upload) and follow it.</summary>
+public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadIndex uploads)
+{
+    [Function(nameof(PutUpload))]
+    public async Task<IActionResult> PutUpload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "uploads/{departmentCode}/{name}")] HttpRequest request,
+        string departmentCode,
+        string name,
+        CancellationToken cancellationToken)
+    {
+        if (BadDepartment(departmentCode) is { } bad)
+        {
+            return bad;
+        }
+
+        var (_, denied) = await auth.AuthorizeAsync(request, departmentCode, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (Path.GetExtension(name).ToLowerInvariant() is not (".csv" or ".json"))
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "UNSUPPORTED_FORMAT",
+                $"the file name must end in .csv or .json, got '{name}'", $"文件名应以.csv或.json结尾，实际为“{name}”");
+        }
+
+        var blob = storage.Container(StorageNames.UploadsContainer).GetBlobClient($"{departmentCode}/{name}");
+        var stored = await blob.UploadAsync(request.Body, overwrite: true, cancellationToken);
+        return new AcceptedResult($"/api/uploads/{departmentCode}/{Uri.EscapeDataString(name)}", new { file = blob.Name, etag = stored.Value.ETag.ToString() });
+    }
+
+    [Function(nameof(GetUpload))]
+    public async Task<IActionResult> GetUpload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "uploads/{departmentCode}/{name}")] HttpRequest request,
+        string departmentCode,
+        string name,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        if (BadDepartment(departmentCode) is { } bad)
+        {
+            return bad;
+        }
+
+        var (_, denied) = await auth.AuthorizeAsync(request, departmentCode, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var upload = await uploads.FindAsync(departmentCode, name, cancellationToken);
+        if (upload is null)
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, "UPLOAD_NOT_FOUND",
+                $"no upload {departmentCode}/{name} has been received (yet)", $"尚未收到上传文件{departmentCode}/{name}");
+        }
+
+        var instance = await durable.GetInstanceAsync(upload.InstanceId, getInputsAndOutputs: true, cancellationToken);
+        var state = instance?.RuntimeStatus switch
+        {
+            null or OrchestrationRuntimeStatus.Pending => "queued",
+            OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended => "running",
+            OrchestrationRuntimeStatus.Completed => "completed",
+            _ => "failed",
+        };
+        return new OkObjectResult(new
+        {
+            file = upload.BlobName,
+            contentSha256 = upload.ContentHash,
+            state,
+            progress = ReadJson<IntakeProgress>(instance?.SerializedCustomStatus),
+            summary = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? ReadJson<IntakeSummary>(instance.SerializedOutput) : null,
+            failure = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? instance.FailureDetails?.ErrorMessage ?? instance.SerializedOutput : null,
+            report = $"{StorageNames.ResultsContainer}/{upload.ReportBlobName}",
+        });
+    }
+
+    static ObjectResult? BadDepartment(string departmentCode)
+    {
+        var check = UnifiedSocialCreditCode.Check(departmentCode);
+        return check.IsValid
+            ? null
+            : ApiResults.Error(StatusCodes.Status400BadRequest, check.ReasonCode!, $"department code {departmentCode}: {check.MessageEn}", $"单位代码{departmentCode}：{check.MessageZh}");
+    }
+
+    static T? ReadJson<T>(string? json) where T : class => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web);
+}

@@ -1,0 +1,52 @@
+using Credit.Calendar;
+using Credit.Departments;
+using Credit.Identifiers;
+using Credit.Intake;
+using Credit.Orchestrations.Intake;
+using Credit.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Credit.Functions.Hosting;
+
+/// <summary>The one registration of the product's services, shared by the Functions host and the local runtime.</summary>
+public static class CreditServices
+{
+    public const string StorageConnectionSetting = "AzureWebJobsStorage";
+    public const string PersonalDataKeySetting = "Credit:PersonalDataKey";
+
+    public static IServiceCollection AddCreditSystem(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => StorageClients.FromConnectionString(
+            configuration[StorageConnectionSetting]
+            ?? throw new InvalidOperationException($"The setting {StorageConnectionSetting} (the storage connection) is missing.")));
+        services.AddSingleton(_ => new SubjectKeys(PersonalDataKey(configuration)));
+        services.AddSingleton(WorkingDayCalendar.Default);
+        services.Configure<IntakeOptions>(configuration.GetSection(IntakeOptions.Section));
+        services.AddSingleton<ApiKeys>();
+        services.AddSingleton<Api.RequestAuth>();
+        services.AddSingleton<DepartmentRegistry>();
+        services.AddSingleton<RecordStore>();
+        services.AddSingleton<UploadIndex>();
+        services.AddSingleton<IntakeService>();
+        services.AddTransient<PlanIntake>();
+        services.AddTransient<IngestChunk>();
+        services.AddTransient<WriteIntakeReport>();
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+
+    static byte[] PersonalDataKey(IConfiguration configuration)
+    {
+        var text = configuration[PersonalDataKeySetting];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new InvalidOperationException($"The setting {PersonalDataKeySetting} is missing: a base64 key of at least 32 bytes that keys the hashes of resident ID numbers.");
+        }
+
+        var key = Convert.FromBase64String(text);
+        return key.Length >= 32 ? key : throw new InvalidOperationException($"The setting {PersonalDataKeySetting} must hold at least 32 bytes.");
+    }
+}

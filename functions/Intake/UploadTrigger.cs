@@ -1,0 +1,40 @@
+using Azure.Storage.Blobs;
+using Credit.Intake;
+using Credit.Orchestrations.Intake;
+using Credit.Storage;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace Credit.Functions.Intake;
+
+/// <summary>A department's file landed in uploads/{department}/: start (once per content) the orchestration that ingests it.</summary>
+public sealed partial class UploadTrigger(UploadIndex uploads, ILogger<UploadTrigger> logger)
+{
+    [Function(nameof(UploadReceived))]
+    public async Task UploadReceived(
+        [BlobTrigger(StorageNames.UploadsContainer + "/{departmentCode}/{name}", Connection = "AzureWebJobsStorage")] BlobClient blob,
+        string departmentCode,
+        string name,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        var upload = await UploadFingerprint.ComputeAsync(blob, departmentCode, name, cancellationToken);
+        await uploads.RecordAsync(upload, cancellationToken);
+        if (await durable.GetInstanceAsync(upload.InstanceId, cancellationToken) is not null)
+        {
+            LogAlreadyIngested(logger, upload.BlobName, upload.InstanceId);
+            return;
+        }
+
+        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(IngestFile), upload, new StartOrchestrationOptions(upload.InstanceId), cancellationToken);
+        LogIngesting(logger, upload.BlobName, upload.InstanceId);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {Blob} with this content is already ingested or being ingested by {InstanceId}")]
+    static partial void LogAlreadyIngested(ILogger logger, string blob, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingesting {Blob} as {InstanceId}")]
+    static partial void LogIngesting(ILogger logger, string blob, string instanceId);
+}

@@ -1,0 +1,64 @@
+using Credit.Departments;
+using Credit.Functions.Hosting;
+using Credit.Storage;
+
+namespace Credit.LocalRuntime.Admin;
+
+/// <summary>
+/// Administration from the command line, against the configured storage account:
+///   department add --code {统一社会信用代码} --name {name}   registers a department and prints its API key
+///   supervisor key                                          issues an API key of the supervising office
+/// </summary>
+public static class AdminCommands
+{
+    public static bool IsAdminCommand(string[] args) => args.Length > 0 && args[0] is "department" or "supervisor";
+
+    public static async Task<int> RunAsync(string[] args, IConfiguration configuration)
+    {
+        var storage = StorageClients.FromConnectionString(
+            configuration[CreditServices.StorageConnectionSetting] ?? throw new InvalidOperationException($"The setting {CreditServices.StorageConnectionSetting} is missing."));
+        await storage.EnsureCreatedAsync();
+        var apiKeys = new ApiKeys(storage, TimeProvider.System);
+        switch (args)
+        {
+            case ["department", "add", ..]:
+                var code = Option(args, "--code");
+                var name = Option(args, "--name");
+                if (code is null || name is null)
+                {
+                    return Usage();
+                }
+
+                try
+                {
+                    var key = await new DepartmentRegistry(storage, apiKeys, TimeProvider.System).RegisterAsync(code, name);
+                    Console.WriteLine($"Registered department {code} ({name}).");
+                    Console.WriteLine($"API key (shown once, keep it safe): {key}");
+                    return 0;
+                }
+                catch (ArgumentException e)
+                {
+                    await Console.Error.WriteLineAsync(e.Message);
+                    return 2;
+                }
+
+            case ["supervisor", "key"]:
+                Console.WriteLine($"Supervisor API key (shown once, keep it safe): {await apiKeys.IssueAsync(new Caller(CallerRole.Supervisor, null))}");
+                return 0;
+            default:
+                return Usage();
+        }
+    }
+
+    static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    static int Usage()
+    {
+        Console.Error.WriteLine("usage: department add --code <统一社会信用代码> --name <name> | supervisor key");
+        return 2;
+    }
+}

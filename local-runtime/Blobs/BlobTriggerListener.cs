@@ -1,0 +1,147 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Credit.LocalRuntime.Catalog;
+using Credit.LocalRuntime.Invocation;
+using Credit.Storage;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace Credit.LocalRuntime.Blobs;
+
+/// <summary>
+/// Serves blob triggers by watching the containers their paths name. Each blob version (ETag) is handled once:
+/// a receipt is written to the table <see cref="ReceiptsTable"/> after the function succeeds, so a restart
+/// neither loses a blob that arrived while the runtime was down nor handles one twice. A blob that fails
+/// <see cref="MaxAttempts"/> times is receipted as poisoned, as the Functions host does.
+/// </summary>
+public sealed partial class BlobTriggerListener(
+    FunctionCatalog catalog,
+    StorageClients storage,
+    IServiceProvider services,
+    IOptions<RuntimeOptions> options,
+    ILogger<BlobTriggerListener> logger) : BackgroundService
+{
+    public const string ReceiptsTable = "LocalRuntimeBlobReceipts";
+    const int MaxAttempts = 5;
+
+    readonly Dictionary<(string Function, string Blob), string> receipts = [];
+    readonly Dictionary<(string Function, string Blob, string ETag), int> failures = [];
+
+    public IReadOnlyList<string> Served => [.. catalog.OfKind(TriggerKind.Blob).Select(f => f.Name)];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var functions = catalog.OfKind(TriggerKind.Blob)
+            .Select(f => (Function: f, Pattern: new BlobPathPattern(f.TriggerAs<BlobTriggerAttribute>().BlobPath!)))
+            .ToList();
+        if (functions.Count == 0)
+        {
+            return;
+        }
+
+        var table = storage.Table(ReceiptsTable);
+        await table.CreateIfNotExistsAsync(stoppingToken);
+        await foreach (var receipt in table.QueryAsync<TableEntity>(cancellationToken: stoppingToken))
+        {
+            receipts[(receipt.PartitionKey, receipt.GetString("BlobName"))] = receipt.GetString("ETag");
+        }
+
+        using var timer = new PeriodicTimer(options.Value.BlobPollingInterval);
+        do
+        {
+            foreach (var (function, pattern) in functions)
+            {
+                try
+                {
+                    await ScanAsync(function, pattern, table, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogScanFailed(logger, e, pattern.Container);
+                }
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    async Task ScanAsync(FunctionEntry function, BlobPathPattern pattern, TableClient table, CancellationToken cancellationToken)
+    {
+        var container = storage.Container(pattern.Container);
+        if (!await container.ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
+        await foreach (var item in container.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            var etag = item.Properties.ETag?.ToString() ?? string.Empty;
+            if (receipts.TryGetValue((function.Name, item.Name), out var handled) && handled == etag)
+            {
+                continue;
+            }
+
+            if (pattern.Match(item.Name) is not { } bindingData)
+            {
+                continue;
+            }
+
+            var blob = container.GetBlobClient(item.Name);
+            var poisoned = false;
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                var context = new LocalFunctionContext(function, scope.ServiceProvider, bindingData, cancellationToken);
+                await FunctionInvoker.InvokeAsync(function, context, p => BindBlob(p, blob, cancellationToken));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var attempts = failures[(function.Name, item.Name, etag)] = failures.GetValueOrDefault((function.Name, item.Name, etag)) + 1;
+                LogInvocationFailed(logger, e, function.Name, item.Name, attempts, MaxAttempts);
+                if (attempts < MaxAttempts)
+                {
+                    continue;
+                }
+
+                poisoned = true;
+            }
+
+            await table.UpsertEntityAsync(
+                new TableEntity(function.Name, TableKeys.Escape(item.Name)) { ["BlobName"] = item.Name, ["ETag"] = etag, ["Poisoned"] = poisoned, ["HandledAt"] = DateTimeOffset.UtcNow },
+                TableUpdateMode.Replace,
+                cancellationToken);
+            receipts[(function.Name, item.Name)] = etag;
+        }
+    }
+
+    static object? BindBlob(System.Reflection.ParameterInfo parameter, BlobClient blob, CancellationToken cancellationToken)
+    {
+        var type = parameter.ParameterType;
+        if (type == typeof(BlobClient))
+        {
+            return blob;
+        }
+
+        if (type == typeof(Stream))
+        {
+            return blob.OpenRead(cancellationToken: cancellationToken);
+        }
+
+        if (type == typeof(string))
+        {
+            return blob.DownloadContent(cancellationToken).Value.Content.ToString();
+        }
+
+        if (type == typeof(byte[]))
+        {
+            return blob.DownloadContent(cancellationToken).Value.Content.ToArray();
+        }
+
+        throw new NotSupportedException($"The local runtime binds blob triggers to BlobClient, Stream, string or byte[], not {type.Name}.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watching container {Container} failed; trying again at the next poll")]
+    static partial void LogScanFailed(ILogger logger, Exception exception, string container);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Function {Function} failed for blob {Blob} (attempt {Attempt} of {MaxAttempts})")]
+    static partial void LogInvocationFailed(ILogger logger, Exception exception, string function, string blob, int attempt, int maxAttempts);
+}

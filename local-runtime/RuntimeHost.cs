@@ -1,0 +1,66 @@
+using Credit.Functions.Hosting;
+using Credit.LocalRuntime.Blobs;
+using Credit.LocalRuntime.Catalog;
+using Credit.LocalRuntime.Durable;
+using Credit.LocalRuntime.Http;
+
+namespace Credit.LocalRuntime;
+
+/// <summary>
+/// The functions app without the Functions host: every [Function] of the functions assembly served by the
+/// part of the runtime that handles its trigger. A function no part serves stops the start.
+/// </summary>
+public sealed class RuntimeHost : IAsyncDisposable
+{
+    RuntimeHost(WebApplication app, DurableEngine engine, FunctionCatalog catalog, IReadOnlyList<string> served)
+    {
+        App = app;
+        Engine = engine;
+        Catalog = catalog;
+        Served = served;
+    }
+
+    public WebApplication App { get; }
+    public DurableEngine Engine { get; }
+    public FunctionCatalog Catalog { get; }
+    public IReadOnlyList<string> Served { get; }
+
+    public static async Task<RuntimeHost> BuildAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var catalog = FunctionCatalog.Discover(typeof(CreditServices).Assembly);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var options = builder.Configuration.GetSection(RuntimeOptions.Section).Get<RuntimeOptions>() ?? new RuntimeOptions();
+        builder.WebHost.UseUrls($"http://localhost:{options.Port}");
+        builder.Services.Configure<RuntimeOptions>(builder.Configuration.GetSection(RuntimeOptions.Section));
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddCreditSystem(builder.Configuration);
+        builder.Services.AddMvcCore();
+        builder.Services.AddHostedService<BlobTriggerListener>();
+
+        var engine = await DurableEngine.StartAsync(
+            builder.Configuration[CreditServices.StorageConnectionSetting] ?? throw new InvalidOperationException($"The setting {CreditServices.StorageConnectionSetting} is missing."),
+            options,
+            logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(),
+            cancellationToken);
+        var served = new List<string>(engine.AddWorkerAndClient(builder.Services, catalog));
+        served.AddRange(catalog.OfKind(TriggerKind.Blob).Select(f => f.Name));
+
+        var app = builder.Build();
+        engine.AppServices = app.Services;
+        served.AddRange(HttpTriggerEndpoints.Map(app, catalog, options.RoutePrefix));
+
+        var unserved = catalog.Functions.Where(f => !served.Contains(f.Name)).Select(f => $"{f.Name} ({f.Kind})").ToList();
+        if (unserved.Count > 0)
+        {
+            throw new InvalidOperationException($"The local runtime does not serve these functions: {string.Join(", ", unserved)}.");
+        }
+
+        return new RuntimeHost(app, engine, catalog, served);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Engine.DisposeAsync();
+    }
+}

@@ -1,0 +1,29 @@
+namespace Credit.LocalRuntime;
+
+/// <summary>Settings of the local runtime (section "Runtime").</summary>
+public sealed class RuntimeOptions
+{
+    public const string Section = "Runtime";
+
+    /// <summary>The port of the HTTP triggers; 7071 as with `func start`.</summary>
+    public int Port { get; set; } = 7071;
+
+    /// <summary>The route prefix of HTTP triggers (host.json extensions.http.routePrefix).</summary>
+    public string RoutePrefix { get; set; } = "api";
+
+    public TimeSpan BlobPollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public string TaskHubName { get; set; } = "CreditHub";
+
+    /// <summary>Fixed when the task hub is created; more partitions let more runtime processes share the work.</summary>
+    public int PartitionCount { get; set; } = 4;
+
+    /// <summary>Stable across restarts, so a restarted runtime takes its partition leases back at once.</summary>
+    public string? WorkerId { get; set; }
+
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int MaxConcurrentActivities { get; set; } = 4;
+
+    public int MaxConcurrentOrchestrations { get; set; } = 8;
+}
