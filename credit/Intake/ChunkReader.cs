@@ -8,12 +8,12 @@ namespace Credit.Intake;
 /// <summary>Reads the rows of one chunk from a stream of exactly its byte range, as the plan laid it out.</summary>
 public static class ChunkReader
 {
-    public static IAsyncEnumerable<RawRow> ReadAsync(Stream range, IntakePlan plan, ChunkSpec chunk, CancellationToken cancellationToken) =>
-        plan.Format == FileFormat.Csv ? ReadCsvAsync(range, plan, chunk, cancellationToken) : ReadJsonAsync(range, plan, chunk, cancellationToken);
+    public static IAsyncEnumerable<RawRow> ReadAsync(Stream range, FileLayout layout, ChunkSpec chunk, CancellationToken cancellationToken) =>
+        layout.Format == FileFormat.Csv ? ReadCsvAsync(range, layout, chunk, cancellationToken) : ReadJsonAsync(range, layout, chunk, cancellationToken);
 
-    static async IAsyncEnumerable<RawRow> ReadCsvAsync(Stream range, IntakePlan plan, ChunkSpec chunk, [EnumeratorCancellation] CancellationToken cancellationToken)
+    static async IAsyncEnumerable<RawRow> ReadCsvAsync(Stream range, FileLayout plan, ChunkSpec chunk, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var schema = RecordSchema.For(plan.Kind!.Value);
+        var schema = RecordSchema.For(plan.Kind);
         var fields = plan.Headers.Select(schema.FieldForHeader).ToArray();
         using var text = new StreamReader(range, FileEncodings.ByName(plan.EncodingName), detectEncodingFromByteOrderMarks: false);
         using var reader = await Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).FromAsync(text, cancellationToken);
@@ -32,9 +32,9 @@ public static class ChunkReader
         }
     }
 
-    static async IAsyncEnumerable<RawRow> ReadJsonAsync(Stream range, IntakePlan plan, ChunkSpec chunk, [EnumeratorCancellation] CancellationToken cancellationToken)
+    static async IAsyncEnumerable<RawRow> ReadJsonAsync(Stream range, FileLayout plan, ChunkSpec chunk, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var schema = RecordSchema.For(plan.Kind!.Value);
+        var schema = RecordSchema.For(plan.Kind);
         // A chunk is the objects of the array between two offsets; bracket it to read it as an array of its own.
         using var array = new MemoryStream((int)(chunk.End - chunk.Start + 2));
         array.WriteByte((byte)'[');

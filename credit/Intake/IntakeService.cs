@@ -69,8 +69,7 @@ public sealed class IntakeService(
         var accepted = new Dictionary<RecordKey, DisclosureRecord>();
         var rejected = new List<RowError>();
         long received = 0;
-        var plan = new IntakePlan(layout.Format, layout.EncodingName, layout.Kind, layout.Headers, [chunk], chunk.Rows, []);
-        await foreach (var row in ChunkReader.ReadAsync(content, plan, chunk, cancellationToken))
+        await foreach (var row in ChunkReader.ReadAsync(content, layout, chunk, cancellationToken))
         {
             if (row.Cells.All(c => string.IsNullOrWhiteSpace(c.Value)))
             {

@@ -1,0 +1,52 @@
+using Credit.Records;
+
+namespace Credit.Tests.Support;
+
+/// <summary>Rows of the 双公示 template for tests: a valid penalty row to change one field of at a time.</summary>
+public static class Rows
+{
+    public const string Department = "11110000000021135M";
+    public const string OtherDepartment = "11110000MB0000001Y";
+    public const string Company = "91110105MA00000012";
+    public const string Person = "110105198001010016";
+
+    public static Dictionary<string, string> Penalty(string documentNumber = "京市监罚〔2024〕101号", string subjectCode = Company) => new()
+    {
+        ["行政相对人名称"] = "北京示例食品有限公司",
+        ["行政相对人类别"] = "法人及非法人组织",
+        ["统一社会信用代码"] = subjectCode,
+        ["法定代表人"] = "张三",
+        ["行政处罚决定书文号"] = documentNumber,
+        ["违法行为类型"] = "违反食品安全法",
+        ["违法事实"] = "销售超过保质期的食品",
+        ["处罚依据"] = "《中华人民共和国食品安全法》第一百二十四条",
+        ["处罚类别"] = "罚款;没收违法所得",
+        ["处罚内容"] = "罚款人民币2.5万元",
+        ["罚款金额(万元)"] = "2.5",
+        ["处罚决定日期"] = "2024-09-27",
+        ["处罚有效期"] = "2027-09-26",
+        ["处罚机关"] = "北京市市场监督管理局",
+        ["处罚机关统一社会信用代码"] = Department,
+        ["数据来源单位"] = "北京市市场监督管理局",
+        ["数据来源单位统一社会信用代码"] = Department,
+    };
+
+    public static RawRow Raw(RecordSchema schema, long number, IReadOnlyDictionary<string, string> values) =>
+        new(number, [.. values.Select(p => new RawCell(p.Key, schema.FieldForHeader(p.Key), p.Value))]);
+
+    public static string Csv(IEnumerable<IReadOnlyDictionary<string, string>> rows)
+    {
+        var list = rows.ToList();
+        var headers = list[0].Keys.ToList();
+        var text = new System.Text.StringBuilder();
+        text.AppendJoin(',', headers.Select(Quote)).Append("\r\n");
+        foreach (var row in list)
+        {
+            text.AppendJoin(',', headers.Select(h => Quote(row.GetValueOrDefault(h, "")))).Append("\r\n");
+        }
+
+        return text.ToString();
+    }
+
+    static string Quote(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}
