@@ -69,6 +69,7 @@ public sealed class IntakeService(
         var accepted = new Dictionary<RecordKey, DisclosureRecord>();
         var rejected = new List<RowError>();
         long received = 0;
+        long rejectedRows = 0;
         await foreach (var row in ChunkReader.ReadAsync(content, layout, chunk, cancellationToken))
         {
             if (row.Cells.All(c => string.IsNullOrWhiteSpace(c.Value)))
@@ -81,11 +82,13 @@ public sealed class IntakeService(
             if (outcome.Record is not { } record)
             {
                 rejected.AddRange(outcome.Errors);
+                rejectedRows++;
                 continue;
             }
 
             if (accepted.TryGetValue(record.Key, out var earlier))
             {
+                rejectedRows++;
                 rejected.Add(new RowError(
                     earlier.SourceRow, layout.Headers.FirstOrDefault(h => RecordSchema.For(layout.Kind).FieldForHeader(h)?.Code == RecordSchema.For(layout.Kind).DocumentNumber),
                     earlier.DocumentNumber, "DUPLICATE_RECORD_IN_FILE",
@@ -99,7 +102,7 @@ public sealed class IntakeService(
         var saved = await records.SaveAsync([.. accepted.Values], upload.InstanceId, cancellationToken);
         await work.GetBlobClient(RejectionsBlob(upload, chunk.Index))
             .UploadAsync(BinaryData.FromObjectAsJson(rejected, IntakeReport.Json), overwrite: true, cancellationToken);
-        return new IntakeCounts(received, saved.Created, saved.Updated, saved.Unchanged, rejected.Count);
+        return new IntakeCounts(received, saved.Created, saved.Updated, saved.Unchanged, rejectedRows);
     }
 
     public async Task<IntakeSummary> WriteReportAsync(ReportRequest request, CancellationToken cancellationToken)

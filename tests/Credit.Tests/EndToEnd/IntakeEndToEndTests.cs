@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Credit.Storage;
+using Credit.Tests.Support;
+
+namespace Credit.Tests.EndToEnd;
+
+/// <summary>Uploads through the local runtime: blob trigger → orchestration → report and records, read back through the HTTP API.</summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class IntakeEndToEndTests(RuntimeFixture fixture) : IClassFixture<RuntimeFixture>
+{
+    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    async Task<JsonElement> ReportAsync(string department, string stem)
+    {
+        var blob = fixture.Storage.Container(StorageNames.ResultsContainer).GetBlobClient($"{department}/{stem}.report.json");
+        return JsonDocument.Parse((await blob.DownloadContentAsync()).Value.Content.ToString()).RootElement;
+    }
+
+    static byte[] Sample(string name) => File.ReadAllBytes(Path.Combine(Repository.Samples, name));
+
+    [Fact]
+    public async Task A_penalty_file_yields_its_report_and_its_records()
+    {
+        using var api = fixture.Api(fixture.DepartmentKey);
+        Assert.Equal(HttpStatusCode.Accepted, (await api.UploadAsync(Rows.Department, "sample-penalties.csv", Sample("penalties.csv"))).StatusCode);
+        var status = await api.WaitForUploadAsync(Rows.Department, "sample-penalties.csv", Timeout);
+        Assert.Equal("completed", status.GetProperty("state").GetString());
+
+        var report = await ReportAsync(Rows.Department, "sample-penalties");
+        var counts = report.GetProperty("counts");
+        Assert.Equal((6, 3, 3), (counts.GetProperty("received").GetInt32(), counts.GetProperty("accepted").GetInt32() + counts.GetProperty("unchanged").GetInt32(), counts.GetProperty("rejected").GetInt32()));
+        var rejected = report.GetProperty("rejectedRows").EnumerateArray().ToList();
+        Assert.Contains(rejected, r => r.GetProperty("row").GetInt32() == 5 && r.GetProperty("code").GetString() == "USCC_CHECK_CHARACTER" && r.GetProperty("column").GetString() == "统一社会信用代码");
+        Assert.Contains(rejected, r => r.GetProperty("row").GetInt32() == 5 && r.GetProperty("code").GetString() == "INVALID_AMOUNT");
+        Assert.Contains(rejected, r => r.GetProperty("row").GetInt32() == 6 && r.GetProperty("code").GetString() == "DECISION_DATE_IN_FUTURE");
+        Assert.Contains(rejected, r => r.GetProperty("row").GetInt32() == 6 && r.GetProperty("code").GetString() == "NEGATIVE_AMOUNT");
+        Assert.Contains(rejected, r => r.GetProperty("row").GetInt32() == 7 && r.GetProperty("code").GetString() == "INVALID_PENALTY_CATEGORY");
+        Assert.Contains(rejected, r => r.GetProperty("row").GetInt32() == 7 && r.GetProperty("code").GetString() == "NATURAL_PERSON_ID_REQUIRED");
+        Assert.All(rejected, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("messageZh").GetString())));
+
+        var key = Credit.Records.RecordKey.For(Rows.Department, Credit.Records.RecordKind.Penalty, "京市监罚〔2024〕101号", Rows.Company);
+        var record = await api.Http.GetFromJsonAsync<JsonElement>(new Uri($"api/records/{key.Id}", UriKind.Relative));
+        Assert.Equal(("北京示例食品有限公司", "2024-09-27", "2024-10-12"), (record.GetProperty("SubjectName").GetString(), record.GetProperty("DecisionDate").GetString(), record.GetProperty("DisclosureDeadline").GetString()));
+    }
+
+    [Fact]
+    public async Task A_GBK_licensing_file_dropped_straight_into_the_container_is_ingested()
+    {
+        await fixture.Storage.Container(StorageNames.UploadsContainer).GetBlobClient($"{Rows.Department}/sample-licenses.csv").UploadAsync(BinaryData.FromBytes(Sample("licenses-gbk.csv")), overwrite: true);
+        using var api = fixture.Api(fixture.DepartmentKey);
+        await api.WaitForUploadAsync(Rows.Department, "sample-licenses.csv", Timeout);
+        var report = await ReportAsync(Rows.Department, "sample-licenses");
+        Assert.Equal(("License", "gb18030"), (report.GetProperty("kind").GetString(), report.GetProperty("encoding").GetString()));
+        var error = Assert.Single(report.GetProperty("rejectedRows").EnumerateArray());
+        Assert.Equal(("SOURCE_DEPARTMENT_MISMATCH", 4), (error.GetProperty("code").GetString(), error.GetProperty("row").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_changed_row_updates_its_record_and_a_repeated_upload_changes_nothing()
+    {
+        using var api = fixture.Api(fixture.DepartmentKey);
+        var rows = Enumerable.Range(1, 3).Select(i => Rows.Penalty($"京市监罚〔2024〕U{i}号")).ToList();
+        await api.UploadAsync(Rows.Department, "changes.csv", Encoding.UTF8.GetBytes(Rows.Csv(rows)));
+        var first = (await api.WaitForUploadAsync(Rows.Department, "changes.csv", Timeout)).GetProperty("summary").GetProperty("counts");
+        Assert.Equal(3, first.GetProperty("accepted").GetInt32());
+
+        rows[1]["罚款金额(万元)"] = "8";
+        await api.UploadAsync(Rows.Department, "changes.csv", Encoding.UTF8.GetBytes(Rows.Csv(rows)));
+        await Task.Delay(1500);
+        var second = (await api.WaitForUploadAsync(Rows.Department, "changes.csv", Timeout)).GetProperty("summary").GetProperty("counts");
+        Assert.Equal((0, 1, 2), (second.GetProperty("accepted").GetInt32(), second.GetProperty("updated").GetInt32(), second.GetProperty("unchanged").GetInt32()));
+
+        var key = Credit.Records.RecordKey.For(Rows.Department, Credit.Records.RecordKind.Penalty, "京市监罚〔2024〕U2号", Rows.Company);
+        var record = await api.Http.GetFromJsonAsync<JsonElement>(new Uri($"api/records/{key.Id}", UriKind.Relative));
+        Assert.Equal(("8", 2), (record.GetProperty("CF_NR_FK").GetString(), record.GetProperty("Version").GetInt32()));
+    }
+
+    [Fact]
+    public async Task An_upload_under_an_unregistered_department_gets_a_report_saying_so()
+    {
+        const string unregistered = "91110000600037341L";
+        await fixture.Storage.Container(StorageNames.UploadsContainer).GetBlobClient($"{unregistered}/stray.csv").UploadAsync(BinaryData.FromBytes(Sample("penalties.csv")), overwrite: true);
+        using var api = fixture.Api(fixture.SupervisorKey);
+        await api.WaitForUploadAsync(unregistered, "stray.csv", Timeout);
+        var report = await ReportAsync(unregistered, "stray");
+        Assert.Equal("UNREGISTERED_DEPARTMENT", Assert.Single(report.GetProperty("fileErrors").EnumerateArray()).GetProperty("code").GetString());
+        Assert.Equal("rejected", report.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Credentials_are_required_and_bound_to_their_department()
+    {
+        using var anonymous = fixture.Api(null);
+        using var other = fixture.Api(fixture.OtherDepartmentKey);
+        using var supervisor = fixture.Api(fixture.SupervisorKey);
+        var content = Sample("penalties.csv");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.UploadAsync(Rows.Department, "x.csv", content)).StatusCode);
+        var forbidden = await other.UploadAsync(Rows.Department, "x.csv", content);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Contains("FORBIDDEN_DEPARTMENT", await forbidden.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.Http.GetAsync(new Uri($"api/uploads/{Rows.Department}/never.csv", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.Http.GetAsync(new Uri("api/records/not-an-id", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.UploadAsync(Rows.Department, "x.xlsx", content)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("from=2024-09-27&workingDays=7", HttpStatusCode.OK, "2024-10-12")]
+    [InlineData("from=2026-02-12&workingDays=7", HttpStatusCode.OK, "2026-02-28")]
+    [InlineData("from=2024-02-30&workingDays=7", HttpStatusCode.BadRequest, "INVALID_FROM")]
+    [InlineData("from=2024-09-27&workingDays=-1", HttpStatusCode.BadRequest, "INVALID_WORKING_DAYS")]
+    [InlineData("workingDays=7", HttpStatusCode.BadRequest, "INVALID_FROM")]
+    public async Task Calendar_deadline(string query, HttpStatusCode status, string expected)
+    {
+        using var api = fixture.Api(null);
+        using var response = await api.Http.GetAsync(new Uri($"api/calendar/deadline?{query}", UriKind.Relative));
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

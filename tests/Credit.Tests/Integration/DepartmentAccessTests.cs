@@ -1,0 +1,61 @@
+using Credit.Departments;
+using Credit.Storage;
+using Credit.Tests.Support;
+
+namespace Credit.Tests.Integration;
+
+[Collection(AzuriteGroup.Name)]
+public sealed class DepartmentAccessTests(Azurite azurite) : IAsyncLifetime
+{
+    readonly StorageClients storage = StorageClients.FromConnectionString(azurite.ConnectionString);
+    ApiKeys keys = null!;
+    DepartmentRegistry registry = null!;
+
+    public async Task InitializeAsync()
+    {
+        await storage.EnsureCreatedAsync();
+        keys = new ApiKeys(storage, TimeProvider.System);
+        registry = new DepartmentRegistry(storage, keys, TimeProvider.System);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_registered_department_key_acts_for_that_department_only()
+    {
+        var key = await registry.RegisterAsync("91110000600037341L", "北京市税务局");
+        var caller = await keys.AuthenticateAsync(key);
+        Assert.Equal(new Caller(CallerRole.Department, "91110000600037341L"), caller);
+        Assert.True(caller!.MayActFor("91110000600037341L"));
+        Assert.False(caller.MayActFor("91440101MA5CJQ4N59"));
+        Assert.Equal("北京市税务局", (await registry.FindAsync("91110000600037341L"))!.Name);
+    }
+
+    [Fact]
+    public async Task The_supervisor_acts_for_every_department()
+    {
+        var caller = await keys.AuthenticateAsync(await keys.IssueAsync(new Caller(CallerRole.Supervisor, null)));
+        Assert.True(caller!.MayActFor("91110000600037341L"));
+    }
+
+    [Fact]
+    public async Task Keys_are_stored_only_as_hashes()
+    {
+        var key = await registry.RegisterAsync("913502000728319549", "某局");
+        await foreach (var entity in storage.Table(StorageNames.ApiKeysTable).QueryAsync<Azure.Data.Tables.TableEntity>())
+        {
+            Assert.DoesNotContain(entity.Keys.Select(k => entity[k]), v => v is string s && s.Contains(key[3..], StringComparison.Ordinal));
+            Assert.NotEqual(key, entity.RowKey);
+        }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("ck_not-a-key")]
+    public async Task Unknown_keys_are_nobody(string? key) => Assert.Null(await keys.AuthenticateAsync(key));
+
+    [Fact]
+    public async Task A_department_code_must_pass_its_check() =>
+        await Assert.ThrowsAsync<ArgumentException>(() => registry.RegisterAsync("91110000600037341M", "错误"));
+}

@@ -1,0 +1,85 @@
+using Azure.Data.Tables;
+using Credit.Calendar;
+using Credit.Identifiers;
+using Credit.Records;
+using Credit.Storage;
+using Credit.Tests.Support;
+
+namespace Credit.Tests.Integration;
+
+[Collection(AzuriteGroup.Name)]
+public sealed class RecordStoreTests(Azurite azurite) : IAsyncLifetime
+{
+    readonly StorageClients storage = StorageClients.FromConnectionString(azurite.ConnectionString);
+    RecordStore store = null!;
+
+    public async Task InitializeAsync()
+    {
+        await storage.EnsureCreatedAsync();
+        store = new RecordStore(storage, TimeProvider.System);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    static List<DisclosureRecord> Records(string department, int count, string fine = "2.5")
+    {
+        var validator = new RecordValidator(RecordSchema.Penalty, department, new DateOnly(2025, 1, 1), WorkingDayCalendar.Default, 7, new SubjectKeys(new byte[32]));
+        return [.. Enumerable.Range(1, count).Select(i =>
+        {
+            var row = Rows.Penalty($"京罚〔2024〕{i}号");
+            row["处罚机关统一社会信用代码"] = department;
+            row["数据来源单位统一社会信用代码"] = department;
+            row["罚款金额(万元)"] = fine;
+            return validator.Validate(Rows.Raw(RecordSchema.Penalty, i + 1, row)).Record!;
+        })];
+    }
+
+    async Task<int> CountAsync(string department)
+    {
+        var count = 0;
+        await foreach (var _ in storage.Table(StorageNames.RecordsTable).QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo(department) >= 0 && e.PartitionKey.CompareTo(department + "~") < 0, select: ["RowKey"]))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    [Fact]
+    public async Task New_records_go_in_by_batches_across_partitions()
+    {
+        const string department = "91110000600037341L";
+        var records = Records(department, 450);
+        Assert.True(records.Select(r => r.Key.PartitionKey).Distinct().Count() > 8, "records should spread over the department's partitions");
+        var counts = await store.SaveAsync(records, "upload-1", CancellationToken.None);
+        Assert.Equal(new SaveCounts(450, 0, 0), counts);
+        Assert.Equal(450, await CountAsync(department));
+    }
+
+    [Fact]
+    public async Task Saving_again_changes_nothing_and_a_replay_of_the_same_upload_counts_as_created()
+    {
+        const string department = "91440101MA5CJQ4N59";
+        var records = Records(department, 120);
+        await store.SaveAsync(records, "upload-a", CancellationToken.None);
+        Assert.Equal(new SaveCounts(120, 0, 0), await store.SaveAsync(records, "upload-a", CancellationToken.None));
+        Assert.Equal(new SaveCounts(0, 0, 120), await store.SaveAsync(records, "upload-b", CancellationToken.None));
+        Assert.Equal(120, await CountAsync(department));
+    }
+
+    [Fact]
+    public async Task A_changed_record_is_updated_and_its_previous_version_kept()
+    {
+        const string department = "913502000728319549";
+        var original = Records(department, 3);
+        await store.SaveAsync(original, "upload-1", CancellationToken.None);
+        var changed = Records(department, 3, fine: "9");
+        Assert.Equal(new SaveCounts(0, 3, 0), await store.SaveAsync(changed, "upload-2", CancellationToken.None));
+
+        var stored = await store.GetAsync(changed[0].Key, CancellationToken.None);
+        Assert.Equal(("9", 2), (stored!.GetString("CF_NR_FK"), stored.GetInt32("Version")));
+        var previous = await storage.Table(StorageNames.RecordVersionsTable).GetEntityAsync<TableEntity>(changed[0].Key.Id, "000001");
+        Assert.Equal("2.5", previous.Value.GetString("CF_NR_FK"));
+        Assert.Equal(3, await CountAsync(department));
+    }
+}

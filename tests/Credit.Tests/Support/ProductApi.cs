@@ -1,0 +1,51 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Credit.Tests.Support;
+
+/// <summary>The product's HTTP API as a department (or the supervisor) uses it.</summary>
+public sealed class ProductApi(Uri baseAddress, string? apiKey) : IDisposable
+{
+    readonly HttpClient http = Create(baseAddress, apiKey);
+
+    public HttpClient Http => http;
+
+    public async Task<HttpResponseMessage> UploadAsync(string department, string name, byte[] content) =>
+        await http.PutAsync(new Uri($"api/uploads/{department}/{name}", UriKind.Relative), new ByteArrayContent(content));
+
+    /// <summary>Polls the upload until its orchestration has finished, and returns the last status.</summary>
+    public async Task<JsonElement> WaitForUploadAsync(string department, string name, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonElement status = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await http.GetAsync(new Uri($"api/uploads/{department}/{name}", UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                status = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (status.GetProperty("state").GetString() is "completed" or "failed")
+                {
+                    return status;
+                }
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"upload {department}/{name} did not finish within {timeout}; last status: {status}");
+    }
+
+    public void Dispose() => http.Dispose();
+
+    static HttpClient Create(Uri baseAddress, string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
+    }
+}

@@ -1,0 +1,29 @@
+using Credit.Departments;
+using Credit.Storage;
+
+namespace Credit.Tests.Support;
+
+/// <summary>One runtime process on the shared Azurite with its own task hub, and two registered departments.</summary>
+public sealed class RuntimeFixture(Azurite azurite) : IAsyncLifetime
+{
+    public RuntimeProcess Runtime { get; private set; } = null!;
+    public StorageClients Storage { get; } = StorageClients.FromConnectionString(azurite.ConnectionString);
+    public string DepartmentKey { get; private set; } = null!;
+    public string OtherDepartmentKey { get; private set; } = null!;
+    public string SupervisorKey { get; private set; } = null!;
+
+    public ProductApi Api(string? key) => new(Runtime.BaseAddress, key);
+
+    public async Task InitializeAsync()
+    {
+        await Storage.EnsureCreatedAsync();
+        var keys = new ApiKeys(Storage, TimeProvider.System);
+        var registry = new DepartmentRegistry(Storage, keys, TimeProvider.System);
+        DepartmentKey = await registry.RegisterAsync(Rows.Department, "北京市市场监督管理局");
+        OtherDepartmentKey = await registry.RegisterAsync(Rows.OtherDepartment, "北京市生态环境局");
+        SupervisorKey = await keys.IssueAsync(new Caller(CallerRole.Supervisor, null));
+        Runtime = await RuntimeProcess.StartAsync(azurite.ConnectionString, "E2EHub", FreePort.Next());
+    }
+
+    public async Task DisposeAsync() => await Runtime.DisposeAsync();
+}
