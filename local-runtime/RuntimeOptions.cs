@@ -23,6 +23,13 @@ public sealed class RuntimeOptions
 
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a dequeued message stays hidden. After a crash, the work a dead process had taken reappears only
+    /// after this time (the provider's 5-minute default would stall a restarted runtime that long); every
+    /// activity of this app finishes well within it.
+    /// </summary>
+    public TimeSpan QueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public int MaxConcurrentActivities { get; set; } = 4;
 
     public int MaxConcurrentOrchestrations { get; set; } = 8;

@@ -16,6 +16,7 @@ public static class CsvLayoutScanner
     public static async Task<IntakePlan> ScanAsync(Stream stream, int chunkRows, CancellationToken cancellationToken)
     {
         var buffer = new byte[BufferSize];
+        var decoded = new char[BufferSize];
         var utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
         var isUtf8 = true;
         var hasBom = false;
@@ -64,7 +65,8 @@ public static class CsvLayoutScanner
             {
                 try
                 {
-                    utf8.GetCharCount(span, flush: false);
+                    // Convert (not GetCharCount) keeps the decoder's state across reads, so a character split between two reads stays valid.
+                    utf8.Convert(span, decoded, flush: false, out _, out _, out _);
                 }
                 catch (DecoderFallbackException)
                 {

@@ -43,6 +43,8 @@ public sealed class DurableEngine : IAsyncDisposable
             WorkerId = options.WorkerId ?? $"{Environment.MachineName}-{options.Port}",
             PartitionCount = options.PartitionCount,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            WorkItemQueueVisibilityTimeout = options.QueueVisibilityTimeout,
+            ControlQueueVisibilityTimeout = options.QueueVisibilityTimeout,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
             // The app lease serves blue/green deployments in Azure; locally it only delays a restart.

@@ -53,6 +53,16 @@ public sealed class FileLayoutTests
     }
 
     [Fact]
+    public async Task A_large_utf8_file_stays_utf8_across_read_boundaries()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Rows.Csv(PenaltyRows(2000)));
+        Assert.True(bytes.Length > 4 * 65536);
+        var (plan, rows) = await PlanAndReadAsync(bytes, FileFormat.Csv, 300);
+        Assert.Equal(("utf-8", 7, 2000), (plan.EncodingName, plan.Chunks.Count, rows.Count));
+        Assert.Equal("京市监罚〔2024〕2000号", Value(rows[^1], "CF_WSH"));
+    }
+
+    [Fact]
     public async Task Gbk_is_detected_and_decoded()
     {
         var bytes = FileEncodings.Gb18030.GetBytes(Rows.Csv(PenaltyRows(5)));
