@@ -11,7 +11,7 @@ namespace Credit.Tests.EndToEnd;
 public sealed class CrashRecoveryTests(Azurite azurite)
 {
     const int RowCount = 50_000;
-    const string Department = "91440101MA5CJQ4N59";
+    static readonly string Department = Rows.DepartmentCode(301);
 
     [Fact]
     public async Task A_killed_runtime_resumes_the_file_without_losing_or_repeating_a_record()

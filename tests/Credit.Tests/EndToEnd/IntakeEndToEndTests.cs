@@ -81,7 +81,7 @@ public sealed class IntakeEndToEndTests(RuntimeFixture fixture) : IClassFixture<
     [Fact]
     public async Task An_upload_under_an_unregistered_department_gets_a_report_saying_so()
     {
-        const string unregistered = "91110000600037341L";
+        var unregistered = Rows.DepartmentCode(401);
         await fixture.Storage.Container(StorageNames.UploadsContainer).GetBlobClient($"{unregistered}/stray.csv").UploadAsync(BinaryData.FromBytes(Sample("penalties.csv")), overwrite: true);
         using var api = fixture.Api(fixture.SupervisorKey);
         await api.WaitForUploadAsync(unregistered, "stray.csv", Timeout);

@@ -23,25 +23,25 @@ public sealed class DepartmentAccessTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task A_registered_department_key_acts_for_that_department_only()
     {
-        var key = await registry.RegisterAsync("91110000600037341L", "北京市税务局");
+        var key = await registry.RegisterAsync(Rows.DepartmentCode(201), "北京市税务局");
         var caller = await keys.AuthenticateAsync(key);
-        Assert.Equal(new Caller(CallerRole.Department, "91110000600037341L"), caller);
-        Assert.True(caller!.MayActFor("91110000600037341L"));
-        Assert.False(caller.MayActFor("91440101MA5CJQ4N59"));
-        Assert.Equal("北京市税务局", (await registry.FindAsync("91110000600037341L"))!.Name);
+        Assert.Equal(new Caller(CallerRole.Department, Rows.DepartmentCode(201)), caller);
+        Assert.True(caller!.MayActFor(Rows.DepartmentCode(201)));
+        Assert.False(caller.MayActFor(Rows.DepartmentCode(202)));
+        Assert.Equal("北京市税务局", (await registry.FindAsync(Rows.DepartmentCode(201)))!.Name);
     }
 
     [Fact]
     public async Task The_supervisor_acts_for_every_department()
     {
         var caller = await keys.AuthenticateAsync(await keys.IssueAsync(new Caller(CallerRole.Supervisor, null)));
-        Assert.True(caller!.MayActFor("91110000600037341L"));
+        Assert.True(caller!.MayActFor(Rows.DepartmentCode(201)));
     }
 
     [Fact]
     public async Task Keys_are_stored_only_as_hashes()
     {
-        var key = await registry.RegisterAsync("913502000728319549", "某局");
+        var key = await registry.RegisterAsync(Rows.DepartmentCode(203), "某局");
         await foreach (var entity in storage.Table(StorageNames.ApiKeysTable).QueryAsync<Azure.Data.Tables.TableEntity>())
         {
             Assert.DoesNotContain(entity.Keys.Select(k => entity[k]), v => v is string s && s.Contains(key[3..], StringComparison.Ordinal));

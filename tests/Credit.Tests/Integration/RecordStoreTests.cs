@@ -48,7 +48,7 @@ public sealed class RecordStoreTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task New_records_go_in_by_batches_across_partitions()
     {
-        const string department = "91110000600037341L";
+        var department = Rows.DepartmentCode(101);
         var records = Records(department, 450);
         Assert.True(records.Select(r => r.Key.PartitionKey).Distinct().Count() > 8, "records should spread over the department's partitions");
         var counts = await store.SaveAsync(records, "upload-1", CancellationToken.None);
@@ -59,7 +59,7 @@ public sealed class RecordStoreTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task Saving_again_changes_nothing_and_a_replay_of_the_same_upload_counts_as_created()
     {
-        const string department = "91440101MA5CJQ4N59";
+        var department = Rows.DepartmentCode(102);
         var records = Records(department, 120);
         await store.SaveAsync(records, "upload-a", CancellationToken.None);
         Assert.Equal(new SaveCounts(120, 0, 0), await store.SaveAsync(records, "upload-a", CancellationToken.None));
@@ -70,7 +70,7 @@ public sealed class RecordStoreTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task A_changed_record_is_updated_and_its_previous_version_kept()
     {
-        const string department = "913502000728319549";
+        var department = Rows.DepartmentCode(103);
         var original = Records(department, 3);
         await store.SaveAsync(original, "upload-1", CancellationToken.None);
         var changed = Records(department, 3, fine: "9");

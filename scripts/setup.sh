@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the product needs on this machine from the package registries, then builds it.
+#   Node.js + npm (Debian packages, only where missing) -> Azurite (npm, pinned in package-lock.json)
+#   .NET packages (NuGet, central versions in Directory.Packages.props)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "Installing Node.js and npm from Debian packages..."
+  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+fi
+if ! command -v dotnet >/dev/null; then
+  echo "The .NET 10 SDK is required (dotnet on PATH)." >&2
+  exit 1
+fi
+
+if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+dotnet build Serverless.sln -c "${CONFIGURATION:-Debug}" -nologo -clp:ErrorsOnly
