@@ -60,7 +60,7 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
         var now = clock.GetUtcNow();
         try
         {
-            await records.SubmitTransactionAsync(group.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r, uploadId, version: 1, now))), cancellationToken);
+            await records.SubmitTransactionAsync(group.Select(r => new TableTransactionAction(TableTransactionActionType.Add, RecordEntity.From(r, uploadId, version: 1, now))), cancellationToken);
             return new SaveCounts(group.Length, 0, 0);
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
@@ -85,7 +85,7 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
             {
                 if (existing is null)
                 {
-                    await records.AddEntityAsync(ToEntity(record, uploadId, 1, now), cancellationToken);
+                    await records.AddEntityAsync(RecordEntity.From(record, uploadId, 1, now), cancellationToken);
                     return new SaveCounts(1, 0, 0);
                 }
 
@@ -100,7 +100,7 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
                 var version = existing.GetInt32("Version") ?? 1;
                 var archived = new TableEntity(existing) { PartitionKey = record.Key.Id, RowKey = version.ToString("D6", CultureInfo.InvariantCulture) };
                 await versions.UpsertEntityAsync(archived, TableUpdateMode.Replace, cancellationToken);
-                await records.UpdateEntityAsync(ToEntity(record, uploadId, version + 1, now), existing.ETag, TableUpdateMode.Replace, cancellationToken);
+                await records.UpdateEntityAsync(RecordEntity.From(record, uploadId, version + 1, now), existing.ETag, TableUpdateMode.Replace, cancellationToken);
                 return new SaveCounts(0, 1, 0);
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
@@ -108,32 +108,5 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
                 // Another writer got there first; read again and decide on what is stored now.
             }
         }
-    }
-
-    static TableEntity ToEntity(DisclosureRecord record, string uploadId, int version, DateTimeOffset now)
-    {
-        var entity = new TableEntity(record.Key.PartitionKey, record.Key.RowKey)
-        {
-            ["RecordId"] = record.Key.Id,
-            ["Kind"] = record.Kind.ToString(),
-            ["DepartmentCode"] = record.DepartmentCode,
-            ["SubjectKey"] = record.SubjectKey,
-            ["SubjectName"] = record.SubjectName,
-            ["DocumentNumber"] = record.DocumentNumber,
-            ["DecisionDate"] = DateText.ToIso(record.DecisionDate),
-            ["DisclosureDeadline"] = DateText.ToIso(record.DisclosureDeadline),
-            ["DeadlineIsEstimate"] = record.DeadlineIsEstimate,
-            [nameof(DisclosureRecord.ContentHash)] = record.ContentHash,
-            ["Version"] = version,
-            ["UploadId"] = uploadId,
-            ["SourceRow"] = record.SourceRow,
-            ["SavedAt"] = now,
-        };
-        foreach (var (code, value) in record.Fields)
-        {
-            entity[code] = value;
-        }
-
-        return entity;
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Credit.Storage;
+using Credit.Testing;
 using Credit.Tests.Support;
 
 namespace Credit.Tests.EndToEnd;
@@ -86,10 +87,7 @@ public sealed class CrashRecoveryTests(Azurite azurite)
     {
         var rows = Enumerable.Range(1, RowCount).Select(i =>
         {
-            var row = Rows.Penalty($"粤罚〔2024〕{i}号");
-            row["处罚机关统一社会信用代码"] = Department;
-            row["数据来源单位统一社会信用代码"] = Department;
-            return (IReadOnlyDictionary<string, string>)row;
+            return (IReadOnlyDictionary<string, string>)Rows.Penalty($"粤罚〔2024〕{i}号", department: Department);
         });
         return Rows.Csv(rows);
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Credit.Storage;
+using Credit.Testing;
 using Credit.Tests.Support;
 
 namespace Credit.Tests.EndToEnd;

@@ -3,6 +3,7 @@ using Credit.Calendar;
 using Credit.Identifiers;
 using Credit.Records;
 using Credit.Storage;
+using Credit.Testing;
 using Credit.Tests.Support;
 
 namespace Credit.Tests.Integration;
@@ -26,9 +27,7 @@ public sealed class RecordStoreTests(Azurite azurite) : IAsyncLifetime
         var validator = new RecordValidator(RecordSchema.Penalty, department, new DateOnly(2025, 1, 1), WorkingDayCalendar.Default, 7, new SubjectKeys(new byte[32]));
         return [.. Enumerable.Range(1, count).Select(i =>
         {
-            var row = Rows.Penalty($"京罚〔2024〕{i}号");
-            row["处罚机关统一社会信用代码"] = department;
-            row["数据来源单位统一社会信用代码"] = department;
+            var row = Rows.Penalty($"京罚〔2024〕{i}号", department: department);
             row["罚款金额(万元)"] = fine;
             return validator.Validate(Rows.Raw(RecordSchema.Penalty, i + 1, row)).Record!;
         })];

@@ -1,5 +1,6 @@
 using Credit.Departments;
 using Credit.Storage;
+using Credit.Testing;
 
 namespace Credit.Tests.Support;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Credit.Intake;
 using Credit.Records;
+using Credit.Testing;
 using Credit.Tests.Support;
 
 namespace Credit.Tests.Unit;

@@ -1,6 +1,7 @@
 using Credit.Calendar;
 using Credit.Identifiers;
 using Credit.Records;
+using Credit.Testing;
 using Credit.Tests.Support;
 
 namespace Credit.Tests.Unit;

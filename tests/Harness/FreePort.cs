@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Credit.Tests.Support;
+namespace Credit.Testing;
 
 public static class FreePort
 {

@@ -1,4 +1,4 @@
-namespace Credit.Tests.Support;
+namespace Credit.Testing;
 
 /// <summary>Paths of the repository the tests run in, and of the shared reference data beside it where present.</summary>
 public static class Repository

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Credit.Tests.Support;
+namespace Credit.Testing;
 
 /// <summary>The local runtime as its own process, as the README's first command runs it, so that a test can kill -9 it.</summary>
 public sealed class RuntimeProcess : IAsyncDisposable
@@ -57,6 +57,16 @@ public sealed class RuntimeProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         await runtime.WaitUntilServingAsync();
         return runtime;
+    }
+
+    /// <summary>The highest resident set the process has had (Linux VmHWM), in bytes.</summary>
+    public long PeakWorkingSetBytes
+    {
+        get
+        {
+            var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+        }
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as when a machine dies.</summary>

@@ -1,6 +1,6 @@
 using Credit.Records;
 
-namespace Credit.Tests.Support;
+namespace Credit.Testing;
 
 /// <summary>Rows of the 双公示 template for tests: a valid penalty row to change one field of at a time.</summary>
 public static class Rows
@@ -10,7 +10,7 @@ public static class Rows
     public const string Company = "91110105MA00000012";
     public const string Person = "110105198001010016";
 
-    public static Dictionary<string, string> Penalty(string documentNumber = "京市监罚〔2024〕101号", string subjectCode = Company) => new()
+    public static Dictionary<string, string> Penalty(string documentNumber = "京市监罚〔2024〕101号", string subjectCode = Company, string department = Department) => new()
     {
         ["行政相对人名称"] = "北京示例食品有限公司",
         ["行政相对人类别"] = "法人及非法人组织",
@@ -26,9 +26,9 @@ public static class Rows
         ["处罚决定日期"] = "2024-09-27",
         ["处罚有效期"] = "2027-09-26",
         ["处罚机关"] = "北京市市场监督管理局",
-        ["处罚机关统一社会信用代码"] = Department,
+        ["处罚机关统一社会信用代码"] = department,
         ["数据来源单位"] = "北京市市场监督管理局",
-        ["数据来源单位统一社会信用代码"] = Department,
+        ["数据来源单位统一社会信用代码"] = department,
     };
 
     /// <summary>A distinct valid 统一社会信用代码 per test, so that tests sharing one Azurite never count each other's records.</summary>

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Credit.Tests.Support;
+namespace Credit.Testing;
 
 /// <summary>The product's HTTP API as a department (or the supervisor) uses it.</summary>
 public sealed class ProductApi(Uri baseAddress, string? apiKey) : IDisposable
