@@ -31,6 +31,8 @@ public sealed class RuntimeHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var options = builder.Configuration.GetSection(RuntimeOptions.Section).Get<RuntimeOptions>() ?? new RuntimeOptions();
         builder.WebHost.UseUrls($"http://localhost:{options.Port}");
+        // The request size limit of Azure Functions' HTTP front end; larger files go straight to blob storage.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 100 * 1024 * 1024);
         builder.Services.Configure<RuntimeOptions>(builder.Configuration.GetSection(RuntimeOptions.Section));
         builder.Services.AddSingleton(catalog);
         builder.Services.AddCreditSystem(builder.Configuration);

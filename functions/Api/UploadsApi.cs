@@ -87,6 +87,35 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
         });
     }
 
+    [Function(nameof(GetUploadReport))]
+    public async Task<IActionResult> GetUploadReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "uploads/{departmentCode}/{name}/report")] HttpRequest request,
+        string departmentCode,
+        string name,
+        CancellationToken cancellationToken)
+    {
+        if (BadDepartment(departmentCode) is { } bad)
+        {
+            return bad;
+        }
+
+        var (_, denied) = await auth.AuthorizeAsync(request, departmentCode, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var upload = await uploads.FindAsync(departmentCode, name, cancellationToken);
+        var report = upload is null ? null : storage.Container(StorageNames.ResultsContainer).GetBlobClient(upload.ReportBlobName);
+        if (report is null || !await report.ExistsAsync(cancellationToken))
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, "REPORT_NOT_READY",
+                $"no report for {departmentCode}/{name} yet: the file was not received or is still being ingested", $"{departmentCode}/{name}的结果报告尚未生成：文件未收到或仍在处理中");
+        }
+
+        return new FileStreamResult(await report.OpenReadAsync(cancellationToken: cancellationToken), "application/json; charset=utf-8");
+    }
+
     static ObjectResult? BadDepartment(string departmentCode)
     {
         var check = UnifiedSocialCreditCode.Check(departmentCode);

@@ -30,7 +30,8 @@ public sealed class IntakeEndToEndTests(RuntimeFixture fixture) : IClassFixture<
         var status = await api.WaitForUploadAsync(Rows.Department, "sample-penalties.csv", Timeout);
         Assert.Equal("completed", status.GetProperty("state").GetString());
 
-        var report = await ReportAsync(Rows.Department, "sample-penalties");
+        var report = await api.Http.GetFromJsonAsync<JsonElement>(new Uri($"api/uploads/{Rows.Department}/sample-penalties.csv/report", UriKind.Relative));
+        Assert.Equal((await ReportAsync(Rows.Department, "sample-penalties")).ToString(), report.ToString());
         var counts = report.GetProperty("counts");
         Assert.Equal((6, 3, 3), (counts.GetProperty("received").GetInt32(), counts.GetProperty("accepted").GetInt32() + counts.GetProperty("unchanged").GetInt32(), counts.GetProperty("rejected").GetInt32()));
         var rejected = report.GetProperty("rejectedRows").EnumerateArray().ToList();
@@ -103,6 +104,8 @@ public sealed class IntakeEndToEndTests(RuntimeFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Contains("FORBIDDEN_DEPARTMENT", await forbidden.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await supervisor.Http.GetAsync(new Uri($"api/uploads/{Rows.Department}/never.csv", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.Http.GetAsync(new Uri($"api/uploads/{Rows.Department}/never.csv/report", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.Http.GetAsync(new Uri($"api/uploads/{Rows.Department}/never.csv/report", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.Http.GetAsync(new Uri("api/records/not-an-id", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.UploadAsync(Rows.Department, "x.xlsx", content)).StatusCode);
     }
