@@ -25,6 +25,8 @@ public sealed class IntakeService(
     readonly BlobContainerClient work = storage.Container(StorageNames.IntakeWorkContainer);
     readonly BlobContainerClient results = storage.Container(StorageNames.ResultsContainer);
 
+    const string ReportInstanceMetadata = "instanceid";
+
     public async Task<IntakePlan> PlanAsync(UploadRef upload, CancellationToken cancellationToken)
     {
         var format = Path.GetExtension(upload.FileName).ToLowerInvariant() switch
@@ -115,12 +117,28 @@ public sealed class IntakeService(
             ? new[] { $"以下列不属于双公示模板，已忽略 / columns not in the 双公示 template were ignored: {string.Join(", ", unknownColumns)}" }
             : [];
         var blob = results.GetBlobClient(upload.ReportBlobName);
-        await using (var output = await blob.OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } }, cancellationToken))
+        var summary = new IntakeSummary($"{StorageNames.ResultsContainer}/{upload.ReportBlobName}", request.Plan.Kind, request.Counts, request.Plan.FileErrors);
+        if (await WrittenByAsync(blob, cancellationToken) == upload.InstanceId)
+        {
+            // A repeated report activity: the report stands and the rejected rows it was built from are gone.
+            return summary;
+        }
+
+        var options = new BlobOpenWriteOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } };
+        await using (var output = await blob.OpenWriteAsync(overwrite: true, options, cancellationToken))
         {
             await IntakeReport.WriteAsync(output, request, warnings, OpenRejectionsAsync, clock.GetUtcNow(), cancellationToken);
         }
 
-        return new IntakeSummary($"{StorageNames.ResultsContainer}/{upload.ReportBlobName}", request.Plan.Kind, request.Counts, request.Plan.FileErrors);
+        // Marked complete only once whole; until then a repeated activity writes it again from the rejected rows.
+        await blob.SetMetadataAsync(new Dictionary<string, string> { [ReportInstanceMetadata] = upload.InstanceId }, cancellationToken: cancellationToken);
+
+        foreach (var chunk in request.Plan.Chunks)
+        {
+            await work.GetBlobClient(RejectionsBlob(upload, chunk.Index)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        }
+
+        return summary;
 
         async Task<Stream?> OpenRejectionsAsync(int chunk)
         {
@@ -136,6 +154,19 @@ public sealed class IntakeService(
     }
 
     BlobClient Blob(UploadRef upload) => uploads.GetBlobClient(upload.BlobName);
+
+    static async Task<string?> WrittenByAsync(BlobClient report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await report.GetPropertiesAsync(cancellationToken: cancellationToken);
+            return properties.Value.Metadata.TryGetValue(ReportInstanceMetadata, out var instance) ? instance : null;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
 
     static string RejectionsBlob(UploadRef upload, int chunk) => $"{upload.InstanceId}/chunk-{chunk:D5}.json";
 }

@@ -1,4 +1,5 @@
 using Credit.Departments;
+using Credit.Identifiers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -21,5 +22,17 @@ public sealed class RequestAuth(ApiKeys apiKeys)
         return departmentCode is not null && !caller.MayActFor(departmentCode)
             ? (null, ApiResults.Forbidden(departmentCode))
             : (caller, null);
+    }
+
+    /// <summary>For a route naming a department: a malformed code is 400 (saying which check failed), then as above.</summary>
+    public async Task<IActionResult?> DenyForDepartmentAsync(HttpRequest request, string departmentCode, CancellationToken cancellationToken)
+    {
+        var check = UnifiedSocialCreditCode.Check(departmentCode);
+        if (!check.IsValid)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, check.ReasonCode!, $"department code {departmentCode}: {check.MessageEn}", $"单位代码{departmentCode}：{check.MessageZh}");
+        }
+
+        return (await AuthorizeAsync(request, departmentCode, cancellationToken)).Denied;
     }
 }

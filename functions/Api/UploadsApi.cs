@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Credit.Identifiers;
 using Credit.Intake;
 using Credit.Storage;
 using Microsoft.AspNetCore.Http;
@@ -19,13 +18,7 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
         string name,
         CancellationToken cancellationToken)
     {
-        if (BadDepartment(departmentCode) is { } bad)
-        {
-            return bad;
-        }
-
-        var (_, denied) = await auth.AuthorizeAsync(request, departmentCode, cancellationToken);
-        if (denied is not null)
+        if (await auth.DenyForDepartmentAsync(request, departmentCode, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -49,13 +42,7 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        if (BadDepartment(departmentCode) is { } bad)
-        {
-            return bad;
-        }
-
-        var (_, denied) = await auth.AuthorizeAsync(request, departmentCode, cancellationToken);
-        if (denied is not null)
+        if (await auth.DenyForDepartmentAsync(request, departmentCode, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -94,13 +81,7 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
         string name,
         CancellationToken cancellationToken)
     {
-        if (BadDepartment(departmentCode) is { } bad)
-        {
-            return bad;
-        }
-
-        var (_, denied) = await auth.AuthorizeAsync(request, departmentCode, cancellationToken);
-        if (denied is not null)
+        if (await auth.DenyForDepartmentAsync(request, departmentCode, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -114,14 +95,6 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
         }
 
         return new FileStreamResult(await report.OpenReadAsync(cancellationToken: cancellationToken), "application/json; charset=utf-8");
-    }
-
-    static ObjectResult? BadDepartment(string departmentCode)
-    {
-        var check = UnifiedSocialCreditCode.Check(departmentCode);
-        return check.IsValid
-            ? null
-            : ApiResults.Error(StatusCodes.Status400BadRequest, check.ReasonCode!, $"department code {departmentCode}: {check.MessageEn}", $"单位代码{departmentCode}：{check.MessageZh}");
     }
 
     static T? ReadJson<T>(string? json) where T : class => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web);

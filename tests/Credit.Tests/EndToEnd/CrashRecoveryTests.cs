@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using Credit.Storage;
 using Credit.Testing;
 using Credit.Tests.Support;
@@ -31,7 +30,7 @@ public sealed class CrashRecoveryTests(Azurite azurite)
             await api.UploadAsync(Department, "big.csv", Encoding.UTF8.GetBytes(LargeFile()));
             await WaitForChunksDoneAsync(api, atLeast: 3);
             runtime.KillHard();
-            var stored = await CountRecordsAsync(storage);
+            var stored = await RecordCounts.ForDepartmentAsync(storage, Department);
             Assert.InRange(stored, 1, RowCount - 1);
 
             await using var restarted = await RuntimeProcess.StartAsync(azurite.ConnectionString, "CrashHub", port, settings);
@@ -42,7 +41,7 @@ public sealed class CrashRecoveryTests(Azurite azurite)
             Assert.Equal(RowCount, counts.GetProperty("received").GetInt32());
             Assert.Equal(RowCount, counts.GetProperty("accepted").GetInt32());
             Assert.Equal(0, counts.GetProperty("rejected").GetInt32());
-            Assert.Equal(RowCount, await CountRecordsAsync(storage));
+            Assert.Equal(RowCount, await RecordCounts.ForDepartmentAsync(storage, Department));
         }
         finally
         {
@@ -69,18 +68,6 @@ public sealed class CrashRecoveryTests(Azurite azurite)
         }
 
         throw new TimeoutException("the file made no progress");
-    }
-
-    static async Task<int> CountRecordsAsync(StorageClients storage)
-    {
-        var count = 0;
-        await foreach (var _ in storage.Table(StorageNames.RecordsTable).QueryAsync<TableEntity>(
-            e => e.PartitionKey.CompareTo(Department) >= 0 && e.PartitionKey.CompareTo(Department + "~") < 0, select: ["RowKey"]))
-        {
-            count++;
-        }
-
-        return count;
     }
 
     static string LargeFile()

@@ -33,17 +33,6 @@ public sealed class RecordStoreTests(Azurite azurite) : IAsyncLifetime
         })];
     }
 
-    async Task<int> CountAsync(string department)
-    {
-        var count = 0;
-        await foreach (var _ in storage.Table(StorageNames.RecordsTable).QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo(department) >= 0 && e.PartitionKey.CompareTo(department + "~") < 0, select: ["RowKey"]))
-        {
-            count++;
-        }
-
-        return count;
-    }
-
     [Fact]
     public async Task New_records_go_in_by_batches_across_partitions()
     {
@@ -52,7 +41,7 @@ public sealed class RecordStoreTests(Azurite azurite) : IAsyncLifetime
         Assert.True(records.Select(r => r.Key.PartitionKey).Distinct().Count() > 8, "records should spread over the department's partitions");
         var counts = await store.SaveAsync(records, "upload-1", CancellationToken.None);
         Assert.Equal(new SaveCounts(450, 0, 0), counts);
-        Assert.Equal(450, await CountAsync(department));
+        Assert.Equal(450, await RecordCounts.ForDepartmentAsync(storage, department));
     }
 
     [Fact]
@@ -63,7 +52,7 @@ public sealed class RecordStoreTests(Azurite azurite) : IAsyncLifetime
         await store.SaveAsync(records, "upload-a", CancellationToken.None);
         Assert.Equal(new SaveCounts(120, 0, 0), await store.SaveAsync(records, "upload-a", CancellationToken.None));
         Assert.Equal(new SaveCounts(0, 0, 120), await store.SaveAsync(records, "upload-b", CancellationToken.None));
-        Assert.Equal(120, await CountAsync(department));
+        Assert.Equal(120, await RecordCounts.ForDepartmentAsync(storage, department));
     }
 
     [Fact]
@@ -79,6 +68,6 @@ public sealed class RecordStoreTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal(("9", 2), (stored!.GetString("CF_NR_FK"), stored.GetInt32("Version")));
         var previous = await storage.Table(StorageNames.RecordVersionsTable).GetEntityAsync<TableEntity>(changed[0].Key.Id, "000001");
         Assert.Equal("2.5", previous.Value.GetString("CF_NR_FK"));
-        Assert.Equal(3, await CountAsync(department));
+        Assert.Equal(3, await RecordCounts.ForDepartmentAsync(storage, department));
     }
 }
