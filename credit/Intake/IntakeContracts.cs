@@ -8,7 +8,7 @@ public sealed record UploadRef(string DepartmentCode, string FileName, string ET
     public string BlobName => $"{DepartmentCode}/{FileName}";
 
     /// <summary>results/{department}/{name without extension}.report.json</summary>
-    public string ReportBlobName => $"{DepartmentCode}/{Path.GetFileNameWithoutExtension(FileName)}.report.json";
+    public string ReportBlobName => $"{DepartmentCode}/{Path.ChangeExtension(FileName, null)}.report.json";
 }
 
 /// <summary>How the rows of a file are laid out: what a chunk needs besides its byte range.</summary>

@@ -11,7 +11,7 @@ public sealed class UploadIndex(StorageClients storage, TimeProvider clock)
     public async Task RecordAsync(UploadRef upload, CancellationToken cancellationToken)
     {
         await table.UpsertEntityAsync(
-            new TableEntity(upload.DepartmentCode, TableKeys.Escape(upload.FileName))
+            new TableEntity(TableKeys.Escape(upload.DepartmentCode), TableKeys.Escape(upload.FileName))
             {
                 ["FileName"] = upload.FileName,
                 ["ETag"] = upload.ETag,
@@ -26,7 +26,7 @@ public sealed class UploadIndex(StorageClients storage, TimeProvider clock)
 
     public async Task<UploadRef?> FindAsync(string departmentCode, string fileName, CancellationToken cancellationToken)
     {
-        var entity = await table.GetEntityIfExistsAsync<TableEntity>(departmentCode, TableKeys.Escape(fileName), cancellationToken: cancellationToken);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(departmentCode), TableKeys.Escape(fileName), cancellationToken: cancellationToken);
         if (!entity.HasValue)
         {
             return null;
