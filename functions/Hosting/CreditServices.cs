@@ -19,9 +19,7 @@ public static class CreditServices
     public static IServiceCollection AddCreditSystem(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => StorageClients.FromConnectionString(
-            configuration[StorageConnectionSetting]
-            ?? throw new InvalidOperationException($"The setting {StorageConnectionSetting} (the storage connection) is missing.")));
+        services.AddSingleton(_ => StorageConnection.FromConfiguration(configuration, StorageConnectionSetting));
         services.AddSingleton(_ => new SubjectKeys(PersonalDataKey(configuration)));
         services.AddSingleton(WorkingDayCalendar.Default);
         services.Configure<IntakeOptions>(configuration.GetSection(IntakeOptions.Section));

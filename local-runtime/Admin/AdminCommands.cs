@@ -15,8 +15,7 @@ public static class AdminCommands
 
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration)
     {
-        var storage = StorageClients.FromConnectionString(
-            configuration[CreditServices.StorageConnectionSetting] ?? throw new InvalidOperationException($"The setting {CreditServices.StorageConnectionSetting} is missing."));
+        var storage = StorageConnection.FromConfiguration(configuration, CreditServices.StorageConnectionSetting);
         await storage.EnsureCreatedAsync();
         var apiKeys = new ApiKeys(storage, TimeProvider.System);
         switch (args)

@@ -1,0 +1,44 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+
+namespace Credit.Storage;
+
+/// <summary>
+/// Reads a storage connection the way Azure Functions does: a connection string locally
+/// (<c>AzureWebJobsStorage</c>), an identity-based connection in Azure (<c>AzureWebJobsStorage__blobServiceUri</c>,
+/// <c>__tableServiceUri</c> or <c>__accountName</c>, with <c>__credential=managedidentity</c> and <c>__clientId</c>),
+/// so that no account key is in any app setting.
+/// </summary>
+public static class StorageConnection
+{
+    public static StorageClients FromConfiguration(IConfiguration configuration, string name)
+    {
+        if (configuration[name] is { Length: > 0 } connectionString)
+        {
+            return StorageClients.FromConnectionString(connectionString);
+        }
+
+        var section = configuration.GetSection(name);
+        var blobUri = section["blobServiceUri"];
+        var tableUri = section["tableServiceUri"];
+        if (blobUri is null || tableUri is null)
+        {
+            // accountName implies global Azure's endpoints; Azure China needs the service URIs (the template sets them).
+            var account = section["accountName"] ?? throw new InvalidOperationException(
+                $"The storage connection '{name}' is not configured: set {name} (a connection string) or {name}__blobServiceUri and {name}__tableServiceUri (or {name}__accountName) for an identity-based connection.");
+            blobUri ??= $"https://{account}.blob.core.windows.net";
+            tableUri ??= $"https://{account}.table.core.windows.net";
+        }
+
+        var credential = Credential(section);
+        return new StorageClients(new BlobServiceClient(new Uri(blobUri), credential), new TableServiceClient(new Uri(tableUri), credential));
+    }
+
+    static TokenCredential Credential(IConfigurationSection section) =>
+        string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(section["clientId"] is { Length: > 0 } clientId ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned)
+            : new DefaultAzureCredential();
+}

@@ -1,0 +1,136 @@
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(40)
+@description('azd environment name; names the resource group and tags every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Region. Beijing\'s personal data stays in China (个人信息保护法 Art. 36): in Azure China use chinanorth3 or chinaeast3.')
+param location string
+
+@allowed(['dev', 'prod'])
+param profile string = 'dev'
+
+@allowed(['FlexConsumption', 'ElasticPremium'])
+@description('Flex Consumption in global Azure; Azure China (21Vianet) has no Flex Consumption, so Elastic Premium there.')
+param hostingPlan string = environment().name == 'AzureChinaCloud' ? 'ElasticPremium' : 'FlexConsumption'
+
+@description('统一社会信用代码 of the implementing departments: one Service Bus subscription each on topic joint-cases.')
+param departments array = []
+
+@secure()
+@description('Base64 key of at least 32 bytes for the hashes of resident ID numbers (azd env set PERSONAL_DATA_KEY …).')
+param personalDataKey string
+
+@description('Intake settings; the same names as functions/local.settings.json.example.')
+param intakeDisclosureWorkingDays int = 7
+param intakeChunkRows int = 5000
+
+var tags = { 'azd-env-name': environmentName, product: 'credit-joint-reward-sanction' }
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var prod = profile == 'prod'
+var deploymentContainer = 'deploymentpackage'
+
+resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  scope: group
+  name: 'identity'
+  params: { name: 'id-credit-${token}', location: location, tags: tags }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  scope: group
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: 'log-credit-${token}'
+    applicationInsightsName: 'appi-credit-${token}'
+    location: location
+    tags: tags
+    retentionInDays: prod ? 180 : 30
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: group
+  name: 'storage'
+  params: {
+    name: 'stcredit${token}'
+    location: location
+    tags: tags
+    skuName: prod ? 'Standard_ZRS' : 'Standard_LRS'
+    containers: ['uploads', 'results', 'public', 'intake-work', deploymentContainer]
+    tables: ['Records', 'RecordVersions', 'Uploads', 'Departments', 'ApiKeys']
+    softDeleteDays: prod ? 30 : 7
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  scope: group
+  name: 'servicebus'
+  params: {
+    name: 'sb-credit-${token}'
+    location: location
+    tags: tags
+    skuName: prod ? 'Premium' : 'Standard'
+    departments: departments
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  scope: group
+  name: 'keyvault'
+  params: { name: 'kv-credit-${token}', location: location, tags: tags, personalDataKey: personalDataKey }
+}
+
+module roles 'modules/roles.bicep' = {
+  scope: group
+  name: 'roles'
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    serviceBusNamespaceName: 'sb-credit-${token}'
+    keyVaultName: keyVault.outputs.name
+    applicationInsightsName: 'appi-credit-${token}'
+  }
+  dependsOn: [serviceBus, monitoring]
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  scope: group
+  name: 'functionapp'
+  params: {
+    name: 'func-credit-${token}'
+    planName: 'plan-credit-${token}'
+    location: location
+    tags: tags
+    hostingPlan: hostingPlan
+    maximumInstanceCount: prod ? 40 : 4
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainer: deploymentContainer
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    personalDataKeyUri: keyVault.outputs.personalDataKeyUri
+    productSettings: {
+      Intake__DisclosureWorkingDays: intakeDisclosureWorkingDays
+      Intake__ChunkRows: intakeChunkRows
+    }
+  }
+  dependsOn: [roles]
+}
+
+output AZURE_LOCATION string = location
+output AZURE_RESOURCE_GROUP string = group.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output CREDIT_API_URL string = 'https://${functionApp.outputs.defaultHostName}/api'
+output AZURE_STORAGE_ACCOUNT string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name

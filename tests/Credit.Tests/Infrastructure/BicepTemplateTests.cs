@@ -1,0 +1,29 @@
+using Credit.Testing;
+
+namespace Credit.Tests.Infrastructure;
+
+/// <summary>Every template and parameters file in infra/ builds with the Bicep CLI, with no warning (the linter's included).</summary>
+public sealed class BicepTemplateTests
+{
+    public static TheoryData<string> Templates() =>
+        [.. Directory.GetFiles(Path.Combine(Repository.Root, "infra"), "*.bicep*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Repository.Root, f)).Order()];
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public async Task Builds_without_warnings(string template)
+    {
+        var command = template.EndsWith(".bicepparam", StringComparison.Ordinal) ? "build-params" : "build";
+        var (exitCode, _, diagnostics) = await Bicep.RunAsync(command, Path.Combine(Repository.Root, template), "--stdout");
+        Assert.True(exitCode == 0, diagnostics);
+        Assert.Equal(string.Empty, diagnostics.Trim());
+    }
+
+    [Fact]
+    public void Azd_finds_what_it_needs()
+    {
+        Assert.True(File.Exists(Path.Combine(Repository.Root, "azure.yaml")));
+        Assert.True(File.Exists(Path.Combine(Repository.Root, "infra", "main.bicep")));
+        Assert.True(File.Exists(Path.Combine(Repository.Root, "infra", "main.parameters.json")));
+        Assert.Contains("project: ./functions", File.ReadAllText(Path.Combine(Repository.Root, "azure.yaml")), StringComparison.Ordinal);
+    }
+}
