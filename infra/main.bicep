@@ -77,7 +77,7 @@ module serviceBus 'modules/servicebus.bicep' = {
     name: 'sb-credit-${token}'
     location: location
     tags: tags
-    skuName: prod ? 'Premium' : 'Standard'
+    skuName: 'Standard'
     departments: departments
   }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Azure;
 using Azure.Data.Tables;
 using Credit.Storage;
 
@@ -26,6 +27,22 @@ public sealed class ApiKeys(StorageClients storage, TimeProvider clock)
             },
             cancellationToken);
         return key;
+    }
+
+    /// <summary>Revokes every key of a department (or, with null, of the supervising office); returns how many.</summary>
+    public async Task<int> RevokeAsync(Caller owner, CancellationToken cancellationToken = default)
+    {
+        var revoked = 0;
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+        {
+            if (entity.GetString("Role") == owner.Role.ToString() && entity.GetString("DepartmentCode") == owner.DepartmentCode)
+            {
+                await table.DeleteEntityAsync(entity, ETag.All, cancellationToken);
+                revoked++;
+            }
+        }
+
+        return revoked;
     }
 
     public async Task<Caller?> AuthenticateAsync(string? key, CancellationToken cancellationToken = default)

@@ -7,6 +7,7 @@ namespace Credit.LocalRuntime.Admin;
 /// <summary>
 /// Administration from the command line, against the configured storage account:
 ///   department add --code {统一社会信用代码} --name {name}   registers a department and prints its API key
+///   department revoke-keys --code {统一社会信用代码}         revokes every key of a department (rotate: revoke, then add)
 ///   supervisor key                                          issues an API key of the supervising office
 /// </summary>
 public static class AdminCommands
@@ -41,6 +42,15 @@ public static class AdminCommands
                     return 2;
                 }
 
+            case ["department", "revoke-keys", ..]:
+                if (Option(args, "--code") is not { } revokeCode)
+                {
+                    return Usage();
+                }
+
+                Console.WriteLine($"Revoked {await apiKeys.RevokeAsync(new Caller(CallerRole.Department, revokeCode))} API key(s) of department {revokeCode}.");
+                return 0;
+
             case ["supervisor", "key"]:
                 Console.WriteLine($"Supervisor API key (shown once, keep it safe): {await apiKeys.IssueAsync(new Caller(CallerRole.Supervisor, null))}");
                 return 0;
@@ -57,7 +67,7 @@ public static class AdminCommands
 
     static int Usage()
     {
-        Console.Error.WriteLine("usage: department add --code <统一社会信用代码> --name <name> | supervisor key");
+        Console.Error.WriteLine("usage: department add --code <统一社会信用代码> --name <name> | department revoke-keys --code <统一社会信用代码> | supervisor key");
         return 2;
     }
 }

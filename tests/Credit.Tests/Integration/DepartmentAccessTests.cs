@@ -50,6 +50,19 @@ public sealed class DepartmentAccessTests(Azurite azurite) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Revoking_a_department_s_keys_ends_them_and_no_other()
+    {
+        var department = Rows.DepartmentCode(204);
+        var first = await registry.RegisterAsync(department, "轮换局");
+        var second = await registry.RegisterAsync(department, "轮换局");
+        var other = await registry.RegisterAsync(Rows.DepartmentCode(205), "其他局");
+        Assert.Equal(2, await keys.RevokeAsync(new Caller(CallerRole.Department, department)));
+        Assert.Null(await keys.AuthenticateAsync(first));
+        Assert.Null(await keys.AuthenticateAsync(second));
+        Assert.NotNull(await keys.AuthenticateAsync(other));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
