@@ -7,6 +7,17 @@ public enum FileFormat
     Json,
 }
 
+public static class FileFormats
+{
+    /// <summary>The format an upload's name declares (.csv or .json), or null for any other.</summary>
+    public static FileFormat? FromFileName(string name) => Path.GetExtension(name).ToLowerInvariant() switch
+    {
+        ".csv" => FileFormat.Csv,
+        ".json" => FileFormat.Json,
+        _ => null,
+    };
+}
+
 /// <summary>A contiguous range of rows of an uploaded file: rows <see cref="FirstRow"/>.. in bytes [<see cref="Start"/>, <see cref="End"/>).</summary>
 public sealed record ChunkSpec(int Index, long FirstRow, int Rows, long Start, long End);
 

@@ -29,12 +29,7 @@ public sealed class IntakeService(
 
     public async Task<IntakePlan> PlanAsync(UploadRef upload, CancellationToken cancellationToken)
     {
-        var format = Path.GetExtension(upload.FileName).ToLowerInvariant() switch
-        {
-            ".csv" => FileFormat.Csv,
-            ".json" => (FileFormat?)FileFormat.Json,
-            _ => null,
-        };
+        var format = FileFormats.FromFileName(upload.FileName);
         if (format is null)
         {
             return new IntakePlan(FileFormat.Csv, "", null, [], [], 0, [FileErrors.UnsupportedFormat(upload.FileName)]);

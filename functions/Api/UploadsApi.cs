@@ -23,7 +23,7 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
             return denied;
         }
 
-        if (Path.GetExtension(name).ToLowerInvariant() is not (".csv" or ".json"))
+        if (FileFormats.FromFileName(name) is null)
         {
             return ApiResults.Error(StatusCodes.Status400BadRequest, "UNSUPPORTED_FORMAT",
                 $"the file name must end in .csv or .json, got '{name}'", $"文件名应以.csv或.json结尾，实际为“{name}”");
