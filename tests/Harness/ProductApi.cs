@@ -13,9 +13,13 @@ public sealed class ProductApi(Uri baseAddress, string? apiKey) : IDisposable
     public async Task<HttpResponseMessage> UploadAsync(string department, string name, byte[] content) =>
         await http.PutAsync(new Uri($"api/uploads/{department}/{name}", UriKind.Relative), new ByteArrayContent(content));
 
-    /// <summary>Polls the upload until its orchestration has finished, and returns the last status.</summary>
-    public async Task<JsonElement> WaitForUploadAsync(string department, string name, TimeSpan timeout)
+    /// <summary>
+    /// Polls the upload until its orchestration has finished, and returns the last status. With
+    /// <paramref name="content"/>, waits for that very version (a re-upload under the same name).
+    /// </summary>
+    public async Task<JsonElement> WaitForUploadAsync(string department, string name, TimeSpan timeout, byte[]? content = null)
     {
+        var sha256 = content is null ? null : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
         var deadline = DateTime.UtcNow + timeout;
         JsonElement status = default;
         while (DateTime.UtcNow < deadline)
@@ -24,7 +28,8 @@ public sealed class ProductApi(Uri baseAddress, string? apiKey) : IDisposable
             if (response.IsSuccessStatusCode)
             {
                 status = await response.Content.ReadFromJsonAsync<JsonElement>();
-                if (status.GetProperty("state").GetString() is "completed" or "failed")
+                if (status.GetProperty("state").GetString() is "completed" or "failed"
+                    && (sha256 is null || status.GetProperty("contentSha256").GetString() == sha256))
                 {
                     return status;
                 }

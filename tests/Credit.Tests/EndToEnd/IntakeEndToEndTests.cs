@@ -70,9 +70,9 @@ public sealed class IntakeEndToEndTests(RuntimeFixture fixture) : IClassFixture<
         Assert.Equal(3, first.GetProperty("accepted").GetInt32());
 
         rows[1]["罚款金额(万元)"] = "8";
-        await api.UploadAsync(Rows.Department, "changes.csv", Encoding.UTF8.GetBytes(Rows.Csv(rows)));
-        await Task.Delay(1500);
-        var second = (await api.WaitForUploadAsync(Rows.Department, "changes.csv", Timeout)).GetProperty("summary").GetProperty("counts");
+        var changed = Encoding.UTF8.GetBytes(Rows.Csv(rows));
+        await api.UploadAsync(Rows.Department, "changes.csv", changed);
+        var second = (await api.WaitForUploadAsync(Rows.Department, "changes.csv", Timeout, changed)).GetProperty("summary").GetProperty("counts");
         Assert.Equal((0, 1, 2), (second.GetProperty("accepted").GetInt32(), second.GetProperty("updated").GetInt32(), second.GetProperty("unchanged").GetInt32()));
 
         var key = Credit.Records.RecordKey.For(Rows.Department, Credit.Records.RecordKind.Penalty, "京市监罚〔2024〕U2号", Rows.Company);
