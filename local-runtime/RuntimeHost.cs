@@ -3,6 +3,7 @@ using Credit.LocalRuntime.Blobs;
 using Credit.LocalRuntime.Catalog;
 using Credit.LocalRuntime.Durable;
 using Credit.LocalRuntime.Http;
+using Credit.LocalRuntime.Timers;
 
 namespace Credit.LocalRuntime;
 
@@ -38,6 +39,7 @@ public sealed class RuntimeHost : IAsyncDisposable
         builder.Services.AddCreditSystem(builder.Configuration);
         builder.Services.AddMvcCore();
         builder.Services.AddHostedService<BlobTriggerListener>();
+        builder.Services.AddHostedService<TimerTriggerHost>();
 
         var engine = await DurableEngine.StartAsync(
             builder.Configuration[CreditServices.StorageConnectionSetting] ?? throw new InvalidOperationException($"The setting {CreditServices.StorageConnectionSetting} is missing."),
@@ -45,7 +47,7 @@ public sealed class RuntimeHost : IAsyncDisposable
             logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(),
             cancellationToken);
         var served = new List<string>(engine.AddWorkerAndClient(builder.Services, catalog));
-        served.AddRange(catalog.OfKind(TriggerKind.Blob).Select(f => f.Name));
+        served.AddRange(catalog.OfKind(TriggerKind.Blob).Concat(catalog.OfKind(TriggerKind.Timer)).Select(f => f.Name));
 
         var app = builder.Build();
         engine.AppServices = app.Services;
