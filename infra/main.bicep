@@ -27,6 +27,12 @@ param personalDataKey string
 param intakeDisclosureWorkingDays int = 7
 param intakeChunkRows int = 5000
 
+@description('CRON (with seconds) of the disclosure run.')
+param disclosureSchedule string = '0 */15 * * * *'
+
+@description('Publicity periods of penalties in months: default general/serious, and the minimums (DOMAIN.md).')
+param disclosurePeriods object = { general: 12, serious: 36, generalMinimum: 3, seriousMinimum: 12 }
+
 var tags = { 'azd-env-name': environmentName, product: 'credit-joint-reward-sanction' }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 var prod = profile == 'prod'
@@ -64,8 +70,8 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     skuName: prod ? 'Standard_ZRS' : 'Standard_LRS'
-    containers: ['uploads', 'results', 'public', 'intake-work', deploymentContainer]
-    tables: ['Records', 'RecordVersions', 'Uploads', 'Departments', 'ApiKeys']
+    containers: ['uploads', 'results', 'public', 'intake-work', 'disclosure-queue', deploymentContainer]
+    tables: ['Records', 'RecordVersions', 'Uploads', 'Departments', 'ApiKeys', 'DisclosureQueue', 'PublicRecords', 'PublicDays', 'PublicNames']
     softDeleteDays: prod ? 30 : 7
   }
 }
@@ -123,6 +129,12 @@ module functionApp 'modules/functionapp.bicep' = {
     productSettings: {
       Intake__DisclosureWorkingDays: intakeDisclosureWorkingDays
       Intake__ChunkRows: intakeChunkRows
+      DisclosureSchedule: disclosureSchedule
+      Disclosure__GeneralPeriodMonths: disclosurePeriods.general
+      Disclosure__SeriousPeriodMonths: disclosurePeriods.serious
+      Disclosure__GeneralMinimumMonths: disclosurePeriods.generalMinimum
+      Disclosure__SeriousMinimumMonths: disclosurePeriods.seriousMinimum
+      Disclosure__SeriousCategories: '吊销许可证件,责令关闭,责令停产停业,限制开展生产经营活动,限制从业,降低资质等级,行政拘留'
     }
   }
   dependsOn: [roles]

@@ -15,6 +15,7 @@ namespace Credit.Intake;
 public sealed class IntakeService(
     StorageClients storage,
     RecordStore records,
+    Disclosure.DisclosureSchedule publication,
     DepartmentRegistry departments,
     WorkingDayCalendar calendar,
     SubjectKeys subjectKeys,
@@ -99,7 +100,9 @@ public sealed class IntakeService(
         var saved = await records.SaveAsync([.. accepted.Values], upload.InstanceId, cancellationToken);
         await work.GetBlobClient(RejectionsBlob(upload, chunk.Index))
             .UploadAsync(BinaryData.FromObjectAsJson(rejected, IntakeReport.Json), overwrite: true, cancellationToken);
-        return new IntakeCounts(received, saved.Created, saved.Updated, saved.Unchanged, rejectedRows);
+        await publication.EnqueueAsync(upload.InstanceId, chunk.Index, saved.Changed, cancellationToken);
+        var counts = saved.Counts;
+        return new IntakeCounts(received, counts.Created, counts.Updated, counts.Unchanged, rejectedRows);
     }
 
     public async Task<IntakeSummary> WriteReportAsync(ReportRequest request, CancellationToken cancellationToken)

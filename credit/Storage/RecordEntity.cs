@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Credit.Disclosure;
 using Credit.Records;
 
 namespace Credit.Storage;
@@ -24,6 +25,8 @@ public static class RecordEntity
             ["UploadId"] = uploadId,
             ["SourceRow"] = record.SourceRow,
             ["SavedAt"] = now,
+            // Every new or changed content waits for the next disclosure run.
+            [DisclosureState.Property] = DisclosureState.Pending,
         };
         foreach (var (code, value) in record.Fields)
         {

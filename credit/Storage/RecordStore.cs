@@ -13,6 +13,9 @@ public sealed record SaveCounts(int Created, int Updated, int Unchanged)
     public SaveCounts Add(SaveCounts other) => new(Created + other.Created, Updated + other.Updated, Unchanged + other.Unchanged);
 }
 
+/// <summary>The counts, and the records whose stored content the save created or changed (they are due for publication).</summary>
+public sealed record SaveResult(SaveCounts Counts, IReadOnlyList<DisclosureRecord> Changed);
+
 /// <summary>
 /// Records in Table storage. New records go in as batch transactions (≤ 100 entities of one partition, a few in
 /// flight); a batch that meets an existing record falls back to one-by-one: equal content is left alone, changed
@@ -27,8 +30,9 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
     readonly TableClient records = storage.Table(StorageNames.RecordsTable);
     readonly TableClient versions = storage.Table(StorageNames.RecordVersionsTable);
 
-    public async Task<SaveCounts> SaveAsync(IReadOnlyList<DisclosureRecord> batch, string uploadId, CancellationToken cancellationToken)
+    public async Task<SaveResult> SaveAsync(IReadOnlyList<DisclosureRecord> batch, string uploadId, CancellationToken cancellationToken)
     {
+        var changed = new System.Collections.Concurrent.ConcurrentBag<DisclosureRecord>();
         var batches = batch
             .GroupBy(r => r.Key.PartitionKey)
             .SelectMany(g => g.Chunk(BatchSize))
@@ -41,12 +45,44 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
             new ParallelOptions { MaxDegreeOfParallelism = BatchesInFlight, CancellationToken = cancellationToken },
             async (group, ct) =>
             {
-                var counts = await SaveBatchAsync(group, uploadId, ct);
+                var counts = await SaveBatchAsync(group, uploadId, changed, ct);
                 Interlocked.Add(ref created, counts.Created);
                 Interlocked.Add(ref updated, counts.Updated);
                 Interlocked.Add(ref unchanged, counts.Unchanged);
             });
-        return new SaveCounts(created, updated, unchanged);
+        return new SaveResult(new SaveCounts(created, updated, unchanged), [.. changed]);
+    }
+
+    /// <summary>Sets properties of stored records (merge), in batches per partition; a record gone meanwhile is skipped.</summary>
+    public async Task MarkAsync(IEnumerable<(RecordKey Key, IDictionary<string, object?> Properties)> updates, CancellationToken cancellationToken)
+    {
+        foreach (var batch in updates.GroupBy(u => u.Key.PartitionKey).SelectMany(g => g.Chunk(BatchSize)))
+        {
+            var actions = batch.Select(u =>
+            {
+                var entity = new TableEntity(u.Key.PartitionKey, u.Key.RowKey);
+                foreach (var (name, value) in u.Properties)
+                {
+                    entity[name] = value;
+                }
+
+                return new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, ETag.All);
+            });
+            await records.SubmitTransactionAsync(actions, cancellationToken);
+        }
+    }
+
+    /// <summary>A department's records in a disclosure state: a query over its 16 partitions only.</summary>
+    public async IAsyncEnumerable<TableEntity> ByDisclosureAsync(string departmentCode, string state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var from = departmentCode + "-";
+        var to = departmentCode + "-~";
+        await foreach (var entity in records.QueryAsync<TableEntity>(
+            e => e.PartitionKey.CompareTo(from) >= 0 && e.PartitionKey.CompareTo(to) < 0 && e.GetString(Disclosure.DisclosureState.Property) == state,
+            cancellationToken: cancellationToken))
+        {
+            yield return entity;
+        }
     }
 
     public async Task<TableEntity?> GetAsync(RecordKey key, CancellationToken cancellationToken)
@@ -55,12 +91,17 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
         return response.HasValue ? response.Value : null;
     }
 
-    async Task<SaveCounts> SaveBatchAsync(DisclosureRecord[] group, string uploadId, CancellationToken cancellationToken)
+    async Task<SaveCounts> SaveBatchAsync(DisclosureRecord[] group, string uploadId, System.Collections.Concurrent.ConcurrentBag<DisclosureRecord> changed, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         try
         {
             await records.SubmitTransactionAsync(group.Select(r => new TableTransactionAction(TableTransactionActionType.Add, RecordEntity.From(r, uploadId, version: 1, now))), cancellationToken);
+            foreach (var record in group)
+            {
+                changed.Add(record);
+            }
+
             return new SaveCounts(group.Length, 0, 0);
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
@@ -68,7 +109,13 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
             var counts = SaveCounts.None;
             foreach (var record in group)
             {
-                counts = counts.Add(await SaveOneAsync(record, uploadId, cancellationToken));
+                var one = await SaveOneAsync(record, uploadId, cancellationToken);
+                if (one.Unchanged == 0)
+                {
+                    changed.Add(record);
+                }
+
+                counts = counts.Add(one);
             }
 
             return counts;

@@ -1,4 +1,6 @@
 using Azure.Data.Tables;
+using Credit.Calendar;
+using Credit.Disclosure;
 using Credit.Records;
 using Credit.Storage;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credit.Functions.Api;
 
 /// <summary>One stored record, for its own department and the supervising office (unmasked: this is not the public view).</summary>
-public sealed class RecordsApi(RequestAuth auth, RecordStore records)
+public sealed class RecordsApi(RequestAuth auth, RecordStore records, DisclosureSchedule schedule, TimeProvider clock)
 {
     static readonly HashSet<string> SystemProperties = ["PartitionKey", "RowKey", "Timestamp", "odata.etag"];
 
@@ -20,9 +22,7 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records)
     {
         if (!RecordKey.TryParseId(id, out var key))
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_RECORD_ID",
-                $"'{id}' is not a record id (the department's 18-character code, '-', and 32 lowercase hex digits)",
-                $"“{id}”不是有效的记录编号（单位18位代码-32位小写十六进制）");
+            return InvalidId(id);
         }
 
         var (_, denied) = await auth.AuthorizeAsync(request, key.DepartmentCode, cancellationToken);
@@ -36,6 +36,58 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records)
             ? ApiResults.Error(StatusCodes.Status404NotFound, "RECORD_NOT_FOUND", $"no record {id}", $"记录{id}不存在")
             : new OkObjectResult(ToJson(entity));
     }
+
+    [Function(nameof(RevokeRecord))]
+    public async Task<IActionResult> RevokeRecord(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "records/{id}/revocation")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        if (!RecordKey.TryParseId(id, out var key))
+        {
+            return InvalidId(id);
+        }
+
+        var (_, denied) = await auth.AuthorizeAsync(request, key.DepartmentCode, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        Revocation? revocation;
+        try
+        {
+            revocation = await System.Text.Json.JsonSerializer.DeserializeAsync<Revocation>(request.Body, System.Text.Json.JsonSerializerOptions.Web, cancellationToken);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_BODY", $"the body is not valid JSON: {e.Message}", "请求体不是有效的JSON");
+        }
+
+        if (string.IsNullOrWhiteSpace(revocation?.Reason) || string.IsNullOrWhiteSpace(revocation.Document))
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "REVOCATION_INCOMPLETE",
+                "send {\"reason\": \"…\", \"document\": \"…\"}: the reason and the number of the revoking or changing decision are published with it",
+                "请提供撤销或变更的理由(reason)和决定文书号(document)，二者将依法公示");
+        }
+
+        var entity = await records.GetAsync(key, cancellationToken);
+        if (entity is null)
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, "RECORD_NOT_FOUND", $"no record {id}", $"记录{id}不存在");
+        }
+
+        var today = BeijingTime.Today(clock);
+        await records.MarkAsync([(key, new Dictionary<string, object?> { ["RevocationReason"] = revocation.Reason.Trim(), ["RevocationDocument"] = revocation.Document.Trim(), ["RevokedAt"] = clock.GetUtcNow() })], cancellationToken);
+        await schedule.ScheduleWithdrawalAsync(new DueWithdrawal(today, id, entity.GetString("SubjectKey"), revocation.Reason.Trim(), revocation.Document.Trim()), cancellationToken);
+        return new AcceptedResult($"/api/records/{id}", new { id, withdrawBy = DateText.ToIso(today), note = "leaves public view at the next disclosure run (行政处罚法 Art. 48: within 3 days)" });
+    }
+
+    sealed record Revocation(string? Reason, string? Document);
+
+    static ObjectResult InvalidId(string id) => ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_RECORD_ID",
+        $"'{id}' is not a record id (the department's 18-character code, '-', and 32 lowercase hex digits)",
+        $"“{id}”不是有效的记录编号（单位18位代码-32位小写十六进制）");
 
     static Dictionary<string, object?> ToJson(TableEntity entity) =>
         entity.Keys.Where(k => !SystemProperties.Contains(k)).ToDictionary(k => k, k => (object?)entity[k]);

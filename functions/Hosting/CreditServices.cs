@@ -1,5 +1,6 @@
 using Credit.Calendar;
 using Credit.Departments;
+using Credit.Disclosure;
 using Credit.Identifiers;
 using Credit.Intake;
 using Credit.Orchestrations.Intake;
@@ -15,10 +16,14 @@ public static class CreditServices
 {
     public const string StorageConnectionSetting = "AzureWebJobsStorage";
     public const string PersonalDataKeySetting = "Credit:PersonalDataKey";
+    public const string ClockStartSetting = "Credit:Clock:Start";
 
     public static IServiceCollection AddCreditSystem(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        // Credit:Clock:Start puts the product on another day for tests; production runs on the system clock.
+        services.TryAddSingleton(configuration[ClockStartSetting] is { Length: > 0 } start
+            ? new ShiftedClock(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture))
+            : TimeProvider.System);
         services.AddSingleton(_ => StorageConnection.FromConfiguration(configuration, StorageConnectionSetting));
         services.AddSingleton(_ => new SubjectKeys(PersonalDataKey(configuration)));
         services.AddSingleton(WorkingDayCalendar.Default);
@@ -29,6 +34,11 @@ public static class CreditServices
         services.AddSingleton<RecordStore>();
         services.AddSingleton<UploadIndex>();
         services.AddSingleton<IntakeService>();
+        services.Configure<DisclosureOptions>(configuration.GetSection(DisclosureOptions.Section));
+        services.AddSingleton<DisclosureSchedule>();
+        services.AddSingleton<PublicStore>();
+        services.AddSingleton<DisclosureRun>();
+        services.AddSingleton<Api.PublicRateLimit>();
         services.AddTransient<PlanIntake>();
         services.AddTransient<IngestChunk>();
         services.AddTransient<WriteIntakeReport>();

@@ -39,8 +39,9 @@ public sealed class RecordStoreTests(Azurite azurite) : IAsyncLifetime
         var department = Rows.DepartmentCode(101);
         var records = Records(department, 450);
         Assert.True(records.Select(r => r.Key.PartitionKey).Distinct().Count() > 8, "records should spread over the department's partitions");
-        var counts = await store.SaveAsync(records, "upload-1", CancellationToken.None);
-        Assert.Equal(new SaveCounts(450, 0, 0), counts);
+        var saved = await store.SaveAsync(records, "upload-1", CancellationToken.None);
+        Assert.Equal(new SaveCounts(450, 0, 0), saved.Counts);
+        Assert.Equal(450, saved.Changed.Count);
         Assert.Equal(450, await RecordCounts.ForDepartmentAsync(storage, department));
     }
 
@@ -50,8 +51,10 @@ public sealed class RecordStoreTests(Azurite azurite) : IAsyncLifetime
         var department = Rows.DepartmentCode(102);
         var records = Records(department, 120);
         await store.SaveAsync(records, "upload-a", CancellationToken.None);
-        Assert.Equal(new SaveCounts(120, 0, 0), await store.SaveAsync(records, "upload-a", CancellationToken.None));
-        Assert.Equal(new SaveCounts(0, 0, 120), await store.SaveAsync(records, "upload-b", CancellationToken.None));
+        Assert.Equal(new SaveCounts(120, 0, 0), (await store.SaveAsync(records, "upload-a", CancellationToken.None)).Counts);
+        var again = await store.SaveAsync(records, "upload-b", CancellationToken.None);
+        Assert.Equal(new SaveCounts(0, 0, 120), again.Counts);
+        Assert.Empty(again.Changed);
         Assert.Equal(120, await RecordCounts.ForDepartmentAsync(storage, department));
     }
 
@@ -62,7 +65,9 @@ public sealed class RecordStoreTests(Azurite azurite) : IAsyncLifetime
         var original = Records(department, 3);
         await store.SaveAsync(original, "upload-1", CancellationToken.None);
         var changed = Records(department, 3, fine: "9");
-        Assert.Equal(new SaveCounts(0, 3, 0), await store.SaveAsync(changed, "upload-2", CancellationToken.None));
+        var saved = await store.SaveAsync(changed, "upload-2", CancellationToken.None);
+        Assert.Equal(new SaveCounts(0, 3, 0), saved.Counts);
+        Assert.Equal(3, saved.Changed.Count);
 
         var stored = await store.GetAsync(changed[0].Key, CancellationToken.None);
         Assert.Equal(("9", 2), (stored!.GetString("CF_NR_FK"), stored.GetInt32("Version")));

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Credit.Records;
+using Credit.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Credit.Disclosure;
+
+/// <summary>A batch of public copies waiting for the disclosure run: one per intake chunk that created or changed records.</summary>
+public sealed record PendingBatch(string Id, string Blob, int Count, DateTimeOffset? ClaimedAt, ETag ETag, DateTimeOffset QueuedAt);
+
+/// <summary>A record due to leave public view on <see cref="On"/>; a revocation carries its reason and document.</summary>
+public sealed record DueWithdrawal(DateOnly On, string RecordId, string SubjectKey, string? Reason, string? Document);
+
+/// <summary>
+/// What the disclosure run has to do, indexed so that its cost follows the work due, not the size of the
+/// record table: pending batches in one partition (removed once published), withdrawals in one partition per
+/// day (read from the last day done up to today).
+/// </summary>
+public sealed class DisclosureSchedule(StorageClients storage, IOptions<DisclosureOptions> options)
+{
+    const string PendingPartition = "publish";
+    const string StatePartition = "state";
+    const string WatermarkRow = "withdrawals-done-through";
+    readonly TableClient table = storage.Table(StorageNames.DisclosureQueueTable);
+    readonly BlobContainerClient blobs = storage.Container(StorageNames.DisclosureQueueContainer);
+
+    /// <summary>Called by intake for each chunk; idempotent (same names for a repeated chunk).</summary>
+    public async Task EnqueueAsync(string uploadId, int chunk, IReadOnlyList<DisclosureRecord> changed, CancellationToken cancellationToken)
+    {
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        var id = $"{uploadId}-{chunk:D5}";
+        var lines = new StringBuilder();
+        foreach (var record in changed)
+        {
+            lines.AppendLine(JsonSerializer.Serialize(PublicEntry.From(record, options.Value), PublicJson.Options));
+        }
+
+        await blobs.GetBlobClient($"{id}.jsonl").UploadAsync(BinaryData.FromString(lines.ToString()), overwrite: true, cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(PendingPartition, id) { ["Blob"] = $"{id}.jsonl", ["Count"] = changed.Count }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<List<PendingBatch>> PendingAsync(CancellationToken cancellationToken)
+    {
+        var batches = new List<PendingBatch>();
+        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == PendingPartition, cancellationToken: cancellationToken))
+        {
+            batches.Add(new PendingBatch(e.RowKey, e.GetString("Blob"), e.GetInt32("Count") ?? 0, e.GetDateTimeOffset("ClaimedAt"), e.ETag, e.Timestamp ?? default));
+        }
+
+        // In the order they were queued, so that a later upload's content of a record wins.
+        return [.. batches.OrderBy(b => b.QueuedAt)];
+    }
+
+    /// <summary>The batch's publication time: fixed by the first run that claims it, so a repeated run publishes at the same time.</summary>
+    public async Task<DateTimeOffset> ClaimAsync(PendingBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (batch.ClaimedAt is { } claimed)
+        {
+            return claimed;
+        }
+
+        await table.UpdateEntityAsync(new TableEntity(PendingPartition, batch.Id) { ["ClaimedAt"] = now }, batch.ETag, TableUpdateMode.Merge, cancellationToken);
+        return now;
+    }
+
+    public async Task<List<PublicEntry>> ReadAsync(PendingBatch batch, CancellationToken cancellationToken)
+    {
+        var content = (await blobs.GetBlobClient(batch.Blob).DownloadContentAsync(cancellationToken)).Value.Content.ToString();
+        return [.. content.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonSerializer.Deserialize<PublicEntry>(line, PublicJson.Options)!)];
+    }
+
+    public async Task CompleteAsync(PendingBatch batch, CancellationToken cancellationToken)
+    {
+        await table.DeleteEntityAsync(PendingPartition, batch.Id, ETag.All, cancellationToken);
+        await blobs.GetBlobClient(batch.Blob).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    public async Task ScheduleWithdrawalAsync(DueWithdrawal withdrawal, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(
+            new TableEntity(WithdrawalPartition(withdrawal.On), withdrawal.RecordId)
+            {
+                ["SubjectKey"] = withdrawal.SubjectKey,
+                ["Reason"] = withdrawal.Reason,
+                ["Document"] = withdrawal.Document,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken);
+
+    /// <summary>Withdrawals due up to <paramref name="today"/> not yet done: one partition query per day since the last run.</summary>
+    public async Task<List<DueWithdrawal>> DueWithdrawalsAsync(DateOnly today, DateOnly firstDay, CancellationToken cancellationToken)
+    {
+        var from = await WatermarkAsync(cancellationToken) is { } done ? done.AddDays(1) : firstDay;
+        var due = new List<DueWithdrawal>();
+        for (var day = from; day <= today; day = day.AddDays(1))
+        {
+            var partition = WithdrawalPartition(day);
+            await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+            {
+                due.Add(new DueWithdrawal(day, e.RowKey, e.GetString("SubjectKey"), e.GetString("Reason"), e.GetString("Document")));
+            }
+        }
+
+        return due;
+    }
+
+    /// <summary>Withdrawals scheduled for a day that are done; the watermark moves to the day before today once every earlier day is.</summary>
+    public async Task CompleteWithdrawalAsync(DueWithdrawal withdrawal, CancellationToken cancellationToken) =>
+        await table.DeleteEntityAsync(WithdrawalPartition(withdrawal.On), withdrawal.RecordId, ETag.All, cancellationToken);
+
+    /// <summary>Days before <paramref name="today"/> are done; today's partition stays open for revocations made later today.</summary>
+    public async Task AdvanceWatermarkAsync(DateOnly today, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(new TableEntity(StatePartition, WatermarkRow) { ["Day"] = DateText.ToIso(today.AddDays(-1)) }, TableUpdateMode.Replace, cancellationToken);
+
+    async Task<DateOnly?> WatermarkAsync(CancellationToken cancellationToken)
+    {
+        var state = await table.GetEntityIfExistsAsync<TableEntity>(StatePartition, WatermarkRow, cancellationToken: cancellationToken);
+        return state.HasValue && DateText.TryParse(state.Value!.GetString("Day"), out var day) ? day : null;
+    }
+
+    static string WithdrawalPartition(DateOnly day) => "withdraw-" + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,60 @@
+using Credit.Identifiers;
+using Credit.Records;
+
+namespace Credit.Disclosure;
+
+/// <summary>
+/// The public copy of a record: personal data masked (a resident ID keeps at most its first 6 and last 4
+/// characters, a natural person's name only its surname), the legal representative's ID dropped, and the day
+/// a penalty leaves public view.
+/// </summary>
+public sealed record PublicEntry(
+    string RecordId,
+    RecordKind Kind,
+    string DepartmentCode,
+    string SubjectKey,
+    string SubjectName,
+    string DocumentNumber,
+    DateOnly DecisionDate,
+    DateOnly DisclosureDeadline,
+    DateOnly? WithdrawOn,
+    IReadOnlyDictionary<string, string> Fields)
+{
+    public static PublicEntry From(DisclosureRecord record, DisclosureOptions options)
+    {
+        var schema = RecordSchema.For(record.Kind);
+        var naturalPerson = record.Fields.GetValueOrDefault(schema.SubjectCategory) == Enumerations.NaturalPerson;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in schema.Fields)
+        {
+            if (!record.Fields.TryGetValue(field.Code, out var value) || field.Code.EndsWith("FR_ZJHM", StringComparison.Ordinal) || field.Code.EndsWith("FR_ZJLX", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            fields[field.Code] = field.IsPersonalId ? ResidentIdNumber.Mask(value) : field.Code == schema.SubjectName && naturalPerson ? MaskName(value) : value;
+        }
+
+        return new PublicEntry(
+            record.Key.Id, record.Kind, record.DepartmentCode, record.SubjectKey,
+            naturalPerson ? MaskName(record.SubjectName) : record.SubjectName,
+            record.DocumentNumber, record.DecisionDate, record.DisclosureDeadline,
+            record.Kind == RecordKind.Penalty ? PenaltyPeriodEnd(record, options) : null,
+            fields);
+    }
+
+    /// <summary>Surname kept, the rest starred: 李四 → 李*.</summary>
+    public static string MaskName(string name) => name.Length <= 1 ? name : string.Concat(name.AsSpan(0, 1), new string('*', name.Length - 1));
+
+    /// <summary>公示截止期 from the file, else the default by severity; never before the minimum period.</summary>
+    static DateOnly PenaltyPeriodEnd(DisclosureRecord record, DisclosureOptions options)
+    {
+        var categories = record.Fields.GetValueOrDefault("CF_CFLB", "").Split(Enumerations.ListSeparators, StringSplitOptions.TrimEntries);
+        var serious = categories.Any(options.IsSerious);
+        var minimum = record.DecisionDate.AddMonths(serious ? options.SeriousMinimumMonths : options.GeneralMinimumMonths);
+        var end = record.Fields.TryGetValue("CF_GSJZQ", out var text) && DateText.TryParse(text, out var fromFile)
+            ? fromFile
+            : record.DecisionDate.AddMonths(serious ? options.SeriousPeriodMonths : options.GeneralPeriodMonths);
+        return end < minimum ? minimum : end;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Credit.Records;
+using Credit.Storage;
+
+namespace Credit.Disclosure;
+
+/// <summary>One page of a subject's public records; <see cref="Next"/> continues it.</summary>
+public sealed record SubjectPage(IReadOnlyList<JsonElement> Records, string? Next);
+
+public sealed record SubjectName(string SubjectKey, string Name);
+
+/// <summary>
+/// What the public sees. Tables the query API reads with one partition query per request (PublicRecords by
+/// subject, PublicNames by first character), and files a consumer can mirror, per day and kind, as JSON Lines
+/// and CSV in the container "public" (daily/{yyyy-MM-dd}/{penalty|license}.jsonl|csv), rebuilt from the table
+/// PublicDays whenever a record of that day comes or goes.
+/// </summary>
+public sealed class PublicStore(StorageClients storage)
+{
+    readonly TableClient records = storage.Table(StorageNames.PublicRecordsTable);
+    readonly TableClient days = storage.Table(StorageNames.PublicDaysTable);
+    readonly TableClient names = storage.Table(StorageNames.PublicNamesTable);
+    readonly BlobContainerClient files = storage.Container(StorageNames.PublicContainer);
+
+    public async Task PublishAsync(IReadOnlyList<PublicEntry> entries, DateOnly day, DateTimeOffset publishedAt, CancellationToken cancellationToken)
+    {
+        var json = entries.ToDictionary(e => e.RecordId, e => JsonSerializer.Serialize(e, PublicJson.Options));
+        await SubmitAsync(records, entries.Select(e => new TableEntity(e.SubjectKey, e.RecordId)
+        {
+            ["Json"] = json[e.RecordId], ["Day"] = DateText.ToIso(day), ["Kind"] = e.Kind.ToString(), ["PublishedAt"] = publishedAt,
+        }), cancellationToken);
+        await SubmitAsync(days, entries.Select(e => new TableEntity(DayPartition(day, e.Kind), e.RecordId) { ["Json"] = json[e.RecordId] }), cancellationToken);
+        await SubmitAsync(names, entries.DistinctBy(e => (e.SubjectName, e.SubjectKey)).Select(e => new TableEntity(NamePartition(e.SubjectName), $"{e.SubjectName}\u0001{e.SubjectKey}")
+        {
+            ["Name"] = e.SubjectName, ["SubjectKey"] = e.SubjectKey,
+        }), cancellationToken);
+        foreach (var kind in entries.Select(e => e.Kind).Distinct())
+        {
+            await RebuildDayAsync(day, kind, cancellationToken);
+        }
+    }
+
+    /// <summary>Takes a record out of public view; a revocation leaves a notice with its reason in its place.</summary>
+    public async Task<bool> WithdrawAsync(DueWithdrawal withdrawal, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var stored = await records.GetEntityIfExistsAsync<TableEntity>(withdrawal.SubjectKey, withdrawal.RecordId, cancellationToken: cancellationToken);
+        if (!stored.HasValue || stored.Value!.GetString("Kind") == "Notice")
+        {
+            return false;
+        }
+
+        var entity = stored.Value;
+        var day = DateOnly.Parse(entity.GetString("Day"), CultureInfo.InvariantCulture);
+        var kind = Enum.Parse<RecordKind>(entity.GetString("Kind"));
+        await days.DeleteEntityAsync(DayPartition(day, kind), withdrawal.RecordId, ETag.All, cancellationToken);
+        if (withdrawal.Reason is null)
+        {
+            await records.DeleteEntityAsync(entity, ETag.All, cancellationToken);
+        }
+        else
+        {
+            var original = JsonSerializer.Deserialize<PublicEntry>(entity.GetString("Json"), PublicJson.Options)!;
+            var notice = new { recordId = withdrawal.RecordId, status = "revoked", documentNumber = original.DocumentNumber, departmentCode = original.DepartmentCode, reason = withdrawal.Reason, revocationDocument = withdrawal.Document, revokedAt = now };
+            await records.UpsertEntityAsync(
+                new TableEntity(withdrawal.SubjectKey, withdrawal.RecordId) { ["Json"] = JsonSerializer.Serialize(notice, PublicJson.Options), ["Kind"] = "Notice", ["Day"] = entity.GetString("Day") },
+                TableUpdateMode.Replace,
+                cancellationToken);
+        }
+
+        await RebuildDayAsync(day, kind, cancellationToken);
+        return true;
+    }
+
+    public async Task<SubjectPage> SubjectAsync(string subjectKey, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        await foreach (var page in records.QueryAsync<TableEntity>(e => e.PartitionKey == subjectKey, maxPerPage: pageSize, select: ["Json"], cancellationToken: cancellationToken).AsPages(continuation, pageSize))
+        {
+            return new SubjectPage([.. page.Values.Select(e => JsonDocument.Parse(e.GetString("Json")).RootElement)], page.ContinuationToken);
+        }
+
+        return new SubjectPage([], null);
+    }
+
+    /// <summary>Subjects whose public name starts with <paramref name="prefix"/>: one partition query (the first character's).</summary>
+    public async Task<List<SubjectName>> SearchAsync(string prefix, int limit, CancellationToken cancellationToken)
+    {
+        var partition = NamePartition(prefix);
+        var upper = prefix + '\uffff';
+        var found = new List<SubjectName>();
+        await foreach (var e in names.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(upper) < 0, maxPerPage: limit, cancellationToken: cancellationToken))
+        {
+            found.Add(new SubjectName(e.GetString("SubjectKey"), e.GetString("Name")));
+            if (found.Count == limit)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
+    async Task RebuildDayAsync(DateOnly day, RecordKind kind, CancellationToken cancellationToken)
+    {
+        var partition = DayPartition(day, kind);
+        var entries = new List<PublicEntry>();
+        await foreach (var e in days.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["Json"], cancellationToken: cancellationToken))
+        {
+            entries.Add(JsonSerializer.Deserialize<PublicEntry>(e.GetString("Json"), PublicJson.Options)!);
+        }
+
+        var stem = $"daily/{DateText.ToIso(day)}/{kind.ToString().ToLowerInvariant()}";
+        if (entries.Count == 0)
+        {
+            await files.GetBlobClient(stem + ".jsonl").DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            await files.GetBlobClient(stem + ".csv").DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            return;
+        }
+
+        var jsonLines = new StringBuilder();
+        foreach (var entry in entries)
+        {
+            jsonLines.AppendLine(JsonSerializer.Serialize(entry, PublicJson.Options));
+        }
+
+        await Upload(stem + ".jsonl", jsonLines.ToString(), "application/x-ndjson; charset=utf-8");
+        await Upload(stem + ".csv", Csv(kind, entries), "text/csv; charset=utf-8");
+
+        async Task Upload(string name, string content, string contentType) =>
+            await files.GetBlobClient(name).UploadAsync(
+                BinaryData.FromString(content), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
+    }
+
+    /// <summary>The template's Chinese headers, with the record id first; UTF-8 with BOM so spreadsheet software reads it.</summary>
+    static string Csv(RecordKind kind, List<PublicEntry> entries)
+    {
+        var fields = RecordSchema.For(kind).Fields.Where(f => entries.Any(e => e.Fields.ContainsKey(f.Code))).ToList();
+        var text = new StringBuilder("\uFEFF");
+        text.AppendJoin(',', fields.Select(f => f.Name).Prepend("记录编号").Select(Quote)).Append("\r\n");
+        foreach (var entry in entries)
+        {
+            text.AppendJoin(',', fields.Select(f => entry.Fields.GetValueOrDefault(f.Code, "")).Prepend(entry.RecordId).Select(Quote)).Append("\r\n");
+        }
+
+        return text.ToString();
+    }
+
+    static string Quote(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
+    static async Task SubmitAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
+    {
+        foreach (var batch in entities.GroupBy(e => e.PartitionKey).SelectMany(g => g.Chunk(100)))
+        {
+            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+        }
+    }
+
+    static string DayPartition(DateOnly day, RecordKind kind) => $"{DateText.ToIso(day)}_{kind}";
+
+    static string NamePartition(string name) => "n_" + (name.Length == 0 ? "" : char.IsSurrogate(name[0]) && name.Length > 1 ? name[..2] : name[..1]);
+}

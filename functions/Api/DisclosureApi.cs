@@ -1,0 +1,76 @@
+using Azure.Data.Tables;
+using Credit.Calendar;
+using Credit.Disclosure;
+using Credit.Records;
+using Credit.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Credit.Functions.Api;
+
+/// <summary>A department's disclosure, for itself and the supervising office: what waits, what went out (late or not), what is overdue, what was withdrawn.</summary>
+public sealed class DisclosureApi(RequestAuth auth, RecordStore records, TimeProvider clock)
+{
+    const int MaxItems = 1000;
+    static readonly string[] Statuses = ["pending", "published", "late", "overdue", "withdrawn"];
+
+    [Function(nameof(GetDepartmentDisclosure))]
+    public async Task<IActionResult> GetDepartmentDisclosure(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "departments/{code}/disclosure")] HttpRequest request,
+        string code,
+        CancellationToken cancellationToken)
+    {
+        if (await auth.DenyForDepartmentAsync(request, code, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var status = request.Query["status"].ToString();
+        if (!Statuses.Contains(status))
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_STATUS",
+                $"query parameter 'status' must be one of {string.Join(", ", Statuses)}, got '{status}'", $"查询参数status应为{string.Join("、", Statuses)}之一，实际为“{status}”");
+        }
+
+        var today = BeijingTime.Today(clock);
+        var state = status switch
+        {
+            "pending" or "overdue" => DisclosureState.Pending,
+            "published" or "late" => DisclosureState.Published,
+            _ => DisclosureState.Withdrawn,
+        };
+        var items = new List<object>();
+        await foreach (var entity in records.ByDisclosureAsync(code, state, cancellationToken))
+        {
+            var deadline = DateOnly.Parse(entity.GetString("DisclosureDeadline"), System.Globalization.CultureInfo.InvariantCulture);
+            var late = entity.GetBoolean(DisclosureState.Late) == true;
+            if ((status == "overdue" && deadline >= today) || (status == "late" && !late))
+            {
+                continue;
+            }
+
+            items.Add(Item(entity, deadline, late, today));
+            if (items.Count == MaxItems)
+            {
+                break;
+            }
+        }
+
+        return new OkObjectResult(new { department = code, status, asOf = DateText.ToIso(today), count = items.Count, truncated = items.Count == MaxItems, items });
+    }
+
+    static object Item(TableEntity entity, DateOnly deadline, bool late, DateOnly today) => new
+    {
+        id = entity.GetString("RecordId"),
+        kind = entity.GetString("Kind"),
+        documentNumber = entity.GetString("DocumentNumber"),
+        decisionDate = entity.GetString("DecisionDate"),
+        deadline = DateText.ToIso(deadline),
+        publishedAt = entity.GetDateTimeOffset(DisclosureState.PublishedAt),
+        late,
+        daysOverdue = entity.GetString(DisclosureState.Property) == DisclosureState.Pending && deadline < today ? today.DayNumber - deadline.DayNumber : 0,
+        withdrawOn = entity.GetString(DisclosureState.WithdrawOn),
+        withdrawnAt = entity.GetDateTimeOffset(DisclosureState.WithdrawnAt),
+    };
+}

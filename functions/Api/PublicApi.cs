@@ -1,0 +1,69 @@
+using Credit.Disclosure;
+using Credit.Identifiers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Credit.Functions.Api;
+
+/// <summary>信用北京: the public, one-stop query of disclosed records. No credential; masked; rate limited.</summary>
+public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, PublicRateLimit rateLimit)
+{
+    const int PageSize = 20;
+    const int SearchLimit = 20;
+
+    [Function(nameof(GetPublicSubject))]
+    public async Task<IActionResult> GetPublicSubject(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/subjects/{code}")] HttpRequest request,
+        string code,
+        CancellationToken cancellationToken)
+    {
+        if (rateLimit.Deny(request) is { } limited)
+        {
+            return limited;
+        }
+
+        // A 统一社会信用代码, or a resident ID number (looked up by its keyed hash, never stored or echoed).
+        var subjectKey = code.Trim().ToUpperInvariant() switch
+        {
+            var c when UnifiedSocialCreditCode.IsValid(c) => c,
+            var c when ResidentIdNumber.IsValid(c) => subjectKeys.ForPerson(c),
+            var c => null,
+        };
+        if (subjectKey is null)
+        {
+            var check = code.Length == ResidentIdNumber.Length && code[..17].All(char.IsAsciiDigit) ? ResidentIdNumber.Check(code) : UnifiedSocialCreditCode.Check(code);
+            return ApiResults.Error(StatusCodes.Status400BadRequest, check.ReasonCode!, check.MessageEn, check.MessageZh);
+        }
+
+        var page = await store.SubjectAsync(subjectKey, request.Query["page"].ToString() is { Length: > 0 } token ? token : null, PageSize, cancellationToken);
+        if (page.Records.Count == 0)
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, "SUBJECT_NOT_FOUND",
+                "no public record of this subject", "未查询到该主体的公示信息");
+        }
+
+        return new OkObjectResult(new { records = page.Records, next = page.Next });
+    }
+
+    [Function(nameof(SearchPublicSubjects))]
+    public async Task<IActionResult> SearchPublicSubjects(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/search")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (rateLimit.Deny(request) is { } limited)
+        {
+            return limited;
+        }
+
+        var name = request.Query["name"].ToString().Trim();
+        if (name.Length is 0 or > 100)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_NAME",
+                "query parameter 'name' must be 1 to 100 characters (the beginning of a subject's name)", "查询参数name应为1至100个字符（主体名称的开头部分）");
+        }
+
+        var found = await store.SearchAsync(name, SearchLimit, cancellationToken);
+        return new OkObjectResult(new { subjects = found.Select(s => new { name = s.Name, code = s.SubjectKey.Length == UnifiedSocialCreditCode.Length ? s.SubjectKey : null }) });
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Credit.Functions.Api;
+
+/// <summary>
+/// The public endpoints need no credential, so each client address gets a token bucket (default 60 requests a
+/// minute, bursts of 20); beyond it: 429 with Retry-After.
+/// </summary>
+public sealed class PublicRateLimit : IDisposable
+{
+    readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(client =>
+        RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 20,
+            TokensPerPeriod = 20,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(20),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    public IActionResult? Deny(HttpRequest request)
+    {
+        // Behind the Functions front end the client is the first address of X-Forwarded-For.
+        var client = request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim() is { Length: > 0 } forwarded
+            ? forwarded
+            : request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        using var lease = limiter.AttemptAcquire(client);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(20);
+        request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return ApiResults.Error(StatusCodes.Status429TooManyRequests, "RATE_LIMITED",
+            $"too many requests from {client}; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s", $"请求过于频繁，请{Math.Ceiling(retryAfter.TotalSeconds)}秒后重试");
+    }
+
+    public void Dispose() => limiter.Dispose();
+}
