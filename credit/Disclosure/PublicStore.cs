@@ -36,7 +36,7 @@ public sealed class PublicStore(StorageClients storage)
             ["Json"] = json[e.RecordId], ["Day"] = DateText.ToIso(day), ["Kind"] = e.Kind.ToString(), ["PublishedAt"] = publishedAt,
         }), cancellationToken);
         await SubmitAsync(days, entries.Select(e => new TableEntity(DayPartition(day, e.Kind), e.RecordId) { ["Json"] = json[e.RecordId] }), cancellationToken);
-        await SubmitAsync(names, entries.DistinctBy(e => (e.SubjectName, e.SubjectKey)).Select(e => new TableEntity(NamePartition(e.SubjectName), $"{e.SubjectName}\u0001{e.SubjectKey}")
+        await SubmitAsync(names, entries.DistinctBy(e => (e.SubjectName, e.SubjectKey)).Select(e => new TableEntity(NamePartition(e.SubjectName), $"{e.SubjectName}|{e.SubjectKey}")
         {
             ["Name"] = e.SubjectName, ["SubjectKey"] = e.SubjectKey,
         }), cancellationToken);

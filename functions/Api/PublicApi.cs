@@ -32,7 +32,7 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
         };
         if (subjectKey is null)
         {
-            var check = code.Length == ResidentIdNumber.Length && code[..17].All(char.IsAsciiDigit) ? ResidentIdNumber.Check(code) : UnifiedSocialCreditCode.Check(code);
+            var check = LooksLikeResidentId(code) ? ResidentIdNumber.Check(code) : UnifiedSocialCreditCode.Check(code);
             return ApiResults.Error(StatusCodes.Status400BadRequest, check.ReasonCode!, check.MessageEn, check.MessageZh);
         }
 
@@ -45,6 +45,12 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
 
         return new OkObjectResult(new { records = page.Records, next = page.Next });
     }
+
+    /// <summary>17 digits whose 7th to 14th form a birth date: report the ID number's rule, otherwise the credit code's.</summary>
+    static bool LooksLikeResidentId(string code) =>
+        code.Length == ResidentIdNumber.Length && code[..17].All(char.IsAsciiDigit)
+        && DateOnly.TryParseExact(code.AsSpan(6, 8), "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var birth)
+        && birth.Year >= 1900;
 
     [Function(nameof(SearchPublicSubjects))]
     public async Task<IActionResult> SearchPublicSubjects(

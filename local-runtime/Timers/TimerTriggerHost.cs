@@ -27,6 +27,7 @@ public sealed partial class TimerTriggerHost(
     public const string LocksContainer = "local-runtime-locks";
     static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
     static readonly TimeSpan PastDueTolerance = TimeSpan.FromSeconds(1);
+    static readonly TimeSpan MaxDelay = TimeSpan.FromDays(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,10 +53,10 @@ public sealed partial class TimerTriggerHost(
         var next = useMonitor && status is { Next: var stored } && stored <= clock.GetUtcNow() ? stored : schedule.NextAfter(clock.GetUtcNow());
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wait = next - clock.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            // Task.Delay takes at most ~49 days; a yearly schedule waits in steps.
+            for (var wait = next - clock.GetUtcNow(); wait > TimeSpan.Zero; wait = next - clock.GetUtcNow())
             {
-                await Task.Delay(wait, clock, stoppingToken);
+                await Task.Delay(wait < MaxDelay ? wait : MaxDelay, clock, stoppingToken);
             }
 
             var isPastDue = clock.GetUtcNow() - next > PastDueTolerance;

@@ -47,7 +47,7 @@ public static class Rows
     public static string Csv(IEnumerable<IReadOnlyDictionary<string, string>> rows)
     {
         var list = rows.ToList();
-        var headers = list[0].Keys.ToList();
+        var headers = list.SelectMany(r => r.Keys).Distinct().ToList();
         var text = new System.Text.StringBuilder();
         text.AppendJoin(',', headers.Select(Quote)).Append("\r\n");
         foreach (var row in list)

@@ -1,0 +1,224 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Credit.Departments;
+using Credit.Storage;
+using Credit.Testing;
+
+namespace Credit.Tests.EndToEnd;
+
+/// <summary>
+/// The disclosure timer on the real runtime, the clock put on the day each scenario needs (Credit:Clock:Start),
+/// each scenario on an Azurite of its own so that their days never meet.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
+public sealed class DisclosureEndToEndTests : IAsyncLifetime
+{
+    const string Person = "110105198001010016";
+    const string Representative = "360426199101010071";
+    static readonly string Department = Rows.DepartmentCode(601);
+    readonly AzuriteProcess azurite = new();
+    StorageClients storage = null!;
+    string key = null!;
+
+    public async Task InitializeAsync()
+    {
+        await azurite.StartAsync();
+        storage = StorageClients.FromConnectionString(azurite.ConnectionString);
+        await storage.EnsureCreatedAsync();
+        key = await new DepartmentRegistry(storage, new ApiKeys(storage, TimeProvider.System), TimeProvider.System).RegisterAsync(Department, "北京市披露测试局");
+    }
+
+    public async Task DisposeAsync() => await azurite.DisposeAsync();
+
+    Task<RuntimeProcess> StartAsync(string beijingNoon, string schedule = "*/2 * * * * *") =>
+        RuntimeProcess.StartAsync(azurite.ConnectionString, "DisclosureHub", FreePort.Next(), new Dictionary<string, string>
+        {
+            ["Credit__Clock__Start"] = $"{beijingNoon}T04:00:00Z",
+            ["DisclosureSchedule"] = schedule,
+        });
+
+    static Dictionary<string, string> Penalty(string document, string decided, string? periodEnd = null)
+    {
+        var row = Rows.Penalty(document, department: Department);
+        row["处罚决定日期"] = decided;
+        row["公示截止期"] = periodEnd ?? "";
+        row["法定代表人证件类型"] = "身份证";
+        row["法定代表人证件号码"] = Representative;
+        return row;
+    }
+
+    static Dictionary<string, string> PersonPenalty(string document, string decided)
+    {
+        var row = Penalty(document, decided);
+        row["行政相对人名称"] = "李四";
+        row["行政相对人类别"] = "自然人";
+        row["统一社会信用代码"] = "";
+        row["法定代表人"] = "";
+        row["法定代表人证件类型"] = "";
+        row["法定代表人证件号码"] = "";
+        row["证件类型"] = "身份证";
+        row["证件号码"] = Person;
+        return row;
+    }
+
+    static async Task UploadAsync(ProductApi api, string name, params Dictionary<string, string>[] rows)
+    {
+        var content = Encoding.UTF8.GetBytes(Rows.Csv(rows));
+        await api.UploadAsync(Department, name, content);
+        var status = await api.WaitForUploadAsync(Department, name, TimeSpan.FromSeconds(60), content);
+        Assert.True(rows.Length == status.GetProperty("summary").GetProperty("counts").GetProperty("accepted").GetInt32(),
+            await api.Http.GetStringAsync(new Uri($"api/uploads/{Department}/{name}/report", UriKind.Relative)));
+    }
+
+    static async Task<JsonElement> ListingAsync(ProductApi api, string status) =>
+        await api.Http.GetFromJsonAsync<JsonElement>(new Uri($"api/departments/{Department}/disclosure?status={status}", UriKind.Relative));
+
+    static async Task<JsonElement> WaitForListingAsync(ProductApi api, string status, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var listing = await ListingAsync(api, status);
+            if (listing.GetProperty("count").GetInt32() == count)
+            {
+                return listing;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{status}: expected {count}, got {listing}");
+            await Task.Delay(250);
+        }
+    }
+
+    async Task<string> PublicStoreTextAsync()
+    {
+        var text = new StringBuilder();
+        await foreach (var blob in storage.Container(StorageNames.PublicContainer).GetBlobsAsync())
+        {
+            text.AppendLine((await storage.Container(StorageNames.PublicContainer).GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString());
+        }
+
+        await foreach (var entity in storage.Table(StorageNames.PublicRecordsTable).QueryAsync<Azure.Data.Tables.TableEntity>())
+        {
+            text.AppendLine(entity.GetString("Json"));
+        }
+
+        return text.ToString();
+    }
+
+    [Fact]
+    public async Task Published_on_time_masked_and_queryable_by_anyone()
+    {
+        await using var runtime = await StartAsync("2024-10-08");
+        using var api = new ProductApi(runtime.BaseAddress, key);
+        using var anyone = new ProductApi(runtime.BaseAddress, null);
+        await UploadAsync(api, "on-time.csv", Penalty("披露〔2024〕1号", "2024-09-27"), PersonPenalty("披露〔2024〕2号", "2024-10-08"));
+
+        var published = await WaitForListingAsync(api, "published", 2);
+        Assert.All(published.GetProperty("items").EnumerateArray(), i => Assert.False(i.GetProperty("late").GetBoolean()));
+        Assert.Equal(0, (await ListingAsync(api, "late")).GetProperty("count").GetInt32());
+
+        var company = await anyone.Http.GetFromJsonAsync<JsonElement>(new Uri($"api/public/subjects/{Rows.Company}", UriKind.Relative));
+        var record = Assert.Single(company.GetProperty("records").EnumerateArray());
+        Assert.Equal("披露〔2024〕1号", record.GetProperty("documentNumber").GetString());
+        Assert.False(record.GetProperty("fields").TryGetProperty("CF_FR_ZJHM", out _), "the legal representative's ID is never public");
+
+        var person = await anyone.Http.GetFromJsonAsync<JsonElement>(new Uri($"api/public/subjects/{Person}", UriKind.Relative));
+        var personRecord = Assert.Single(person.GetProperty("records").EnumerateArray());
+        Assert.Equal("李*", personRecord.GetProperty("subjectName").GetString());
+        Assert.Equal("110105********0016", personRecord.GetProperty("fields").GetProperty("CF_XDR_ZJHM").GetString());
+
+        var search = await anyone.Http.GetStringAsync(new Uri("api/public/search?name=北京示例", UriKind.Relative));
+        Assert.Contains(Rows.Company, search, StringComparison.Ordinal);
+
+        var day = await storage.Container(StorageNames.PublicContainer).GetBlobClient("daily/2024-10-08/penalty.csv").DownloadContentAsync();
+        Assert.Contains("披露〔2024〕1号", day.Value.Content.ToString(), StringComparison.Ordinal);
+
+        var everything = await PublicStoreTextAsync() + company + person + search;
+        Assert.DoesNotContain(Person, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(Representative, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("李四", everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unpublished_past_its_deadline_is_overdue_and_then_published_late()
+    {
+        await using (var idle = await StartAsync("2024-10-20", schedule: "0 0 0 1 1 *"))
+        {
+            using var api = new ProductApi(idle.BaseAddress, key);
+            await UploadAsync(api, "late.csv", Penalty("披露〔2024〕3号", "2024-09-27"));
+            var overdue = await WaitForListingAsync(api, "overdue", 1);
+            Assert.Equal(8, overdue.GetProperty("items")[0].GetProperty("daysOverdue").GetInt32());
+        }
+
+        await using var running = await StartAsync("2024-10-20");
+        using var again = new ProductApi(running.BaseAddress, key);
+        var late = await WaitForListingAsync(again, "late", 1);
+        Assert.Equal("2024-10-12", late.GetProperty("items")[0].GetProperty("deadline").GetString());
+        Assert.Equal(0, (await ListingAsync(again, "overdue")).GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_penalty_leaves_public_view_when_its_period_ends()
+    {
+        await using (var before = await StartAsync("2024-04-08"))
+        {
+            using var api = new ProductApi(before.BaseAddress, key);
+            await UploadAsync(api, "period.csv", Penalty("披露〔2024〕4号", "2024-01-02", periodEnd: "2024-04-10"));
+            var published = await WaitForListingAsync(api, "published", 1);
+            Assert.Equal("2024-04-10", published.GetProperty("items")[0].GetProperty("withdrawOn").GetString());
+        }
+
+        await using var after = await StartAsync("2024-04-11");
+        using var later = new ProductApi(after.BaseAddress, key);
+        await WaitForListingAsync(later, "withdrawn", 1);
+        using var anyone = new ProductApi(after.BaseAddress, null);
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.Http.GetAsync(new Uri($"api/public/subjects/{Rows.Company}", UriKind.Relative))).StatusCode);
+        Assert.False(await storage.Container(StorageNames.PublicContainer).GetBlobClient("daily/2024-04-08/penalty.jsonl").ExistsAsync());
+    }
+
+    [Fact]
+    public async Task A_revoked_decision_leaves_public_view_with_its_reason()
+    {
+        await using var runtime = await StartAsync("2024-10-08");
+        using var api = new ProductApi(runtime.BaseAddress, key);
+        await UploadAsync(api, "revoke.csv", Penalty("披露〔2024〕5号", "2024-10-08"), Penalty("披露〔2024〕6号", "2024-10-08"));
+        var published = await WaitForListingAsync(api, "published", 2);
+        var id = published.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("documentNumber").GetString() == "披露〔2024〕5号").GetProperty("id").GetString();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.Http.PostAsJsonAsync(new Uri($"api/records/{id}/revocation", UriKind.Relative), new { reason = "复议撤销" })).StatusCode);
+        var revoked = await api.Http.PostAsJsonAsync(new Uri($"api/records/{id}/revocation", UriKind.Relative), new { reason = "经行政复议撤销", document = "京复决〔2024〕9号" });
+        Assert.Equal(HttpStatusCode.Accepted, revoked.StatusCode);
+        await WaitForListingAsync(api, "withdrawn", 1);
+
+        using var anyone = new ProductApi(runtime.BaseAddress, null);
+        var subject = await anyone.Http.GetStringAsync(new Uri($"api/public/subjects/{Rows.Company}", UriKind.Relative));
+        Assert.Contains("经行政复议撤销", subject, StringComparison.Ordinal);
+        Assert.Contains("京复决〔2024〕9号", subject, StringComparison.Ordinal);
+        var day = (await storage.Container(StorageNames.PublicContainer).GetBlobClient("daily/2024-10-08/penalty.jsonl").DownloadContentAsync()).Value.Content.ToString();
+        Assert.DoesNotContain("披露〔2024〕5号", day, StringComparison.Ordinal);
+        Assert.Contains("披露〔2024〕6号", day, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_public_API_says_what_is_wrong_and_limits_its_rate()
+    {
+        await using var runtime = await StartAsync("2024-10-08", schedule: "0 0 0 1 1 *");
+        using var anyone = new ProductApi(runtime.BaseAddress, null);
+        var malformed = await anyone.Http.GetAsync(new Uri("api/public/subjects/91110000600037341M", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("USCC_CHECK_CHARACTER", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.Http.GetAsync(new Uri("api/public/subjects/91110000600037341L", UriKind.Relative))).StatusCode);
+
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 40 && limited is null; i++)
+        {
+            var response = await anyone.Http.GetAsync(new Uri("api/public/search?name=北京", UriKind.Relative));
+            limited = response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
+        }
+
+        Assert.NotNull(limited);
+        Assert.True(limited.Headers.RetryAfter is not null, "429 carries Retry-After");
+    }
+}
