@@ -1,0 +1,66 @@
+using Credit.Calendar;
+using Credit.Disclosure;
+using Credit.Identifiers;
+using Credit.Records;
+using Credit.Testing;
+
+namespace Credit.Tests.Unit;
+
+public sealed class PublicEntryTests
+{
+    static readonly DisclosureOptions Options = new();
+
+    static DisclosureRecord Record(Action<Dictionary<string, string>> change)
+    {
+        var row = Rows.Penalty();
+        change(row);
+        var validator = new RecordValidator(RecordSchema.Penalty, Rows.Department, new DateOnly(2025, 1, 1), WorkingDayCalendar.Default, 7, new SubjectKeys(new byte[32]));
+        return validator.Validate(Rows.Raw(RecordSchema.Penalty, 2, row)).Record ?? throw new InvalidOperationException("row rejected");
+    }
+
+    [Fact]
+    public void A_natural_person_keeps_only_the_surname_and_a_masked_ID()
+    {
+        var entry = PublicEntry.From(Record(r =>
+        {
+            r["行政相对人名称"] = "欧阳娜娜";
+            r["行政相对人类别"] = "自然人";
+            r["统一社会信用代码"] = "";
+            r["证件类型"] = "身份证";
+            r["证件号码"] = "11010519491231002X";
+        }), Options);
+        Assert.Equal("欧***", entry.SubjectName);
+        Assert.Equal("欧***", entry.Fields["CF_XDR_MC"]);
+        Assert.Equal("110105********002X", entry.Fields["CF_XDR_ZJHM"]);
+    }
+
+    [Fact]
+    public void The_legal_representative_s_ID_is_dropped_and_the_company_name_kept()
+    {
+        var entry = PublicEntry.From(Record(r =>
+        {
+            r["法定代表人证件类型"] = "身份证";
+            r["法定代表人证件号码"] = "360426199101010071";
+        }), Options);
+        Assert.False(entry.Fields.ContainsKey("CF_FR_ZJHM"));
+        Assert.False(entry.Fields.ContainsKey("CF_FR_ZJLX"));
+        Assert.Equal("北京示例食品有限公司", entry.SubjectName);
+        Assert.Equal("张三", entry.Fields["CF_FRDB"]);
+    }
+
+    [Theory]
+    [InlineData("罚款", "", "2025-09-27")]
+    [InlineData("吊销许可证件", "", "2027-09-27")]
+    [InlineData("罚款", "2025-03-31", "2025-03-31")]
+    [InlineData("罚款", "2024-10-01", "2024-12-27")]
+    [InlineData("责令关闭", "2025-03-31", "2025-09-27")]
+    public void A_penalty_stays_public_for_its_period_and_never_less_than_the_minimum(string category, string periodEnd, string expected)
+    {
+        var entry = PublicEntry.From(Record(r =>
+        {
+            r["处罚类别"] = category;
+            r["公示截止期"] = periodEnd;
+        }), Options);
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), entry.WithdrawOn);
+    }
+}
