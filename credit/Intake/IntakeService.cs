@@ -101,6 +101,14 @@ public sealed class IntakeService(
         await work.GetBlobClient(RejectionsBlob(upload, chunk.Index))
             .UploadAsync(BinaryData.FromObjectAsJson(rejected, IntakeReport.Json), overwrite: true, cancellationToken);
         await publication.EnqueueAsync(upload.InstanceId, chunk.Index, saved.Changed, cancellationToken);
+        foreach (var ended in saved.Changed.Where(r => r.Kind == RecordKind.License && Enumerations.EndedLicenceStates.Contains(r.Fields.GetValueOrDefault("XK_ZT", ""))))
+        {
+            // A row saying the licence was revoked or ended takes it out of public view at the next run, with that status as the reason.
+            await publication.ScheduleWithdrawalAsync(
+                new Disclosure.DueWithdrawal(BeijingTime.Today(clock), ended.Key.Id, ended.SubjectKey, $"当前状态：{ended.Fields["XK_ZT"]}", ended.DocumentNumber),
+                cancellationToken);
+        }
+
         var counts = saved.Counts;
         return new IntakeCounts(received, counts.Created, counts.Updated, counts.Unchanged, rejectedRows);
     }

@@ -18,5 +18,8 @@ public static class Enumerations
     /// <summary>Separators departments use between several penalty categories in one cell.</summary>
     public static readonly char[] ListSeparators = [';', '；', '、', ',', '，', '|'];
 
+    /// <summary>当前状态 values of a licensing decision that has been revoked or has otherwise ended: it leaves public view.</summary>
+    public static readonly IReadOnlyList<string> EndedLicenceStates = ["撤销", "已撤销", "注销", "已注销", "吊销", "已吊销", "撤回", "已撤回", "无效", "失效"];
+
     public static readonly IReadOnlyList<string> ResidentIdTypes = ["身份证", "居民身份证", "公民身份号码", "中华人民共和国居民身份证"];
 }

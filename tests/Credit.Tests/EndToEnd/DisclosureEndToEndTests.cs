@@ -202,6 +202,30 @@ public sealed class DisclosureEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_licence_uploaded_as_revoked_leaves_public_view()
+    {
+        await using var runtime = await StartAsync("2024-10-08");
+        using var api = new ProductApi(runtime.BaseAddress, key);
+        var licence = new Dictionary<string, string>
+        {
+            ["行政相对人名称"] = "北京示例食品有限公司", ["行政相对人类别"] = "法人及非法人组织", ["统一社会信用代码"] = Rows.Company,
+            ["行政许可决定文书名称"] = "食品经营许可决定书", ["行政许可决定文书号"] = "京食许〔2024〕7号", ["许可类别"] = "普通", ["许可内容"] = "预包装食品销售",
+            ["许可决定日期"] = "2024-10-08", ["有效期自"] = "2024-10-08", ["有效期至"] = "2029-10-07", ["许可机关"] = "北京市披露测试局",
+            ["许可机关统一社会信用代码"] = Department, ["当前状态"] = "有效", ["数据来源单位"] = "北京市披露测试局", ["数据来源单位统一社会信用代码"] = Department,
+        };
+        await UploadAsync(api, "licence.csv", licence);
+        await WaitForListingAsync(api, "published", 1);
+
+        licence["当前状态"] = "已撤销";
+        var content = Encoding.UTF8.GetBytes(Rows.Csv([licence]));
+        await api.UploadAsync(Department, "licence.csv", content);
+        await api.WaitForUploadAsync(Department, "licence.csv", TimeSpan.FromSeconds(60), content);
+        await WaitForListingAsync(api, "withdrawn", 1);
+        using var anyone = new ProductApi(runtime.BaseAddress, null);
+        Assert.Contains("当前状态：已撤销", await anyone.Http.GetStringAsync(new Uri($"api/public/subjects/{Rows.Company}", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_public_API_says_what_is_wrong_and_limits_its_rate()
     {
         await using var runtime = await StartAsync("2024-10-08", schedule: "0 0 0 1 1 *");
