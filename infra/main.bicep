@@ -71,7 +71,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     skuName: prod ? 'Standard_ZRS' : 'Standard_LRS'
     containers: ['uploads', 'results', 'public', 'intake-work', 'disclosure-queue', deploymentContainer]
-    tables: ['Records', 'RecordVersions', 'Uploads', 'Departments', 'ApiKeys', 'DisclosureQueue', 'PublicRecords', 'PublicDays', 'PublicNames']
+    tables: ['Records', 'RecordVersions', 'Uploads', 'Departments', 'ApiKeys', 'DisclosureQueue', 'PublicRecords', 'PublicNames']
     softDeleteDays: prod ? 30 : 7
   }
 }

@@ -87,7 +87,8 @@ namespace Credit.Benchmarks
             var report = storage.Container(StorageNames.ResultsContainer).GetBlobClient($"{department}/{name}.report.json");
             var clock = Stopwatch.StartNew();
             await storage.Container(StorageNames.UploadsContainer).GetBlobClient($"{department}/{name}.csv").UploadAsync(file, overwrite: true);
-            while (!await report.ExistsAsync())
+            // A report is whole once it carries the id of the ingestion that wrote it.
+            while (!await report.ExistsAsync() || !(await report.GetPropertiesAsync()).Value.Metadata.ContainsKey(Credit.Intake.IntakeService.ReportInstanceMetadata))
             {
                 await Task.Delay(100);
             }

@@ -18,13 +18,12 @@ public sealed record SubjectName(string SubjectKey, string Name);
 /// <summary>
 /// What the public sees. Tables the query API reads with one partition query per request (PublicRecords by
 /// subject, PublicNames by first character), and files a consumer can mirror, per day and kind, as JSON Lines
-/// and CSV in the container "public" (daily/{yyyy-MM-dd}/{penalty|license}.jsonl|csv), rebuilt from the table
-/// PublicDays whenever a record of that day comes or goes.
+/// and CSV in the container "public" (daily/{yyyy-MM-dd}/{penalty|license}.jsonl|csv), rewritten whenever a
+/// record of that day comes or goes.
 /// </summary>
 public sealed class PublicStore(StorageClients storage)
 {
     readonly TableClient records = storage.Table(StorageNames.PublicRecordsTable);
-    readonly TableClient days = storage.Table(StorageNames.PublicDaysTable);
     readonly TableClient names = storage.Table(StorageNames.PublicNamesTable);
     readonly BlobContainerClient files = storage.Container(StorageNames.PublicContainer);
 
@@ -35,14 +34,13 @@ public sealed class PublicStore(StorageClients storage)
         {
             ["Json"] = json[e.RecordId], ["Day"] = DateText.ToIso(day), ["Kind"] = e.Kind.ToString(), ["PublishedAt"] = publishedAt,
         }), cancellationToken);
-        await SubmitAsync(days, entries.Select(e => new TableEntity(DayPartition(day, e.Kind), e.RecordId) { ["Json"] = json[e.RecordId] }), cancellationToken);
         await SubmitAsync(names, entries.DistinctBy(e => (e.SubjectName, e.SubjectKey)).Select(e => new TableEntity(NamePartition(e.SubjectName), $"{e.SubjectName}|{e.SubjectKey}")
         {
             ["Name"] = e.SubjectName, ["SubjectKey"] = e.SubjectKey,
         }), cancellationToken);
-        foreach (var kind in entries.Select(e => e.Kind).Distinct())
+        foreach (var group in entries.GroupBy(e => e.Kind))
         {
-            await RebuildDayAsync(day, kind, cancellationToken);
+            await RewriteDayAsync(day, group.Key, file => file.Where(e => !json.ContainsKey(e.RecordId)).Concat(group), cancellationToken);
         }
     }
 
@@ -58,7 +56,6 @@ public sealed class PublicStore(StorageClients storage)
         var entity = stored.Value;
         var day = DateOnly.Parse(entity.GetString("Day"), CultureInfo.InvariantCulture);
         var kind = Enum.Parse<RecordKind>(entity.GetString("Kind"));
-        await days.DeleteEntityAsync(DayPartition(day, kind), withdrawal.RecordId, ETag.All, cancellationToken);
         if (withdrawal.Reason is null)
         {
             await records.DeleteEntityAsync(entity, ETag.All, cancellationToken);
@@ -73,7 +70,7 @@ public sealed class PublicStore(StorageClients storage)
                 cancellationToken);
         }
 
-        await RebuildDayAsync(day, kind, cancellationToken);
+        await RewriteDayAsync(day, kind, file => file.Where(e => e.RecordId != withdrawal.RecordId), cancellationToken);
         return true;
     }
 
@@ -105,16 +102,24 @@ public sealed class PublicStore(StorageClients storage)
         return found;
     }
 
-    async Task RebuildDayAsync(DateOnly day, RecordKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rewrites a day's files from the day's JSON Lines file and a change to it: the run's cost follows the
+    /// records it publishes or withdraws (and that day's file), not the size of any table.
+    /// </summary>
+    async Task RewriteDayAsync(DateOnly day, RecordKind kind, Func<IEnumerable<PublicEntry>, IEnumerable<PublicEntry>> change, CancellationToken cancellationToken)
     {
-        var partition = DayPartition(day, kind);
-        var entries = new List<PublicEntry>();
-        await foreach (var e in days.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["Json"], cancellationToken: cancellationToken))
+        var stem = $"daily/{DateText.ToIso(day)}/{kind.ToString().ToLowerInvariant()}";
+        var current = new List<PublicEntry>();
+        try
         {
-            entries.Add(JsonSerializer.Deserialize<PublicEntry>(e.GetString("Json"), PublicJson.Options)!);
+            var content = (await files.GetBlobClient(stem + ".jsonl").DownloadContentAsync(cancellationToken)).Value.Content.ToString();
+            current.AddRange(content.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize<PublicEntry>(l, PublicJson.Options)!));
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
         }
 
-        var stem = $"daily/{DateText.ToIso(day)}/{kind.ToString().ToLowerInvariant()}";
+        var entries = change(current).ToList();
         if (entries.Count == 0)
         {
             await files.GetBlobClient(stem + ".jsonl").DeleteIfExistsAsync(cancellationToken: cancellationToken);
@@ -159,8 +164,6 @@ public sealed class PublicStore(StorageClients storage)
             await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
         }
     }
-
-    static string DayPartition(DateOnly day, RecordKind kind) => $"{DateText.ToIso(day)}_{kind}";
 
     static string NamePartition(string name) => "n_" + (name.Length == 0 ? "" : char.IsSurrogate(name[0]) && name.Length > 1 ? name[..2] : name[..1]);
 }

@@ -26,7 +26,8 @@ public sealed class IntakeService(
     readonly BlobContainerClient work = storage.Container(StorageNames.IntakeWorkContainer);
     readonly BlobContainerClient results = storage.Container(StorageNames.ResultsContainer);
 
-    const string ReportInstanceMetadata = "instanceid";
+    /// <summary>Metadata set on a report once it is whole: the id of the ingestion that wrote it.</summary>
+    public const string ReportInstanceMetadata = "instanceid";
 
     public async Task<IntakePlan> PlanAsync(UploadRef upload, CancellationToken cancellationToken)
     {
@@ -157,6 +158,15 @@ public sealed class IntakeService(
                 return null;
             }
         }
+    }
+
+    /// <summary>The report of this upload version once it is whole (a report being written is not served), else null.</summary>
+    public async Task<Stream?> OpenReportAsync(UploadRef upload, CancellationToken cancellationToken)
+    {
+        var report = results.GetBlobClient(upload.ReportBlobName);
+        return await WrittenByAsync(report, cancellationToken) == upload.InstanceId
+            ? await report.OpenReadAsync(cancellationToken: cancellationToken)
+            : null;
     }
 
     BlobClient Blob(UploadRef upload) => uploads.GetBlobClient(upload.BlobName);

@@ -16,10 +16,9 @@ public static class StorageNames
     public const string ApiKeysTable = "ApiKeys";
     public const string DisclosureQueueTable = "DisclosureQueue";
     public const string PublicRecordsTable = "PublicRecords";
-    public const string PublicDaysTable = "PublicDays";
     public const string PublicNamesTable = "PublicNames";
 
     public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer];
     public static readonly IReadOnlyList<string> Tables =
-        [RecordsTable, RecordVersionsTable, UploadsTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicDaysTable, PublicNamesTable];
+        [RecordsTable, RecordVersionsTable, UploadsTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable];
 }

@@ -9,7 +9,7 @@ using Microsoft.DurableTask.Client;
 namespace Credit.Functions.Api;
 
 /// <summary>A department's uploads: put a file (it lands in uploads/{department}/ like any blob upload) and follow it.</summary>
-public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadIndex uploads)
+public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadIndex uploads, IntakeService intake)
 {
     [Function(nameof(PutUpload))]
     public async Task<IActionResult> PutUpload(
@@ -87,14 +87,14 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
         }
 
         var upload = await uploads.FindAsync(departmentCode, name, cancellationToken);
-        var report = upload is null ? null : storage.Container(StorageNames.ResultsContainer).GetBlobClient(upload.ReportBlobName);
-        if (report is null || !await report.ExistsAsync(cancellationToken))
+        var report = upload is null ? null : await intake.OpenReportAsync(upload, cancellationToken);
+        if (report is null)
         {
             return ApiResults.Error(StatusCodes.Status404NotFound, "REPORT_NOT_READY",
                 $"no report for {departmentCode}/{name} yet: the file was not received or is still being ingested", $"{departmentCode}/{name}的结果报告尚未生成：文件未收到或仍在处理中");
         }
 
-        return new FileStreamResult(await report.OpenReadAsync(cancellationToken: cancellationToken), "application/json; charset=utf-8");
+        return new FileStreamResult(report, "application/json; charset=utf-8");
     }
 
     static T? ReadJson<T>(string? json) where T : class => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web);

@@ -5,15 +5,21 @@ using Credit.Identifiers;
 using Credit.Records;
 using Credit.Storage;
 using Credit.Testing;
-using Credit.Tests.Support;
 using Microsoft.Extensions.Options;
 
 namespace Credit.Tests.Integration;
 
 /// <summary>A disclosure run that stopped half way (a killed process) and ran again publishes every record once.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class DisclosureRunTests(Azurite azurite)
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
+public sealed class DisclosureRunTests : IAsyncLifetime
 {
+    // Its own Azurite: a run publishes every pending batch of the storage account, other tests' too.
+    readonly AzuriteProcess azurite = new();
+
+    public Task InitializeAsync() => azurite.StartAsync();
+
+    public async Task DisposeAsync() => await azurite.DisposeAsync();
+
     [Fact]
     public async Task A_run_repeated_after_a_crash_publishes_every_record_exactly_once()
     {
