@@ -130,6 +130,8 @@ module functionApp 'modules/functionapp.bicep' = {
       Intake__DisclosureWorkingDays: intakeDisclosureWorkingDays
       Intake__ChunkRows: intakeChunkRows
       DisclosureSchedule: disclosureSchedule
+      PublicApi__PermitsPerMinute: 60
+      PublicApi__Burst: 20
       Disclosure__GeneralPeriodMonths: disclosurePeriods.general
       Disclosure__SeriousPeriodMonths: disclosurePeriods.serious
       Disclosure__GeneralMinimumMonths: disclosurePeriods.generalMinimum

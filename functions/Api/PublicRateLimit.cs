@@ -5,18 +5,30 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Credit.Functions.Api;
 
+/// <summary>Settings of the public query API (section "PublicApi").</summary>
+public sealed class PublicApiOptions
+{
+    public const string Section = "PublicApi";
+
+    /// <summary>Requests a client address may make per minute on average.</summary>
+    public int PermitsPerMinute { get; set; } = 60;
+
+    /// <summary>Requests it may make at once before the average applies.</summary>
+    public int Burst { get; set; } = 20;
+}
+
 /// <summary>
 /// The public endpoints need no credential, so each client address gets a token bucket (default 60 requests a
 /// minute, bursts of 20); beyond it: 429 with Retry-After.
 /// </summary>
-public sealed class PublicRateLimit : IDisposable
+public sealed class PublicRateLimit(Microsoft.Extensions.Options.IOptions<PublicApiOptions> options) : IDisposable
 {
     readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(client =>
         RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = 20,
-            TokensPerPeriod = 20,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(20),
+            TokenLimit = options.Value.Burst,
+            TokensPerPeriod = Math.Max(1, options.Value.PermitsPerMinute / 6),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(10),
             QueueLimit = 0,
             AutoReplenishment = true,
         }));

@@ -38,6 +38,7 @@ public static class CreditServices
         services.AddSingleton<DisclosureSchedule>();
         services.AddSingleton<PublicStore>();
         services.AddSingleton<DisclosureRun>();
+        services.Configure<Api.PublicApiOptions>(configuration.GetSection(Api.PublicApiOptions.Section));
         services.AddSingleton<Api.PublicRateLimit>();
         services.AddTransient<PlanIntake>();
         services.AddTransient<IngestChunk>();

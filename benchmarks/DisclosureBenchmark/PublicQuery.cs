@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net;
+using Credit.Calendar;
+using Credit.Disclosure;
+using Credit.Identifiers;
+using Credit.Records;
+using Credit.Storage;
+using Credit.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Credit.Benchmarks;
+
+/// <summary>(b): GET /api/public/subjects/{code} on the local runtime against a bare endpoint doing the same partition query.</summary>
+public static class PublicQuery
+{
+    const int Subjects = 1000;
+    const int Concurrency = 8;
+    static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
+
+    public static async Task MeasureAsync(string department, TimeProvider clock)
+    {
+        await using var azurite = new AzuriteProcess();
+        await azurite.StartAsync();
+        var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
+        await storage.EnsureCreatedAsync();
+        var store = new PublicStore(storage);
+        var validator = new RecordValidator(RecordSchema.Penalty, department, new DateOnly(2024, 10, 9), WorkingDayCalendar.Default, 7, new SubjectKeys(new byte[32]));
+        var codes = Enumerable.Range(0, Subjects).Select(i => Rows.DepartmentCode(20_000 + i)).ToList();
+        var entries = codes.Select((code, i) => PublicEntry.From(
+            validator.Validate(Rows.Raw(RecordSchema.Penalty, i + 2, Rows.Penalty($"查询〔2024〕{i}号", subjectCode: code, department: department))).Record!, new DisclosureOptions())).ToList();
+        await store.PublishAsync(entries, new DateOnly(2024, 10, 9), clock.GetUtcNow(), CancellationToken.None);
+
+        await using var runtime = await RuntimeProcess.StartAsync(azurite.ConnectionString, "QueryHub", FreePort.Next(), new Dictionary<string, string>
+        {
+            ["PublicApi__PermitsPerMinute"] = "100000000",
+            ["PublicApi__Burst"] = "1000000",
+            ["DisclosureSchedule"] = "0 0 0 1 1 *",
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+
+        var barePort = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{barePort}");
+        var bare = builder.Build();
+        bare.MapGet("/bare/{code}", async (string code, CancellationToken ct) =>
+        {
+            var page = await store.SubjectAsync(code, null, 20, ct);
+            return page.Records.Count == 0 ? Results.NotFound() : Results.Json(new { records = page.Records, next = page.Next });
+        });
+        await bare.StartAsync();
+
+        var api = await LoadAsync(new Uri(runtime.BaseAddress, "api/public/subjects/"), codes);
+        var baseline = await LoadAsync(new Uri($"http://127.0.0.1:{barePort}/bare/"), codes);
+        await bare.StopAsync();
+        Print("public API   ", api);
+        Print("bare endpoint", baseline);
+        Console.WriteLine($"p99 public API / bare endpoint = {api.P99 / baseline.P99:F2} (target ≤ 1.50)");
+    }
+
+    static void Print(string name, Result result) =>
+        Console.WriteLine($"{name}: {result.Requests,7:N0} requests in {Duration.TotalSeconds:F0} s ({result.Requests / Duration.TotalSeconds,6:N0}/s), p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, errors {result.Errors}");
+
+    /// <summary>Bounded: <see cref="Concurrency"/> loops on loopback for <see cref="Duration"/>.</summary>
+    static async Task<Result> LoadAsync(Uri prefix, List<string> codes)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency }) { Timeout = TimeSpan.FromSeconds(10) };
+        // Warm up both the server and the connections first.
+        for (var i = 0; i < 50; i++)
+        {
+            using var _ = await http.GetAsync(new Uri(prefix, codes[i]));
+        }
+
+        var latencies = new List<double>[Concurrency];
+        var errors = 0;
+        var stop = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async worker =>
+        {
+            var own = latencies[worker] = [];
+            var random = new Random(worker);
+            while (stop.Elapsed < Duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.GetAsync(new Uri(prefix, codes[random.Next(codes.Count)]));
+                await response.Content.ReadAsByteArrayAsync();
+                own.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        }));
+        var all = latencies.SelectMany(l => l).Order().ToList();
+        return new Result(all.Count, all[all.Count / 2], all[(int)(all.Count * 0.99)], errors);
+    }
+
+    sealed record Result(int Requests, double P50, double P99, int Errors);
+}
