@@ -15,7 +15,7 @@ namespace Credit.Intake;
 public sealed class IntakeService(
     StorageClients storage,
     RecordStore records,
-    Disclosure.DisclosureSchedule publication,
+    Disclosure.DisclosureSchedule disclosure,
     DepartmentRegistry departments,
     WorkingDayCalendar calendar,
     SubjectKeys subjectKeys,
@@ -101,11 +101,11 @@ public sealed class IntakeService(
         var saved = await records.SaveAsync([.. accepted.Values], upload.InstanceId, cancellationToken);
         await work.GetBlobClient(RejectionsBlob(upload, chunk.Index))
             .UploadAsync(BinaryData.FromObjectAsJson(rejected, IntakeReport.Json), overwrite: true, cancellationToken);
-        await publication.EnqueueAsync(upload.InstanceId, chunk.Index, saved.Changed, cancellationToken);
+        await disclosure.EnqueueAsync(upload.InstanceId, chunk.Index, saved.Changed, cancellationToken);
         foreach (var ended in saved.Changed.Where(r => r.Kind == RecordKind.License && Enumerations.EndedLicenceStates.Contains(r.Fields.GetValueOrDefault("XK_ZT", ""))))
         {
             // A row saying the licence was revoked or ended takes it out of public view at the next run, with that status as the reason.
-            await publication.ScheduleWithdrawalAsync(
+            await disclosure.ScheduleWithdrawalAsync(
                 new Disclosure.DueWithdrawal(BeijingTime.Today(clock), ended.Key.Id, ended.SubjectKey, $"当前状态：{ended.Fields["XK_ZT"]}", ended.DocumentNumber),
                 cancellationToken);
         }

@@ -35,8 +35,9 @@ public sealed class PublicRateLimit(Microsoft.Extensions.Options.IOptions<Public
 
     public IActionResult? Deny(HttpRequest request)
     {
-        // Behind the Functions front end the client is the first address of X-Forwarded-For.
-        var client = request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim() is { Length: > 0 } forwarded
+        // Behind the Functions front end the client is the address it appended last to X-Forwarded-For
+        // (earlier entries come from the caller and could be forged to dodge the limit).
+        var client = request.Headers["X-Forwarded-For"].ToString().Split(',')[^1].Trim() is { Length: > 0 } forwarded
             ? forwarded
             : request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         using var lease = limiter.AttemptAcquire(client);
