@@ -20,12 +20,7 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records, Disclosure
         string id,
         CancellationToken cancellationToken)
     {
-        if (!RecordKey.TryParseId(id, out var key))
-        {
-            return InvalidId(id);
-        }
-
-        var (_, denied) = await auth.AuthorizeAsync(request, key.DepartmentCode, cancellationToken);
+        var (key, denied) = await AuthorizeRecordAsync(request, id, cancellationToken);
         if (denied is not null)
         {
             return denied;
@@ -43,12 +38,7 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records, Disclosure
         string id,
         CancellationToken cancellationToken)
     {
-        if (!RecordKey.TryParseId(id, out var key))
-        {
-            return InvalidId(id);
-        }
-
-        var (_, denied) = await auth.AuthorizeAsync(request, key.DepartmentCode, cancellationToken);
+        var (key, denied) = await AuthorizeRecordAsync(request, id, cancellationToken);
         if (denied is not null)
         {
             return denied;
@@ -84,6 +74,18 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records, Disclosure
     }
 
     sealed record Revocation(string? Reason, string? Document);
+
+    /// <summary>The record an id names, for its own department or the supervisor; otherwise the answer to send (400, 401, 403).</summary>
+    async Task<(RecordKey Key, IActionResult? Denied)> AuthorizeRecordAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        if (!RecordKey.TryParseId(id, out var key))
+        {
+            return (key, InvalidId(id));
+        }
+
+        var (_, denied) = await auth.AuthorizeAsync(request, key.DepartmentCode, cancellationToken);
+        return (key, denied);
+    }
 
     static ObjectResult InvalidId(string id) => ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_RECORD_ID",
         $"'{id}' is not a record id (the department's 18-character code, '-', and 32 lowercase hex digits)",
