@@ -32,14 +32,14 @@ public sealed class DisclosureRun(DisclosureSchedule schedule, PublicStore publi
             }
 
             await records.MarkAsync(
-                visible.Select(e => (Key(e), (IDictionary<string, object?>)new Dictionary<string, object?>
+                visible.Select(e => (RecordKeyOf(e.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?>
                 {
                     [DisclosureState.Property] = DisclosureState.Published,
                     [DisclosureState.PublishedAt] = publishedAt,
                     [DisclosureState.Late] = day > e.DisclosureDeadline,
                     [DisclosureState.WithdrawOn] = e.WithdrawOn is { } end ? DateText.ToIso(end) : null,
                 }))
-                .Concat(ended.Select(e => (Key(e), (IDictionary<string, object?>)new Dictionary<string, object?> { [DisclosureState.Property] = DisclosureState.Expired }))),
+                .Concat(ended.Select(e => (RecordKeyOf(e.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?> { [DisclosureState.Property] = DisclosureState.Expired }))),
                 cancellationToken);
             await schedule.CompleteAsync(batch, cancellationToken);
             published += visible.Count;
@@ -48,7 +48,7 @@ public sealed class DisclosureRun(DisclosureSchedule schedule, PublicStore publi
         }
 
         var withdrawn = 0;
-        foreach (var due in await schedule.DueWithdrawalsAsync(today, today, cancellationToken))
+        foreach (var due in await schedule.DueWithdrawalsAsync(today, cancellationToken))
         {
             if (await publicStore.WithdrawAsync(due, clock.GetUtcNow(), cancellationToken))
             {
@@ -64,8 +64,6 @@ public sealed class DisclosureRun(DisclosureSchedule schedule, PublicStore publi
         await schedule.AdvanceWatermarkAsync(today, cancellationToken);
         return new DisclosureRunResult(published, late, expired, withdrawn);
     }
-
-    static RecordKey Key(PublicEntry entry) => RecordKeyOf(entry.RecordId);
 
     static RecordKey RecordKeyOf(string id) =>
         RecordKey.TryParseId(id, out var key) ? key : throw new InvalidOperationException($"'{id}' is not a record id.");

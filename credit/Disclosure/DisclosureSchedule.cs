@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Credit.Disclosure;
 
 /// <summary>A batch of public copies waiting for the disclosure run: one per intake chunk that created or changed records.</summary>
-public sealed record PendingBatch(string Id, string Blob, int Count, DateTimeOffset? ClaimedAt, ETag ETag, DateTimeOffset QueuedAt);
+public sealed record PendingBatch(string Id, string Blob, DateTimeOffset? ClaimedAt, ETag ETag, DateTimeOffset QueuedAt);
 
 /// <summary>A record due to leave public view on <see cref="On"/>; a revocation carries its reason and document.</summary>
 public sealed record DueWithdrawal(DateOnly On, string RecordId, string SubjectKey, string? Reason, string? Document);
@@ -53,7 +53,7 @@ public sealed class DisclosureSchedule(StorageClients storage, IOptions<Disclosu
         var batches = new List<PendingBatch>();
         await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == PendingPartition, cancellationToken: cancellationToken))
         {
-            batches.Add(new PendingBatch(e.RowKey, e.GetString("Blob"), e.GetInt32("Count") ?? 0, e.GetDateTimeOffset("ClaimedAt"), e.ETag, e.Timestamp ?? default));
+            batches.Add(new PendingBatch(e.RowKey, e.GetString("Blob"), e.GetDateTimeOffset("ClaimedAt"), e.ETag, e.Timestamp ?? default));
         }
 
         // In the order they were queued, so that a later upload's content of a record wins.
@@ -95,10 +95,13 @@ public sealed class DisclosureSchedule(StorageClients storage, IOptions<Disclosu
             TableUpdateMode.Replace,
             cancellationToken);
 
-    /// <summary>Withdrawals due up to <paramref name="today"/> not yet done: one partition query per day since the last run.</summary>
-    public async Task<List<DueWithdrawal>> DueWithdrawalsAsync(DateOnly today, DateOnly firstDay, CancellationToken cancellationToken)
+    /// <summary>
+    /// Withdrawals due up to <paramref name="today"/> not yet done: one partition query per day since the last run
+    /// (the first run ever starts at today: withdrawals are only ever scheduled for today or later).
+    /// </summary>
+    public async Task<List<DueWithdrawal>> DueWithdrawalsAsync(DateOnly today, CancellationToken cancellationToken)
     {
-        var from = await WatermarkAsync(cancellationToken) is { } done ? done.AddDays(1) : firstDay;
+        var from = await WatermarkAsync(cancellationToken) is { } done ? done.AddDays(1) : today;
         var due = new List<DueWithdrawal>();
         for (var day = from; day <= today; day = day.AddDays(1))
         {

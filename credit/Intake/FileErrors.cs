@@ -24,9 +24,4 @@ public static class FileErrors
         0, null, null, "MALFORMED_JSON",
         $"JSON格式错误：{detail}",
         $"the JSON is malformed: {detail}");
-
-    public static RowError UnknownColumns(IEnumerable<string> headers) => new(
-        0, string.Join(",", headers), null, "UNKNOWN_COLUMN",
-        "以下列不属于双公示模板，已忽略",
-        "these columns are not part of the 双公示 template and were ignored");
 }

@@ -25,7 +25,7 @@ public sealed record SaveResult(SaveCounts Counts, IReadOnlyList<DisclosureRecor
 public sealed class RecordStore(StorageClients storage, TimeProvider clock)
 {
     const int BatchSize = 100;
-    public const int BatchesInFlight = 4;
+    const int BatchesInFlight = 4;
 
     readonly TableClient records = storage.Table(StorageNames.RecordsTable);
     readonly TableClient versions = storage.Table(StorageNames.RecordVersionsTable);

@@ -27,8 +27,6 @@ public sealed partial class BlobTriggerListener(
     readonly Dictionary<(string Function, string Blob), string> receipts = [];
     readonly Dictionary<(string Function, string Blob, string ETag), int> failures = [];
 
-    public IReadOnlyList<string> Served => [.. catalog.OfKind(TriggerKind.Blob).Select(f => f.Name)];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var functions = catalog.OfKind(TriggerKind.Blob)
