@@ -1,3 +1,4 @@
+using Credit.Identifiers;
 using Credit.Records;
 
 namespace Credit.Testing;
@@ -34,11 +35,8 @@ public static class Rows
     /// <summary>A distinct valid 统一社会信用代码 per test, so that tests sharing one Azurite never count each other's records.</summary>
     public static string DepartmentCode(int n)
     {
-        const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         var body = $"11110000{n:D9}";
-        var weights = new[] { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
-        var sum = body.Select((c, i) => alphabet.IndexOf(c, StringComparison.Ordinal) * weights[i]).Sum();
-        return body + alphabet[(31 - (sum % 31)) % 31];
+        return body + UnifiedSocialCreditCode.CheckCharacter(body);
     }
 
     public static RawRow Raw(RecordSchema schema, long number, IReadOnlyDictionary<string, string> values) =>
