@@ -1,12 +1,7 @@
 using System.Diagnostics;
-using Azure.Core;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Credit.Benchmarks;
 using Credit.Calendar;
 using Credit.Disclosure;
-using Credit.Identifiers;
-using Credit.Records;
 using Credit.Storage;
 using Credit.Testing;
 using Microsoft.Extensions.Options;
@@ -35,20 +30,15 @@ async Task<(TimeSpan Time, long Read, int Published)> MeasureAsync(int records)
     await using var azurite = new AzuriteProcess();
     await azurite.StartAsync();
     var counter = new EntityCounter();
-    var blobOptions = new BlobClientOptions();
-    blobOptions.AddPolicy(counter, HttpPipelinePosition.PerCall);
-    var tableOptions = new TableClientOptions();
-    tableOptions.AddPolicy(counter, HttpPipelinePosition.PerCall);
-    var storage = new StorageClients(new BlobServiceClient(azurite.ConnectionString, blobOptions), new TableServiceClient(azurite.ConnectionString, tableOptions));
+    var storage = TestStorage.Observed(azurite.ConnectionString, counter);
     await storage.EnsureCreatedAsync();
 
     var store = new RecordStore(storage, clock);
     var schedule = new DisclosureSchedule(storage, Options.Create(new DisclosureOptions()));
-    var validator = new RecordValidator(RecordSchema.Penalty, department, new DateOnly(2024, 10, 9), WorkingDayCalendar.Default, 7, new SubjectKeys(new byte[32]));
     for (var start = 0; start < records; start += 5000)
     {
         var chunk = Enumerable.Range(start, Math.Min(5000, records - start))
-            .Select(i => validator.Validate(Rows.Raw(RecordSchema.Penalty, i + 2, Rows.Penalty($"基准披露〔2024〕{i}号", department: department))).Record!)
+            .Select(i => Rows.Record(Rows.Penalty($"基准披露〔2024〕{i}号", department: department), department, new DateOnly(2024, 10, 9), i + 2))
             .ToList();
         var saved = await store.SaveAsync(chunk, "benchmark", CancellationToken.None);
         // The last 1,000 are the ones due; the others were published long ago and wait for nothing.

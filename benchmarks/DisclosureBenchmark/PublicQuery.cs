@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Credit.Calendar;
 using Credit.Disclosure;
-using Credit.Identifiers;
-using Credit.Records;
 using Credit.Storage;
 using Credit.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -27,10 +24,9 @@ public static class PublicQuery
         var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
         await storage.EnsureCreatedAsync();
         var store = new PublicStore(storage);
-        var validator = new RecordValidator(RecordSchema.Penalty, department, new DateOnly(2024, 10, 9), WorkingDayCalendar.Default, 7, new SubjectKeys(new byte[32]));
         var codes = Enumerable.Range(0, Subjects).Select(i => Rows.DepartmentCode(20_000 + i)).ToList();
         var entries = codes.Select((code, i) => PublicEntry.From(
-            validator.Validate(Rows.Raw(RecordSchema.Penalty, i + 2, Rows.Penalty($"查询〔2024〕{i}号", subjectCode: code, department: department))).Record!, new DisclosureOptions())).ToList();
+            Rows.Record(Rows.Penalty($"查询〔2024〕{i}号", subjectCode: code, department: department), department, new DateOnly(2024, 10, 9), i + 2), new DisclosureOptions())).ToList();
         await store.PublishAsync(entries, new DateOnly(2024, 10, 9), clock.GetUtcNow(), CancellationToken.None);
 
         await using var runtime = await RuntimeProcess.StartAsync(azurite.ConnectionString, "QueryHub", FreePort.Next(), new Dictionary<string, string>

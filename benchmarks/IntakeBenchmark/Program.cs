@@ -4,9 +4,6 @@ using System.Text;
 using Azure.Data.Tables;
 using Credit.Benchmarks;
 using Credit.Calendar;
-using Credit.Departments;
-using Credit.Identifiers;
-using Credit.Records;
 using Credit.Storage;
 using Credit.Testing;
 
@@ -22,20 +19,19 @@ await using var azurite = new AzuriteProcess();
 await azurite.StartAsync();
 var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
 await storage.EnsureCreatedAsync();
-var registry = new DepartmentRegistry(storage, new ApiKeys(storage, TimeProvider.System), TimeProvider.System);
 Console.WriteLine($"Intake benchmark: {rows:N0} penalty rows; memory {small:N0} vs {large:N0} rows; {Environment.ProcessorCount} cores");
 
 var ceiling = await Ceiling.MeasureAsync(storage, Rows.DepartmentCode(900), rows);
 Console.WriteLine($"ceiling   {rows,9:N0} entities straight to a table, batches of 100, 4 in flight: {ceiling.TotalSeconds,7:F1} s  {rows / ceiling.TotalSeconds,8:N0} rows/s");
 
 var department = Rows.DepartmentCode(901);
-await registry.RegisterAsync(department, "基准测试局");
+await TestStorage.RegisterDepartmentAsync(storage, department, "基准测试局");
 var (realPath, _) = await Ingest.RunAsync(azurite, storage, department, "throughput", rows);
 Console.WriteLine($"real path {rows,9:N0} rows, upload → report through the local runtime:      {realPath.TotalSeconds,7:F1} s  {rows / realPath.TotalSeconds,8:N0} rows/s");
 Console.WriteLine($"ratio     real path / ceiling = {ceiling.TotalSeconds / realPath.TotalSeconds:P0} (target ≥ 50%)");
 
 var memoryDepartment = Rows.DepartmentCode(902);
-await registry.RegisterAsync(memoryDepartment, "内存测试局");
+await TestStorage.RegisterDepartmentAsync(storage, memoryDepartment, "内存测试局");
 var (_, smallPeak) = await Ingest.RunAsync(azurite, storage, memoryDepartment, "memory-small", small);
 var (_, largePeak) = await Ingest.RunAsync(azurite, storage, memoryDepartment, "memory-large", large);
 Console.WriteLine($"memory    peak working set: {small,9:N0} rows {smallPeak / 1048576.0,7:F0} MiB; {large,9:N0} rows {largePeak / 1048576.0,7:F0} MiB");
@@ -57,10 +53,10 @@ namespace Credit.Benchmarks
     {
         public static async Task<TimeSpan> MeasureAsync(StorageClients storage, string department, int count)
         {
-            var validator = new RecordValidator(RecordSchema.Penalty, department, BeijingTime.Today(TimeProvider.System), WorkingDayCalendar.Default, 7, new SubjectKeys(new byte[32]));
+            var today = BeijingTime.Today(TimeProvider.System);
             var now = DateTimeOffset.UtcNow;
             var batches = Enumerable.Range(1, count)
-                .Select(i => validator.Validate(Rows.Raw(RecordSchema.Penalty, i + 1, Rows.Penalty($"基准罚〔2024〕{i}号", department: department))).Record!)
+                .Select(i => Rows.Record(Rows.Penalty($"基准罚〔2024〕{i}号", department: department), department, today, i + 1))
                 .Select(r => RecordEntity.From(r, "ceiling", 1, now))
                 .GroupBy(e => e.PartitionKey)
                 .SelectMany(g => g.Chunk(100))

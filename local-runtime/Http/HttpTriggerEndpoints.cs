@@ -2,7 +2,6 @@ using Credit.LocalRuntime.Catalog;
 using Credit.LocalRuntime.Invocation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Credit.LocalRuntime.Http;

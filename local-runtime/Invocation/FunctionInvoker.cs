@@ -3,7 +3,6 @@ using System.Reflection;
 using Credit.LocalRuntime.Catalog;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Credit.LocalRuntime.Invocation;
 
@@ -13,7 +12,7 @@ namespace Credit.LocalRuntime.Invocation;
 /// </summary>
 public static class FunctionInvoker
 {
-    /// <param name="bindTrigger">Supplies the trigger parameter's value.</param>
+    /// <summary>Invokes <paramref name="function"/> in <paramref name="context"/>; <paramref name="bindTrigger"/> supplies the trigger parameter's value.</summary>
     public static async Task<object?> InvokeAsync(FunctionEntry function, FunctionContext context, Func<ParameterInfo, object?> bindTrigger)
     {
         var services = context.InstanceServices;

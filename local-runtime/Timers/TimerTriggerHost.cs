@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using Credit.LocalRuntime.Catalog;
 using Credit.LocalRuntime.Invocation;

@@ -1,3 +1,4 @@
+using Credit.Calendar;
 using Credit.Identifiers;
 using Credit.Records;
 
@@ -37,6 +38,16 @@ public static class Rows
     {
         var body = $"11110000{n:D9}";
         return body + UnifiedSocialCreditCode.CheckCharacter(body);
+    }
+
+    /// <summary>The personal-data key of tests and benchmarks.</summary>
+    public static SubjectKeys SubjectKeys { get; } = new(new byte[32]);
+
+    /// <summary>A penalty row validated as the intake would on <paramref name="today"/>; a rejected row throws with its errors.</summary>
+    public static DisclosureRecord Record(IReadOnlyDictionary<string, string> row, string department, DateOnly today, long rowNumber = 2)
+    {
+        var outcome = new RecordValidator(RecordSchema.Penalty, department, today, WorkingDayCalendar.Default, 7, SubjectKeys).Validate(Raw(RecordSchema.Penalty, rowNumber, row));
+        return outcome.Record ?? throw new InvalidOperationException($"row {rowNumber} rejected: {string.Join("; ", outcome.Errors.Select(e => e.MessageEn))}");
     }
 
     public static RawRow Raw(RecordSchema schema, long number, IReadOnlyDictionary<string, string> values) =>

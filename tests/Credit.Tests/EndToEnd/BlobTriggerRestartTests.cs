@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Credit.Departments;
 using Credit.Storage;
 using Credit.Testing;
 using Credit.Tests.Support;
@@ -17,7 +16,7 @@ public sealed class BlobTriggerRestartTests(Azurite azurite)
     {
         var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
         await storage.EnsureCreatedAsync();
-        var key = await new DepartmentRegistry(storage, new ApiKeys(storage, TimeProvider.System), TimeProvider.System).RegisterAsync(Department, "重启测试局");
+        var key = await TestStorage.RegisterDepartmentAsync(storage, Department, "重启测试局");
         var uploads = storage.Container(StorageNames.UploadsContainer);
         var file = System.Text.Encoding.UTF8.GetBytes(Rows.Csv([Rows.Penalty("重启罚〔2024〕1号", department: Department)]));
         var port = FreePort.Next();

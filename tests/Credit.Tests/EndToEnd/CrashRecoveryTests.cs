@@ -18,8 +18,7 @@ public sealed class CrashRecoveryTests(Azurite azurite)
     {
         var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
         await storage.EnsureCreatedAsync();
-        var registry = new Credit.Departments.DepartmentRegistry(storage, new Credit.Departments.ApiKeys(storage, TimeProvider.System), TimeProvider.System);
-        var key = await registry.RegisterAsync(Department, "广州测试局");
+        var key = await TestStorage.RegisterDepartmentAsync(storage, Department, "广州测试局");
         var port = FreePort.Next();
         var settings = new Dictionary<string, string> { ["Intake__ChunkRows"] = "2000" };
 

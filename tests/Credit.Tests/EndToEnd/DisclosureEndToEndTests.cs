@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Credit.Departments;
 using Credit.Storage;
 using Credit.Testing;
 
@@ -27,7 +26,7 @@ public sealed class DisclosureEndToEndTests : IAsyncLifetime
         await azurite.StartAsync();
         storage = StorageClients.FromConnectionString(azurite.ConnectionString);
         await storage.EnsureCreatedAsync();
-        key = await new DepartmentRegistry(storage, new ApiKeys(storage, TimeProvider.System), TimeProvider.System).RegisterAsync(Department, "北京市披露测试局");
+        key = await TestStorage.RegisterDepartmentAsync(storage, Department, "北京市披露测试局");
     }
 
     public async Task DisposeAsync() => await azurite.DisposeAsync();

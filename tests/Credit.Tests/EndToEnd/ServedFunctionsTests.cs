@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Credit.LocalRuntime;
-using Credit.Testing;
 using Credit.Tests.Support;
 
 namespace Credit.Tests.EndToEnd;

@@ -1,8 +1,6 @@
 using Azure.Data.Tables;
 using Credit.Calendar;
 using Credit.Disclosure;
-using Credit.Identifiers;
-using Credit.Records;
 using Credit.Storage;
 using Credit.Testing;
 using Microsoft.Extensions.Options;
@@ -31,11 +29,10 @@ public sealed class DisclosureRunTests : IAsyncLifetime
         var schedule = new DisclosureSchedule(storage, options);
         var publicStore = new PublicStore(storage);
         var recordStore = new RecordStore(storage, clock);
-        var validator = new RecordValidator(RecordSchema.Penalty, department, new DateOnly(2024, 10, 9), WorkingDayCalendar.Default, 7, new SubjectKeys(new byte[32]));
         for (var chunk = 0; chunk < 5; chunk++)
         {
             var records = Enumerable.Range(chunk * 10, 10)
-                .Select(i => validator.Validate(Rows.Raw(RecordSchema.Penalty, i + 2, Rows.Penalty($"重跑〔2024〕{i}号", subjectCode: Rows.DepartmentCode(1000 + i), department: department))).Record!)
+                .Select(i => Rows.Record(Rows.Penalty($"重跑〔2024〕{i}号", subjectCode: Rows.DepartmentCode(1000 + i), department: department), department, new DateOnly(2024, 10, 9), i + 2))
                 .ToList();
             var saved = await recordStore.SaveAsync(records, "upload-701", CancellationToken.None);
             await schedule.EnqueueAsync("upload-701", chunk, saved.Changed, CancellationToken.None);

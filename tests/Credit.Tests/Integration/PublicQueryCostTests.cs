@@ -1,13 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Credit.Calendar;
 using Credit.Disclosure;
 using Credit.Functions.Api;
-using Credit.Identifiers;
-using Credit.Records;
-using Credit.Storage;
 using Credit.Testing;
 using Credit.Tests.Support;
 using Microsoft.AspNetCore.Http;
@@ -40,22 +34,17 @@ public sealed class PublicQueryCostTests(Azurite azurite)
     public async Task A_subject_query_and_a_name_search_each_make_one_storage_request()
     {
         var counter = new RequestCounter();
-        var tableOptions = new TableClientOptions();
-        tableOptions.AddPolicy(counter, HttpPipelinePosition.PerCall);
-        var blobOptions = new BlobClientOptions();
-        blobOptions.AddPolicy(counter, HttpPipelinePosition.PerCall);
-        var storage = new StorageClients(new BlobServiceClient(azurite.ConnectionString, blobOptions), new TableServiceClient(azurite.ConnectionString, tableOptions));
+        var storage = TestStorage.Observed(azurite.ConnectionString, counter);
         await storage.EnsureCreatedAsync();
         var store = new PublicStore(storage);
         var department = Rows.DepartmentCode(801);
         var subject = Rows.DepartmentCode(802);
-        var validator = new RecordValidator(RecordSchema.Penalty, department, new DateOnly(2024, 10, 9), WorkingDayCalendar.Default, 7, new SubjectKeys(new byte[32]));
-        var entries = Enumerable.Range(0, 3).Select(i => PublicEntry.From(validator.Validate(Rows.Raw(RecordSchema.Penalty, i + 2,
-            Rows.Penalty($"费用〔2024〕{i}号", subjectCode: subject, department: department))).Record!, new DisclosureOptions())).ToList();
+        var entries = Enumerable.Range(0, 3).Select(i => PublicEntry.From(
+            Rows.Record(Rows.Penalty($"费用〔2024〕{i}号", subjectCode: subject, department: department), department, new DateOnly(2024, 10, 9), i + 2), new DisclosureOptions())).ToList();
         await store.PublishAsync(entries, new DateOnly(2024, 10, 9), DateTimeOffset.UtcNow, CancellationToken.None);
 
         using var rateLimit = new PublicRateLimit(Microsoft.Extensions.Options.Options.Create(new PublicApiOptions()));
-        var api = new PublicApi(store, new SubjectKeys(new byte[32]), rateLimit);
+        var api = new PublicApi(store, Rows.SubjectKeys, rateLimit);
         counter.Requests.Clear();
         var result = await api.GetPublicSubject(new DefaultHttpContext().Request, subject, CancellationToken.None);
         Assert.IsType<OkObjectResult>(result);

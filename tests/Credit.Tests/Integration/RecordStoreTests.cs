@@ -1,6 +1,4 @@
 using Azure.Data.Tables;
-using Credit.Calendar;
-using Credit.Identifiers;
 using Credit.Records;
 using Credit.Storage;
 using Credit.Testing;
@@ -22,16 +20,13 @@ public sealed class RecordStoreTests(Azurite azurite) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    static List<DisclosureRecord> Records(string department, int count, string fine = "2.5")
-    {
-        var validator = new RecordValidator(RecordSchema.Penalty, department, new DateOnly(2025, 1, 1), WorkingDayCalendar.Default, 7, new SubjectKeys(new byte[32]));
-        return [.. Enumerable.Range(1, count).Select(i =>
+    static List<DisclosureRecord> Records(string department, int count, string fine = "2.5") =>
+        [.. Enumerable.Range(1, count).Select(i =>
         {
             var row = Rows.Penalty($"京罚〔2024〕{i}号", department: department);
             row["罚款金额(万元)"] = fine;
-            return validator.Validate(Rows.Raw(RecordSchema.Penalty, i + 1, row)).Record!;
+            return Rows.Record(row, department, new DateOnly(2025, 1, 1), i + 1);
         })];
-    }
 
     [Fact]
     public async Task New_records_go_in_by_batches_across_partitions()

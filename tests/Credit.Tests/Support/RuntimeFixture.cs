@@ -19,9 +19,8 @@ public sealed class RuntimeFixture(Azurite azurite) : IAsyncLifetime
     {
         await Storage.EnsureCreatedAsync();
         var keys = new ApiKeys(Storage, TimeProvider.System);
-        var registry = new DepartmentRegistry(Storage, keys, TimeProvider.System);
-        DepartmentKey = await registry.RegisterAsync(Rows.Department, "北京市市场监督管理局");
-        OtherDepartmentKey = await registry.RegisterAsync(Rows.OtherDepartment, "北京市生态环境局");
+        DepartmentKey = await TestStorage.RegisterDepartmentAsync(Storage, Rows.Department, "北京市市场监督管理局");
+        OtherDepartmentKey = await TestStorage.RegisterDepartmentAsync(Storage, Rows.OtherDepartment, "北京市生态环境局");
         SupervisorKey = await keys.IssueAsync(new Caller(CallerRole.Supervisor, null));
         Runtime = await RuntimeProcess.StartAsync(azurite.ConnectionString, "E2EHub", FreePort.Next());
     }

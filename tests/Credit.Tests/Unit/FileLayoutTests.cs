@@ -2,7 +2,6 @@ using System.Text;
 using Credit.Intake;
 using Credit.Records;
 using Credit.Testing;
-using Credit.Tests.Support;
 
 namespace Credit.Tests.Unit;
 

@@ -1,6 +1,4 @@
-using Credit.Calendar;
 using Credit.Disclosure;
-using Credit.Identifiers;
 using Credit.Records;
 using Credit.Testing;
 
@@ -14,8 +12,7 @@ public sealed class PublicEntryTests
     {
         var row = Rows.Penalty();
         change(row);
-        var validator = new RecordValidator(RecordSchema.Penalty, Rows.Department, new DateOnly(2025, 1, 1), WorkingDayCalendar.Default, 7, new SubjectKeys(new byte[32]));
-        return validator.Validate(Rows.Raw(RecordSchema.Penalty, 2, row)).Record ?? throw new InvalidOperationException("row rejected");
+        return Rows.Record(row, Rows.Department, new DateOnly(2025, 1, 1));
     }
 
     [Fact]

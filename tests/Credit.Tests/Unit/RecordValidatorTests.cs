@@ -2,7 +2,6 @@ using Credit.Calendar;
 using Credit.Identifiers;
 using Credit.Records;
 using Credit.Testing;
-using Credit.Tests.Support;
 
 namespace Credit.Tests.Unit;
 

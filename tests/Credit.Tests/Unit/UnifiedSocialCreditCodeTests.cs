@@ -1,6 +1,5 @@
 using Credit.Identifiers;
 using Credit.Testing;
-using Credit.Tests.Support;
 
 namespace Credit.Tests.Unit;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Credit.Calendar;
 using Credit.Testing;
-using Credit.Tests.Support;
 
 namespace Credit.Tests.Unit;
 

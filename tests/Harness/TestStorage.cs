@@ -1,0 +1,25 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Credit.Departments;
+using Credit.Storage;
+
+namespace Credit.Testing;
+
+public static class TestStorage
+{
+    /// <summary>Clients whose every request and response passes <paramref name="policy"/> (to count what storage does).</summary>
+    public static StorageClients Observed(string connectionString, HttpPipelinePolicy policy)
+    {
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        return new StorageClients(new BlobServiceClient(connectionString, blobOptions), new TableServiceClient(connectionString, tableOptions));
+    }
+
+    /// <summary>Registers a department as the admin command does and returns its API key.</summary>
+    public static Task<string> RegisterDepartmentAsync(StorageClients storage, string code, string name) =>
+        new DepartmentRegistry(storage, new ApiKeys(storage, TimeProvider.System), TimeProvider.System).RegisterAsync(code, name);
+}
