@@ -26,10 +26,9 @@ public sealed class DisclosureRun(DisclosureSchedule schedule, PublicStore publi
             var entries = await schedule.ReadAsync(batch, cancellationToken);
             var (visible, ended) = (entries.Where(e => e.WithdrawOn is not { } end || end > day).ToList(), entries.Where(e => e.WithdrawOn is { } end && end <= day).ToList());
             await publicStore.PublishAsync(visible, day, publishedAt, cancellationToken);
-            foreach (var entry in visible.Where(e => e.WithdrawOn is not null))
-            {
-                await schedule.ScheduleWithdrawalAsync(new DueWithdrawal(entry.WithdrawOn!.Value, entry.RecordId, entry.SubjectKey, null, null), cancellationToken);
-            }
+            await schedule.ScheduleWithdrawalsAsync(
+                visible.Where(e => e.WithdrawOn is not null).Select(e => new DueWithdrawal(e.WithdrawOn!.Value, e.RecordId, e.SubjectKey, null, null)),
+                cancellationToken);
 
             await records.MarkAsync(
                 visible.Select(e => (RecordKeyOf(e.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?>
@@ -47,19 +46,13 @@ public sealed class DisclosureRun(DisclosureSchedule schedule, PublicStore publi
             expired += ended.Count;
         }
 
-        var withdrawn = 0;
-        foreach (var due in await schedule.DueWithdrawalsAsync(today, cancellationToken))
-        {
-            if (await publicStore.WithdrawAsync(due, clock.GetUtcNow(), cancellationToken))
-            {
-                withdrawn++;
-            }
-
-            await records.MarkAsync(
-                [(RecordKeyOf(due.RecordId), new Dictionary<string, object?> { [DisclosureState.Property] = DisclosureState.Withdrawn, [DisclosureState.WithdrawnAt] = clock.GetUtcNow() })],
-                cancellationToken);
-            await schedule.CompleteWithdrawalAsync(due, cancellationToken);
-        }
+        var due = await schedule.DueWithdrawalsAsync(today, cancellationToken);
+        var withdrawn = await publicStore.WithdrawAsync(due, clock.GetUtcNow(), cancellationToken);
+        var withdrawnAt = clock.GetUtcNow();
+        await records.MarkAsync(
+            due.Select(d => (RecordKeyOf(d.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?> { [DisclosureState.Property] = DisclosureState.Withdrawn, [DisclosureState.WithdrawnAt] = withdrawnAt })),
+            cancellationToken);
+        await schedule.CompleteWithdrawalsAsync(due, cancellationToken);
 
         await schedule.AdvanceWatermarkAsync(today, cancellationToken);
         return new DisclosureRunResult(published, late, expired, withdrawn);

@@ -84,15 +84,14 @@ public sealed class DisclosureSchedule(StorageClients storage, IOptions<Disclosu
         await blobs.GetBlobClient(batch.Blob).DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }
 
-    public async Task ScheduleWithdrawalAsync(DueWithdrawal withdrawal, CancellationToken cancellationToken) =>
-        await table.UpsertEntityAsync(
-            new TableEntity(WithdrawalPartition(withdrawal.On), withdrawal.RecordId)
+    public Task ScheduleWithdrawalsAsync(IEnumerable<DueWithdrawal> withdrawals, CancellationToken cancellationToken) =>
+        SubmitAsync(
+            withdrawals.Select(w => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(WithdrawalPartition(w.On), w.RecordId)
             {
-                ["SubjectKey"] = withdrawal.SubjectKey,
-                ["Reason"] = withdrawal.Reason,
-                ["Document"] = withdrawal.Document,
-            },
-            TableUpdateMode.Replace,
+                ["SubjectKey"] = w.SubjectKey,
+                ["Reason"] = w.Reason,
+                ["Document"] = w.Document,
+            })),
             cancellationToken);
 
     /// <summary>
@@ -115,9 +114,11 @@ public sealed class DisclosureSchedule(StorageClients storage, IOptions<Disclosu
         return due;
     }
 
-    /// <summary>Withdrawals scheduled for a day that are done; the watermark moves to the day before today once every earlier day is.</summary>
-    public async Task CompleteWithdrawalAsync(DueWithdrawal withdrawal, CancellationToken cancellationToken) =>
-        await table.DeleteEntityAsync(WithdrawalPartition(withdrawal.On), withdrawal.RecordId, ETag.All, cancellationToken);
+    /// <summary>Withdrawals that are done leave the schedule.</summary>
+    public Task CompleteWithdrawalsAsync(IEnumerable<DueWithdrawal> withdrawals, CancellationToken cancellationToken) =>
+        SubmitAsync(
+            withdrawals.Select(w => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(WithdrawalPartition(w.On), w.RecordId), ETag.All)),
+            cancellationToken);
 
     /// <summary>Days before <paramref name="today"/> are done; today's partition stays open for revocations made later today.</summary>
     public async Task AdvanceWatermarkAsync(DateOnly today, CancellationToken cancellationToken) =>
@@ -127,6 +128,15 @@ public sealed class DisclosureSchedule(StorageClients storage, IOptions<Disclosu
     {
         var state = await table.GetEntityIfExistsAsync<TableEntity>(StatePartition, WatermarkRow, cancellationToken: cancellationToken);
         return state.HasValue && DateText.TryParse(state.Value!.GetString("Day"), out var day) ? day : null;
+    }
+
+    /// <summary>Batch transactions: at most 100 actions, one partition each.</summary>
+    async Task SubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        foreach (var batch in actions.GroupBy(a => a.Entity.PartitionKey).SelectMany(g => g.Chunk(100)))
+        {
+            await table.SubmitTransactionAsync(batch, cancellationToken);
+        }
     }
 
     static string WithdrawalPartition(DateOnly day) => "withdraw-" + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);

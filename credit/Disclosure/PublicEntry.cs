@@ -27,7 +27,7 @@ public sealed record PublicEntry(
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var field in schema.Fields)
         {
-            if (!record.Fields.TryGetValue(field.Code, out var value) || field.Code.EndsWith("FR_ZJHM", StringComparison.Ordinal) || field.Code.EndsWith("FR_ZJLX", StringComparison.Ordinal))
+            if (!record.Fields.TryGetValue(field.Code, out var value) || field.Code == schema.RepresentativeIdNumber || field.Code == schema.RepresentativeIdType)
             {
                 continue;
             }

@@ -44,34 +44,46 @@ public sealed class PublicStore(StorageClients storage)
         }
     }
 
-    /// <summary>Takes a record out of public view; a revocation leaves a notice with its reason in its place.</summary>
-    public async Task<bool> WithdrawAsync(DueWithdrawal withdrawal, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes records out of public view (a revocation leaves a notice with its reason in its place), then rewrites
+    /// each day file they came from once. Returns how many were in view.
+    /// </summary>
+    public async Task<int> WithdrawAsync(IReadOnlyList<DueWithdrawal> withdrawals, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var stored = await records.GetEntityIfExistsAsync<TableEntity>(withdrawal.SubjectKey, withdrawal.RecordId, cancellationToken: cancellationToken);
-        if (!stored.HasValue || stored.Value!.GetString("Kind") == "Notice")
+        var leaving = new Dictionary<(DateOnly Day, RecordKind Kind), HashSet<string>>();
+        foreach (var withdrawal in withdrawals)
         {
-            return false;
+            var stored = await records.GetEntityIfExistsAsync<TableEntity>(withdrawal.SubjectKey, withdrawal.RecordId, cancellationToken: cancellationToken);
+            if (!stored.HasValue || stored.Value!.GetString("Kind") == "Notice")
+            {
+                continue;
+            }
+
+            var entity = stored.Value;
+            if (withdrawal.Reason is null)
+            {
+                await records.DeleteEntityAsync(entity, ETag.All, cancellationToken);
+            }
+            else
+            {
+                var original = JsonSerializer.Deserialize<PublicEntry>(entity.GetString("Json"), PublicJson.Options)!;
+                var notice = new { recordId = withdrawal.RecordId, status = "revoked", documentNumber = original.DocumentNumber, departmentCode = original.DepartmentCode, reason = withdrawal.Reason, revocationDocument = withdrawal.Document, revokedAt = now };
+                await records.UpsertEntityAsync(
+                    new TableEntity(withdrawal.SubjectKey, withdrawal.RecordId) { ["Json"] = JsonSerializer.Serialize(notice, PublicJson.Options), ["Kind"] = "Notice", ["Day"] = entity.GetString("Day") },
+                    TableUpdateMode.Replace,
+                    cancellationToken);
+            }
+
+            var file = (DateOnly.Parse(entity.GetString("Day"), CultureInfo.InvariantCulture), Enum.Parse<RecordKind>(entity.GetString("Kind")));
+            (leaving.TryGetValue(file, out var ids) ? ids : leaving[file] = []).Add(withdrawal.RecordId);
         }
 
-        var entity = stored.Value;
-        var day = DateOnly.Parse(entity.GetString("Day"), CultureInfo.InvariantCulture);
-        var kind = Enum.Parse<RecordKind>(entity.GetString("Kind"));
-        if (withdrawal.Reason is null)
+        foreach (var ((day, kind), ids) in leaving)
         {
-            await records.DeleteEntityAsync(entity, ETag.All, cancellationToken);
-        }
-        else
-        {
-            var original = JsonSerializer.Deserialize<PublicEntry>(entity.GetString("Json"), PublicJson.Options)!;
-            var notice = new { recordId = withdrawal.RecordId, status = "revoked", documentNumber = original.DocumentNumber, departmentCode = original.DepartmentCode, reason = withdrawal.Reason, revocationDocument = withdrawal.Document, revokedAt = now };
-            await records.UpsertEntityAsync(
-                new TableEntity(withdrawal.SubjectKey, withdrawal.RecordId) { ["Json"] = JsonSerializer.Serialize(notice, PublicJson.Options), ["Kind"] = "Notice", ["Day"] = entity.GetString("Day") },
-                TableUpdateMode.Replace,
-                cancellationToken);
+            await RewriteDayAsync(day, kind, file => file.Where(e => !ids.Contains(e.RecordId)), cancellationToken);
         }
 
-        await RewriteDayAsync(day, kind, file => file.Where(e => e.RecordId != withdrawal.RecordId), cancellationToken);
-        return true;
+        return leaving.Values.Sum(ids => ids.Count);
     }
 
     public async Task<SubjectPage> SubjectAsync(string subjectKey, string? continuation, int pageSize, CancellationToken cancellationToken)

@@ -53,8 +53,9 @@ public sealed class IntakeService(
     public async Task<IntakeCounts> IngestChunkAsync(ChunkRequest request, CancellationToken cancellationToken)
     {
         var (upload, layout, chunk) = request;
+        var schema = RecordSchema.For(layout.Kind);
         var validator = new RecordValidator(
-            RecordSchema.For(layout.Kind), upload.DepartmentCode, BeijingTime.Today(clock), calendar, options.Value.DisclosureWorkingDays, subjectKeys);
+            schema, upload.DepartmentCode, BeijingTime.Today(clock), calendar, options.Value.DisclosureWorkingDays, subjectKeys);
         var download = await Blob(upload).DownloadStreamingAsync(
             new BlobDownloadOptions
             {
@@ -64,6 +65,7 @@ public sealed class IntakeService(
             cancellationToken);
         await using var content = download.Value.Content;
 
+        var documentNumberHeader = layout.Headers.FirstOrDefault(h => schema.FieldForHeader(h)?.Code == schema.DocumentNumber);
         var accepted = new Dictionary<RecordKey, DisclosureRecord>();
         var rejected = new List<RowError>();
         long received = 0;
@@ -88,7 +90,7 @@ public sealed class IntakeService(
             {
                 rejectedRows++;
                 rejected.Add(new RowError(
-                    earlier.SourceRow, layout.Headers.FirstOrDefault(h => RecordSchema.For(layout.Kind).FieldForHeader(h)?.Code == RecordSchema.For(layout.Kind).DocumentNumber),
+                    earlier.SourceRow, documentNumberHeader,
                     earlier.DocumentNumber, "DUPLICATE_RECORD_IN_FILE",
                     $"与第{row.Number}行是同一记录（同一文书号和相对人），以第{row.Number}行为准",
                     $"the same record (document number and subject) as row {row.Number}, which supersedes it"));
@@ -101,13 +103,12 @@ public sealed class IntakeService(
         await work.GetBlobClient(RejectionsBlob(upload, chunk.Index))
             .UploadAsync(BinaryData.FromObjectAsJson(rejected, IntakeReport.Json), overwrite: true, cancellationToken);
         await disclosure.EnqueueAsync(upload.InstanceId, chunk.Index, saved.Changed, cancellationToken);
-        foreach (var ended in saved.Changed.Where(r => r.Kind == RecordKind.License && Enumerations.EndedLicenceStates.Contains(r.Fields.GetValueOrDefault("XK_ZT", ""))))
-        {
-            // A row saying the licence was revoked or ended takes it out of public view at the next run, with that status as the reason.
-            await disclosure.ScheduleWithdrawalAsync(
-                new Disclosure.DueWithdrawal(BeijingTime.Today(clock), ended.Key.Id, ended.SubjectKey, $"当前状态：{ended.Fields["XK_ZT"]}", ended.DocumentNumber),
-                cancellationToken);
-        }
+        // A row saying the licence was revoked or ended takes it out of public view at the next run, with that status as the reason.
+        await disclosure.ScheduleWithdrawalsAsync(
+            saved.Changed
+                .Where(r => r.Kind == RecordKind.License && Enumerations.EndedLicenceStates.Contains(r.Fields.GetValueOrDefault(LicenceState, "")))
+                .Select(r => new Disclosure.DueWithdrawal(BeijingTime.Today(clock), r.Key.Id, r.SubjectKey, $"当前状态：{r.Fields[LicenceState]}", r.DocumentNumber)),
+            cancellationToken);
 
         var counts = saved.Counts;
         return new IntakeCounts(received, counts.Created, counts.Updated, counts.Unchanged, rejectedRows);
@@ -167,6 +168,9 @@ public sealed class IntakeService(
             ? await report.OpenReadAsync(cancellationToken: cancellationToken)
             : null;
     }
+
+    /// <summary>当前状态 of a licensing decision.</summary>
+    const string LicenceState = "XK_ZT";
 
     BlobClient Blob(UploadRef upload) => uploads.GetBlobClient(upload.BlobName);
 

@@ -17,6 +17,8 @@ public sealed class RecordSchema
         SubjectCreditCode = prefix + "XDR_SHXYM";
         SubjectIdType = prefix + "XDR_ZJLX";
         SubjectIdNumber = prefix + "XDR_ZJHM";
+        RepresentativeIdType = prefix + "FR_ZJLX";
+        RepresentativeIdNumber = prefix + "FR_ZJHM";
         byHeader = Fields
             .SelectMany(f => new[] { (Key: HeaderText.Normalize(f.Name), Field: f), (Key: HeaderText.Normalize(f.Code), Field: f) })
             .ToFrozenDictionary(p => p.Key, p => p.Field, StringComparer.OrdinalIgnoreCase);
@@ -34,6 +36,8 @@ public sealed class RecordSchema
     public string SubjectCreditCode { get; }
     public string SubjectIdType { get; }
     public string SubjectIdNumber { get; }
+    public string RepresentativeIdType { get; }
+    public string RepresentativeIdNumber { get; }
 
     public static RecordSchema Penalty { get; } = new(
         RecordKind.Penalty,

@@ -178,13 +178,13 @@ public sealed class RecordValidator(RecordSchema schema, string departmentCode, 
                 $"行政相对人为{category}时，统一社会信用代码必填", $"a subject of category {category} needs its unified social credit code"));
         }
 
-        if (values.TryGetValue(schema.Kind == RecordKind.Penalty ? "CF_FR_ZJHM" : "XK_FR_ZJHM", out var representativeId)
-            && Enumerations.ResidentIdTypes.Contains(values.GetValueOrDefault(schema.Kind == RecordKind.Penalty ? "CF_FR_ZJLX" : "XK_FR_ZJLX", "身份证")))
+        if (values.TryGetValue(schema.RepresentativeIdNumber, out var representativeId)
+            && Enumerations.ResidentIdTypes.Contains(values.GetValueOrDefault(schema.RepresentativeIdType, "身份证")))
         {
             var check = ResidentIdNumber.Check(representativeId);
             if (!check.IsValid)
             {
-                errors.Add(Error(row, Column(headers, schema.Kind == RecordKind.Penalty ? "CF_FR_ZJHM" : "XK_FR_ZJHM", "法定代表人证件号码"), ResidentIdNumber.Mask(representativeId), check.ReasonCode!, $"法定代表人{check.MessageZh}", $"legal representative: {check.MessageEn}"));
+                errors.Add(Error(row, Column(headers, schema.RepresentativeIdNumber, "法定代表人证件号码"), ResidentIdNumber.Mask(representativeId), check.ReasonCode!, $"法定代表人{check.MessageZh}", $"legal representative: {check.MessageEn}"));
             }
         }
     }

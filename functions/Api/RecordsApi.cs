@@ -69,7 +69,7 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records, Disclosure
 
         var today = BeijingTime.Today(clock);
         await records.MarkAsync([(key, new Dictionary<string, object?> { ["RevocationReason"] = revocation.Reason.Trim(), ["RevocationDocument"] = revocation.Document.Trim(), ["RevokedAt"] = clock.GetUtcNow() })], cancellationToken);
-        await schedule.ScheduleWithdrawalAsync(new DueWithdrawal(today, id, entity.GetString("SubjectKey"), revocation.Reason.Trim(), revocation.Document.Trim()), cancellationToken);
+        await schedule.ScheduleWithdrawalsAsync([new DueWithdrawal(today, id, entity.GetString("SubjectKey"), revocation.Reason.Trim(), revocation.Document.Trim())], cancellationToken);
         return new AcceptedResult($"/api/records/{id}", new { id, withdrawBy = DateText.ToIso(today), note = "leaves public view at the next disclosure run (行政处罚法 Art. 48: within 3 days)" });
     }
 
