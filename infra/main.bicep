@@ -30,6 +30,13 @@ param intakeChunkRows int = 5000
 @description('CRON (with seconds) of the disclosure run.')
 param disclosureSchedule string = '0 */15 * * * *'
 
+@description('CRON (UTC) of the runs that end expired list entries and raise case deadlines: 00:05 and 00:15 Beijing time.')
+param expirySchedule string = '0 5 16 * * *'
+param deadlineSchedule string = '0 15 16 * * *'
+
+@description('Time limits of joint cases, in working days: feedback, the reminder before it, lift acknowledgement.')
+param caseWorkingDays object = { feedback: 5, reminderBefore: 1, lift: 5 }
+
 @description('Publicity periods of penalties in months: default general/serious, and the minimums (DOMAIN.md).')
 param disclosurePeriods object = { general: 12, serious: 36, generalMinimum: 3, seriousMinimum: 12 }
 
@@ -71,7 +78,28 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     skuName: prod ? 'Standard_ZRS' : 'Standard_LRS'
     containers: ['uploads', 'results', 'public', 'intake-work', 'disclosure-queue', deploymentContainer]
-    tables: ['Records', 'RecordVersions', 'Uploads', 'Departments', 'ApiKeys', 'DisclosureQueue', 'PublicRecords', 'PublicNames']
+    tables: [
+      'Records'
+      'RecordVersions'
+      'Uploads'
+      'Departments'
+      'ApiKeys'
+      'DisclosureQueue'
+      'PublicRecords'
+      'PublicNames'
+      'Measures'
+      'MeasureVersions'
+      'ListEntries'
+      'ListSubjects'
+      'Cases'
+      'CaseDepartments'
+      'CaseAssignments'
+      'CaseLifts'
+      'CaseTimeline'
+      'CaseSchedule'
+      'Notices'
+      'CreditChecks'
+    ]
     softDeleteDays: prod ? 30 : 7
   }
 }
@@ -130,6 +158,11 @@ module functionApp 'modules/functionapp.bicep' = {
       Intake__DisclosureWorkingDays: intakeDisclosureWorkingDays
       Intake__ChunkRows: intakeChunkRows
       DisclosureSchedule: disclosureSchedule
+      ExpirySchedule: expirySchedule
+      DeadlineSchedule: deadlineSchedule
+      JointCases__FeedbackWorkingDays: caseWorkingDays.feedback
+      JointCases__ReminderWorkingDaysBefore: caseWorkingDays.reminderBefore
+      JointCases__LiftWorkingDays: caseWorkingDays.lift
       PublicApi__PermitsPerMinute: 60
       PublicApi__Burst: 20
       Disclosure__GeneralPeriodMonths: disclosurePeriods.general

@@ -41,4 +41,15 @@ public sealed class DepartmentRegistry(StorageClients storage, ApiKeys apiKeys, 
             ? new Department(code, entity.Value!.GetString("Name"), entity.Value.GetDateTimeOffset("RegisteredAt") ?? DateTimeOffset.MinValue)
             : null;
     }
+
+    public async Task<IReadOnlyList<Department>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var departments = new List<Department>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+        {
+            departments.Add(new Department(entity.RowKey, entity.GetString("Name"), entity.GetDateTimeOffset("RegisteredAt") ?? DateTimeOffset.MinValue));
+        }
+
+        return departments;
+    }
 }

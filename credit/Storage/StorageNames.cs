@@ -17,8 +17,24 @@ public static class StorageNames
     public const string DisclosureQueueTable = "DisclosureQueue";
     public const string PublicRecordsTable = "PublicRecords";
     public const string PublicNamesTable = "PublicNames";
+    public const string MeasuresTable = "Measures";
+    public const string MeasureVersionsTable = "MeasureVersions";
+    public const string ListEntriesTable = "ListEntries";
+    public const string ListSubjectsTable = "ListSubjects";
+    public const string CasesTable = "Cases";
+    public const string CaseDepartmentsTable = "CaseDepartments";
+    public const string CaseAssignmentsTable = "CaseAssignments";
+    public const string CaseLiftsTable = "CaseLifts";
+    public const string CaseTimelineTable = "CaseTimeline";
+    public const string CaseScheduleTable = "CaseSchedule";
+    public const string NoticesTable = "Notices";
+    public const string CreditChecksTable = "CreditChecks";
 
     public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer];
     public static readonly IReadOnlyList<string> Tables =
-        [RecordsTable, RecordVersionsTable, UploadsTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable];
+        [
+            RecordsTable, RecordVersionsTable, UploadsTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable,
+            MeasuresTable, MeasureVersionsTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
+            CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, NoticesTable, CreditChecksTable,
+        ];
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,6 +14,29 @@ public static class ApiResults
     public static ObjectResult Unauthorized() => Error(
         StatusCodes.Status401Unauthorized, "API_KEY_REQUIRED",
         $"send a valid API key in the {RequestAuth.ApiKeyHeader} header", $"请在{RequestAuth.ApiKeyHeader}请求头中提供有效的API密钥");
+
+    public static ObjectResult SupervisorOnly() => Error(
+        StatusCodes.Status403Forbidden, "SUPERVISOR_ONLY",
+        "only the supervising office (联席会议办公室) may do this", "仅联席会议办公室可执行此操作");
+
+    /// <summary>The JSON body as <typeparamref name="T"/>, or the 400 that says where it is malformed.</summary>
+    public static async Task<(T? Body, IActionResult? Invalid)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, BodyOptions, cancellationToken);
+            return body is null ? (null, InvalidBody("the body is empty", "请求体为空")) : (body, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, InvalidBody($"the body is not valid JSON: {e.Message}", $"请求体不是有效的JSON：{e.Path} 第{e.LineNumber + 1}行"));
+        }
+    }
+
+    static readonly JsonSerializerOptions BodyOptions = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowReadingFromString };
+
+    static ObjectResult InvalidBody(string en, string zh) => Error(StatusCodes.Status400BadRequest, "INVALID_BODY", en, zh);
 
     public static ObjectResult Forbidden(string departmentCode) => Error(
         StatusCodes.Status403Forbidden, "FORBIDDEN_DEPARTMENT",

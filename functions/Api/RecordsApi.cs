@@ -44,14 +44,10 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records, Disclosure
             return denied;
         }
 
-        Revocation? revocation;
-        try
+        var (revocation, invalid) = await ApiResults.ReadJsonAsync<Revocation>(request, cancellationToken);
+        if (invalid is not null)
         {
-            revocation = await System.Text.Json.JsonSerializer.DeserializeAsync<Revocation>(request.Body, System.Text.Json.JsonSerializerOptions.Web, cancellationToken);
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_BODY", $"the body is not valid JSON: {e.Message}", "请求体不是有效的JSON");
+            return invalid;
         }
 
         if (string.IsNullOrWhiteSpace(revocation?.Reason) || string.IsNullOrWhiteSpace(revocation.Document))

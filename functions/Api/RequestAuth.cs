@@ -24,6 +24,13 @@ public sealed class RequestAuth(ApiKeys apiKeys)
             : (caller, null);
     }
 
+    /// <summary>The supervising office only: 401 without a valid key, 403 for a department's key.</summary>
+    public async Task<IActionResult?> DenyUnlessSupervisorAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await AuthorizeAsync(request, null, cancellationToken);
+        return denied ?? (caller!.Role == CallerRole.Supervisor ? null : ApiResults.SupervisorOnly());
+    }
+
     /// <summary>For a route naming a department: a malformed code is 400 (saying which check failed), then as above.</summary>
     public async Task<IActionResult?> DenyForDepartmentAsync(HttpRequest request, string departmentCode, CancellationToken cancellationToken)
     {

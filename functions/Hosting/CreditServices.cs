@@ -2,7 +2,13 @@ using Credit.Calendar;
 using Credit.Departments;
 using Credit.Disclosure;
 using Credit.Identifiers;
+using Azure.Messaging.ServiceBus;
 using Credit.Intake;
+using Credit.JointCases;
+using Credit.Lists;
+using Credit.Measures;
+using Credit.Notices;
+using Credit.Orchestrations.JointCases;
 using Credit.Orchestrations.Intake;
 using Credit.Storage;
 using Microsoft.Extensions.Configuration;
@@ -17,6 +23,7 @@ public static class CreditServices
     public const string StorageConnectionSetting = "AzureWebJobsStorage";
     public const string PersonalDataKeySetting = "Credit:PersonalDataKey";
     public const string ClockStartSetting = "Credit:Clock:Start";
+    public const string ServiceBusSection = "ServiceBus";
 
     public static IServiceCollection AddCreditSystem(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,11 +47,40 @@ public static class CreditServices
         services.AddSingleton<DisclosureRun>();
         services.Configure<Api.PublicApiOptions>(configuration.GetSection(Api.PublicApiOptions.Section));
         services.AddSingleton<Api.PublicRateLimit>();
+        services.AddSingleton<MeasureCatalog>();
+        services.AddSingleton<ListEntryValidator>();
+        services.AddSingleton<ListStore>();
+        services.AddSingleton<CaseStore>();
+        services.AddSingleton<CaseSchedule>();
+        services.AddSingleton(sp => NoticeChannel(configuration, sp));
+        services.AddSingleton<NoticeOutbox>();
+        services.Configure<JointCaseOptions>(configuration.GetSection(JointCaseOptions.Section));
+        services.AddSingleton<JointCaseService>();
+        services.AddSingleton<CaseAnswers>();
+        services.AddSingleton<CreditCheck>();
         services.AddTransient<PlanIntake>();
         services.AddTransient<IngestChunk>();
         services.AddTransient<WriteIntakeReport>();
+        services.AddTransient<OpenCase>();
+        services.AddTransient<RemindCase>();
+        services.AddTransient<MarkCaseOverdue>();
+        services.AddTransient<SetCaseInEffect>();
+        services.AddTransient<AmendCase>();
+        services.AddTransient<CloseCase>();
+        services.AddTransient<RemindLift>();
+        services.AddTransient<MarkLiftsOverdue>();
+        services.AddTransient<CompleteCase>();
         services.AddHostedService<StorageInitializer>();
         return services;
+    }
+
+    /// <summary>Service Bus where a namespace is configured (Azure), else a Storage queue per department (local).</summary>
+    static INoticeChannel NoticeChannel(IConfiguration configuration, IServiceProvider services)
+    {
+        var serviceBus = configuration.GetSection(ServiceBusSection);
+        return serviceBus["fullyQualifiedNamespace"] is { Length: > 0 } ns
+            ? new ServiceBusNoticeChannel(new ServiceBusClient(ns, StorageConnection.Credential(serviceBus)).CreateSender(ServiceBusNoticeChannel.TopicName))
+            : new QueueNoticeChannel(services.GetRequiredService<StorageClients>());
     }
 
     static byte[] PersonalDataKey(IConfiguration configuration)

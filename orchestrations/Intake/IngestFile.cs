@@ -13,8 +13,8 @@ public sealed class IngestFile : TaskOrchestrator<UploadRef, IntakeSummary>
     // Two chunks in flight keep both cores busy; each chunk itself keeps several table batches in flight.
     const int ChunksInFlight = 2;
 
-    // Storage hiccups are retried; a chunk repeated after a partial write changes nothing.
-    static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2));
+    // A chunk repeated after a partial write changes nothing.
+    static readonly TaskOptions Retry = ActivityRetry.Storage;
 
     public override async Task<IntakeSummary> RunAsync(TaskOrchestrationContext context, UploadRef upload)
     {

@@ -41,6 +41,51 @@ public sealed class ProductApi(Uri baseAddress, string? apiKey) : IDisposable
         throw new TimeoutException($"upload {department}/{name} did not finish within {timeout}; last status: {status}");
     }
 
+    public async Task<(System.Net.HttpStatusCode Status, JsonElement Body)> PostJsonAsync(string path, object body)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
+        return (response.StatusCode, await ReadAsync(response));
+    }
+
+    public async Task<(System.Net.HttpStatusCode Status, JsonElement Body)> GetJsonAsync(string path)
+    {
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+        return (response.StatusCode, await ReadAsync(response));
+    }
+
+    /// <summary>Polls a joint case until it reaches <paramref name="state"/>, and returns it.</summary>
+    public Task<JsonElement> WaitForCaseAsync(string caseId, string state, TimeSpan timeout) =>
+        WaitForCaseAsync(caseId, c => c.GetProperty("state").GetString() == state, state, timeout);
+
+    /// <summary>Polls a joint case until <paramref name="until"/> holds (<paramref name="what"/> says what for the timeout message).</summary>
+    public async Task<JsonElement> WaitForCaseAsync(string caseId, Func<JsonElement, bool> until, string what, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonElement last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            var (status, body) = await GetJsonAsync($"api/cases/{caseId}");
+            if (status == System.Net.HttpStatusCode.OK)
+            {
+                last = body;
+                if (until(body))
+                {
+                    return body;
+                }
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"case {caseId}: not {what} within {timeout}; last: {last}");
+    }
+
+    static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
     public void Dispose() => http.Dispose();
 
     static HttpClient Create(Uri baseAddress, string? apiKey)

@@ -16,7 +16,10 @@ public static class TestStorage
         blobOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
         var tableOptions = new TableClientOptions();
         tableOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
-        return new StorageClients(new BlobServiceClient(connectionString, blobOptions), new TableServiceClient(connectionString, tableOptions));
+        var queueOptions = new Azure.Storage.Queues.QueueClientOptions();
+        queueOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        return new StorageClients(
+            new BlobServiceClient(connectionString, blobOptions), new TableServiceClient(connectionString, tableOptions), new Azure.Storage.Queues.QueueServiceClient(connectionString, queueOptions));
     }
 
     /// <summary>Registers a department as the admin command does and returns its API key.</summary>

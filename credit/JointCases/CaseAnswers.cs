@@ -1,0 +1,126 @@
+using Credit.Calendar;
+using Credit.Identifiers;
+using Credit.Measures;
+using Credit.Notices;
+using Credit.Records;
+
+namespace Credit.JointCases;
+
+/// <summary>Execution feedback as a department sends it.</summary>
+public sealed record FeedbackDraft(string? Measure, string? Target, string? Outcome, string? Reason, string? Date, string? Reference);
+
+/// <summary>The result of a department's answer: accepted (with the signal for the case) or refused with a status and why.</summary>
+public sealed record AnswerResult(int Status, string Code, string MessageEn, string MessageZh, CaseSignal? Signal)
+{
+    public static AnswerResult Accepted(CaseSignal signal, string en, string zh) => new(200, "ACCEPTED", en, zh, signal);
+
+    public static AnswerResult Refused(int status, string code, string en, string zh) => new(status, code, en, zh, null);
+}
+
+/// <summary>执行反馈 and lift acknowledgements: what an implementing department answers to a case.</summary>
+public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKeys subjectKeys, TimeProvider clock)
+{
+    public async Task<AnswerResult> FeedbackAsync(string caseId, string department, FeedbackDraft draft, CancellationToken cancellationToken = default)
+    {
+        var assignments = await store.AssignmentsAsync(caseId, cancellationToken);
+        if (assignments.Count == 0)
+        {
+            return AnswerResult.Refused(404, "CASE_NOT_FOUND", $"no case {caseId}, or nothing was pushed for it", $"案件{caseId}不存在或尚未推送");
+        }
+
+        var measure = draft.Measure?.Trim() ?? string.Empty;
+        var ofMeasure = assignments.Where(a => a.Assignment.MeasureCode == measure).ToList();
+        if (ofMeasure.Count == 0)
+        {
+            return AnswerResult.Refused(400, "UNKNOWN_MEASURE", $"measure '{measure}' is not one of this case's measures ({string.Join(", ", assignments.Select(a => a.Assignment.MeasureCode).Distinct())})",
+                $"措施“{measure}”不属于本案件（本案件措施：{string.Join("、", assignments.Select(a => a.Assignment.MeasureCode).Distinct())}）");
+        }
+
+        var mine = ofMeasure.Where(a => a.Assignment.Department == department).ToList();
+        if (mine.Count == 0)
+        {
+            return AnswerResult.Refused(403, "MEASURE_NOT_ADDRESSED", $"measure {measure} of this case was not pushed to department {department}", $"本案件措施{measure}未推送至单位{department}");
+        }
+
+        var targetText = draft.Target?.Trim().ToUpperInvariant() ?? string.Empty;
+        var targetKey = UnifiedSocialCreditCode.IsValid(targetText) ? targetText : ResidentIdNumber.IsValid(targetText) ? subjectKeys.ForPerson(targetText) : null;
+        var assignment = mine.FirstOrDefault(a => a.Assignment.Target.Key == targetKey);
+        if (assignment is null)
+        {
+            return AnswerResult.Refused(400, "UNKNOWN_TARGET",
+                $"target must be the credit code or ID number of one of: {string.Join("; ", mine.Select(a => a.Assignment.Target.Label))}",
+                $"对象应为以下之一的统一社会信用代码或身份证号：{string.Join("；", mine.Select(a => a.Assignment.Target.Label))}");
+        }
+
+        if (!Enum.TryParse<FeedbackOutcome>(draft.Outcome?.Trim(), ignoreCase: true, out var outcome) || !Enum.IsDefined(outcome) || int.TryParse(draft.Outcome, out _))
+        {
+            return AnswerResult.Refused(400, "OUTCOME", $"outcome must be applied, notApplicable or failed, got '{draft.Outcome}'", $"执行结果应为applied（已实施）、notApplicable（不适用）或failed（未能实施），实际为“{draft.Outcome}”");
+        }
+
+        var reason = draft.Reason?.Trim();
+        if (outcome == FeedbackOutcome.NotApplicable && assignment.Assignment.Binding == MeasureBinding.Mandatory && string.IsNullOrEmpty(reason))
+        {
+            return AnswerResult.Refused(400, "REASON_REQUIRED", $"{assignment.Assignment.MeasureName} is mandatory: not applying it needs a reason", $"{assignment.Assignment.MeasureName}为强制性措施，不适用时须说明理由");
+        }
+
+        var today = BeijingTime.Today(clock);
+        if (!DateText.TryParse(draft.Date ?? string.Empty, out var date) || date > today)
+        {
+            return AnswerResult.Refused(400, "DATE", $"date must be the day the measure was handled, not after today ({DateText.ToIso(today)}), got '{draft.Date}'",
+                $"日期应为措施办理日期，不得晚于今天（{DateText.ToIso(today)}），实际为“{draft.Date}”");
+        }
+
+        var answered = assignment with
+        {
+            Status = outcome switch { FeedbackOutcome.Applied => AssignmentStatus.Applied, FeedbackOutcome.NotApplicable => AssignmentStatus.NotApplicable, _ => AssignmentStatus.Failed },
+            Late = today > assignment.Deadline,
+            Reason = reason,
+            FeedbackDate = date,
+            Reference = draft.Reference?.Trim(),
+            AnsweredAt = clock.GetUtcNow(),
+        };
+        if (!await store.AnswerAsync(caseId, answered, cancellationToken))
+        {
+            return AnswerResult.Refused(409, "ALREADY_ANSWERED", $"measure {measure} for this target was answered already ({assignment.Status})", $"该对象的措施{measure}已反馈（{assignment.Status}）");
+        }
+
+        await store.AddTimelineAsync(caseId, $"feedback|{assignment.Assignment.Key}", new TimelineEntry(answered.AnsweredAt!.Value, "feedback", department,
+            $"{department}: {assignment.Assignment.MeasureName} for {assignment.Assignment.Target.Label}: {outcome}{(answered.Late ? " (late)" : string.Empty)}{(reason is { Length: > 0 } ? $" — {reason}" : string.Empty)}{(answered.Reference is { Length: > 0 } r ? $" [{r}]" : string.Empty)}",
+            $"{department}反馈：{assignment.Assignment.MeasureName}（{assignment.Assignment.Target.Label}）{OutcomeZh(outcome)}{(answered.Late ? "（逾期）" : string.Empty)}{(reason is { Length: > 0 } ? $"，理由：{reason}" : string.Empty)}"), cancellationToken);
+        if (!assignments.Any(a => a.Assignment.Department == department && a.Status == AssignmentStatus.Pending && a.Assignment.Key != assignment.Assignment.Key))
+        {
+            await outbox.CloseAsync(department, caseId, [NoticeKinds.Push, NoticeKinds.Reminder], cancellationToken);
+        }
+
+        return AnswerResult.Accepted(new CaseSignal(CaseSignalKind.Feedback, assignment.Assignment.Key, assignment.Round), "feedback recorded", "执行反馈已记录");
+    }
+
+    public async Task<AnswerResult> AcknowledgeLiftAsync(string caseId, string department, CancellationToken cancellationToken = default)
+    {
+        var lift = (await store.LiftsAsync(caseId, cancellationToken)).FirstOrDefault(l => l.Department == department);
+        if (lift is null)
+        {
+            return AnswerResult.Refused(404, "NO_LIFT", $"no lift notice of case {caseId} was sent to department {department}", $"案件{caseId}未向单位{department}推送解除通知");
+        }
+
+        if (lift.Acknowledged)
+        {
+            return AnswerResult.Accepted(new CaseSignal(CaseSignalKind.LiftAcknowledged, department), "acknowledged already", "已确认解除");
+        }
+
+        var now = clock.GetUtcNow();
+        await store.UpdateLiftAsync(caseId, lift with { Acknowledged = true, AcknowledgedAt = now }, cancellationToken);
+        var late = BeijingTime.Today(clock) > lift.Deadline;
+        await store.AddTimelineAsync(caseId, $"lift-ack|{department}", new TimelineEntry(now, "lift-acknowledged", department,
+            $"{department} lifted its measures{(late ? " (late)" : string.Empty)}", $"{department}确认已解除措施{(late ? "（逾期）" : string.Empty)}"), cancellationToken);
+        await outbox.CloseAsync(department, caseId, [NoticeKinds.Lift, NoticeKinds.LiftReminder], cancellationToken);
+        return AnswerResult.Accepted(new CaseSignal(CaseSignalKind.LiftAcknowledged, department), "lift acknowledged", "已确认解除");
+    }
+
+    static string OutcomeZh(FeedbackOutcome outcome) => outcome switch
+    {
+        FeedbackOutcome.Applied => "已实施",
+        FeedbackOutcome.NotApplicable => "不适用",
+        _ => "未能实施",
+    };
+}

@@ -1,0 +1,95 @@
+using System.Text.Json.Serialization;
+using Credit.Lists;
+using Credit.Measures;
+
+namespace Credit.JointCases;
+
+/// <summary>Where a joint case is in its life: 发起 → 信息推送/执行反馈 → 生效 → 移出与解除 → 办结.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseState>))]
+public enum CaseState
+{
+    Initiated,
+    AwaitingFeedback,
+    InEffect,
+    Lifting,
+    Completed,
+}
+
+/// <summary>Why a case ended.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseEndReason>))]
+public enum CaseEndReason
+{
+    /// <summary>惩戒（激励）期限届满</summary>
+    Expired,
+    /// <summary>信用修复</summary>
+    Repaired,
+    /// <summary>异议成立</summary>
+    ObjectionUpheld,
+}
+
+/// <summary>An implementing department's answer for one measure and target.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FeedbackOutcome>))]
+public enum FeedbackOutcome
+{
+    Applied,
+    NotApplicable,
+    Failed,
+}
+
+/// <summary>Who or what a measure is applied to: the listed subject, or one of its responsible persons.</summary>
+public sealed record CaseTarget(string Key, string Label, ResponsibleRole? Role);
+
+/// <summary>One (department, measure, target) of a case: what the department must (or may) apply, and its answer.</summary>
+public sealed record Assignment(
+    string Department,
+    string MeasureCode,
+    int MeasureVersion,
+    string MeasureName,
+    MeasureBinding Binding,
+    string LegalBasis,
+    CaseTarget Target)
+{
+    public string Key => AssignmentKey(Department, MeasureCode, Target.Key);
+
+    public static string AssignmentKey(string department, string measureCode, string targetKey) => $"{department}|{measureCode}|{targetKey}";
+}
+
+/// <summary>The external event every running case waits for; <see cref="Round"/> tells stale deadline events from current ones.</summary>
+public sealed record CaseSignal(CaseSignalKind Kind, string? Key = null, int Round = 0, DateOnly? EndDate = null, CaseEndReason? Reason = null, bool RefreshMeasures = false)
+{
+    public const string EventName = "case-signal";
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<CaseSignalKind>))]
+public enum CaseSignalKind
+{
+    /// <summary>A department answered one assignment (Key = the assignment key).</summary>
+    Feedback,
+    /// <summary>The feedback deadline of <see cref="CaseSignal.Round"/> is near.</summary>
+    Reminder,
+    /// <summary>The feedback deadline of <see cref="CaseSignal.Round"/> has passed.</summary>
+    FeedbackDue,
+    /// <summary>The period ending on <see cref="CaseSignal.EndDate"/> is over.</summary>
+    Expired,
+    /// <summary>The initiating department changed the entry's period, or asks for the measures list's current versions (Key = its reason).</summary>
+    Amended,
+    /// <summary>Repair approved or objection upheld (<see cref="CaseSignal.Reason"/>).</summary>
+    Ended,
+    /// <summary>A department acknowledged the lift (Key = the department).</summary>
+    LiftAcknowledged,
+    LiftReminder,
+    LiftDue,
+}
+
+/// <summary>Time limits of a case, in working days (京政发〔2017〕15号 leaves them to the city; 5 is the default).</summary>
+public sealed class JointCaseOptions
+{
+    public const string Section = "JointCases";
+
+    public int FeedbackWorkingDays { get; set; } = 5;
+
+    /// <summary>How many working days before a deadline the reminder goes out.</summary>
+    public int ReminderWorkingDaysBefore { get; set; } = 1;
+
+    public int LiftWorkingDays { get; set; } = 5;
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+using Credit.Lists;
+
+namespace Credit.JointCases;
+
+[JsonConverter(typeof(JsonStringEnumConverter<AssignmentStatus>))]
+public enum AssignmentStatus
+{
+    Pending,
+    Applied,
+    NotApplicable,
+    Failed,
+    /// <summary>Dropped by an amendment: the department was told to lift it.</summary>
+    Withdrawn,
+}
+
+/// <summary>One assignment as stored: what was pushed in which round, its deadline and the department's answer.</summary>
+public sealed record AssignmentRecord(
+    Assignment Assignment,
+    int Round,
+    DateOnly Deadline,
+    AssignmentStatus Status,
+    bool Overdue,
+    bool Late,
+    string? Reason,
+    DateOnly? FeedbackDate,
+    string? Reference,
+    DateTimeOffset? AnsweredAt)
+{
+    public bool Answered => Status is not (AssignmentStatus.Pending or AssignmentStatus.Withdrawn);
+}
+
+/// <summary>A lift notice to one department and its acknowledgement.</summary>
+public sealed record LiftRecord(string Department, DateOnly Deadline, bool Acknowledged, bool Overdue, DateTimeOffset? AcknowledgedAt);
+
+/// <summary>One line of a case's timeline: every push, feedback, reminder and decision.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Actor, string Text, string TextZh);
+
+/// <summary>The case as stored in table Cases.</summary>
+public sealed record CaseRecord(
+    string Id,
+    string InitiatingDepartment,
+    ListType ListType,
+    string SubjectKey,
+    string SubjectLabel,
+    string SubjectName,
+    CaseState State,
+    int Round,
+    DateOnly EndDate,
+    DateOnly? FeedbackDeadline,
+    CaseEndReason? EndReason,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset UpdatedAt);

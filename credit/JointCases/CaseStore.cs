@@ -1,0 +1,282 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Credit.Lists;
+using Credit.Measures;
+using Credit.Storage;
+
+namespace Credit.JointCases;
+
+/// <summary>
+/// The state of every case: table Cases (partition = initiating department), CaseDepartments (partition = every
+/// department involved, for "my cases"), CaseAssignments, CaseLifts and CaseTimeline (partition = case).
+/// Every write is keyed by what it records, so a repeated activity rewrites the same rows.
+/// </summary>
+public sealed class CaseStore(StorageClients storage)
+{
+    readonly TableClient cases = storage.Table(StorageNames.CasesTable);
+    readonly TableClient byDepartment = storage.Table(StorageNames.CaseDepartmentsTable);
+    readonly TableClient assignments = storage.Table(StorageNames.CaseAssignmentsTable);
+    readonly TableClient lifts = storage.Table(StorageNames.CaseLiftsTable);
+    readonly TableClient timeline = storage.Table(StorageNames.CaseTimelineTable);
+
+    public async Task SaveCaseAsync(CaseRecord record, IEnumerable<string> departments, CancellationToken cancellationToken = default)
+    {
+        await cases.UpsertEntityAsync(new TableEntity(record.InitiatingDepartment, record.Id)
+        {
+            ["ListType"] = record.ListType.ToString(),
+            ["SubjectKey"] = record.SubjectKey,
+            ["SubjectLabel"] = record.SubjectLabel,
+            ["SubjectName"] = record.SubjectName,
+            ["State"] = record.State.ToString(),
+            ["Round"] = record.Round,
+            ["EndDate"] = Iso(record.EndDate),
+            ["FeedbackDeadline"] = record.FeedbackDeadline is { } deadline ? Iso(deadline) : null,
+            ["EndReason"] = record.EndReason?.ToString(),
+            ["OpenedAt"] = record.OpenedAt,
+            ["UpdatedAt"] = record.UpdatedAt,
+        }, TableUpdateMode.Replace, cancellationToken);
+        foreach (var department in departments.Append(record.InitiatingDepartment).Distinct())
+        {
+            await byDepartment.UpsertEntityAsync(new TableEntity(department, record.Id)
+            {
+                ["State"] = record.State.ToString(),
+                ["SubjectKey"] = record.SubjectKey,
+                ["ListType"] = record.ListType.ToString(),
+                ["Initiating"] = department == record.InitiatingDepartment,
+            }, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    public async Task<CaseRecord?> GetCaseAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        if (!ListEntryId.TryParse(caseId, out var department))
+        {
+            return null;
+        }
+
+        var entity = await cases.GetEntityIfExistsAsync<TableEntity>(department, caseId, cancellationToken: cancellationToken);
+        return entity.HasValue ? ReadCase(entity.Value!) : null;
+    }
+
+    /// <summary>Cases by department (initiating or implementing), else every case (the supervisor); filtered by state and subject.</summary>
+    public async Task<IReadOnlyList<CaseRecord>> ListAsync(string? department, CaseState? state, string? subjectKey, int limit, CancellationToken cancellationToken = default)
+    {
+        var filters = new List<string>();
+        if (state is { } s)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"State eq {s.ToString()}"));
+        }
+
+        if (subjectKey is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"SubjectKey eq {subjectKey}"));
+        }
+
+        var found = new List<CaseRecord>();
+        if (department is null)
+        {
+            await foreach (var entity in cases.QueryAsync<TableEntity>(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken: cancellationToken))
+            {
+                found.Add(ReadCase(entity));
+                if (found.Count == limit)
+                {
+                    break;
+                }
+            }
+
+            return found;
+        }
+
+        filters.Insert(0, TableClient.CreateQueryFilter($"PartitionKey eq {department}"));
+        await foreach (var row in byDepartment.QueryAsync<TableEntity>(string.Join(" and ", filters), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (await GetCaseAsync(row.RowKey, cancellationToken) is { } record)
+            {
+                found.Add(record);
+            }
+
+            if (found.Count == limit)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Adds the assignments not yet stored; one stored already (perhaps answered) is left as it is.</summary>
+    public async Task AddAssignmentsAsync(string caseId, IEnumerable<Assignment> added, int round, DateOnly deadline, CancellationToken cancellationToken = default)
+    {
+        foreach (var assignment in added)
+        {
+            try
+            {
+                await assignments.AddEntityAsync(ToEntity(caseId, new AssignmentRecord(assignment, round, deadline, AssignmentStatus.Pending, false, false, null, null, null, null)), cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Added by an earlier attempt of the same step.
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<AssignmentRecord>> AssignmentsAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        var found = new List<AssignmentRecord>();
+        await foreach (var entity in assignments.QueryAsync<TableEntity>(e => e.PartitionKey == caseId, cancellationToken: cancellationToken))
+        {
+            found.Add(ReadAssignment(entity));
+        }
+
+        return found;
+    }
+
+    /// <summary>Stores a department's answer; false when the assignment was answered or withdrawn already.</summary>
+    public async Task<bool> AnswerAsync(string caseId, AssignmentRecord answered, CancellationToken cancellationToken = default)
+    {
+        var current = await assignments.GetEntityIfExistsAsync<TableEntity>(caseId, answered.Assignment.Key, cancellationToken: cancellationToken);
+        if (!current.HasValue || ReadAssignment(current.Value!).Status != AssignmentStatus.Pending)
+        {
+            return false;
+        }
+
+        try
+        {
+            await assignments.UpdateEntityAsync(ToEntity(caseId, answered), current.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    public Task UpdateAssignmentAsync(string caseId, AssignmentRecord record, CancellationToken cancellationToken = default) =>
+        assignments.UpsertEntityAsync(ToEntity(caseId, record), TableUpdateMode.Replace, cancellationToken);
+
+    public async Task OpenLiftsAsync(string caseId, IEnumerable<string> departments, DateOnly deadline, CancellationToken cancellationToken = default)
+    {
+        foreach (var department in departments)
+        {
+            try
+            {
+                await lifts.AddEntityAsync(new TableEntity(caseId, department) { ["Deadline"] = Iso(deadline), ["Acknowledged"] = false, ["Overdue"] = false }, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Opened by an earlier attempt of the same step.
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<LiftRecord>> LiftsAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        var found = new List<LiftRecord>();
+        await foreach (var entity in lifts.QueryAsync<TableEntity>(e => e.PartitionKey == caseId, cancellationToken: cancellationToken))
+        {
+            found.Add(new LiftRecord(entity.RowKey, ParseDate(entity.GetString("Deadline")), entity.GetBoolean("Acknowledged") ?? false,
+                entity.GetBoolean("Overdue") ?? false, entity.GetDateTimeOffset("AcknowledgedAt")));
+        }
+
+        return found;
+    }
+
+    public Task UpdateLiftAsync(string caseId, LiftRecord lift, CancellationToken cancellationToken = default) =>
+        lifts.UpdateEntityAsync(new TableEntity(caseId, lift.Department)
+        {
+            ["Acknowledged"] = lift.Acknowledged,
+            ["Overdue"] = lift.Overdue,
+            ["AcknowledgedAt"] = lift.AcknowledgedAt,
+        }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>Adds a timeline line; <paramref name="key"/> names the event, so a repeated step keeps the first line.</summary>
+    public async Task AddTimelineAsync(string caseId, string key, TimelineEntry entry, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await timeline.AddEntityAsync(new TableEntity(caseId, key)
+            {
+                ["At"] = entry.At,
+                ["Kind"] = entry.Kind,
+                ["Actor"] = entry.Actor,
+                ["Text"] = entry.Text,
+                ["TextZh"] = entry.TextZh,
+            }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Written by an earlier attempt.
+        }
+    }
+
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        var found = new List<TimelineEntry>();
+        await foreach (var entity in timeline.QueryAsync<TableEntity>(e => e.PartitionKey == caseId, cancellationToken: cancellationToken))
+        {
+            found.Add(new TimelineEntry(entity.GetDateTimeOffset("At") ?? default, entity.GetString("Kind"), entity.GetString("Actor"), entity.GetString("Text"), entity.GetString("TextZh")));
+        }
+
+        return [.. found.OrderBy(t => t.At)];
+    }
+
+    static TableEntity ToEntity(string caseId, AssignmentRecord record)
+    {
+        var a = record.Assignment;
+        return new TableEntity(caseId, a.Key)
+        {
+            ["Department"] = a.Department,
+            ["MeasureCode"] = a.MeasureCode,
+            ["MeasureVersion"] = a.MeasureVersion,
+            ["MeasureName"] = a.MeasureName,
+            ["Binding"] = a.Binding.ToString(),
+            ["LegalBasis"] = a.LegalBasis,
+            ["TargetKey"] = a.Target.Key,
+            ["TargetLabel"] = a.Target.Label,
+            ["TargetRole"] = a.Target.Role?.ToString(),
+            ["Round"] = record.Round,
+            ["Deadline"] = Iso(record.Deadline),
+            ["Status"] = record.Status.ToString(),
+            ["Overdue"] = record.Overdue,
+            ["Late"] = record.Late,
+            ["Reason"] = record.Reason,
+            ["FeedbackDate"] = record.FeedbackDate is { } date ? Iso(date) : null,
+            ["Reference"] = record.Reference,
+            ["AnsweredAt"] = record.AnsweredAt,
+        };
+    }
+
+    static AssignmentRecord ReadAssignment(TableEntity e) => new(
+        new Assignment(e.GetString("Department"), e.GetString("MeasureCode"), e.GetInt32("MeasureVersion") ?? 1, e.GetString("MeasureName"),
+            Enum.Parse<MeasureBinding>(e.GetString("Binding")), e.GetString("LegalBasis"),
+            new CaseTarget(e.GetString("TargetKey"), e.GetString("TargetLabel"), e.GetString("TargetRole") is { } role ? Enum.Parse<ResponsibleRole>(role) : null)),
+        e.GetInt32("Round") ?? 1,
+        ParseDate(e.GetString("Deadline")),
+        Enum.Parse<AssignmentStatus>(e.GetString("Status")),
+        e.GetBoolean("Overdue") ?? false,
+        e.GetBoolean("Late") ?? false,
+        e.GetString("Reason"),
+        e.GetString("FeedbackDate") is { } feedbackDate ? ParseDate(feedbackDate) : null,
+        e.GetString("Reference"),
+        e.GetDateTimeOffset("AnsweredAt"));
+
+    static CaseRecord ReadCase(TableEntity e) => new(
+        e.RowKey,
+        e.PartitionKey,
+        Enum.Parse<ListType>(e.GetString("ListType")),
+        e.GetString("SubjectKey"),
+        e.GetString("SubjectLabel"),
+        e.GetString("SubjectName"),
+        Enum.Parse<CaseState>(e.GetString("State")),
+        e.GetInt32("Round") ?? 1,
+        ParseDate(e.GetString("EndDate")),
+        e.GetString("FeedbackDeadline") is { } deadline ? ParseDate(deadline) : null,
+        e.GetString("EndReason") is { } reason ? Enum.Parse<CaseEndReason>(reason) : null,
+        e.GetDateTimeOffset("OpenedAt") ?? default,
+        e.GetDateTimeOffset("UpdatedAt") ?? default);
+
+    static string Iso(DateOnly date) => Records.DateText.ToIso(date);
+
+    static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

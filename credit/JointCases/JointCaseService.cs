@@ -1,0 +1,261 @@
+using Credit.Calendar;
+using Credit.Departments;
+using Credit.Lists;
+using Credit.Measures;
+using Credit.Notices;
+using Microsoft.Extensions.Options;
+
+namespace Credit.JointCases;
+
+/// <summary>
+/// The steps of a joint case, each run by one activity of the JointCaseLifecycle orchestration. Every step can be
+/// repeated after a crash without a second effect: rows are keyed by what they record, notices pass the outbox.
+/// </summary>
+public sealed class JointCaseService(
+    ListStore lists,
+    MeasureCatalog measures,
+    DepartmentRegistry departments,
+    CaseStore store,
+    CaseSchedule schedule,
+    NoticeOutbox outbox,
+    WorkingDayCalendar calendar,
+    IOptions<JointCaseOptions> options,
+    TimeProvider clock)
+{
+    const string System = "system";
+
+    /// <summary>发起 and 信息推送: resolves the measures (the list's current versions, kept by the case), pushes, schedules deadlines and expiry.</summary>
+    public async Task<CaseProgress> OpenAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        var entry = await EntryAsync(caseId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var today = BeijingTime.Today(clock);
+        var existing = await store.AssignmentsAsync(caseId, cancellationToken);
+        var resolved = existing.Count > 0
+            ? existing.Select(a => a.Assignment).ToList()
+            : CaseMeasures.Resolve(entry, await measures.ListAsync(cancellationToken), await departments.ListAsync(cancellationToken));
+        var deadline = Deadline(today, options.Value.FeedbackWorkingDays);
+        await store.AddAssignmentsAsync(caseId, resolved, 1, deadline, cancellationToken);
+        var stored = await store.AssignmentsAsync(caseId, cancellationToken);
+
+        await store.AddTimelineAsync(caseId, "initiated", new TimelineEntry(now, "initiated", entry.InitiatingDepartment,
+            $"{entry.ListType} list entry {entry.DecisionDocument} initiated: {stored.Count} measures for {stored.Select(a => a.Assignment.Department).Distinct().Count()} departments",
+            $"发起{entry.ListType.ZhName()}列入（{entry.DecisionDocument}）：{stored.Select(a => a.Assignment.Department).Distinct().Count()}个实施部门共{stored.Count}项措施"), cancellationToken);
+        await PushAsync(entry, stored.Where(a => a.Round == 1), 1, deadline, now, cancellationToken);
+        await ScheduleFeedbackAsync(caseId, 1, today, deadline, cancellationToken);
+        await schedule.AddAsync(entry.EndDate, caseId, new CaseSignal(CaseSignalKind.Expired, Round: 1, EndDate: entry.EndDate), cancellationToken);
+
+        var pending = stored.Where(a => a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key).ToList();
+        await SaveStateAsync(entry, pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect, 1, deadline, null, stored, now, cancellationToken);
+        return new CaseProgress(1, pending, entry.EndDate);
+    }
+
+    /// <summary>A reminder to every department with unanswered assignments of the round.</summary>
+    public async Task RemindAsync(CaseStep step, CancellationToken cancellationToken = default)
+    {
+        var entry = await EntryAsync(step.CaseId, cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var group in (await store.AssignmentsAsync(step.CaseId, cancellationToken)).Where(a => a.Round == step.Round && a.Status == AssignmentStatus.Pending).GroupBy(a => a.Assignment.Department))
+        {
+            var deadline = group.First().Deadline;
+            await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Reminder, step.Round, group.Key, entry, group, deadline, now), cancellationToken);
+            await store.AddTimelineAsync(step.CaseId, $"reminder|{step.Round}|{group.Key}", new TimelineEntry(now, "reminder", System,
+                $"reminder to {group.Key}: {group.Count()} answers due by {Records.DateText.ToIso(deadline)}",
+                $"提醒{group.Key}：{group.Count()}项执行反馈应于{Records.DateText.ToIso(deadline)}前报送"), cancellationToken);
+        }
+    }
+
+    /// <summary>The round's deadline passed: unanswered assignments are marked overdue and the case is in effect regardless.</summary>
+    public async Task MarkOverdueAsync(CaseStep step, CancellationToken cancellationToken = default)
+    {
+        var entry = await EntryAsync(step.CaseId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var all = await store.AssignmentsAsync(step.CaseId, cancellationToken);
+        foreach (var group in all.Where(a => a.Round == step.Round && a.Status == AssignmentStatus.Pending && !a.Overdue).GroupBy(a => a.Assignment.Department))
+        {
+            foreach (var assignment in group)
+            {
+                await store.UpdateAssignmentAsync(step.CaseId, assignment with { Overdue = true }, cancellationToken);
+            }
+
+            await store.AddTimelineAsync(step.CaseId, $"overdue|{step.Round}|{group.Key}", new TimelineEntry(now, "overdue", System,
+                $"{group.Key} missed the deadline {Records.DateText.ToIso(group.First().Deadline)} for {group.Count()} answers",
+                $"{group.Key}有{group.Count()}项执行反馈逾期未报（期限{Records.DateText.ToIso(group.First().Deadline)}）"), cancellationToken);
+        }
+
+        await SetInEffectAsync(step, cancellationToken);
+    }
+
+    public async Task SetInEffectAsync(CaseStep step, CancellationToken cancellationToken = default)
+    {
+        var entry = await EntryAsync(step.CaseId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var record = await store.GetCaseAsync(step.CaseId, cancellationToken);
+        await store.AddTimelineAsync(step.CaseId, $"in-effect|{step.Round}", new TimelineEntry(now, "in-effect", System, "the measures are in effect", "联合奖惩措施生效"), cancellationToken);
+        await SaveStateAsync(entry, CaseState.InEffect, step.Round, record?.FeedbackDeadline, null, await store.AssignmentsAsync(step.CaseId, cancellationToken), now, cancellationToken);
+    }
+
+    /// <summary>
+    /// The entry changed: a new period (the expiry is rescheduled), and with <see cref="CaseAmendment.RefreshMeasures"/>
+    /// the measures list's current versions — new assignments are pushed, dropped ones lifted.
+    /// </summary>
+    public async Task<CaseProgress> AmendAsync(CaseAmendment amendment, CancellationToken cancellationToken = default)
+    {
+        var (caseId, round) = (amendment.CaseId, amendment.Round);
+        var entry = await EntryAsync(caseId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var today = BeijingTime.Today(clock);
+        var deadline = Deadline(today, options.Value.FeedbackWorkingDays);
+        var current = (await store.AssignmentsAsync(caseId, cancellationToken)).Where(a => a.Status != AssignmentStatus.Withdrawn).ToList();
+        if (amendment.RefreshMeasures)
+        {
+            var wanted = CaseMeasures.Resolve(entry, await measures.ListAsync(cancellationToken), await departments.ListAsync(cancellationToken));
+            var wantedKeys = wanted.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+            var dropped = current.Where(a => !wantedKeys.Contains(a.Assignment.Key)).ToList();
+            foreach (var assignment in dropped)
+            {
+                await store.UpdateAssignmentAsync(caseId, assignment with { Status = AssignmentStatus.Withdrawn }, cancellationToken);
+            }
+
+            foreach (var group in dropped.GroupBy(a => a.Assignment.Department))
+            {
+                await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Lift, round, group.Key, entry, group, null, now, "amended"), cancellationToken);
+            }
+
+            var currentKeys = current.Select(a => a.Assignment.Key).ToHashSet(StringComparer.Ordinal);
+            await store.AddAssignmentsAsync(caseId, wanted.Where(a => !currentKeys.Contains(a.Key)), round, deadline, cancellationToken);
+            var added = (await store.AssignmentsAsync(caseId, cancellationToken)).Where(a => a.Round == round).ToList();
+            await PushAsync(entry, added, round, deadline, now, cancellationToken);
+            if (added.Count > 0)
+            {
+                await ScheduleFeedbackAsync(caseId, round, today, deadline, cancellationToken);
+            }
+        }
+
+        await schedule.AddAsync(entry.EndDate, caseId, new CaseSignal(CaseSignalKind.Expired, Round: round, EndDate: entry.EndDate), cancellationToken);
+        await store.AddTimelineAsync(caseId, $"amended|{round}", new TimelineEntry(now, "amended", entry.InitiatingDepartment,
+            $"entry amended ({amendment.Reason}): period ends {Records.DateText.ToIso(entry.EndDate)}{(amendment.RefreshMeasures ? ", measures list re-read" : string.Empty)}",
+            $"列入信息变更（{amendment.Reason}）：期限至{Records.DateText.ToIso(entry.EndDate)}{(amendment.RefreshMeasures ? "，按现行措施清单重新确定措施" : string.Empty)}"), cancellationToken);
+        var all = await store.AssignmentsAsync(caseId, cancellationToken);
+        var pending = all.Where(a => a.Round == round && a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key).ToList();
+        var state = pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect;
+        await SaveStateAsync(entry, state, round, pending.Count > 0 ? deadline : (await store.GetCaseAsync(caseId, cancellationToken))?.FeedbackDeadline, null, all, now, cancellationToken);
+        return new CaseProgress(round, pending, entry.EndDate);
+    }
+
+    /// <summary>移出: the entry leaves its list and every department that may have applied a measure is told to lift it.</summary>
+    public async Task<IReadOnlyList<string>> CloseAsync(CaseClosing closing, CancellationToken cancellationToken = default)
+    {
+        var caseId = closing.CaseId;
+        var entry = await EntryAsync(caseId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var today = BeijingTime.Today(clock);
+        await lists.RemoveAsync(entry, closing.Reason.ToString(), today, cancellationToken);
+        var all = await store.AssignmentsAsync(caseId, cancellationToken);
+        // Not told: departments that answered every measure as not applicable or failed (nothing to lift).
+        var toLift = all.Where(a => a.Status is AssignmentStatus.Applied or AssignmentStatus.Pending).GroupBy(a => a.Assignment.Department).ToList();
+        var deadline = Deadline(today, options.Value.LiftWorkingDays);
+        var record = await store.GetCaseAsync(caseId, cancellationToken);
+        var round = record?.Round ?? 1;
+        await store.AddTimelineAsync(caseId, "removed", new TimelineEntry(now, "removed", System,
+            $"removed from the {entry.ListType} list ({closing.Reason}); lift notices to {toLift.Count} departments",
+            $"移出{entry.ListType.ZhName()}（{ReasonZh(closing.Reason)}），向{toLift.Count}个部门推送解除通知"), cancellationToken);
+        await store.OpenLiftsAsync(caseId, toLift.Select(g => g.Key), deadline, cancellationToken);
+        foreach (var group in toLift)
+        {
+            await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Lift, round, group.Key, entry, group, deadline, now, closing.Reason.ToString()), cancellationToken);
+            await outbox.CloseAsync(group.Key, caseId, [NoticeKinds.Push, NoticeKinds.Reminder], cancellationToken);
+            await store.AddTimelineAsync(caseId, $"lift|{group.Key}", new TimelineEntry(now, "lift", System,
+                $"lift notice to {group.Key}: {group.Count()} measures, acknowledgement due by {Records.DateText.ToIso(deadline)}",
+                $"向{group.Key}推送解除通知：{group.Count()}项措施，应于{Records.DateText.ToIso(deadline)}前确认"), cancellationToken);
+        }
+
+        if (toLift.Count > 0)
+        {
+            await schedule.AddAsync(Reminder(today, options.Value.LiftWorkingDays), caseId, new CaseSignal(CaseSignalKind.LiftReminder, Round: round), cancellationToken);
+            await schedule.AddAsync(deadline.AddDays(1), caseId, new CaseSignal(CaseSignalKind.LiftDue, Round: round), cancellationToken);
+        }
+
+        await SaveStateAsync(entry, CaseState.Lifting, round, deadline, closing.Reason, all, now, cancellationToken);
+        return [.. toLift.Select(g => g.Key)];
+    }
+
+    public async Task RemindLiftAsync(CaseStep step, CancellationToken cancellationToken = default)
+    {
+        var entry = await EntryAsync(step.CaseId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var all = await store.AssignmentsAsync(step.CaseId, cancellationToken);
+        foreach (var lift in (await store.LiftsAsync(step.CaseId, cancellationToken)).Where(l => !l.Acknowledged))
+        {
+            var items = all.Where(a => a.Assignment.Department == lift.Department && a.Status is AssignmentStatus.Applied or AssignmentStatus.Pending);
+            await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.LiftReminder, step.Round, lift.Department, entry, items, lift.Deadline, now), cancellationToken);
+            await store.AddTimelineAsync(step.CaseId, $"lift-reminder|{lift.Department}", new TimelineEntry(now, "reminder", System,
+                $"reminder to {lift.Department}: acknowledge the lift by {Records.DateText.ToIso(lift.Deadline)}",
+                $"提醒{lift.Department}：应于{Records.DateText.ToIso(lift.Deadline)}前确认解除"), cancellationToken);
+        }
+    }
+
+    /// <summary>The lift deadline passed: unacknowledged lifts are overdue, and the case completes.</summary>
+    public async Task MarkLiftsOverdueAsync(CaseStep step, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var lift in (await store.LiftsAsync(step.CaseId, cancellationToken)).Where(l => !l.Acknowledged && !l.Overdue))
+        {
+            await store.UpdateLiftAsync(step.CaseId, lift with { Overdue = true }, cancellationToken);
+            await store.AddTimelineAsync(step.CaseId, $"lift-overdue|{lift.Department}", new TimelineEntry(now, "overdue", System,
+                $"{lift.Department} did not acknowledge the lift by {Records.DateText.ToIso(lift.Deadline)}",
+                $"{lift.Department}逾期未确认解除（期限{Records.DateText.ToIso(lift.Deadline)}）"), cancellationToken);
+        }
+
+        await CompleteAsync(step, cancellationToken);
+    }
+
+    public async Task CompleteAsync(CaseStep step, CancellationToken cancellationToken = default)
+    {
+        var entry = await EntryAsync(step.CaseId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var record = await store.GetCaseAsync(step.CaseId, cancellationToken);
+        await store.AddTimelineAsync(step.CaseId, "completed", new TimelineEntry(now, "completed", System, "case completed", "案件办结"), cancellationToken);
+        await SaveStateAsync(entry, CaseState.Completed, step.Round, record?.FeedbackDeadline, record?.EndReason, await store.AssignmentsAsync(step.CaseId, cancellationToken), now, cancellationToken);
+    }
+
+    async Task PushAsync(ListEntry entry, IEnumerable<AssignmentRecord> assignments, int round, DateOnly deadline, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var group in assignments.GroupBy(a => a.Assignment.Department))
+        {
+            await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Push, round, group.Key, entry, group, deadline, now), cancellationToken);
+            await store.AddTimelineAsync(entry.Id, $"push|{round}|{group.Key}", new TimelineEntry(now, "push", System,
+                $"pushed to {group.Key}: {string.Join(", ", group.Select(a => a.Assignment.MeasureName).Distinct())}; feedback due by {Records.DateText.ToIso(deadline)}",
+                $"推送至{group.Key}：{string.Join("、", group.Select(a => a.Assignment.MeasureName).Distinct())}；应于{Records.DateText.ToIso(deadline)}前反馈"), cancellationToken);
+        }
+    }
+
+    async Task ScheduleFeedbackAsync(string caseId, int round, DateOnly today, DateOnly deadline, CancellationToken cancellationToken)
+    {
+        await schedule.AddAsync(Reminder(today, options.Value.FeedbackWorkingDays), caseId, new CaseSignal(CaseSignalKind.Reminder, Round: round), cancellationToken);
+        await schedule.AddAsync(deadline.AddDays(1), caseId, new CaseSignal(CaseSignalKind.FeedbackDue, Round: round), cancellationToken);
+    }
+
+    async Task SaveStateAsync(ListEntry entry, CaseState state, int round, DateOnly? deadline, CaseEndReason? reason, IReadOnlyList<AssignmentRecord> assignments, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var openedAt = (await store.GetCaseAsync(entry.Id, cancellationToken))?.OpenedAt ?? now;
+        var record = new CaseRecord(entry.Id, entry.InitiatingDepartment, entry.ListType, entry.SubjectKey, $"{entry.SubjectName}（{entry.SubjectLabel}）", entry.SubjectName,
+            state, round, entry.EndDate, deadline, reason, openedAt, now);
+        await store.SaveCaseAsync(record, assignments.Select(a => a.Assignment.Department), cancellationToken);
+    }
+
+    DateOnly Deadline(DateOnly from, int workingDays) => calendar.AddWorkingDays(from, workingDays).Date;
+
+    DateOnly Reminder(DateOnly from, int workingDays) =>
+        calendar.AddWorkingDays(from, Math.Max(1, workingDays - options.Value.ReminderWorkingDaysBefore)).Date;
+
+    async Task<ListEntry> EntryAsync(string caseId, CancellationToken cancellationToken) =>
+        (await lists.GetAsync(caseId, cancellationToken))?.Entry ?? throw new InvalidOperationException($"case {caseId}: its list entry is not stored");
+
+    static string ReasonZh(CaseEndReason reason) => reason switch
+    {
+        CaseEndReason.Expired => "期限届满",
+        CaseEndReason.Repaired => "信用修复",
+        _ => "异议成立",
+    };
+}

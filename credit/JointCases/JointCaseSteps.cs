@@ -1,0 +1,11 @@
+namespace Credit.JointCases;
+
+/// <summary>A step of a case in a given round (round 1 is the first push; each amendment starts the next).</summary>
+public sealed record CaseStep(string CaseId, int Round);
+
+public sealed record CaseAmendment(string CaseId, int Round, bool RefreshMeasures, string Reason);
+
+public sealed record CaseClosing(string CaseId, CaseEndReason Reason);
+
+/// <summary>What the lifecycle waits for after a push: the assignments still unanswered, and the end of the period.</summary>
+public sealed record CaseProgress(int Round, IReadOnlyList<string> Outstanding, DateOnly EndDate);

@@ -1,0 +1,40 @@
+namespace Credit.Lists;
+
+/// <summary>A responsible person of a listed legal person; the ID number is kept privately and keyed by its hash.</summary>
+public sealed record ResponsiblePerson(ResponsibleRole Role, string Name, string IdNumber, string SubjectKey)
+{
+    public string MaskedIdNumber => Identifiers.ResidentIdNumber.Mask(IdNumber);
+}
+
+/// <summary>
+/// A red or black list entry. Its id (also the id of its joint case) comes from what identifies it: initiating
+/// department, list type, subject and decision document, so the same entry twice is one entry and one case.
+/// </summary>
+public sealed record ListEntry(
+    string Id,
+    string InitiatingDepartment,
+    ListType ListType,
+    string SubjectCode,
+    string SubjectKey,
+    string SubjectName,
+    SubjectKind SubjectKind,
+    string Category,
+    string Field,
+    string LegalBasis,
+    string DecisionDocument,
+    DateOnly StartDate,
+    int PeriodMonths,
+    IReadOnlyList<ResponsiblePerson> ResponsiblePersons)
+{
+    /// <summary>The first day the entry no longer applies (惩戒期限届满).</summary>
+    public DateOnly EndDate => StartDate.AddMonths(PeriodMonths);
+
+    /// <summary>The subject as shown to departments: a natural person's ID number masked.</summary>
+    public string SubjectLabel => SubjectKind == SubjectKind.NaturalPerson ? Identifiers.ResidentIdNumber.Mask(SubjectCode) : SubjectCode;
+
+    /// <summary>Whether the content a department sent matches this entry (a second identical POST is the same entry).</summary>
+    public bool SameContentAs(ListEntry other) =>
+        Id == other.Id && SubjectName == other.SubjectName && Category == other.Category && Field == other.Field
+        && LegalBasis == other.LegalBasis && StartDate == other.StartDate && PeriodMonths == other.PeriodMonths
+        && ResponsiblePersons.Select(p => (p.Role, p.SubjectKey)).SequenceEqual(other.ResponsiblePersons.Select(p => (p.Role, p.SubjectKey)));
+}

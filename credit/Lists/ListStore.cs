@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Credit.Storage;
+
+namespace Credit.Lists;
+
+/// <summary>Whether a list entry still stands, and why it ended.</summary>
+public sealed record ListEntryStatus(bool Active, string? EndReason, DateOnly? EndedOn);
+
+/// <summary>Where a subject key is listed: as the listed subject itself or as a responsible person of it.</summary>
+public sealed record ListHit(string EntryId, ListType ListType, ResponsibleRole? Role);
+
+/// <summary>
+/// Red and black list entries (table ListEntries, partition = initiating department) and the index of every
+/// listed subject key, responsible persons included (table ListSubjects, partition = subject key), which makes
+/// a credit check one partition read. An ended entry leaves the index.
+/// </summary>
+public sealed class ListStore(StorageClients storage)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    readonly TableClient entries = storage.Table(StorageNames.ListEntriesTable);
+    readonly TableClient subjects = storage.Table(StorageNames.ListSubjectsTable);
+
+    /// <summary>Stores a new entry, or returns the one already stored under its id (then <c>Created</c> is false).</summary>
+    public async Task<(ListEntry Entry, bool Created)> CreateAsync(ListEntry entry, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await entries.AddEntityAsync(new TableEntity(entry.InitiatingDepartment, entry.Id)
+            {
+                ["Data"] = JsonSerializer.Serialize(entry, Json),
+                ["ListType"] = entry.ListType.ToString(),
+                ["SubjectKey"] = entry.SubjectKey,
+                ["Active"] = true,
+                ["CreatedAt"] = at,
+            }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = await GetAsync(entry.Id, cancellationToken);
+            return (existing!.Value.Entry, false);
+        }
+
+        await IndexAsync(entry, cancellationToken);
+        return (entry, true);
+    }
+
+    /// <summary>Indexes the entry's subject and persons; repeating it changes nothing.</summary>
+    public async Task IndexAsync(ListEntry entry, CancellationToken cancellationToken = default)
+    {
+        var keys = new List<(string Key, ResponsibleRole? Role)> { (entry.SubjectKey, null) };
+        keys.AddRange(entry.ResponsiblePersons.Select(p => (p.SubjectKey, (ResponsibleRole?)p.Role)));
+        foreach (var (key, role) in keys.DistinctBy(k => k.Key))
+        {
+            await subjects.UpsertEntityAsync(new TableEntity(key, entry.Id)
+            {
+                ["ListType"] = entry.ListType.ToString(),
+                ["Role"] = role?.ToString(),
+            }, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    public async Task<(ListEntry Entry, ListEntryStatus Status)?> GetAsync(string entryId, CancellationToken cancellationToken = default)
+    {
+        if (!ListEntryId.TryParse(entryId, out var department))
+        {
+            return null;
+        }
+
+        var entity = await entries.GetEntityIfExistsAsync<TableEntity>(department, entryId, cancellationToken: cancellationToken);
+        if (!entity.HasValue)
+        {
+            return null;
+        }
+
+        var value = entity.Value!;
+        var status = new ListEntryStatus(value.GetBoolean("Active") ?? true, value.GetString("EndReason"),
+            value.GetString("EndedOn") is { } ended ? DateOnly.Parse(ended, System.Globalization.CultureInfo.InvariantCulture) : null);
+        return (JsonSerializer.Deserialize<ListEntry>(value.GetString("Data"), Json)!, status);
+    }
+
+    /// <summary>Changes the period of a standing entry (an amendment by its initiating department).</summary>
+    public async Task<ListEntry?> AmendPeriodAsync(string entryId, int periodMonths, CancellationToken cancellationToken = default)
+    {
+        if (await GetAsync(entryId, cancellationToken) is not { Status.Active: true } found)
+        {
+            return null;
+        }
+
+        var amended = found.Entry with { PeriodMonths = periodMonths };
+        await entries.UpdateEntityAsync(
+            new TableEntity(amended.InitiatingDepartment, amended.Id) { ["Data"] = JsonSerializer.Serialize(amended, Json) },
+            ETag.All, TableUpdateMode.Merge, cancellationToken);
+        return amended;
+    }
+
+    /// <summary>Takes the entry off its list (移出): kept for the record, gone from the index. Repeating it changes nothing.</summary>
+    public async Task RemoveAsync(ListEntry entry, string reason, DateOnly on, CancellationToken cancellationToken = default)
+    {
+        await entries.UpdateEntityAsync(
+            new TableEntity(entry.InitiatingDepartment, entry.Id) { ["Active"] = false, ["EndReason"] = reason, ["EndedOn"] = Records.DateText.ToIso(on) },
+            ETag.All, TableUpdateMode.Merge, cancellationToken);
+        foreach (var key in entry.ResponsiblePersons.Select(p => p.SubjectKey).Append(entry.SubjectKey).Distinct())
+        {
+            await subjects.DeleteEntityAsync(key, entry.Id, ETag.All, cancellationToken);
+        }
+    }
+
+    /// <summary>The standing entries that name this subject key (one partition read).</summary>
+    public async Task<IReadOnlyList<ListHit>> HitsAsync(string subjectKey, CancellationToken cancellationToken = default)
+    {
+        var hits = new List<ListHit>();
+        await foreach (var row in subjects.QueryAsync<TableEntity>(e => e.PartitionKey == subjectKey, cancellationToken: cancellationToken))
+        {
+            hits.Add(new ListHit(row.RowKey, Enum.Parse<ListType>(row.GetString("ListType")),
+                row.GetString("Role") is { } role ? Enum.Parse<ResponsibleRole>(role) : null));
+        }
+
+        return hits;
+    }
+}

@@ -1,0 +1,21 @@
+namespace Credit.Notices;
+
+/// <summary>
+/// A message to one department about one case: a push, a reminder, an amendment or a lift. <see cref="NoticeId"/> is
+/// deterministic (case, round, kind, department), so a repeated send is recognisably the same notice.
+/// </summary>
+public sealed record CaseNotice(string NoticeId, string Department, string CaseId, string Kind, DateTimeOffset IssuedAt, string Body);
+
+public static class NoticeKinds
+{
+    public const string Push = "push";
+    public const string Reminder = "reminder";
+    public const string Lift = "lift";
+    public const string LiftReminder = "lift-reminder";
+}
+
+/// <summary>The push channel: Service Bus in Azure, a Storage queue per department locally.</summary>
+public interface INoticeChannel
+{
+    Task SendAsync(CaseNotice notice, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,188 @@
+using Credit.Departments;
+using Credit.Functions.JointCases;
+using Credit.Identifiers;
+using Credit.JointCases;
+using Credit.Notices;
+using Credit.Records;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Credit.Functions.Api;
+
+/// <summary>
+/// Joint cases: their state and timeline (supervisor, initiating and implementing departments), execution feedback
+/// and lift acknowledgements by implementing departments, and a department's notices still to act on.
+/// </summary>
+public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answers, NoticeOutbox outbox, SubjectKeys subjectKeys)
+{
+    const int ListLimit = 200;
+
+    [Function(nameof(GetCase))]
+    public async Task<IActionResult> GetCase(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var record = await cases.GetCaseAsync(id, cancellationToken);
+        if (record is null)
+        {
+            return NotFound(id);
+        }
+
+        var assignments = await cases.AssignmentsAsync(id, cancellationToken);
+        if (caller!.Role != CallerRole.Supervisor && caller.DepartmentCode != record.InitiatingDepartment && assignments.All(a => a.Assignment.Department != caller.DepartmentCode))
+        {
+            return ApiResults.Error(StatusCodes.Status403Forbidden, "NOT_IN_CASE", $"department {caller.DepartmentCode} neither initiated nor implements case {id}", $"单位{caller.DepartmentCode}不是本案件的发起或实施部门");
+        }
+
+        return new OkObjectResult(new
+        {
+            caseId = record.Id,
+            state = record.State,
+            listType = record.ListType,
+            subject = record.SubjectLabel,
+            initiatingDepartment = record.InitiatingDepartment,
+            round = record.Round,
+            endDate = DateText.ToIso(record.EndDate),
+            feedbackDeadline = record.FeedbackDeadline is { } deadline ? DateText.ToIso(deadline) : null,
+            endReason = record.EndReason,
+            openedAt = record.OpenedAt,
+            updatedAt = record.UpdatedAt,
+            assignments = assignments.Select(a => new
+            {
+                department = a.Assignment.Department,
+                measure = new { code = a.Assignment.MeasureCode, version = a.Assignment.MeasureVersion, name = a.Assignment.MeasureName, binding = a.Assignment.Binding, legalBasis = a.Assignment.LegalBasis },
+                target = new { label = a.Assignment.Target.Label, role = a.Assignment.Target.Role },
+                round = a.Round,
+                deadline = DateText.ToIso(a.Deadline),
+                status = a.Status,
+                overdue = a.Overdue,
+                late = a.Late,
+                reason = a.Reason,
+                date = a.FeedbackDate is { } date ? DateText.ToIso(date) : null,
+                reference = a.Reference,
+                answeredAt = a.AnsweredAt,
+            }),
+            lifts = (await cases.LiftsAsync(id, cancellationToken)).Select(l => new { department = l.Department, deadline = DateText.ToIso(l.Deadline), acknowledged = l.Acknowledged, overdue = l.Overdue, acknowledgedAt = l.AcknowledgedAt }),
+            timeline = await cases.TimelineAsync(id, cancellationToken),
+        });
+    }
+
+    [Function(nameof(ListCases))]
+    public async Task<IActionResult> ListCases(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var department = request.Query["department"].ToString() is { Length: > 0 } d ? d : null;
+        var (caller, denied) = await auth.AuthorizeAsync(request, department, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        // A department sees the cases it takes part in; only the supervising office lists every case.
+        department ??= caller!.Role == CallerRole.Supervisor ? null : caller.DepartmentCode;
+        CaseState? state = null;
+        if (request.Query["state"].ToString() is { Length: > 0 } stateText)
+        {
+            if (!Enum.TryParse<CaseState>(stateText, ignoreCase: true, out var parsed) || int.TryParse(stateText, out _))
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, "STATE", $"state must be one of {string.Join(", ", Enum.GetNames<CaseState>())}, got '{stateText}'",
+                    $"state应为{string.Join("、", Enum.GetNames<CaseState>())}之一，实际为“{stateText}”");
+            }
+
+            state = parsed;
+        }
+
+        string? subjectKey = null;
+        if (request.Query["subject"].ToString() is { Length: > 0 } subject)
+        {
+            var code = subject.Trim().ToUpperInvariant();
+            subjectKey = UnifiedSocialCreditCode.IsValid(code) ? code : ResidentIdNumber.IsValid(code) ? subjectKeys.ForPerson(code) : null;
+            if (subjectKey is null)
+            {
+                var check = UnifiedSocialCreditCode.Check(code);
+                return ApiResults.Error(StatusCodes.Status400BadRequest, check.ReasonCode ?? "SUBJECT", $"subject must be a credit code or an ID number: {check.MessageEn}", $"subject应为统一社会信用代码或身份证号：{check.MessageZh}");
+            }
+        }
+
+        var found = await cases.ListAsync(department, state, subjectKey, ListLimit, cancellationToken);
+        return new OkObjectResult(new
+        {
+            cases = found.Select(c => new { caseId = c.Id, state = c.State, listType = c.ListType, subject = c.SubjectLabel, initiatingDepartment = c.InitiatingDepartment, endDate = DateText.ToIso(c.EndDate), endReason = c.EndReason, updatedAt = c.UpdatedAt }),
+            truncated = found.Count == ListLimit,
+        });
+    }
+
+    [Function(nameof(PostFeedback))]
+    public async Task<IActionResult> PostFeedback(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{id}/feedback")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        var (department, denied) = await ImplementingDepartmentAsync(request, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var (body, invalid) = await ApiResults.ReadJsonAsync<FeedbackDraft>(request, cancellationToken);
+        return invalid ?? await AnswerAsync(id, await answers.FeedbackAsync(id, department!, body!, cancellationToken), durable, cancellationToken);
+    }
+
+    [Function(nameof(AcknowledgeLift))]
+    public async Task<IActionResult> AcknowledgeLift(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{id}/lift-acknowledgements")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        var (department, denied) = await ImplementingDepartmentAsync(request, cancellationToken);
+        return denied ?? await AnswerAsync(id, await answers.AcknowledgeLiftAsync(id, department!, cancellationToken), durable, cancellationToken);
+    }
+
+    [Function(nameof(GetPendingNotices))]
+    public async Task<IActionResult> GetPendingNotices(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "departments/{departmentCode}/notices")] HttpRequest request,
+        string departmentCode,
+        CancellationToken cancellationToken)
+    {
+        if (await auth.DenyForDepartmentAsync(request, departmentCode, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var pending = await outbox.PendingAsync(departmentCode, cancellationToken);
+        return new OkObjectResult(new { notices = pending.Select(n => new { n.NoticeId, n.CaseId, n.Kind, n.IssuedAt, body = System.Text.Json.JsonDocument.Parse(n.Body).RootElement }) });
+    }
+
+    async Task<(string? Department, IActionResult? Denied)> ImplementingDepartmentAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        return denied is not null ? (null, denied)
+            : caller!.Role == CallerRole.Department ? (caller.DepartmentCode, null)
+            : (null, ApiResults.Error(StatusCodes.Status403Forbidden, "DEPARTMENT_ONLY", "answers come from the implementing department's key", "反馈须由实施部门使用本单位密钥报送"));
+    }
+
+    static async Task<IActionResult> AnswerAsync(string caseId, AnswerResult result, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (result.Signal is null)
+        {
+            return ApiResults.Error(result.Status, result.Code, result.MessageEn, result.MessageZh);
+        }
+
+        await new JointCaseInstances(durable).RaiseAsync(caseId, result.Signal, cancellationToken);
+        return new OkObjectResult(new { caseId, message = result.MessageEn, messageZh = result.MessageZh });
+    }
+
+    static ObjectResult NotFound(string id) => ApiResults.Error(StatusCodes.Status404NotFound, "CASE_NOT_FOUND", $"no case {id}", $"案件{id}不存在");
+}

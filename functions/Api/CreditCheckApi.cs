@@ -1,0 +1,62 @@
+using Credit.Identifiers;
+using Credit.JointCases;
+using Credit.Records;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Credit.Functions.Api;
+
+/// <summary>应查、能查、必查: the credit check a department makes before an approval; every check is recorded.</summary>
+public sealed class CreditCheckApi(RequestAuth auth, CreditCheck creditCheck, SubjectKeys subjectKeys)
+{
+    [Function(nameof(GetCreditCheck))]
+    public async Task<IActionResult> GetCreditCheck(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subjects/{code}/credit-check")] HttpRequest request,
+        string code,
+        CancellationToken cancellationToken)
+    {
+        var department = request.Query["department"].ToString();
+        if (department.Length == 0)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "DEPARTMENT_REQUIRED", "name the asking department: ?department={its credit code}", "请注明查询单位：?department={统一社会信用代码}");
+        }
+
+        if (await auth.DenyForDepartmentAsync(request, department, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var subject = code.Trim().ToUpperInvariant();
+        var subjectKey = UnifiedSocialCreditCode.IsValid(subject) ? subject : ResidentIdNumber.IsValid(subject) ? subjectKeys.ForPerson(subject) : null;
+        if (subjectKey is null)
+        {
+            var check = subject.Length == ResidentIdNumber.Length && subject[..17].All(char.IsAsciiDigit) ? ResidentIdNumber.Check(subject) : UnifiedSocialCreditCode.Check(subject);
+            return ApiResults.Error(StatusCodes.Status400BadRequest, check.ReasonCode!, $"the subject must be a credit code or an ID number: {check.MessageEn}", $"查询对象应为统一社会信用代码或身份证号：{check.MessageZh}");
+        }
+
+        var result = await creditCheck.CheckAsync(subjectKey, department, cancellationToken);
+        return new OkObjectResult(new
+        {
+            result.CheckId,
+            result.CheckedAt,
+            department,
+            status = new { red = result.Red, black = result.Black },
+            hits = result.Hits.Select(h => new
+            {
+                h.CaseId,
+                h.ListType,
+                asResponsiblePerson = h.Role,
+                h.ListedSubject,
+                h.Category,
+                h.Field,
+                h.LegalBasis,
+                h.DecisionDocument,
+                startDate = DateText.ToIso(h.StartDate),
+                endDate = DateText.ToIso(h.EndDate),
+                caseState = h.CaseState,
+                measures = new { mandatory = h.Mandatory, recommended = h.Recommended },
+            }),
+        });
+    }
+}

@@ -1,0 +1,172 @@
+using Credit.Departments;
+using Credit.Functions.JointCases;
+using Credit.JointCases;
+using Credit.Lists;
+using Credit.Records;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Credit.Functions.Api;
+
+public sealed record ResponsiblePersonRequest(string? Role, string? Name, string? IdNumber);
+
+public sealed record ListEntryRequest(
+    string? SubjectCode,
+    string? SubjectName,
+    string? Category,
+    string? Field,
+    string? LegalBasis,
+    string? DecisionDocument,
+    string? StartDate,
+    int? PeriodMonths,
+    IReadOnlyList<ResponsiblePersonRequest>? ResponsiblePersons);
+
+public sealed record AmendmentRequest(int? PeriodMonths, bool? RefreshMeasures, string? Reason);
+
+/// <summary>Red and black list entries: an initiating department lists a subject, and so starts its joint case.</summary>
+public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, ListStore lists, TimeProvider clock)
+{
+    [Function(nameof(CreateListEntry))]
+    public async Task<IActionResult> CreateListEntry(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "lists/{listType}/entries")] HttpRequest request,
+        string listType,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (caller!.Role != CallerRole.Department)
+        {
+            return ApiResults.Error(StatusCodes.Status403Forbidden, "DEPARTMENT_ONLY", "a list entry is made by its initiating department's key", "名单须由发起部门使用本单位密钥列入");
+        }
+
+        var (body, invalid) = await ApiResults.ReadJsonAsync<ListEntryRequest>(request, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var draft = new ListEntryDraft(listType, body!.SubjectCode, body.SubjectName, body.Category, body.Field, body.LegalBasis, body.DecisionDocument, body.StartDate,
+            body.PeriodMonths?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            body.ResponsiblePersons?.Select(p => new ResponsiblePersonDraft(p.Role, p.Name, p.IdNumber)).ToList());
+        var (entry, errors) = validator.Validate(caller.DepartmentCode!, draft);
+        if (entry is null)
+        {
+            return new BadRequestObjectResult(new
+            {
+                error = new { code = "INVALID_ENTRY", message = $"the entry breaks {errors.Count} rules", messageZh = $"列入信息有{errors.Count}处错误" },
+                problems = errors.Select(e => new { field = e.Column, value = e.Value, code = e.Code, message = e.MessageEn, messageZh = e.MessageZh }),
+            });
+        }
+
+        var (stored, created) = await lists.CreateAsync(entry, clock.GetUtcNow(), cancellationToken);
+        if (!created && !stored.SameContentAs(entry))
+        {
+            return ApiResults.Error(StatusCodes.Status409Conflict, "ENTRY_EXISTS",
+                $"entry {stored.Id} (same subject, list and decision document) exists with other content: change it with POST /api/lists/entries/{stored.Id}/amendments",
+                $"同一主体、名单类型和决定文书号的列入信息{stored.Id}已存在且内容不同，请通过变更接口修改");
+        }
+
+        // Also when the entry existed: a retry after a crash between storing it and starting its case starts it now.
+        await new JointCaseInstances(durable).EnsureStartedAsync(stored.Id, cancellationToken);
+        var view = View(stored, new ListEntryStatus(true, null, null));
+        return created ? new CreatedResult($"/api/lists/entries/{stored.Id}", view) : new OkObjectResult(view);
+    }
+
+    [Function(nameof(GetListEntry))]
+    public async Task<IActionResult> GetListEntry(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "lists/entries/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var (found, denied) = await FindForInitiatorAsync(request, id, cancellationToken);
+        return denied ?? new OkObjectResult(View(found!.Value.Entry, found.Value.Status));
+    }
+
+    [Function(nameof(AmendListEntry))]
+    public async Task<IActionResult> AmendListEntry(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "lists/entries/{id}/amendments")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        var (found, denied) = await FindForInitiatorAsync(request, id, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var (body, invalid) = await ApiResults.ReadJsonAsync<AmendmentRequest>(request, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (body!.PeriodMonths is null && body.RefreshMeasures != true || string.IsNullOrWhiteSpace(body.Reason))
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "AMENDMENT_INCOMPLETE",
+                "send a reason and a new periodMonths and/or refreshMeasures: true (apply the measures list's current versions)",
+                "请提供变更理由(reason)，以及新的期限(periodMonths)和/或refreshMeasures: true（按现行措施清单重新确定措施）");
+        }
+
+        if (body.PeriodMonths is { } months && months is < 1 or > ListEntryValidator.MaxPeriodMonths)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "PERIOD", $"periodMonths must be from 1 to {ListEntryValidator.MaxPeriodMonths}, got {months}", $"期限应为1至{ListEntryValidator.MaxPeriodMonths}个月，实际为{months}");
+        }
+
+        if (!found!.Value.Status.Active)
+        {
+            return ApiResults.Error(StatusCodes.Status409Conflict, "ENTRY_ENDED", $"entry {id} has ended ({found.Value.Status.EndReason})", $"列入信息{id}已移出");
+        }
+
+        var entry = body.PeriodMonths is { } period ? await lists.AmendPeriodAsync(id, period, cancellationToken) ?? found.Value.Entry : found.Value.Entry;
+        await new JointCaseInstances(durable).RaiseAsync(id, new CaseSignal(CaseSignalKind.Amended, body.Reason!.Trim(), RefreshMeasures: body.RefreshMeasures == true), cancellationToken);
+        return new AcceptedResult($"/api/cases/{id}", View(entry, found.Value.Status));
+    }
+
+    async Task<((ListEntry Entry, ListEntryStatus Status)? Found, IActionResult? Denied)> FindForInitiatorAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        if (!ListEntryId.TryParse(id, out var department))
+        {
+            return (null, ApiResults.Error(StatusCodes.Status400BadRequest, "ENTRY_ID", $"'{id}' is not a list entry id ({{department code}}-{{r|b}}{{24 hex}})", $"“{id}”不是有效的名单编号"));
+        }
+
+        if ((await auth.AuthorizeAsync(request, department, cancellationToken)).Denied is { } denied)
+        {
+            return (null, denied);
+        }
+
+        var found = await lists.GetAsync(id, cancellationToken);
+        return found is null
+            ? (null, ApiResults.Error(StatusCodes.Status404NotFound, "ENTRY_NOT_FOUND", $"no list entry {id}", $"名单{id}不存在"))
+            : (found, null);
+    }
+
+    static object View(ListEntry entry, ListEntryStatus status) => new
+    {
+        entryId = entry.Id,
+        caseId = entry.Id,
+        listType = entry.ListType,
+        subjectCode = entry.SubjectLabel,
+        entry.SubjectName,
+        entry.SubjectKind,
+        entry.InitiatingDepartment,
+        entry.Category,
+        entry.Field,
+        entry.LegalBasis,
+        entry.DecisionDocument,
+        startDate = DateText.ToIso(entry.StartDate),
+        entry.PeriodMonths,
+        endDate = DateText.ToIso(entry.EndDate),
+        responsiblePersons = entry.ResponsiblePersons.Select(p => new { role = p.Role, roleZh = p.Role.ZhName(), p.Name, idNumber = p.MaskedIdNumber }),
+        active = status.Active,
+        endReason = status.EndReason,
+        endedOn = status.EndedOn is { } ended ? DateText.ToIso(ended) : null,
+    };
+}

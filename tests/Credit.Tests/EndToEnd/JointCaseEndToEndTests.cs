@@ -1,0 +1,294 @@
+using System.Net;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Credit.Departments;
+using Credit.Notices;
+using Credit.Storage;
+using Credit.Testing;
+
+namespace Credit.Tests.EndToEnd;
+
+/// <summary>
+/// Joint cases on the real runtime and durable engine: the clock is put on the day each step needs
+/// (Credit:Clock:Start, a restart per day), and the expiry and deadline runs tick every 2 seconds.
+/// Each test has an Azurite of its own, so that their days and schedules never meet.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
+public sealed class JointCaseEndToEndTests : IAsyncLifetime
+{
+    static readonly string Initiator = Rows.DepartmentCode(701);
+    static readonly string Finance = Rows.DepartmentCode(702);
+    static readonly string Court = Rows.DepartmentCode(703);
+    static readonly string Police = Rows.DepartmentCode(704);
+    static readonly string Company = Rows.DepartmentCode(801);
+    const string Representative = "110105198001010016";
+    const string Person = "360426199101010071";
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    readonly AzuriteProcess azurite = new();
+    readonly Dictionary<string, string> keys = [];
+    string supervisorKey = null!;
+
+    public async Task InitializeAsync()
+    {
+        await azurite.StartAsync();
+        var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
+        await storage.EnsureCreatedAsync();
+        // Named as the measures list names its implementing departments.
+        keys[Initiator] = await TestStorage.RegisterDepartmentAsync(storage, Initiator, "北京市生态环境局");
+        keys[Finance] = await TestStorage.RegisterDepartmentAsync(storage, Finance, "北京市财政局");
+        keys[Court] = await TestStorage.RegisterDepartmentAsync(storage, Court, "北京市高级人民法院");
+        keys[Police] = await TestStorage.RegisterDepartmentAsync(storage, Police, "北京市公安局");
+        supervisorKey = await new ApiKeys(storage, TimeProvider.System).IssueAsync(new Caller(CallerRole.Supervisor, null));
+    }
+
+    public async Task DisposeAsync() => await azurite.DisposeAsync();
+
+    Task<RuntimeProcess> StartAsync(string beijingDay) =>
+        RuntimeProcess.StartAsync(azurite.ConnectionString, "CaseHub", FreePort.Next(), new Dictionary<string, string>
+        {
+            ["Credit__Clock__Start"] = $"{beijingDay}T04:00:00Z",
+            ["ExpirySchedule"] = "*/2 * * * * *",
+            ["DeadlineSchedule"] = "*/2 * * * * *",
+        });
+
+    ProductApi As(RuntimeProcess runtime, string department) => new(runtime.BaseAddress, keys[department]);
+
+    static object CompanyEntry(string startDate = "2025-03-03", int periodMonths = 12) => new
+    {
+        subjectCode = Company,
+        subjectName = "北京示例化工有限公司",
+        category = "环境违法失信",
+        field = "环境保护",
+        legalBasis = "《中华人民共和国环境保护法》第六十三条",
+        decisionDocument = "京环罚〔2025〕8号",
+        startDate,
+        periodMonths,
+        responsiblePersons = new[] { new { role = "法定代表人", name = "张三", idNumber = Representative } },
+    };
+
+    static object PersonEntry(int periodMonths = 12) => new
+    {
+        subjectCode = Person,
+        subjectName = "李四",
+        category = "拒不履行环境行政处罚",
+        field = "环境保护",
+        legalBasis = "《中华人民共和国环境保护法》第六十三条",
+        decisionDocument = "京环罚〔2025〕9号",
+        startDate = "2024-12-01",
+        periodMonths,
+    };
+
+    static object Feedback(string measure, string target, string outcome = "applied", string? reason = null, string date = "2025-03-03") =>
+        new { measure, target, outcome, reason, date, reference = $"CG-{measure}-001" };
+
+    static List<JsonElement> Assignments(JsonElement view) => [.. view.GetProperty("assignments").EnumerateArray()];
+
+    static List<string?> Kinds(JsonElement view) => [.. view.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("kind").GetString())];
+
+    static string Code(JsonElement assignment) => assignment.GetProperty("measure").GetProperty("code").GetString()!;
+
+    async Task<List<JsonElement>> NoticesInQueueAsync(string department)
+    {
+        var queue = new QueueClient(azurite.ConnectionString, QueueNoticeChannel.QueueName(department));
+        var peeked = await queue.PeekMessagesAsync(32);
+        return [.. peeked.Value.Select(m => JsonDocument.Parse(m.Body.ToString()).RootElement.Clone())];
+    }
+
+    static async Task<HttpStatusCode> PostFeedbackAsync(ProductApi api, string caseId, object feedback) =>
+        (await api.PostJsonAsync($"api/cases/{caseId}/feedback", feedback)).Status;
+
+    [Fact]
+    public async Task A_black_list_entry_is_pushed_answered_checked_and_lifted_when_its_period_ends()
+    {
+        string caseId;
+        await using (var runtime = await StartAsync("2025-03-03"))
+        {
+            using var initiator = As(runtime, Initiator);
+            var (status, created) = await initiator.PostJsonAsync("api/lists/black/entries", CompanyEntry());
+            Assert.True(status == HttpStatusCode.Created, created.ToString());
+            caseId = created.GetProperty("caseId").GetString()!;
+            Assert.Equal("2026-03-03", created.GetProperty("endDate").GetString());
+            Assert.Equal("110105********0016", created.GetProperty("responsiblePersons")[0].GetProperty("idNumber").GetString());
+
+            // 落实到人: the court's and the police's measures bind the legal representative too; 从严审核行政许可 goes to every department.
+            var view = await initiator.WaitForCaseAsync(caseId, "AwaitingFeedback", Patience);
+            var expected = new[]
+            {
+                (Finance, "S01", false), (Finance, "S02", false), (Finance, "S17", false),
+                (Court, "S14", false), (Court, "S14", true), (Court, "S15", false), (Court, "S15", true), (Court, "S17", false),
+                (Police, "S12", true), (Police, "S17", false),
+                (Initiator, "S17", false),
+            };
+            Assert.Equal(
+                expected.Select(e => $"{e.Item1}|{e.Item2}|{e.Item3}").Order(),
+                Assignments(view).Select(a => $"{a.GetProperty("department").GetString()}|{Code(a)}|{a.GetProperty("target").GetProperty("role").ValueKind == JsonValueKind.String}").Order());
+            Assert.Equal("2025-03-10", Assignments(view)[0].GetProperty("deadline").GetString());
+
+            // One push per department on its queue, with its own measures and the identifiers it needs to act on.
+            foreach (var department in new[] { Finance, Court, Police, Initiator })
+            {
+                var push = Assert.Single(await NoticesInQueueAsync(department));
+                Assert.Equal("push", push.GetProperty("kind").GetString());
+                Assert.Equal(expected.Count(e => e.Item1 == department), push.GetProperty("items").GetArrayLength());
+            }
+
+            var policeNotice = Assert.Single((await As(runtime, Police).GetJsonAsync($"api/departments/{Police}/notices")).Body.GetProperty("notices").EnumerateArray());
+            Assert.Contains(policeNotice.GetProperty("body").GetProperty("items").EnumerateArray(), i => i.GetProperty("target").GetProperty("code").GetString() == Representative);
+
+            using var finance = As(runtime, Finance);
+            using var police = As(runtime, Police);
+            using var court = As(runtime, Court);
+            using var supervisor = new ProductApi(runtime.BaseAddress, supervisorKey);
+            Assert.Equal(HttpStatusCode.Forbidden, await PostFeedbackAsync(police, caseId, Feedback("S02", Company)));
+            Assert.Equal(HttpStatusCode.BadRequest, await PostFeedbackAsync(finance, caseId, Feedback("S99", Company)));
+            Assert.Equal(HttpStatusCode.BadRequest, await PostFeedbackAsync(finance, caseId, Feedback("S01", Rows.DepartmentCode(802))));
+            Assert.Equal(HttpStatusCode.BadRequest, await PostFeedbackAsync(finance, caseId, Feedback("S01", Company, outcome: "done")));
+            Assert.Equal(HttpStatusCode.BadRequest, await PostFeedbackAsync(finance, caseId, Feedback("S01", Company, date: "2025-03-04")));
+            Assert.Equal(HttpStatusCode.BadRequest, await PostFeedbackAsync(initiator, caseId, Feedback("S17", Company, outcome: "notApplicable")));
+            Assert.Equal(HttpStatusCode.Forbidden, await PostFeedbackAsync(supervisor, caseId, Feedback("S01", Company)));
+
+            foreach (var (department, measure, person) in expected)
+            {
+                var feedback = department == Initiator
+                    ? Feedback(measure, Company, "notApplicable", "本局不审批该企业的行政许可事项")
+                    : Feedback(measure, person ? Representative : Company);
+                Assert.Equal(HttpStatusCode.OK, await PostFeedbackAsync(As(runtime, department), caseId, feedback));
+            }
+
+            Assert.Equal(HttpStatusCode.Conflict, await PostFeedbackAsync(finance, caseId, Feedback("S01", Company)));
+            var inEffect = await initiator.WaitForCaseAsync(caseId, "InEffect", Patience);
+            Assert.All(Assignments(inEffect), a => Assert.False(a.GetProperty("overdue").GetBoolean()));
+            Assert.Empty((await police.GetJsonAsync($"api/departments/{Police}/notices")).Body.GetProperty("notices").EnumerateArray());
+
+            var check = (await finance.GetJsonAsync($"api/subjects/{Company}/credit-check?department={Finance}")).Body;
+            Assert.True(check.GetProperty("status").GetProperty("black").GetBoolean());
+            var hit = Assert.Single(check.GetProperty("hits").EnumerateArray());
+            Assert.Equal(["S01", "S02", "S17"], hit.GetProperty("measures").GetProperty("mandatory").EnumerateArray().Select(m => m.GetProperty("code").GetString()));
+            var personCheck = (await police.GetJsonAsync($"api/subjects/{Representative}/credit-check?department={Police}")).Body;
+            var personHit = Assert.Single(personCheck.GetProperty("hits").EnumerateArray());
+            Assert.Equal("LegalRepresentative", personHit.GetProperty("asResponsiblePerson").GetString());
+            Assert.Equal(["S12"], personHit.GetProperty("measures").GetProperty("mandatory").EnumerateArray().Select(m => m.GetProperty("code").GetString()));
+            Assert.DoesNotContain(Representative, personCheck.ToString(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Forbidden, (await police.GetJsonAsync($"api/subjects/{Company}/credit-check?department={Finance}")).Status);
+            Assert.Equal(HttpStatusCode.BadRequest, (await police.GetJsonAsync($"api/subjects/110105198001010017/credit-check?department={Police}")).Status);
+
+            var listed = (await supervisor.GetJsonAsync($"api/cases?state=InEffect&subject={Company}")).Body;
+            Assert.Equal(caseId, Assert.Single(listed.GetProperty("cases").EnumerateArray()).GetProperty("caseId").GetString());
+        }
+
+        // The day after the period: the expiry run ends the case; departments that applied measures are told to lift them.
+        await using (var runtime = await StartAsync("2026-03-04"))
+        {
+            using var initiator = As(runtime, Initiator);
+            var lifting = await initiator.WaitForCaseAsync(caseId, "Lifting", Patience);
+            Assert.Equal("Expired", lifting.GetProperty("endReason").GetString());
+            Assert.Equal(
+                new[] { Finance, Court, Police }.Order(),
+                lifting.GetProperty("lifts").EnumerateArray().Select(l => l.GetProperty("department").GetString()!).Order());
+            Assert.Contains(await NoticesInQueueAsync(Court), n => n.GetProperty("kind").GetString() == "lift");
+
+            var check = (await As(runtime, Finance).GetJsonAsync($"api/subjects/{Company}/credit-check?department={Finance}")).Body;
+            Assert.False(check.GetProperty("status").GetProperty("black").GetBoolean());
+            Assert.Empty(check.GetProperty("hits").EnumerateArray());
+
+            Assert.Equal(HttpStatusCode.NotFound, (await initiator.PostJsonAsync($"api/cases/{caseId}/lift-acknowledgements", new { })).Status);
+            foreach (var department in new[] { Finance, Court, Police })
+            {
+                Assert.Equal(HttpStatusCode.OK, (await As(runtime, department).PostJsonAsync($"api/cases/{caseId}/lift-acknowledgements", new { })).Status);
+            }
+
+            var completed = await initiator.WaitForCaseAsync(caseId, "Completed", Patience);
+            var kinds = Kinds(completed);
+            Assert.Equal(1, kinds.Count(k => k == "initiated"));
+            Assert.Equal(4, kinds.Count(k => k == "push"));
+            Assert.Equal(11, kinds.Count(k => k == "feedback"));
+            Assert.Equal(3, kinds.Count(k => k == "lift"));
+            Assert.Equal(3, kinds.Count(k => k == "lift-acknowledged"));
+            Assert.Equal("completed", kinds[^1]);
+        }
+    }
+
+    [Fact]
+    public async Task B_same_entry_twice_missed_feedback_kill_while_waiting_amendment_and_unacknowledged_lifts()
+    {
+        string caseId;
+        await using (var runtime = await StartAsync("2025-03-03"))
+        {
+            using var initiator = As(runtime, Initiator);
+            var (first, created) = await initiator.PostJsonAsync("api/lists/black/entries", PersonEntry());
+            Assert.Equal(HttpStatusCode.Created, first);
+            caseId = created.GetProperty("caseId").GetString()!;
+            var (again, same) = await initiator.PostJsonAsync("api/lists/black/entries", PersonEntry());
+            Assert.Equal(HttpStatusCode.OK, again);
+            Assert.Equal(caseId, same.GetProperty("caseId").GetString());
+            Assert.Equal(HttpStatusCode.Conflict, (await initiator.PostJsonAsync("api/lists/black/entries", PersonEntry(periodMonths: 24))).Status);
+
+            var (invalid, problems) = await initiator.PostJsonAsync("api/lists/grey/entries", new { subjectCode = "110105198001010017", field = "天气" });
+            Assert.Equal(HttpStatusCode.BadRequest, invalid);
+            var fields = problems.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("field").GetString()).ToHashSet();
+            Assert.Superset(new HashSet<string?> { "listType", "subjectCode", "subjectName", "field", "decisionDocument", "startDate", "periodMonths" }, fields);
+            Assert.DoesNotContain("110105198001010017", problems.ToString(), StringComparison.Ordinal);
+
+            // A natural person: the person-bound measures, and 从严审核行政许可 for every department.
+            var view = await initiator.WaitForCaseAsync(caseId, "AwaitingFeedback", Patience);
+            Assert.Equal(7, Assignments(view).Count);
+            using var police = As(runtime, Police);
+            foreach (var measure in new[] { "S12", "S17" })
+            {
+                Assert.Equal(HttpStatusCode.OK, await PostFeedbackAsync(police, caseId, Feedback(measure, Person)));
+            }
+
+            using var supervisor = new ProductApi(runtime.BaseAddress, supervisorKey);
+            Assert.Single((await supervisor.GetJsonAsync($"api/cases?subject={Person}")).Body.GetProperty("cases").EnumerateArray());
+
+        }
+
+        // The reminder day (one working day before the deadline 2025-03-10): those who have not answered are reminded.
+        await using (var runtime = await StartAsync("2025-03-07"))
+        {
+            var reminded = await As(runtime, Initiator).WaitForCaseAsync(caseId, c => Kinds(c).Count(k => k == "reminder") == 3, "reminded", Patience);
+            Assert.Equal("AwaitingFeedback", reminded.GetProperty("state").GetString());
+            Assert.Contains(await NoticesInQueueAsync(Finance), n => n.GetProperty("kind").GetString() == "reminder");
+            Assert.DoesNotContain(await NoticesInQueueAsync(Police), n => n.GetProperty("kind").GetString() == "reminder");
+
+            // The case waits for the others' feedback; the runtime dies.
+            runtime.KillHard();
+        }
+
+        // Restarted the day after the deadline: the unanswered are overdue and the case is in effect all the same.
+        await using (var runtime = await StartAsync("2025-03-11"))
+        {
+            using var initiator = As(runtime, Initiator);
+            var inEffect = await initiator.WaitForCaseAsync(caseId, "InEffect", Patience);
+            var overdue = Assignments(inEffect).Where(a => a.GetProperty("overdue").GetBoolean()).Select(a => a.GetProperty("department").GetString()).ToList();
+            Assert.Equal(5, overdue.Count);
+            Assert.DoesNotContain(Police, overdue);
+            Assert.Equal(3, Kinds(inEffect).Count(k => k == "overdue"));
+
+            using var court = As(runtime, Court);
+            Assert.Equal(HttpStatusCode.OK, await PostFeedbackAsync(court, caseId, Feedback("S14", Person, date: "2025-03-11")));
+            var late = Assignments(await court.WaitForCaseAsync(caseId, "InEffect", Patience)).Single(a => Code(a) == "S14");
+            Assert.True(late.GetProperty("late").GetBoolean());
+
+            // Amended to 3 months: the period ended on 2025-03-01, so the next expiry run ends the case.
+            Assert.Equal(HttpStatusCode.BadRequest, (await initiator.PostJsonAsync($"api/lists/entries/{caseId}/amendments", new { periodMonths = 3 })).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await court.PostJsonAsync($"api/lists/entries/{caseId}/amendments", new { periodMonths = 3, reason = "复议变更" })).Status);
+            Assert.Equal(HttpStatusCode.Accepted, (await initiator.PostJsonAsync($"api/lists/entries/{caseId}/amendments", new { periodMonths = 3, reason = "行政复议决定变更惩戒期限" })).Status);
+            var lifting = await initiator.WaitForCaseAsync(caseId, "Lifting", Patience);
+            Assert.Equal("2025-03-01", lifting.GetProperty("endDate").GetString());
+            Assert.Contains(lifting.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("kind").GetString() == "amended");
+            Assert.Equal(4, lifting.GetProperty("lifts").GetArrayLength());
+            Assert.Equal(HttpStatusCode.OK, (await As(runtime, Police).PostJsonAsync($"api/cases/{caseId}/lift-acknowledgements", new { })).Status);
+        }
+
+        // Past the lift deadline (5 working days from 2025-03-11): the others are overdue and the case completes.
+        await using (var runtime = await StartAsync("2025-03-19"))
+        {
+            var completed = await As(runtime, Initiator).WaitForCaseAsync(caseId, "Completed", Patience);
+            var lifts = completed.GetProperty("lifts").EnumerateArray().ToList();
+            Assert.Equal(3, lifts.Count(l => l.GetProperty("overdue").GetBoolean()));
+            Assert.False(lifts.Single(l => l.GetProperty("department").GetString() == Police).GetProperty("overdue").GetBoolean());
+        }
+    }
+}
