@@ -88,7 +88,6 @@ module storage 'modules/storage.bicep' = {
       'PublicRecords'
       'PublicNames'
       'Measures'
-      'MeasureVersions'
       'ListEntries'
       'ListSubjects'
       'Cases'

@@ -1,23 +1,22 @@
 using System.Reflection;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using Credit.Storage;
 
 namespace Credit.Measures;
 
 /// <summary>
-/// The measures list, kept by the supervising office. Every change is a new version of the measure, kept for
-/// ever in <c>MeasureVersions</c>, so that a case applies the version it started with. The product's own list
-/// (<c>Data/measures.json</c>) is seeded where a measure is missing and never overwrites the office's changes.
+/// The measures list, kept by the supervising office in table Measures: one partition per measure, holding its
+/// current row and every version it has had (v000001, v000002, …), written together in one transaction, so a
+/// case can apply the version it started with. The product's own list (<c>Data/measures.json</c>) is seeded where
+/// a measure is missing and never overwrites the office's changes.
 /// </summary>
 public sealed class MeasureCatalog(StorageClients storage)
 {
-    const string CurrentPartition = "current";
+    const string CurrentRow = "current";
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    readonly TableClient current = storage.Table(StorageNames.MeasuresTable);
-    readonly TableClient versions = storage.Table(StorageNames.MeasureVersionsTable);
+    readonly TableClient table = storage.Table(StorageNames.MeasuresTable);
 
     public static IReadOnlyList<Measure> Seed { get; } = LoadSeed();
 
@@ -25,17 +24,14 @@ public sealed class MeasureCatalog(StorageClients storage)
     {
         foreach (var measure in Seed)
         {
-            if (!(await current.GetEntityIfExistsAsync<TableEntity>(CurrentPartition, measure.Code, ["Version"], cancellationToken)).HasValue)
-            {
-                await SaveVersionAsync(measure, null, cancellationToken);
-            }
+            await AddAsync(measure, cancellationToken);
         }
     }
 
     public async Task<IReadOnlyList<Measure>> ListAsync(CancellationToken cancellationToken = default)
     {
         var measures = new List<Measure>();
-        await foreach (var entity in current.QueryAsync<TableEntity>(e => e.PartitionKey == CurrentPartition, cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.RowKey == CurrentRow, cancellationToken: cancellationToken))
         {
             measures.Add(Read(entity));
         }
@@ -45,26 +41,30 @@ public sealed class MeasureCatalog(StorageClients storage)
 
     public async Task<Measure?> FindAsync(string code, CancellationToken cancellationToken = default)
     {
-        var entity = await current.GetEntityIfExistsAsync<TableEntity>(CurrentPartition, code, cancellationToken: cancellationToken);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(code, CurrentRow, cancellationToken: cancellationToken);
         return entity.HasValue ? Read(entity.Value!) : null;
     }
 
     public async Task<Measure?> FindVersionAsync(string code, int version, CancellationToken cancellationToken = default)
     {
-        var entity = await versions.GetEntityIfExistsAsync<TableEntity>(code, VersionKey(version), cancellationToken: cancellationToken);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(code, VersionKey(version), cancellationToken: cancellationToken);
         return entity.HasValue ? Read(entity.Value!) : null;
     }
 
-    /// <summary>Adds a new measure (version 1); false when the code is taken.</summary>
+    /// <summary>Adds a new measure as version 1; null when the code is taken.</summary>
     public async Task<Measure?> AddAsync(Measure measure, CancellationToken cancellationToken = default)
     {
         var first = measure with { Version = 1, Retired = false };
         try
         {
-            await SaveVersionAsync(first, null, cancellationToken);
+            await table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(first, CurrentRow)),
+                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(first, VersionKey(1))),
+            ], cancellationToken);
             return first;
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (TableTransactionFailedException e) when (e.Status == 409)
         {
             return null;
         }
@@ -75,7 +75,7 @@ public sealed class MeasureCatalog(StorageClients storage)
     {
         while (true)
         {
-            var entity = await current.GetEntityIfExistsAsync<TableEntity>(CurrentPartition, code, cancellationToken: cancellationToken);
+            var entity = await table.GetEntityIfExistsAsync<TableEntity>(code, CurrentRow, cancellationToken: cancellationToken);
             if (!entity.HasValue)
             {
                 return null;
@@ -85,34 +85,23 @@ public sealed class MeasureCatalog(StorageClients storage)
             var next = change(existing) with { Code = code, Version = existing.Version + 1 };
             try
             {
-                await SaveVersionAsync(next, entity.Value!.ETag, cancellationToken);
+                await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(next, CurrentRow), entity.Value!.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(next, VersionKey(next.Version))),
+                ], cancellationToken);
                 return next;
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
                 // Another change came first: apply this one on top of it.
             }
         }
     }
 
-    async Task SaveVersionAsync(Measure measure, ETag? currentETag, CancellationToken cancellationToken)
-    {
-        // The version row first: a crash between the two leaves an unused version, never a current one without history.
-        await versions.UpsertEntityAsync(ToEntity(measure, measure.Code, VersionKey(measure.Version)), TableUpdateMode.Replace, cancellationToken);
-        var entity = ToEntity(measure, CurrentPartition, measure.Code);
-        if (currentETag is { } etag)
-        {
-            await current.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken);
-        }
-        else
-        {
-            await current.AddEntityAsync(entity, cancellationToken);
-        }
-    }
+    static string VersionKey(int version) => "v" + version.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
-    static string VersionKey(int version) => version.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-
-    static TableEntity ToEntity(Measure measure, string partitionKey, string rowKey) => new(partitionKey, rowKey)
+    static TableEntity ToEntity(Measure measure, string rowKey) => new(measure.Code, rowKey)
     {
         ["Version"] = measure.Version,
         ["Name"] = measure.Name,

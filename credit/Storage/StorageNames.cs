@@ -18,7 +18,6 @@ public static class StorageNames
     public const string PublicRecordsTable = "PublicRecords";
     public const string PublicNamesTable = "PublicNames";
     public const string MeasuresTable = "Measures";
-    public const string MeasureVersionsTable = "MeasureVersions";
     public const string ListEntriesTable = "ListEntries";
     public const string ListSubjectsTable = "ListSubjects";
     public const string CasesTable = "Cases";
@@ -34,7 +33,7 @@ public static class StorageNames
     public static readonly IReadOnlyList<string> Tables =
         [
             RecordsTable, RecordVersionsTable, UploadsTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable,
-            MeasuresTable, MeasureVersionsTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
+            MeasuresTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
             CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, NoticesTable, CreditChecksTable,
         ];
 }

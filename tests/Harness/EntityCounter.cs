@@ -2,7 +2,7 @@ using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Credit.Benchmarks;
+namespace Credit.Testing;
 
 /// <summary>Counts what the storage clients return: table entities, and the records (lines) of blobs read.</summary>
 public sealed class EntityCounter : HttpPipelinePolicy
