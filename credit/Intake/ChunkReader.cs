@@ -13,8 +13,7 @@ public static class ChunkReader
 
     static async IAsyncEnumerable<RawRow> ReadCsvAsync(Stream range, FileLayout plan, ChunkSpec chunk, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var schema = RecordSchema.For(plan.Kind);
-        var fields = plan.Headers.Select(schema.FieldForHeader).ToArray();
+        var fields = plan.Headers.Select(h => RecordSchema.FieldForHeader(plan.Kind, h)).ToArray();
         using var text = new StreamReader(range, FileEncodings.ByName(plan.EncodingName), detectEncodingFromByteOrderMarks: false);
         using var reader = await Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).FromAsync(text, cancellationToken);
         var number = chunk.FirstRow;
@@ -34,7 +33,6 @@ public static class ChunkReader
 
     static async IAsyncEnumerable<RawRow> ReadJsonAsync(Stream range, FileLayout plan, ChunkSpec chunk, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var schema = RecordSchema.For(plan.Kind);
         // A chunk is the objects of the array between two offsets; bracket it to read it as an array of its own.
         using var array = new MemoryStream((int)(chunk.End - chunk.Start + 2));
         array.WriteByte((byte)'[');
@@ -45,7 +43,7 @@ public static class ChunkReader
         await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(array, cancellationToken: cancellationToken))
         {
             var cells = element.EnumerateObject()
-                .Select(p => new RawCell(p.Name, schema.FieldForHeader(p.Name), CellText(p.Value)))
+                .Select(p => new RawCell(p.Name, RecordSchema.FieldForHeader(plan.Kind, p.Name), CellText(p.Value)))
                 .ToList();
             yield return new RawRow(number++, cells);
         }

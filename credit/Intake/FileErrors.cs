@@ -7,8 +7,8 @@ public static class FileErrors
 {
     public static RowError UnknownKind(IReadOnlyList<string> headers) => new(
         0, null, string.Join(",", headers), "UNKNOWN_FILE_KIND",
-        "无法识别文件类型：表头中应有“行政处罚决定书文号”(CF_WSH)或“行政许可决定文书号”(XK_WSH)之一",
-        "cannot tell the kind of file: the headers must contain either 行政处罚决定书文号 (CF_WSH) or 行政许可决定文书号 (XK_WSH)");
+        "无法识别文件类型：表头中应有“行政处罚决定书文号”(CF_WSH)或“行政许可决定文书号”(XK_WSH)之一，名单文件应有“名单类型”和“决定文书号”",
+        "cannot tell the kind of file: the headers must contain either 行政处罚决定书文号 (CF_WSH) or 行政许可决定文书号 (XK_WSH), or for a list file 名单类型 and 决定文书号");
 
     public static RowError UnsupportedFormat(string name) => new(
         0, null, name, "UNSUPPORTED_FORMAT",

@@ -27,6 +27,9 @@ public sealed record IntakeCounts(long Received, long Accepted, long Updated, lo
 /// <summary>The state shown while a file is ingested (the orchestration's custom status).</summary>
 public sealed record IntakeProgress(int ChunksDone, int Chunks, long Rows, IntakeCounts Counts);
 
+/// <summary>The entries of an uploaded list file whose cases must be started: what its chunks recorded.</summary>
+public sealed record UploadedCases(UploadRef Upload, int Chunks);
+
 public sealed record ReportRequest(UploadRef Upload, IntakePlan Plan, IntakeCounts Counts, DateTimeOffset StartedAt);
 
 public sealed record IntakeSummary(string ReportBlob, RecordKind? Kind, IntakeCounts Counts, IReadOnlyList<RowError> FileErrors);

@@ -18,6 +18,7 @@ public sealed class IntakeService(
     DepartmentRegistry departments,
     WorkingDayCalendar calendar,
     SubjectKeys subjectKeys,
+    Lists.ListEntryIntake listIntake,
     IOptions<IntakeOptions> options,
     TimeProvider clock)
 {
@@ -53,9 +54,6 @@ public sealed class IntakeService(
     public async Task<IntakeCounts> IngestChunkAsync(ChunkRequest request, CancellationToken cancellationToken)
     {
         var (upload, layout, chunk) = request;
-        var schema = RecordSchema.For(layout.Kind);
-        var validator = new RecordValidator(
-            schema, upload.DepartmentCode, BeijingTime.Today(clock), calendar, options.Value.DisclosureWorkingDays, subjectKeys);
         var download = await Blob(upload).DownloadStreamingAsync(
             new BlobDownloadOptions
             {
@@ -64,6 +62,18 @@ public sealed class IntakeService(
             },
             cancellationToken);
         await using var content = download.Value.Content;
+        if (layout.Kind == RecordKind.ListEntry)
+        {
+            var result = await listIntake.IngestAsync(upload.DepartmentCode, ChunkReader.ReadAsync(content, layout, chunk, cancellationToken), cancellationToken);
+            await work.GetBlobClient(RejectionsBlob(upload, chunk.Index))
+                .UploadAsync(BinaryData.FromObjectAsJson(result.Rejected, IntakeReport.Json), overwrite: true, cancellationToken);
+            await work.GetBlobClient(CasesBlob(upload, chunk.Index)).UploadAsync(BinaryData.FromObjectAsJson(result.Cases), overwrite: true, cancellationToken);
+            return new IntakeCounts(result.Received, result.Created, 0, result.Unchanged, result.RejectedRows);
+        }
+
+        var schema = RecordSchema.For(layout.Kind);
+        var validator = new RecordValidator(
+            schema, upload.DepartmentCode, BeijingTime.Today(clock), calendar, options.Value.DisclosureWorkingDays, subjectKeys);
 
         var documentNumberHeader = layout.Headers.FirstOrDefault(h => schema.FieldForHeader(h)?.Code == schema.DocumentNumber);
         var accepted = new Dictionary<RecordKey, DisclosureRecord>();
@@ -118,10 +128,10 @@ public sealed class IntakeService(
     {
         var upload = request.Upload;
         var unknownColumns = request.Plan.Kind is { } kind
-            ? request.Plan.Headers.Where(h => RecordSchema.For(kind).FieldForHeader(h) is null).ToList()
+            ? request.Plan.Headers.Where(h => RecordSchema.FieldForHeader(kind, h) is null).ToList()
             : [];
         var warnings = unknownColumns.Count > 0
-            ? new[] { $"以下列不属于双公示模板，已忽略 / columns not in the 双公示 template were ignored: {string.Join(", ", unknownColumns)}" }
+            ? new[] { $"以下列不属于模板，已忽略 / columns not in the template were ignored: {string.Join(", ", unknownColumns)}" }
             : [];
         var blob = results.GetBlobClient(upload.ReportBlobName);
         var summary = new IntakeSummary($"{StorageNames.ResultsContainer}/{upload.ReportBlobName}", request.Plan.Kind, request.Counts, request.Plan.FileErrors);
@@ -143,6 +153,7 @@ public sealed class IntakeService(
         foreach (var chunk in request.Plan.Chunks)
         {
             await work.GetBlobClient(RejectionsBlob(upload, chunk.Index)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            await work.GetBlobClient(CasesBlob(upload, chunk.Index)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         }
 
         return summary;
@@ -187,5 +198,23 @@ public sealed class IntakeService(
         }
     }
 
+    /// <summary>The cases the chunks of an uploaded list file must run (each entry's case id), in chunk order.</summary>
+    public async Task<IReadOnlyList<string>> UploadedCasesAsync(UploadRef upload, int chunks, CancellationToken cancellationToken)
+    {
+        var cases = new List<string>();
+        for (var chunk = 0; chunk < chunks; chunk++)
+        {
+            var blob = work.GetBlobClient(CasesBlob(upload, chunk));
+            if (await blob.ExistsAsync(cancellationToken))
+            {
+                cases.AddRange((await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToObjectFromJson<List<string>>() ?? []);
+            }
+        }
+
+        return cases;
+    }
+
     static string RejectionsBlob(UploadRef upload, int chunk) => $"{upload.InstanceId}/chunk-{chunk:D5}.json";
+
+    static string CasesBlob(UploadRef upload, int chunk) => $"{upload.InstanceId}/cases-{chunk:D5}.json";
 }

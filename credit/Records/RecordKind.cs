@@ -1,6 +1,6 @@
 namespace Credit.Records;
 
-/// <summary>The two kinds of 双公示 decisions.</summary>
+/// <summary>What an uploaded file holds: one of the two kinds of 双公示 decisions, or red/black list entries.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RecordKind>))]
 public enum RecordKind
 {
@@ -9,4 +9,7 @@ public enum RecordKind
 
     /// <summary>行政许可 (administrative licensing).</summary>
     License,
+
+    /// <summary>红黑名单列入信息 (red and black list entries; each starts a joint case, none is a disclosure record).</summary>
+    ListEntry,
 }

@@ -50,6 +50,7 @@ public static class CreditServices
         services.AddSingleton<MeasureCatalog>();
         services.AddSingleton<ListEntryValidator>();
         services.AddSingleton<ListStore>();
+        services.AddSingleton<ListEntryIntake>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseSchedule>();
         services.AddSingleton(sp => NoticeChannel(configuration, sp));

@@ -5,11 +5,17 @@ namespace Credit.Orchestrations.Intake;
 
 /// <summary>
 /// Ingests one uploaded file: plan it in one streaming pass, ingest its chunks (a few at a time, each an
-/// activity that validates and persists its rows), then write the report. A crash repeats at most the chunks
-/// in flight, and repeating a chunk changes nothing.
+/// activity that validates and persists its rows), start the joint cases of a list file's entries, then write
+/// the report. A crash repeats at most the chunks in flight, and repeating a chunk changes nothing.
 /// </summary>
 public sealed class IngestFile : TaskOrchestrator<UploadRef, IntakeSummary>
 {
+    /// <summary>
+    /// The activity that starts the cases of an uploaded list file. It needs the durable client, which only a
+    /// function binds, so it is a function of the app rather than a class here.
+    /// </summary>
+    public const string StartUploadedCases = nameof(StartUploadedCases);
+
     // Two chunks in flight keep both cores busy; each chunk itself keeps several table batches in flight.
     const int ChunksInFlight = 2;
 
@@ -43,6 +49,11 @@ public sealed class IngestFile : TaskOrchestrator<UploadRef, IntakeSummary>
             foreach (var chunkCounts in await Task.WhenAll(inFlight))
             {
                 counts = counts.Add(chunkCounts);
+            }
+
+            if (kind == Records.RecordKind.ListEntry)
+            {
+                await context.CallActivityAsync<int>(StartUploadedCases, new UploadedCases(upload, plan.Chunks.Count), Retry);
             }
         }
 

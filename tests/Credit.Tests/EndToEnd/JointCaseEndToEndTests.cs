@@ -291,4 +291,37 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
             Assert.False(lifts.Single(l => l.GetProperty("department").GetString() == Police).GetProperty("overdue").GetBoolean());
         }
     }
+
+    [Fact]
+    public async Task C_an_uploaded_list_file_starts_a_case_per_good_row_and_reports_the_bad_ones_where_they_are()
+    {
+        await using var runtime = await StartAsync("2025-03-03");
+        using var initiator = As(runtime, Initiator);
+        var content = await File.ReadAllBytesAsync(Path.Combine(Repository.Root, "samples", "black-red-lists.csv"));
+        await initiator.UploadAsync(Initiator, "lists.csv", content);
+        var status = await initiator.WaitForUploadAsync(Initiator, "lists.csv", Patience, content);
+        var counts = status.GetProperty("summary").GetProperty("counts");
+        Assert.Equal((4, 3, 1), (counts.GetProperty("received").GetInt32(), counts.GetProperty("accepted").GetInt32(), counts.GetProperty("rejected").GetInt32()));
+
+        var report = (await initiator.GetJsonAsync($"api/uploads/{Initiator}/lists.csv/report")).Body;
+        Assert.Equal("ListEntry", report.GetProperty("kind").GetString());
+        var rejected = report.GetProperty("rejectedRows").EnumerateArray().ToList();
+        Assert.Contains(rejected, r => r.GetProperty("row").GetInt32() == 5 && r.GetProperty("column").GetString() == "领域" && r.GetProperty("code").GetString() == "FIELD");
+        Assert.Contains(rejected, r => r.GetProperty("row").GetInt32() == 5 && r.GetProperty("column").GetString() == "法定代表人身份证号");
+        Assert.DoesNotContain("110105198001010017", report.ToString(), StringComparison.Ordinal);
+
+        using var supervisor = new ProductApi(runtime.BaseAddress, supervisorKey);
+        var cases = (await supervisor.GetJsonAsync($"api/cases?department={Initiator}")).Body.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("caseId").GetString()!).ToList();
+        Assert.Equal(3, cases.Count);
+        foreach (var caseId in cases)
+        {
+            await initiator.WaitForCaseAsync(caseId, "AwaitingFeedback", Patience);
+        }
+
+        // The same rows again are the same entries: nothing new, no second case.
+        await initiator.UploadAsync(Initiator, "lists-again.csv", content);
+        var again = (await initiator.WaitForUploadAsync(Initiator, "lists-again.csv", Patience, content)).GetProperty("summary").GetProperty("counts");
+        Assert.Equal((0, 3), (again.GetProperty("accepted").GetInt32(), again.GetProperty("unchanged").GetInt32()));
+        Assert.Equal(3, (await supervisor.GetJsonAsync($"api/cases?department={Initiator}")).Body.GetProperty("cases").GetArrayLength());
+    }
 }
