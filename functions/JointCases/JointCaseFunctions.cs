@@ -20,7 +20,7 @@ public sealed class JointCaseFunctions(
 {
     [Function(nameof(JointCaseLifecycle))]
     public static Task<CaseEndReason?> JointCaseLifecycle([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new JointCaseLifecycle().RunAsync(context, context.GetInput<CaseLifecycleState>()!);
+        new JointCaseLifecycle().RunAsync(context, context.GetInput<string>()!);
 
     [Function(nameof(OpenCase))]
     public Task<CaseProgress> OpenCase([ActivityTrigger] string caseId, FunctionContext context) =>

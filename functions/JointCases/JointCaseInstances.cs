@@ -13,7 +13,7 @@ public sealed class JointCaseInstances(DurableTaskClient client) : ICaseSignals
     {
         if (await client.GetInstanceAsync(caseId, cancellationToken) is null)
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(JointCaseLifecycle), CaseLifecycleState.Start(caseId), new StartOrchestrationOptions(caseId), cancellationToken);
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(JointCaseLifecycle), caseId, new StartOrchestrationOptions(caseId), cancellationToken);
         }
     }
 
