@@ -39,24 +39,16 @@ static class BareCases
         var client = host.Services.GetRequiredService<DurableTaskClient>();
 
         var ids = Enumerable.Range(0, count).Select(i => $"bare-{i}").ToList();
+        var instances = new Azure.Data.Tables.TableClient(connectionString, $"{options.TaskHubName}Instances");
         var watch = Stopwatch.StartNew();
-        await Concurrently.ForEachAsync(ids, async id =>
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync("BareCase", 0, new StartOrchestrationOptions(id));
-            for (var i = 0; i < 3; i++)
-            {
-                await client.RaiseEventAsync(id, Event, i);
-            }
-        });
-        await Concurrently.ForEachAsync(ids, id => UntilAsync(client, id, "in-effect"));
-        await Concurrently.ForEachAsync(ids, async id =>
-        {
-            for (var i = 0; i < 4; i++)
-            {
-                await client.RaiseEventAsync(id, Event, i);
-            }
-        });
-        await Concurrently.ForEachAsync(ids, async id => await client.WaitForInstanceCompletionAsync(id));
+        await Concurrently.ForEachAsync(ids, async id => await client.ScheduleNewOrchestrationInstanceAsync("BareCase", 0, new StartOrchestrationOptions(id)));
+        await Progress.UntilAsync(instances, "CustomStatus eq '\"awaiting-feedback\"'", count);
+        await RaiseAsync(client, ids, 3);
+        await Progress.UntilAsync(instances, "CustomStatus eq '\"in-effect\"'", count);
+        await RaiseAsync(client, ids, 1);
+        await Progress.UntilAsync(instances, "CustomStatus eq '\"lifting\"'", count);
+        await RaiseAsync(client, ids, 3);
+        await Progress.UntilAsync(instances, "RuntimeStatus eq 'Completed'", count);
         var elapsed = watch.Elapsed;
         await host.StopAsync();
         return elapsed;
@@ -66,6 +58,7 @@ static class BareCases
     static async Task<int> RunAsync(TaskOrchestrationContext context, int input)
     {
         await context.CallActivityAsync<int>("Step", 0);
+        context.SetCustomStatus("awaiting-feedback");
         for (var i = 0; i < 3; i++)
         {
             await context.WaitForExternalEvent<int>(Event);
@@ -75,6 +68,7 @@ static class BareCases
         context.SetCustomStatus("in-effect");
         await context.WaitForExternalEvent<int>(Event);
         await context.CallActivityAsync<int>("Step", 2);
+        context.SetCustomStatus("lifting");
         for (var i = 0; i < 3; i++)
         {
             await context.WaitForExternalEvent<int>(Event);
@@ -83,11 +77,12 @@ static class BareCases
         return await context.CallActivityAsync<int>("Step", 3);
     }
 
-    static async Task UntilAsync(DurableTaskClient client, string id, string status)
-    {
-        while ((await client.GetInstanceAsync(id, getInputsAndOutputs: true))?.SerializedCustomStatus?.Contains(status, StringComparison.Ordinal) != true)
+    static Task RaiseAsync(DurableTaskClient client, IEnumerable<string> ids, int events) =>
+        Concurrently.ForEachAsync(ids, async id =>
         {
-            await Task.Delay(250);
-        }
-    }
+            for (var i = 0; i < events; i++)
+            {
+                await client.RaiseEventAsync(id, Event, i);
+            }
+        });
 }

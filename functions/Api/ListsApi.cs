@@ -10,19 +10,6 @@ using Microsoft.DurableTask.Client;
 
 namespace Credit.Functions.Api;
 
-public sealed record ResponsiblePersonRequest(string? Role, string? Name, string? IdNumber);
-
-public sealed record ListEntryRequest(
-    string? SubjectCode,
-    string? SubjectName,
-    string? Category,
-    string? Field,
-    string? LegalBasis,
-    string? DecisionDocument,
-    string? StartDate,
-    int? PeriodMonths,
-    IReadOnlyList<ResponsiblePersonRequest>? ResponsiblePersons);
-
 public sealed record AmendmentRequest(int? PeriodMonths, bool? RefreshMeasures, string? Reason);
 
 /// <summary>Red and black list entries: an initiating department lists a subject, and so starts its joint case.</summary>
@@ -46,16 +33,14 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
             return ApiResults.Error(StatusCodes.Status403Forbidden, "DEPARTMENT_ONLY", "a list entry is made by its initiating department's key", "名单须由发起部门使用本单位密钥列入");
         }
 
-        var (body, invalid) = await ApiResults.ReadJsonAsync<ListEntryRequest>(request, cancellationToken);
+        var (body, invalid) = await ApiResults.ReadJsonAsync<ListEntryDraft>(request, cancellationToken);
         if (invalid is not null)
         {
             return invalid;
         }
 
-        var draft = new ListEntryDraft(listType, body!.SubjectCode, body.SubjectName, body.Category, body.Field, body.LegalBasis, body.DecisionDocument, body.StartDate,
-            body.PeriodMonths?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            body.ResponsiblePersons?.Select(p => new ResponsiblePersonDraft(p.Role, p.Name, p.IdNumber)).ToList());
-        var (entry, errors) = validator.Validate(caller.DepartmentCode!, draft);
+        // The list type is the route's.
+        var (entry, errors) = validator.Validate(caller.DepartmentCode!, body! with { ListType = listType });
         if (entry is null)
         {
             return new BadRequestObjectResult(new

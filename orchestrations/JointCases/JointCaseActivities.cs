@@ -10,33 +10,6 @@ public sealed class OpenCase(JointCaseService cases) : TaskActivity<string, Case
     public override Task<CaseProgress> RunAsync(TaskActivityContext context, string caseId) => cases.OpenAsync(caseId);
 }
 
-public sealed class RemindCase(JointCaseService cases) : TaskActivity<CaseStep, bool>
-{
-    public override async Task<bool> RunAsync(TaskActivityContext context, CaseStep step)
-    {
-        await cases.RemindAsync(step);
-        return true;
-    }
-}
-
-public sealed class MarkCaseOverdue(JointCaseService cases) : TaskActivity<CaseStep, bool>
-{
-    public override async Task<bool> RunAsync(TaskActivityContext context, CaseStep step)
-    {
-        await cases.MarkOverdueAsync(step);
-        return true;
-    }
-}
-
-public sealed class SetCaseInEffect(JointCaseService cases) : TaskActivity<CaseStep, bool>
-{
-    public override async Task<bool> RunAsync(TaskActivityContext context, CaseStep step)
-    {
-        await cases.SetInEffectAsync(step);
-        return true;
-    }
-}
-
 public sealed class AmendCase(JointCaseService cases) : TaskActivity<CaseAmendment, CaseProgress>
 {
     public override Task<CaseProgress> RunAsync(TaskActivityContext context, CaseAmendment amendment) => cases.AmendAsync(amendment);
@@ -47,29 +20,24 @@ public sealed class CloseCase(JointCaseService cases) : TaskActivity<CaseClosing
     public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, CaseClosing closing) => cases.CloseAsync(closing);
 }
 
-public sealed class RemindLift(JointCaseService cases) : TaskActivity<CaseStep, bool>
+/// <summary>A step that only acts (its result is that it ran).</summary>
+public abstract class CaseStepActivity(Func<CaseStep, Task> step) : TaskActivity<CaseStep, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, CaseStep step)
+    public override async Task<bool> RunAsync(TaskActivityContext context, CaseStep input)
     {
-        await cases.RemindLiftAsync(step);
+        await step(input);
         return true;
     }
 }
 
-public sealed class MarkLiftsOverdue(JointCaseService cases) : TaskActivity<CaseStep, bool>
-{
-    public override async Task<bool> RunAsync(TaskActivityContext context, CaseStep step)
-    {
-        await cases.MarkLiftsOverdueAsync(step);
-        return true;
-    }
-}
+public sealed class RemindCase(JointCaseService cases) : CaseStepActivity(step => cases.RemindAsync(step));
 
-public sealed class CompleteCase(JointCaseService cases) : TaskActivity<CaseStep, bool>
-{
-    public override async Task<bool> RunAsync(TaskActivityContext context, CaseStep step)
-    {
-        await cases.CompleteAsync(step);
-        return true;
-    }
-}
+public sealed class MarkCaseOverdue(JointCaseService cases) : CaseStepActivity(step => cases.MarkOverdueAsync(step));
+
+public sealed class SetCaseInEffect(JointCaseService cases) : CaseStepActivity(step => cases.SetInEffectAsync(step));
+
+public sealed class RemindLift(JointCaseService cases) : CaseStepActivity(step => cases.RemindLiftAsync(step));
+
+public sealed class MarkLiftsOverdue(JointCaseService cases) : CaseStepActivity(step => cases.MarkLiftsOverdueAsync(step));
+
+public sealed class CompleteCase(JointCaseService cases) : CaseStepActivity(step => cases.CompleteAsync(step));
