@@ -37,6 +37,15 @@ param deadlineSchedule string = '0 15 16 * * *'
 @description('Time limits of joint cases, in working days: feedback, the reminder before it, lift acknowledgement.')
 param caseWorkingDays object = { feedback: 5, reminderBefore: 1, lift: 5 }
 
+@description('Remedies: decision limits in working days, the months a black-list entry stands before repair, categories excluded from repair.')
+param remedies object = {
+  objectionDecision: 5
+  repairDecision: 10
+  reminderBefore: 1
+  listMinimumMonths: 12
+  excludedCategories: '严重危害人民群众身体健康和生命安全,恐怖主义,故意犯罪'
+}
+
 @description('Publicity periods of penalties in months: default general/serious, and the minimums (DOMAIN.md).')
 param disclosurePeriods object = { general: 12, serious: 36, generalMinimum: 3, seriousMinimum: 12 }
 
@@ -77,7 +86,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     skuName: prod ? 'Standard_ZRS' : 'Standard_LRS'
-    containers: ['uploads', 'results', 'public', 'intake-work', 'disclosure-queue', deploymentContainer]
+    containers: ['uploads', 'results', 'public', 'intake-work', 'disclosure-queue', 'evidence', deploymentContainer]
     tables: [
       'Records'
       'RecordVersions'
@@ -98,6 +107,8 @@ module storage 'modules/storage.bicep' = {
       'CaseSchedule'
       'Notices'
       'CreditChecks'
+      'Remedies'
+      'Audit'
     ]
     softDeleteDays: prod ? 30 : 7
   }
@@ -162,6 +173,11 @@ module functionApp 'modules/functionapp.bicep' = {
       JointCases__FeedbackWorkingDays: caseWorkingDays.feedback
       JointCases__ReminderWorkingDaysBefore: caseWorkingDays.reminderBefore
       JointCases__LiftWorkingDays: caseWorkingDays.lift
+      Remedies__ObjectionDecisionWorkingDays: remedies.objectionDecision
+      Remedies__RepairDecisionWorkingDays: remedies.repairDecision
+      Remedies__ReminderWorkingDaysBefore: remedies.reminderBefore
+      Remedies__ListMinimumMonths: remedies.listMinimumMonths
+      Remedies__ExcludedCategories: remedies.excludedCategories
       PublicApi__PermitsPerMinute: 60
       PublicApi__Burst: 20
       Disclosure__GeneralPeriodMonths: disclosurePeriods.general

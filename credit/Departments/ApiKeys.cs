@@ -23,19 +23,20 @@ public sealed class ApiKeys(StorageClients storage, TimeProvider clock)
             {
                 ["Role"] = caller.Role.ToString(),
                 ["DepartmentCode"] = caller.DepartmentCode,
+                ["SubjectKey"] = caller.SubjectKey,
                 ["IssuedAt"] = clock.GetUtcNow(),
             },
             cancellationToken);
         return key;
     }
 
-    /// <summary>Revokes every key of a department (or, with null, of the supervising office); returns how many.</summary>
+    /// <summary>Revokes every key of a department, a subject or (with neither) the supervising office; returns how many.</summary>
     public async Task<int> RevokeAsync(Caller owner, CancellationToken cancellationToken = default)
     {
         var revoked = 0;
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
         {
-            if (entity.GetString("Role") == owner.Role.ToString() && entity.GetString("DepartmentCode") == owner.DepartmentCode)
+            if (entity.GetString("Role") == owner.Role.ToString() && entity.GetString("DepartmentCode") == owner.DepartmentCode && entity.GetString("SubjectKey") == owner.SubjectKey)
             {
                 await table.DeleteEntityAsync(entity, ETag.All, cancellationToken);
                 revoked++;
@@ -54,7 +55,7 @@ public sealed class ApiKeys(StorageClients storage, TimeProvider clock)
 
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(Partition, Hash(key.Trim()), cancellationToken: cancellationToken);
         return entity.HasValue && Enum.TryParse<CallerRole>(entity.Value!.GetString("Role"), out var role)
-            ? new Caller(role, entity.Value.GetString("DepartmentCode"))
+            ? new Caller(role, entity.Value.GetString("DepartmentCode"), entity.Value.GetString("SubjectKey"))
             : null;
     }
 

@@ -88,12 +88,40 @@ public sealed class PublicStore(StorageClients storage)
 
     public async Task<SubjectPage> SubjectAsync(string subjectKey, string? continuation, int pageSize, CancellationToken cancellationToken)
     {
-        await foreach (var page in records.QueryAsync<TableEntity>(e => e.PartitionKey == subjectKey, maxPerPage: pageSize, select: ["Json"], cancellationToken: cancellationToken).AsPages(continuation, pageSize))
+        await foreach (var page in records.QueryAsync<TableEntity>(e => e.PartitionKey == subjectKey, maxPerPage: pageSize, select: ["Json", UnderObjection], cancellationToken: cancellationToken).AsPages(continuation, pageSize))
         {
-            return new SubjectPage([.. page.Values.Select(e => JsonDocument.Parse(e.GetString("Json")).RootElement)], page.ContinuationToken);
+            return new SubjectPage([.. page.Values.Select(Public)], page.ContinuationToken);
         }
 
         return new SubjectPage([], null);
+    }
+
+    /// <summary>Shows (or stops showing) a published record as "under objection" (异议处理中); nothing to mark before it is published.</summary>
+    public async Task MarkUnderObjectionAsync(string subjectKey, string recordId, bool under, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await records.UpdateEntityAsync(new TableEntity(subjectKey, recordId) { [UnderObjection] = under }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Not public (yet): the record itself carries the mark.
+        }
+    }
+
+    const string UnderObjection = "UnderObjection";
+
+    static JsonElement Public(TableEntity entity)
+    {
+        var json = JsonDocument.Parse(entity.GetString("Json")).RootElement;
+        if (entity.GetBoolean(UnderObjection) != true)
+        {
+            return json;
+        }
+
+        var marked = System.Text.Json.Nodes.JsonObject.Create(json)!;
+        marked["underObjection"] = true;
+        return JsonSerializer.SerializeToElement(marked);
     }
 
     /// <summary>Subjects whose public name starts with <paramref name="prefix"/>: one partition query (the first character's).</summary>

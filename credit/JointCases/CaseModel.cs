@@ -79,6 +79,8 @@ public enum CaseSignalKind
     LiftAcknowledged,
     LiftReminder,
     LiftDue,
+    /// <summary>An objection or repair application was decided (the decision is stored with it).</summary>
+    Decided,
 }
 
 /// <summary>Time limits of a case, in working days (京政发〔2017〕15号 leaves them to the city; 5 is the default).</summary>

@@ -23,7 +23,8 @@ public sealed record CreditCheckHit(
     DateOnly EndDate,
     CaseState? CaseState,
     IReadOnlyList<CheckedMeasure> Mandatory,
-    IReadOnlyList<CheckedMeasure> Recommended);
+    IReadOnlyList<CheckedMeasure> Recommended,
+    bool UnderObjection);
 
 public sealed record CreditCheckResult(string CheckId, DateTimeOffset CheckedAt, bool Red, bool Black, IReadOnlyList<CreditCheckHit> Hits);
 
@@ -55,7 +56,8 @@ public sealed class CreditCheck(ListStore lists, CaseStore cases, StorageClients
             hits.Add(new CreditCheckHit(entry.Id, entry.ListType, hit.Role, $"{entry.SubjectName}（{entry.SubjectLabel}）", entry.Category, entry.Field,
                 entry.LegalBasis, entry.DecisionDocument, entry.StartDate, entry.EndDate, (await cases.GetCaseAsync(entry.Id, cancellationToken))?.State,
                 [.. mine.Where(a => a.Binding == MeasureBinding.Mandatory).Select(Checked)],
-                [.. mine.Where(a => a.Binding == MeasureBinding.Recommended).Select(Checked)]));
+                [.. mine.Where(a => a.Binding == MeasureBinding.Recommended).Select(Checked)],
+                found.Status.UnderObjection));
         }
 
         var now = clock.GetUtcNow();

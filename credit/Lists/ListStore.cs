@@ -6,7 +6,7 @@ using Credit.Storage;
 namespace Credit.Lists;
 
 /// <summary>Whether a list entry still stands, and why it ended.</summary>
-public sealed record ListEntryStatus(bool Active, string? EndReason, DateOnly? EndedOn);
+public sealed record ListEntryStatus(bool Active, string? EndReason, DateOnly? EndedOn, bool UnderObjection = false);
 
 /// <summary>Where a subject key is listed: as the listed subject itself or as a responsible person of it.</summary>
 public sealed record ListHit(string EntryId, ListType ListType, ResponsibleRole? Role);
@@ -77,7 +77,8 @@ public sealed class ListStore(StorageClients storage)
 
         var value = entity.Value!;
         var status = new ListEntryStatus(value.GetBoolean("Active") ?? true, value.GetString("EndReason"),
-            value.GetString("EndedOn") is { } ended ? DateOnly.Parse(ended, System.Globalization.CultureInfo.InvariantCulture) : null);
+            value.GetString("EndedOn") is { } ended ? DateOnly.Parse(ended, System.Globalization.CultureInfo.InvariantCulture) : null,
+            value.GetBoolean("UnderObjection") ?? false);
         return (JsonSerializer.Deserialize<ListEntry>(value.GetString("Data"), Json)!, status);
     }
 
@@ -94,6 +95,15 @@ public sealed class ListStore(StorageClients storage)
             new TableEntity(amended.InitiatingDepartment, amended.Id) { ["Data"] = JsonSerializer.Serialize(amended, Json) },
             ETag.All, TableUpdateMode.Merge, cancellationToken);
         return amended;
+    }
+
+    /// <summary>Marks the entry "under objection" (异议处理中) or clears the mark.</summary>
+    public async Task MarkUnderObjectionAsync(string entryId, bool under, CancellationToken cancellationToken = default)
+    {
+        if (ListEntryId.TryParse(entryId, out var department))
+        {
+            await entries.UpdateEntityAsync(new TableEntity(department, entryId) { ["UnderObjection"] = under }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
     }
 
     /// <summary>Takes the entry off its list (移出): kept for the record, gone from the index. Repeating it changes nothing.</summary>

@@ -156,4 +156,16 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
             }
         }
     }
+
+    /// <summary>Every record of a subject (the subject reading its own; a filtered query across the table).</summary>
+    public async Task<IReadOnlyList<TableEntity>> OfSubjectAsync(string subjectKey, CancellationToken cancellationToken)
+    {
+        var found = new List<TableEntity>();
+        await foreach (var entity in records.QueryAsync<TableEntity>(e => e.GetString("SubjectKey") == subjectKey, cancellationToken: cancellationToken))
+        {
+            found.Add(entity);
+        }
+
+        return found;
+    }
 }

@@ -28,12 +28,15 @@ public static class StorageNames
     public const string CaseScheduleTable = "CaseSchedule";
     public const string NoticesTable = "Notices";
     public const string CreditChecksTable = "CreditChecks";
+    public const string RemediesTable = "Remedies";
+    public const string AuditTable = "Audit";
+    public const string EvidenceContainer = "evidence";
 
-    public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer];
+    public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer];
     public static readonly IReadOnlyList<string> Tables =
         [
             RecordsTable, RecordVersionsTable, UploadsTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable,
             MeasuresTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
-            CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, NoticesTable, CreditChecksTable,
+            CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable,
         ];
 }

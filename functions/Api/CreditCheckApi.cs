@@ -56,6 +56,7 @@ public sealed class CreditCheckApi(RequestAuth auth, CreditCheck creditCheck, Su
                 endDate = DateText.ToIso(h.EndDate),
                 caseState = h.CaseState,
                 measures = new { mandatory = h.Mandatory, recommended = h.Recommended },
+                underObjection = h.UnderObjection,
             }),
         });
     }

@@ -87,6 +87,7 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records, Disclosure
         $"'{id}' is not a record id (the department's 18-character code, '-', and 32 lowercase hex digits)",
         $"“{id}”不是有效的记录编号（单位18位代码-32位小写十六进制）");
 
-    static Dictionary<string, object?> ToJson(TableEntity entity) =>
+    /// <summary>A stored record as the API shows it to those who may see it whole.</summary>
+    public static Dictionary<string, object?> ToJson(TableEntity entity) =>
         entity.Keys.Where(k => !SystemProperties.Contains(k)).ToDictionary(k => k, k => (object?)entity[k]);
 }

@@ -9,6 +9,8 @@ using Credit.Lists;
 using Credit.Measures;
 using Credit.Notices;
 using Credit.Orchestrations.JointCases;
+using Credit.Orchestrations.Remedies;
+using Credit.Remedies;
 using Credit.Orchestrations.Intake;
 using Credit.Storage;
 using Microsoft.Extensions.Configuration;
@@ -32,7 +34,7 @@ public static class CreditServices
             ? new ShiftedClock(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture))
             : TimeProvider.System);
         services.AddSingleton(_ => StorageConnection.FromConfiguration(configuration, StorageConnectionSetting));
-        services.AddSingleton(_ => new SubjectKeys(PersonalDataKey(configuration)));
+        services.AddSingleton(_ => SubjectKeysFrom(configuration));
         services.AddSingleton(WorkingDayCalendar.Default);
         services.Configure<IntakeOptions>(configuration.GetSection(IntakeOptions.Section));
         services.AddSingleton<ApiKeys>();
@@ -59,6 +61,11 @@ public static class CreditServices
         services.AddSingleton<JointCaseService>();
         services.AddSingleton<CaseAnswers>();
         services.AddSingleton<CreditCheck>();
+        services.Configure<RemedyOptions>(configuration.GetSection(RemedyOptions.Section));
+        services.AddSingleton<RemedyStore>();
+        services.AddSingleton<RemedyItems>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<RemedyService>();
         services.AddTransient<PlanIntake>();
         services.AddTransient<IngestChunk>();
         services.AddTransient<WriteIntakeReport>();
@@ -71,6 +78,10 @@ public static class CreditServices
         services.AddTransient<RemindLift>();
         services.AddTransient<MarkLiftsOverdue>();
         services.AddTransient<CompleteCase>();
+        services.AddTransient<OpenRemedy>();
+        services.AddTransient<RemindRemedy>();
+        services.AddTransient<MarkRemedyOverdue>();
+        services.AddTransient<ApplyRemedyDecision>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }
@@ -83,6 +94,9 @@ public static class CreditServices
             ? new ServiceBusNoticeChannel(new ServiceBusClient(ns, StorageConnection.Credential(serviceBus)).CreateSender(ServiceBusNoticeChannel.TopicName))
             : new QueueNoticeChannel(services.GetRequiredService<StorageClients>());
     }
+
+    /// <summary>The keyed hash of ID numbers, from the setting Credit:PersonalDataKey.</summary>
+    public static SubjectKeys SubjectKeysFrom(IConfiguration configuration) => new(PersonalDataKey(configuration));
 
     static byte[] PersonalDataKey(IConfiguration configuration)
     {

@@ -5,15 +5,19 @@ using Microsoft.DurableTask.Client;
 
 namespace Credit.Functions.JointCases;
 
-/// <summary>The durable side of cases: one JointCaseLifecycle instance per case, its id the case id.</summary>
+/// <summary>The durable side of cases and remedies: one orchestration instance per case (or remedy), its id the case's (remedy's).</summary>
 public sealed class JointCaseInstances(DurableTaskClient client) : ICaseSignals
 {
     /// <summary>Starts the case's orchestration unless it exists (an entry sent again, or a retry after a crash).</summary>
-    public async Task EnsureStartedAsync(string caseId, CancellationToken cancellationToken = default)
+    public Task EnsureStartedAsync(string caseId, CancellationToken cancellationToken = default) =>
+        StartOnceAsync(nameof(JointCaseLifecycle), caseId, cancellationToken);
+
+    /// <summary>Starts <paramref name="orchestrator"/> with instance id and input <paramref name="id"/> unless that instance exists.</summary>
+    public async Task StartOnceAsync(string orchestrator, string id, CancellationToken cancellationToken = default)
     {
-        if (await client.GetInstanceAsync(caseId, cancellationToken) is null)
+        if (await client.GetInstanceAsync(id, cancellationToken) is null)
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(JointCaseLifecycle), caseId, new StartOrchestrationOptions(caseId), cancellationToken);
+            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, id, new StartOrchestrationOptions(id), cancellationToken);
         }
     }
 

@@ -9,10 +9,11 @@ namespace Credit.LocalRuntime.Admin;
 ///   department add --code {统一社会信用代码} --name {name}   registers a department and prints its API key
 ///   department revoke-keys --code {统一社会信用代码}         revokes every key of a department (rotate: revoke, then add)
 ///   supervisor key                                          issues an API key of the supervising office
+///   subject key --code {统一社会信用代码 or ID number}         issues a subject its own key (in Azure an identity provider does this)
 /// </summary>
 public static class AdminCommands
 {
-    public static bool IsAdminCommand(string[] args) => args.Length > 0 && args[0] is "department" or "supervisor";
+    public static bool IsAdminCommand(string[] args) => args.Length > 0 && args[0] is "department" or "supervisor" or "subject";
 
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration)
     {
@@ -54,6 +55,21 @@ public static class AdminCommands
             case ["supervisor", "key"]:
                 Console.WriteLine($"Supervisor API key (shown once, keep it safe): {await apiKeys.IssueAsync(new Caller(CallerRole.Supervisor, null))}");
                 return 0;
+
+            case ["subject", "key", ..]:
+                var subject = Option(args, "--code")?.Trim().ToUpperInvariant();
+                var subjectKey = subject is null ? null
+                    : Identifiers.UnifiedSocialCreditCode.IsValid(subject) ? subject
+                    : Identifiers.ResidentIdNumber.IsValid(subject) ? CreditServices.SubjectKeysFrom(configuration).ForPerson(subject)
+                    : null;
+                if (subjectKey is null)
+                {
+                    await Console.Error.WriteLineAsync("--code must be a valid 统一社会信用代码 or resident ID number / 请提供有效的统一社会信用代码或身份证号");
+                    return 2;
+                }
+
+                Console.WriteLine($"Subject API key (shown once, hand it to the subject): {await apiKeys.IssueAsync(Caller.ForSubject(subjectKey))}");
+                return 0;
             default:
                 return Usage();
         }
@@ -67,7 +83,7 @@ public static class AdminCommands
 
     static int Usage()
     {
-        Console.Error.WriteLine("usage: department add --code <统一社会信用代码> --name <name> | department revoke-keys --code <统一社会信用代码> | supervisor key");
+        Console.Error.WriteLine("usage: department add --code <统一社会信用代码> --name <name> | department revoke-keys --code <统一社会信用代码> | supervisor key | subject key --code <统一社会信用代码或身份证号>");
         return 2;
     }
 }

@@ -321,7 +321,13 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
         Assert.DoesNotContain("110105198001010017", report.ToString(), StringComparison.Ordinal);
 
         using var supervisor = new ProductApi(runtime.BaseAddress, supervisorKey);
-        var cases = (await supervisor.GetJsonAsync($"api/cases?department={Initiator}")).Body.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("caseId").GetString()!).ToList();
+        // Each case appears once its orchestration has opened it.
+        var cases = new List<string>();
+        for (var until = DateTime.UtcNow + Patience; cases.Count < 3 && DateTime.UtcNow < until; await Task.Delay(250))
+        {
+            cases = [.. (await supervisor.GetJsonAsync($"api/cases?department={Initiator}")).Body.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("caseId").GetString()!)];
+        }
+
         Assert.Equal(3, cases.Count);
         foreach (var caseId in cases)
         {

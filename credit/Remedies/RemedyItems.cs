@@ -1,0 +1,61 @@
+using Credit.Disclosure;
+using Credit.Lists;
+using Credit.Records;
+using Credit.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Credit.Remedies;
+
+/// <summary>What the remedies need to know of an item: whose it is, who provides (and decides on) it, and what repair rules apply.</summary>
+public sealed record ItemFacts(
+    ItemRef Item,
+    string SubjectKey,
+    IReadOnlyList<string> PersonKeys,
+    string ProvidingDepartment,
+    string Label,
+    bool Active,
+    bool Repairable,
+    DateOnly? RepairableFrom,
+    string? RepairRule);
+
+/// <summary>Reads the facts of a record or a list entry.</summary>
+public sealed class RemedyItems(RecordStore records, ListStore lists, IOptions<DisclosureOptions> disclosure, IOptions<RemedyOptions> options)
+{
+    public async Task<ItemFacts?> FindAsync(ItemRef item, CancellationToken cancellationToken = default)
+    {
+        if (item.Kind == ItemKind.ListEntry)
+        {
+            if (await lists.GetAsync(item.Id, cancellationToken) is not { } found)
+            {
+                return null;
+            }
+
+            var entry = found.Entry;
+            var excluded = options.Value.IsExcluded(entry.Category);
+            var (repairable, rule) = entry.ListType != ListType.Black
+                ? (false, "a red-list entry is an incentive, not a sanction to repair / 红名单无需信用修复")
+                : excluded
+                    ? (false, $"the category {entry.Category} is excluded from repair / 列入类别“{entry.Category}”不予信用修复")
+                    : (true, $"a black-list entry can be repaired once it has stood {options.Value.ListMinimumMonths} months / 黑名单列入满{options.Value.ListMinimumMonths}个月后方可申请信用修复");
+            return new ItemFacts(item, entry.SubjectKey, [.. entry.ResponsiblePersons.Select(p => p.SubjectKey)], entry.InitiatingDepartment,
+                $"{entry.ListType.ZhName()} {entry.DecisionDocument}（{entry.SubjectName}）", found.Status.Active,
+                repairable, repairable ? entry.StartDate.AddMonths(options.Value.ListMinimumMonths) : null, rule);
+        }
+
+        if (!RecordKey.TryParseId(item.Id, out var key) || await records.GetAsync(key, cancellationToken) is not { } entity)
+        {
+            return null;
+        }
+
+        var penalty = entity.GetString("Kind") == nameof(RecordKind.Penalty);
+        var decided = DateOnly.ParseExact(entity.GetString("DecisionDate"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var serious = (entity.GetString("CF_CFLB") ?? string.Empty).Split(Enumerations.ListSeparators, StringSplitOptions.TrimEntries).Any(disclosure.Value.IsSerious);
+        var months = serious ? disclosure.Value.SeriousMinimumMonths : disclosure.Value.GeneralMinimumMonths;
+        return new ItemFacts(item, entity.GetString("SubjectKey"), [], key.DepartmentCode,
+            $"{entity.GetString("DocumentNumber")}（{entity.GetString("SubjectName")}）", entity.GetString("RevocationReason") is null,
+            penalty, penalty ? decided.AddMonths(months) : null,
+            penalty
+                ? $"a {(serious ? "serious" : "general")} penalty can be repaired after its minimum publicity period of {months} months / {(serious ? "严重" : "一般")}失信行为的行政处罚信息公示满{months}个月后方可申请信用修复"
+                : "a licensing decision is not a mark to repair / 行政许可信息无需信用修复");
+    }
+}

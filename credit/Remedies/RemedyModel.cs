@@ -1,0 +1,85 @@
+using System.Text.Json.Serialization;
+
+namespace Credit.Remedies;
+
+/// <summary>异议 (a wrong item corrected or revoked) or 信用修复 (a subject's credit repaired).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RemedyKind>))]
+public enum RemedyKind
+{
+    Objection,
+    Repair,
+}
+
+/// <summary>What a remedy is about: a disclosure record or a red/black list entry (whose case ends with it).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ItemKind>))]
+public enum ItemKind
+{
+    Record,
+    ListEntry,
+}
+
+public sealed record ItemRef(ItemKind Kind, string Id);
+
+[JsonConverter(typeof(JsonStringEnumConverter<RemedyState>))]
+public enum RemedyState
+{
+    /// <summary>With the deciding department.</summary>
+    UnderReview,
+    /// <summary>Objection upheld: the item is corrected or revoked.</summary>
+    Upheld,
+    /// <summary>Objection rejected: the reason is kept and shown to the objector.</summary>
+    Rejected,
+    /// <summary>Repair approved: the item leaves public view / the entry ends.</summary>
+    Approved,
+    /// <summary>Repair refused.</summary>
+    Refused,
+}
+
+/// <summary>An objection or a repair application as stored (table Remedies).</summary>
+public sealed record Remedy(
+    string Id,
+    RemedyKind Kind,
+    ItemRef Item,
+    string SubjectKey,
+    string FiledBy,
+    string DecidingDepartment,
+    string Statement,
+    string? Proof,
+    string? Commitment,
+    DateTimeOffset FiledAt,
+    DateOnly Deadline,
+    RemedyState State,
+    bool Overdue,
+    string? DecisionReason,
+    string? DecidedBy,
+    DateTimeOffset? DecidedAt,
+    bool DecidedLate)
+{
+    public bool Decided => State != RemedyState.UnderReview;
+
+    /// <summary>Upheld objection or approved repair: the item gives way.</summary>
+    public bool Granted => State is RemedyState.Upheld or RemedyState.Approved;
+}
+
+/// <summary>Time limits and rules of the remedies (defaults of DOMAIN.md), in working days where they are days.</summary>
+public sealed class RemedyOptions
+{
+    public const string Section = "Remedies";
+
+    /// <summary>The providing department decides an objection within this many working days (Shanghai 2017: 5).</summary>
+    public int ObjectionDecisionWorkingDays { get; set; } = 5;
+
+    /// <summary>The deciding department decides a repair within this many working days.</summary>
+    public int RepairDecisionWorkingDays { get; set; } = 10;
+
+    public int ReminderWorkingDaysBefore { get; set; } = 1;
+
+    /// <summary>A black-list entry can be repaired once it has stood this long (serious: at least 1 year).</summary>
+    public int ListMinimumMonths { get; set; } = 12;
+
+    /// <summary>List categories excluded from repair (comma-separated; a category containing one of them is excluded).</summary>
+    public string ExcludedCategories { get; set; } = "严重危害人民群众身体健康和生命安全,恐怖主义,故意犯罪";
+
+    public bool IsExcluded(string category) =>
+        ExcludedCategories.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Any(category.Contains);
+}

@@ -1,0 +1,297 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Credit.Calendar;
+using Credit.Departments;
+using Credit.Disclosure;
+using Credit.JointCases;
+using Credit.Lists;
+using Credit.Notices;
+using Credit.Records;
+using Credit.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Credit.Remedies;
+
+/// <summary>The answer to a filing or a decision: accepted (the remedy, and the case it ends) or refused with a status and why.</summary>
+public sealed record RemedyResult(int Status, string Code, string MessageEn, string MessageZh, Remedy? Remedy = null, DateOnly? EarliestDate = null)
+{
+    /// <summary>The joint case a granted remedy on a list entry ends, and why.</summary>
+    public (string CaseId, CaseEndReason Reason)? EndsCase { get; init; }
+
+    public static RemedyResult Refused(int status, string code, string en, string zh, DateOnly? earliest = null) => new(status, code, en, zh, null, earliest);
+}
+
+/// <summary>
+/// Objections (异议) and credit repair (信用修复): filing and deciding (HTTP), and the steps of the ObjectionHandling
+/// and RepairApplication orchestrations. Every step writes the timeline (table CaseTimeline, partition = the
+/// remedy) and the append-only audit.
+/// </summary>
+public sealed class RemedyService(
+    RemedyStore store,
+    RemedyItems items,
+    RecordStore records,
+    ListStore lists,
+    PublicStore publicStore,
+    DisclosureSchedule disclosure,
+    CaseStore cases,
+    CaseSchedule schedule,
+    NoticeOutbox outbox,
+    AuditLog audit,
+    WorkingDayCalendar calendar,
+    IOptions<RemedyOptions> options,
+    TimeProvider clock)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<RemedyResult> FileAsync(Caller caller, RemedyKind kind, ItemRef item, string? statement, string? proof, string? commitment, CancellationToken cancellationToken = default)
+    {
+        var facts = await items.FindAsync(item, cancellationToken);
+        if (facts is null)
+        {
+            return RemedyResult.Refused(404, "ITEM_NOT_FOUND", $"no {item.Kind} {item.Id}", $"未找到{(item.Kind == ItemKind.Record ? "记录" : "名单")}{item.Id}");
+        }
+
+        var own = caller.Role == CallerRole.Subject && (facts.SubjectKey == caller.SubjectKey || (kind == RemedyKind.Objection && facts.PersonKeys.Contains(caller.SubjectKey!)));
+        var holder = kind == RemedyKind.Objection && caller.Role == CallerRole.Department && facts.ProvidingDepartment == caller.DepartmentCode;
+        if (!own && !holder)
+        {
+            return RemedyResult.Refused(403, "NOT_YOUR_ITEM",
+                kind == RemedyKind.Objection ? "an objection is filed by the item's subject, or by the department that holds the data" : "a repair is applied for by the item's subject",
+                kind == RemedyKind.Objection ? "异议须由信息主体本人或持有该信息的部门提出" : "信用修复须由信息主体本人申请");
+        }
+
+        if (string.IsNullOrWhiteSpace(statement))
+        {
+            return RemedyResult.Refused(400, "STATEMENT_REQUIRED", kind == RemedyKind.Objection ? "say what is wrong (reason)" : "describe how the obligations were performed (statement)",
+                kind == RemedyKind.Objection ? "请说明异议理由(reason)" : "请说明履行义务情况(statement)");
+        }
+
+        if (!facts.Active)
+        {
+            return RemedyResult.Refused(409, "ITEM_ENDED", "the item is no longer in force", "该信息已撤销或已移出");
+        }
+
+        var today = BeijingTime.Today(clock);
+        if (kind == RemedyKind.Repair)
+        {
+            if (!facts.Repairable)
+            {
+                return RemedyResult.Refused(422, "NOT_REPAIRABLE", facts.RepairRule!, facts.RepairRule!);
+            }
+
+            if (facts.RepairableFrom is { } earliest && today < earliest)
+            {
+                return RemedyResult.Refused(422, "NOT_YET_ELIGIBLE", $"{facts.RepairRule}: the earliest date is {DateText.ToIso(earliest)}", $"{facts.RepairRule}：最早可于{DateText.ToIso(earliest)}申请", earliest);
+            }
+
+            if (string.IsNullOrWhiteSpace(proof) || string.IsNullOrWhiteSpace(commitment))
+            {
+                return RemedyResult.Refused(400, "PROOF_AND_COMMITMENT_REQUIRED", "send the proof that the obligations were performed (proof) and the written commitment (commitment)",
+                    "请提供履行法定义务的证明(proof)和信用承诺书(commitment)");
+            }
+        }
+
+        var days = kind == RemedyKind.Objection ? options.Value.ObjectionDecisionWorkingDays : options.Value.RepairDecisionWorkingDays;
+        var id = RemedyId(kind, item, caller.Actor, statement.Trim());
+        var remedy = new Remedy(id, kind, item, facts.SubjectKey, caller.Actor, facts.ProvidingDepartment, statement.Trim(), proof?.Trim(), commitment?.Trim(),
+            clock.GetUtcNow(), calendar.AddWorkingDays(today, days).Date, RemedyState.UnderReview, false, null, null, null, false);
+        var (stored, created) = await store.CreateAsync(remedy, cancellationToken);
+        if (created)
+        {
+            await WriteAsync(stored, "filed", caller.Actor, $"{kind} filed about {facts.Label}", $"提出{KindZh(kind)}：{facts.Label}", null, stored.State, cancellationToken);
+        }
+
+        return new RemedyResult(created ? 201 : 200, "FILED", "filed", "已受理", stored);
+    }
+
+    /// <summary>The deciding department's decision, once: granted (upheld / approved) or not, with its reason.</summary>
+    public async Task<RemedyResult> DecideAsync(string id, string department, bool granted, string? reason, CancellationToken cancellationToken = default)
+    {
+        var remedy = await store.GetAsync(id, cancellationToken);
+        if (remedy is null)
+        {
+            return RemedyResult.Refused(404, "REMEDY_NOT_FOUND", $"no objection or repair application {id}", $"未找到异议或修复申请{id}");
+        }
+
+        if (remedy.DecidingDepartment != department)
+        {
+            return RemedyResult.Refused(403, "NOT_DECIDING_DEPARTMENT", $"{id} is decided by department {remedy.DecidingDepartment}", $"{id}由单位{remedy.DecidingDepartment}决定");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return RemedyResult.Refused(400, "REASON_REQUIRED", "a decision states its reason", "决定须说明理由");
+        }
+
+        var now = clock.GetUtcNow();
+        var state = (remedy.Kind, granted) switch
+        {
+            (RemedyKind.Objection, true) => RemedyState.Upheld,
+            (RemedyKind.Objection, false) => RemedyState.Rejected,
+            (_, true) => RemedyState.Approved,
+            _ => RemedyState.Refused,
+        };
+        var decided = await store.UpdateAsync(id, r => r.Decided ? null : r with
+        {
+            State = state,
+            DecisionReason = reason.Trim(),
+            DecidedBy = department,
+            DecidedAt = now,
+            DecidedLate = BeijingTime.Today(clock) > r.Deadline,
+        }, cancellationToken);
+        if (decided is null)
+        {
+            return RemedyResult.Refused(409, "ALREADY_DECIDED", $"{id} was decided already", $"{id}已作出决定");
+        }
+
+        await WriteAsync(decided, "decided", department, $"decided: {state} — {decided.DecisionReason}", $"作出决定：{StateZh(state)}——{decided.DecisionReason}", remedy.State, state, cancellationToken);
+        return new RemedyResult(200, "DECIDED", "decided", "已决定", decided)
+        {
+            EndsCase = decided.Granted && decided.Item.Kind == ItemKind.ListEntry
+                ? (decided.Item.Id, decided.Kind == RemedyKind.Objection ? CaseEndReason.ObjectionUpheld : CaseEndReason.Repaired)
+                : null,
+        };
+    }
+
+    /// <summary>First step: an objected item is marked "under objection" at once; the deciding department is told; the deadline is scheduled.</summary>
+    public async Task OpenAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var remedy = await RequireAsync(id, cancellationToken);
+        if (remedy.Kind == RemedyKind.Objection && !remedy.Decided)
+        {
+            await MarkUnderObjectionAsync(remedy, true, cancellationToken);
+            await WriteAsync(remedy, "marked", "system", "item marked under objection", "信息已标注“异议处理中”", null, null, cancellationToken);
+        }
+
+        await NotifyAsync(remedy, remedy.Kind == RemedyKind.Objection ? "objection" : "repair", cancellationToken);
+        var filed = DateOnly.FromDateTime(remedy.FiledAt.ToOffset(BeijingTime.Offset).DateTime);
+        var days = remedy.Kind == RemedyKind.Objection ? options.Value.ObjectionDecisionWorkingDays : options.Value.RepairDecisionWorkingDays;
+        await schedule.AddAsync(calendar.AddWorkingDays(filed, Math.Max(1, days - options.Value.ReminderWorkingDaysBefore)).Date, id, new CaseSignal(CaseSignalKind.Reminder, Round: 1), cancellationToken);
+        await schedule.AddAsync(remedy.Deadline.AddDays(1), id, new CaseSignal(CaseSignalKind.FeedbackDue, Round: 1), cancellationToken);
+        await WriteAsync(remedy, "forwarded", "system", $"forwarded to {remedy.DecidingDepartment}, decision due by {DateText.ToIso(remedy.Deadline)}",
+            $"转{remedy.DecidingDepartment}办理，应于{DateText.ToIso(remedy.Deadline)}前作出决定", null, null, cancellationToken);
+    }
+
+    public async Task RemindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var remedy = await RequireAsync(id, cancellationToken);
+        if (!remedy.Decided)
+        {
+            await NotifyAsync(remedy, "remedy-reminder", cancellationToken);
+            await WriteAsync(remedy, "reminder", "system", $"reminder: decide by {DateText.ToIso(remedy.Deadline)}", $"提醒：应于{DateText.ToIso(remedy.Deadline)}前作出决定", null, null, cancellationToken);
+        }
+    }
+
+    public async Task MarkOverdueAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var overdue = await store.UpdateAsync(id, r => r.Decided || r.Overdue ? null : r with { Overdue = true }, cancellationToken);
+        if (overdue is not null)
+        {
+            await WriteAsync(overdue, "overdue", "system", $"{overdue.DecidingDepartment} missed the deadline {DateText.ToIso(overdue.Deadline)}",
+                $"{overdue.DecidingDepartment}逾期未作出决定（期限{DateText.ToIso(overdue.Deadline)}）", null, null, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Carries out a decision: the objection mark goes; an upheld objection or an approved repair takes a record out
+    /// of public view (at the next disclosure run) — a list entry's case is ended by the decision itself — and the
+    /// departments that applied measures are told of a repair.
+    /// </summary>
+    public async Task ApplyDecisionAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var remedy = await RequireAsync(id, cancellationToken);
+        if (remedy.Kind == RemedyKind.Objection)
+        {
+            await MarkUnderObjectionAsync(remedy, false, cancellationToken);
+        }
+
+        if (remedy.Granted && remedy.Item.Kind == ItemKind.Record && RecordKey.TryParseId(remedy.Item.Id, out var key))
+        {
+            var reason = remedy.Kind == RemedyKind.Objection ? $"异议成立：{remedy.DecisionReason}" : $"信用修复：{remedy.DecisionReason}";
+            var today = BeijingTime.Today(clock);
+            await records.MarkAsync([(key, new Dictionary<string, object?> { ["RevocationReason"] = reason, ["RevocationDocument"] = remedy.Id, ["RevokedAt"] = clock.GetUtcNow() })], cancellationToken);
+            await disclosure.ScheduleWithdrawalsAsync([new DueWithdrawal(today, remedy.Item.Id, remedy.SubjectKey, reason, remedy.Id)], cancellationToken);
+            await WriteAsync(remedy, "withdrawn", "system", "the record leaves public view", "该记录撤下公示", "public", "withdrawn", cancellationToken);
+        }
+
+        if (remedy.Kind == RemedyKind.Repair && remedy.State == RemedyState.Approved && remedy.Item.Kind == ItemKind.ListEntry)
+        {
+            var departments = (await cases.AssignmentsAsync(remedy.Item.Id, cancellationToken))
+                .Where(a => a.Status is AssignmentStatus.Applied or AssignmentStatus.Pending)
+                .Select(a => a.Assignment.Department)
+                .Distinct()
+                .ToList();
+            foreach (var department in departments)
+            {
+                await outbox.SendAsync(Notice(remedy, "repair-result", department), cancellationToken);
+            }
+
+            await WriteAsync(remedy, "shared", "system", $"result shared with {departments.Count} departments", $"修复结果已推送至{departments.Count}个部门", null, null, cancellationToken);
+        }
+
+        await outbox.CloseAsync(remedy.DecidingDepartment, remedy.Id, ["objection", "repair", "remedy-reminder"], cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string id, CancellationToken cancellationToken = default) => await cases.TimelineAsync(id, cancellationToken);
+
+    async Task MarkUnderObjectionAsync(Remedy remedy, bool under, CancellationToken cancellationToken)
+    {
+        if (remedy.Item.Kind == ItemKind.ListEntry)
+        {
+            await lists.MarkUnderObjectionAsync(remedy.Item.Id, under, cancellationToken);
+        }
+        else if (RecordKey.TryParseId(remedy.Item.Id, out var key))
+        {
+            await records.MarkAsync([(key, new Dictionary<string, object?> { ["UnderObjection"] = under })], cancellationToken);
+            await publicStore.MarkUnderObjectionAsync(remedy.SubjectKey, remedy.Item.Id, under, cancellationToken);
+        }
+    }
+
+    Task NotifyAsync(Remedy remedy, string kind, CancellationToken cancellationToken) =>
+        outbox.SendAsync(Notice(remedy, kind, remedy.DecidingDepartment), cancellationToken);
+
+    CaseNotice Notice(Remedy remedy, string kind, string department)
+    {
+        var body = JsonSerializer.Serialize(new
+        {
+            noticeId = $"{remedy.Id}-{kind}-{department}",
+            kind,
+            remedyId = remedy.Id,
+            remedy = remedy.Kind,
+            item = remedy.Item,
+            statement = remedy.Statement,
+            proof = remedy.Proof,
+            commitment = remedy.Commitment,
+            deadline = DateText.ToIso(remedy.Deadline),
+            state = remedy.State,
+            decisionReason = remedy.DecisionReason,
+        }, Json);
+        return new CaseNotice($"{remedy.Id}-{kind}-{department}", department, remedy.Id, kind, clock.GetUtcNow(), body);
+    }
+
+    async Task WriteAsync(Remedy remedy, string step, string actor, string en, string zh, object? before, object? after, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await cases.AddTimelineAsync(remedy.Id, step, new TimelineEntry(now, step, actor, en, zh), cancellationToken);
+        await audit.WriteAsync(remedy.SubjectKey, remedy.Id, step, new AuditEntry(now, actor, $"{remedy.Kind}.{step}", $"{remedy.Item.Kind}:{remedy.Item.Id}",
+            before?.ToString(), after?.ToString()), cancellationToken);
+    }
+
+    async Task<Remedy> RequireAsync(string id, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"remedy {id} is not stored");
+
+    static string RemedyId(RemedyKind kind, ItemRef item, string filer, string statement) =>
+        (kind == RemedyKind.Objection ? "o" : "r") + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{kind}|{item.Kind}|{item.Id}|{filer}|{statement}")))[..24];
+
+    static string KindZh(RemedyKind kind) => kind == RemedyKind.Objection ? "异议" : "信用修复申请";
+
+    static string StateZh(RemedyState state) => state switch
+    {
+        RemedyState.Upheld => "异议成立",
+        RemedyState.Rejected => "异议不成立",
+        RemedyState.Approved => "准予修复",
+        RemedyState.Refused => "不予修复",
+        _ => "办理中",
+    };
+}

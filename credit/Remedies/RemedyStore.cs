@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Credit.Storage;
+
+namespace Credit.Remedies;
+
+/// <summary>Objections and repair applications (table Remedies, one partition each; the subject key a column for "my remedies").</summary>
+public sealed class RemedyStore(StorageClients storage)
+{
+    const string Row = "remedy";
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    readonly TableClient table = storage.Table(StorageNames.RemediesTable);
+
+    /// <summary>Stores a new remedy; an identical one filed again returns the stored one (Created false).</summary>
+    public async Task<(Remedy Remedy, bool Created)> CreateAsync(Remedy remedy, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await table.AddEntityAsync(ToEntity(remedy), cancellationToken);
+            return (remedy, true);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return ((await GetAsync(remedy.Id, cancellationToken))!, false);
+        }
+    }
+
+    public async Task<Remedy?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(id, Row, cancellationToken: cancellationToken);
+        return entity.HasValue ? Read(entity.Value!) : null;
+    }
+
+    /// <summary>Changes a remedy unless <paramref name="change"/> returns null; false when another change came first.</summary>
+    public async Task<Remedy?> UpdateAsync(string id, Func<Remedy, Remedy?> change, CancellationToken cancellationToken = default)
+    {
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(id, Row, cancellationToken: cancellationToken);
+        if (!entity.HasValue || change(Read(entity.Value!)) is not { } changed)
+        {
+            return null;
+        }
+
+        try
+        {
+            await table.UpdateEntityAsync(ToEntity(changed), entity.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+            return changed;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<Remedy>> OfSubjectAsync(string subjectKey, CancellationToken cancellationToken = default)
+    {
+        var found = new List<Remedy>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.GetString("SubjectKey") == subjectKey, cancellationToken: cancellationToken))
+        {
+            found.Add(Read(entity));
+        }
+
+        return [.. found.OrderBy(r => r.FiledAt)];
+    }
+
+    static TableEntity ToEntity(Remedy remedy) => new(remedy.Id, Row)
+    {
+        ["Kind"] = remedy.Kind.ToString(),
+        ["SubjectKey"] = remedy.SubjectKey,
+        ["DecidingDepartment"] = remedy.DecidingDepartment,
+        ["State"] = remedy.State.ToString(),
+        ["Overdue"] = remedy.Overdue,
+        ["Data"] = JsonSerializer.Serialize(remedy, Json),
+    };
+
+    static Remedy Read(TableEntity entity) => JsonSerializer.Deserialize<Remedy>(entity.GetString("Data"), Json)!;
+}

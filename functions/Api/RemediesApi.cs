@@ -1,0 +1,243 @@
+using Credit.Departments;
+using Credit.Functions.JointCases;
+using Credit.JointCases;
+using Credit.Orchestrations.Remedies;
+using Credit.Records;
+using Credit.Remedies;
+using Credit.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Credit.Functions.Api;
+
+public sealed record ItemRequest(string? Kind, string? Id);
+
+public sealed record RemedyRequest(ItemRequest? Item, string? Reason, string? Statement, string? Proof, string? Commitment);
+
+public sealed record DecisionRequest(bool? Upheld, bool? Approved, string? Reason);
+
+/// <summary>
+/// 异议 and 信用修复: a subject (or, for an objection, the department holding the data) files; the deciding department
+/// decides; the filer, the subject, the deciding department and the supervisor follow it.
+/// </summary>
+public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, RemedyStore store, StorageClients storage)
+{
+    const long MaxEvidenceBytes = 10 * 1024 * 1024;
+
+    [Function(nameof(FileObjection))]
+    public Task<IActionResult> FileObjection(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "objections")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken) =>
+        FileAsync(request, RemedyKind.Objection, durable, cancellationToken);
+
+    [Function(nameof(ApplyForRepair))]
+    public Task<IActionResult> ApplyForRepair(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "repairs")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken) =>
+        FileAsync(request, RemedyKind.Repair, durable, cancellationToken);
+
+    [Function(nameof(GetObjection))]
+    public Task<IActionResult> GetObjection(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "objections/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        GetAsync(request, id, RemedyKind.Objection, cancellationToken);
+
+    [Function(nameof(GetRepair))]
+    public Task<IActionResult> GetRepair(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "repairs/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        GetAsync(request, id, RemedyKind.Repair, cancellationToken);
+
+    [Function(nameof(DecideObjection))]
+    public Task<IActionResult> DecideObjection(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "objections/{id}/decision")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken) =>
+        DecideAsync(request, id, RemedyKind.Objection, durable, cancellationToken);
+
+    [Function(nameof(DecideRepair))]
+    public Task<IActionResult> DecideRepair(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "repairs/{id}/decision")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken) =>
+        DecideAsync(request, id, RemedyKind.Repair, durable, cancellationToken);
+
+    [Function(nameof(PutEvidence))]
+    public async Task<IActionResult> PutEvidence(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "objections/{id}/evidence/{name}")] HttpRequest request,
+        string id,
+        string name,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var remedy = await store.GetAsync(id, cancellationToken);
+        if (remedy is null || remedy.Kind != RemedyKind.Objection)
+        {
+            return NotFound(id);
+        }
+
+        if (remedy.FiledBy != caller!.Actor)
+        {
+            return ApiResults.Error(StatusCodes.Status403Forbidden, "NOT_THE_OBJECTOR", "evidence is added by whoever filed the objection", "证据材料须由异议提出人上传");
+        }
+
+        if (name.Length > 100 || name.IndexOfAny(['/', '\\']) >= 0 || request.ContentLength is null or 0 or > MaxEvidenceBytes)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "EVIDENCE", $"send one file of at most {MaxEvidenceBytes / 1048576} MB with a plain file name (no '/')",
+                $"请上传单个不超过{MaxEvidenceBytes / 1048576}MB的文件，文件名不含“/”");
+        }
+
+        var blob = storage.Container(StorageNames.EvidenceContainer).GetBlobClient($"{id}/{name}");
+        await blob.UploadAsync(request.Body, overwrite: true, cancellationToken);
+        return new CreatedResult($"/api/objections/{id}", new { evidence = blob.Name });
+    }
+
+    async Task<IActionResult> FileAsync(HttpRequest request, RemedyKind kind, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var (body, invalid) = await ApiResults.ReadJsonAsync<RemedyRequest>(request, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        ItemKind? itemKind = body!.Item?.Kind?.Trim().ToLowerInvariant() switch
+        {
+            "record" => ItemKind.Record,
+            "listentry" or "entry" or "case" => ItemKind.ListEntry,
+            _ => null,
+        };
+        if (itemKind is null || string.IsNullOrWhiteSpace(body.Item?.Id))
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "ITEM", "name the item: {\"item\": {\"kind\": \"record\" | \"listEntry\", \"id\": \"…\"}}",
+                "请指明对象：item.kind为record（记录）或listEntry（名单），item.id为其编号");
+        }
+
+        var statement = kind == RemedyKind.Objection ? body.Reason : body.Statement ?? body.Reason;
+        var result = await remedies.FileAsync(caller!, kind, new ItemRef(itemKind.Value, body.Item.Id.Trim()), statement, body.Proof, body.Commitment, cancellationToken);
+        if (result.Remedy is not { } remedy)
+        {
+            return result.EarliestDate is { } earliest
+                ? new ObjectResult(new { error = new { code = result.Code, message = result.MessageEn, messageZh = result.MessageZh }, earliestDate = DateText.ToIso(earliest) }) { StatusCode = result.Status }
+                : ApiResults.Error(result.Status, result.Code, result.MessageEn, result.MessageZh);
+        }
+
+        await new JointCaseInstances(durable).StartOnceAsync(kind == RemedyKind.Objection ? nameof(ObjectionHandling) : nameof(RepairApplication), remedy.Id, cancellationToken);
+        var path = $"/api/{(kind == RemedyKind.Objection ? "objections" : "repairs")}/{remedy.Id}";
+        return result.Status == StatusCodes.Status201Created ? new CreatedResult(path, View(remedy)) : new OkObjectResult(View(remedy));
+    }
+
+    async Task<IActionResult> GetAsync(HttpRequest request, string id, RemedyKind kind, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var remedy = await store.GetAsync(id, cancellationToken);
+        if (remedy is null || remedy.Kind != kind)
+        {
+            return NotFound(id);
+        }
+
+        var mayRead = caller!.Role == CallerRole.Supervisor || remedy.FiledBy == caller.Actor || remedy.DecidingDepartment == caller.DepartmentCode
+            || (caller.Role == CallerRole.Subject && caller.SubjectKey == remedy.SubjectKey);
+        if (!mayRead)
+        {
+            return ApiResults.Error(StatusCodes.Status403Forbidden, "NOT_YOURS", $"{id} is not yours to read", $"无权查看{id}");
+        }
+
+        var evidence = new List<string>();
+        await foreach (var blob in storage.Container(StorageNames.EvidenceContainer).GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{id}/", cancellationToken))
+        {
+            evidence.Add(blob.Name);
+        }
+
+        return new OkObjectResult(new { remedy = View(remedy), evidence, timeline = await remedies.TimelineAsync(id, cancellationToken) });
+    }
+
+    async Task<IActionResult> DecideAsync(HttpRequest request, string id, RemedyKind kind, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (caller!.Role != CallerRole.Department)
+        {
+            return ApiResults.Error(StatusCodes.Status403Forbidden, "DEPARTMENT_ONLY", "the deciding department decides, with its own key", "须由作出决定的部门使用本单位密钥办理");
+        }
+
+        var (body, invalid) = await ApiResults.ReadJsonAsync<DecisionRequest>(request, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var granted = kind == RemedyKind.Objection ? body!.Upheld : body!.Approved;
+        if (granted is null)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "DECISION", kind == RemedyKind.Objection ? "send upheld: true or false, and the reason" : "send approved: true or false, and the reason",
+                kind == RemedyKind.Objection ? "请注明异议是否成立(upheld)及理由(reason)" : "请注明是否准予修复(approved)及理由(reason)");
+        }
+
+        var existing = await store.GetAsync(id, cancellationToken);
+        if (existing is null || existing.Kind != kind)
+        {
+            return NotFound(id);
+        }
+
+        var result = await remedies.DecideAsync(id, caller.DepartmentCode!, granted.Value, body.Reason, cancellationToken);
+        if (result.Remedy is not { } decided)
+        {
+            return ApiResults.Error(result.Status, result.Code, result.MessageEn, result.MessageZh);
+        }
+
+        var instances = new JointCaseInstances(durable);
+        await instances.RaiseAsync(id, new CaseSignal(CaseSignalKind.Decided), cancellationToken);
+        if (result.EndsCase is { } ends)
+        {
+            await instances.RaiseAsync(ends.CaseId, new CaseSignal(CaseSignalKind.Ended, Reason: ends.Reason), cancellationToken);
+        }
+
+        return new OkObjectResult(View(decided));
+    }
+
+    static object View(Remedy remedy) => new
+    {
+        id = remedy.Id,
+        kind = remedy.Kind,
+        item = new { kind = remedy.Item.Kind, id = remedy.Item.Id },
+        filedBy = remedy.FiledBy.StartsWith("subject:", StringComparison.Ordinal) ? "subject" : remedy.FiledBy,
+        decidingDepartment = remedy.DecidingDepartment,
+        statement = remedy.Statement,
+        proof = remedy.Proof,
+        commitment = remedy.Commitment,
+        filedAt = remedy.FiledAt,
+        deadline = DateText.ToIso(remedy.Deadline),
+        state = remedy.State,
+        overdue = remedy.Overdue,
+        decisionReason = remedy.DecisionReason,
+        decidedBy = remedy.DecidedBy,
+        decidedAt = remedy.DecidedAt,
+        decidedLate = remedy.DecidedLate,
+    };
+
+    static ObjectResult NotFound(string id) => ApiResults.Error(StatusCodes.Status404NotFound, "REMEDY_NOT_FOUND", $"no such objection or repair application {id}", $"未找到{id}");
+}

@@ -1,0 +1,103 @@
+using Credit.Departments;
+using Credit.Identifiers;
+using Credit.JointCases;
+using Credit.Lists;
+using Credit.Records;
+using Credit.Remedies;
+using Credit.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Credit.Functions.Api;
+
+/// <summary>A subject's own record (its own personal data unmasked), and the audit of remedies about it.</summary>
+public sealed class SubjectsApi(RequestAuth auth, RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, AuditLog audit, SubjectKeys subjectKeys)
+{
+    [Function(nameof(GetOwnRecord))]
+    public async Task<IActionResult> GetOwnRecord(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (caller!.Role != CallerRole.Subject)
+        {
+            return SubjectOnly();
+        }
+
+        var key = caller.SubjectKey!;
+        var entries = new List<object>();
+        foreach (var hit in await lists.HitsAsync(key, cancellationToken))
+        {
+            if (await lists.GetAsync(hit.EntryId, cancellationToken) is { } found)
+            {
+                var entry = found.Entry;
+                entries.Add(new
+                {
+                    entryId = entry.Id,
+                    listType = entry.ListType,
+                    asResponsiblePerson = hit.Role,
+                    subjectCode = entry.SubjectKey == key ? entry.SubjectCode : entry.SubjectLabel,
+                    entry.SubjectName,
+                    entry.Category,
+                    entry.Field,
+                    entry.LegalBasis,
+                    entry.DecisionDocument,
+                    startDate = DateText.ToIso(entry.StartDate),
+                    endDate = DateText.ToIso(entry.EndDate),
+                    underObjection = found.Status.UnderObjection,
+                    // A person sees its own ID number whole, never another's.
+                    responsiblePersons = entry.ResponsiblePersons.Select(p => new { role = p.Role, p.Name, idNumber = p.SubjectKey == key ? p.IdNumber : p.MaskedIdNumber }),
+                });
+            }
+        }
+
+        return new OkObjectResult(new
+        {
+            records = (await records.OfSubjectAsync(key, cancellationToken)).Select(RecordsApi.ToJson),
+            listEntries = entries,
+            cases = (await cases.ListAsync(null, null, key, 200, cancellationToken)).Select(c => new { caseId = c.Id, state = c.State, listType = c.ListType, endDate = DateText.ToIso(c.EndDate), endReason = c.EndReason }),
+            remedies = (await remedies.OfSubjectAsync(key, cancellationToken)).Select(r => new { r.Id, r.Kind, r.Item, r.State, deadline = DateText.ToIso(r.Deadline), r.DecisionReason }),
+        });
+    }
+
+    [Function(nameof(GetAudit))]
+    public async Task<IActionResult> GetAudit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        string? key;
+        if (caller!.Role == CallerRole.Subject)
+        {
+            key = caller.SubjectKey;
+        }
+        else if (caller.Role == CallerRole.Supervisor)
+        {
+            var code = request.Query["subject"].ToString().Trim().ToUpperInvariant();
+            key = UnifiedSocialCreditCode.IsValid(code) ? code : ResidentIdNumber.IsValid(code) ? subjectKeys.ForPerson(code) : null;
+            if (key is null)
+            {
+                return ApiResults.Error(StatusCodes.Status400BadRequest, "SUBJECT", "name the subject: ?subject={credit code or ID number}", "请注明主体：?subject={统一社会信用代码或身份证号}");
+            }
+        }
+        else
+        {
+            return ApiResults.Error(StatusCodes.Status403Forbidden, "AUDIT_READERS", "the audit is read by the supervising office, and by a subject for its own items", "审计记录仅供联席会议办公室及信息主体本人查阅");
+        }
+
+        return new OkObjectResult(new { audit = await audit.OfSubjectAsync(key!, cancellationToken) });
+    }
+
+    static ObjectResult SubjectOnly() => ApiResults.Error(StatusCodes.Status403Forbidden, "SUBJECT_ONLY", "this is read with a subject's own key", "须使用信用主体本人的密钥");
+}
