@@ -20,24 +20,14 @@ public sealed class CloseCase(JointCaseService cases) : TaskActivity<CaseClosing
     public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, CaseClosing closing) => cases.CloseAsync(closing);
 }
 
-/// <summary>A step that only acts (its result is that it ran).</summary>
-public abstract class CaseStepActivity(Func<CaseStep, Task> step) : TaskActivity<CaseStep, bool>
-{
-    public override async Task<bool> RunAsync(TaskActivityContext context, CaseStep input)
-    {
-        await step(input);
-        return true;
-    }
-}
+public sealed class RemindCase(JointCaseService cases) : StepActivity<CaseStep>(step => cases.RemindAsync(step));
 
-public sealed class RemindCase(JointCaseService cases) : CaseStepActivity(step => cases.RemindAsync(step));
+public sealed class MarkCaseOverdue(JointCaseService cases) : StepActivity<CaseStep>(step => cases.MarkOverdueAsync(step));
 
-public sealed class MarkCaseOverdue(JointCaseService cases) : CaseStepActivity(step => cases.MarkOverdueAsync(step));
+public sealed class SetCaseInEffect(JointCaseService cases) : StepActivity<CaseStep>(step => cases.SetInEffectAsync(step));
 
-public sealed class SetCaseInEffect(JointCaseService cases) : CaseStepActivity(step => cases.SetInEffectAsync(step));
+public sealed class RemindLift(JointCaseService cases) : StepActivity<CaseStep>(step => cases.RemindLiftAsync(step));
 
-public sealed class RemindLift(JointCaseService cases) : CaseStepActivity(step => cases.RemindLiftAsync(step));
+public sealed class MarkLiftsOverdue(JointCaseService cases) : StepActivity<CaseStep>(step => cases.MarkLiftsOverdueAsync(step));
 
-public sealed class MarkLiftsOverdue(JointCaseService cases) : CaseStepActivity(step => cases.MarkLiftsOverdueAsync(step));
-
-public sealed class CompleteCase(JointCaseService cases) : CaseStepActivity(step => cases.CompleteAsync(step));
+public sealed class CompleteCase(JointCaseService cases) : StepActivity<CaseStep>(step => cases.CompleteAsync(step));
