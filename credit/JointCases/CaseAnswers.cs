@@ -22,34 +22,14 @@ public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKey
 {
     public async Task<AnswerResult> FeedbackAsync(string caseId, string department, FeedbackDraft draft, CancellationToken cancellationToken = default)
     {
-        var assignments = await store.AssignmentsAsync(caseId, cancellationToken);
-        if (assignments.Count == 0)
-        {
-            return AnswerResult.Refused(404, "CASE_NOT_FOUND", $"no case {caseId}, or nothing was pushed for it", $"案件{caseId}不存在或尚未推送");
-        }
-
         var measure = draft.Measure?.Trim() ?? string.Empty;
-        var ofMeasure = assignments.Where(a => a.Assignment.MeasureCode == measure).ToList();
-        if (ofMeasure.Count == 0)
-        {
-            return AnswerResult.Refused(400, "UNKNOWN_MEASURE", $"measure '{measure}' is not one of this case's measures ({string.Join(", ", assignments.Select(a => a.Assignment.MeasureCode).Distinct())})",
-                $"措施“{measure}”不属于本案件（本案件措施：{string.Join("、", assignments.Select(a => a.Assignment.MeasureCode).Distinct())}）");
-        }
-
-        var mine = ofMeasure.Where(a => a.Assignment.Department == department).ToList();
-        if (mine.Count == 0)
-        {
-            return AnswerResult.Refused(403, "MEASURE_NOT_ADDRESSED", $"measure {measure} of this case was not pushed to department {department}", $"本案件措施{measure}未推送至单位{department}");
-        }
-
         var targetText = draft.Target?.Trim().ToUpperInvariant() ?? string.Empty;
         var targetKey = UnifiedSocialCreditCode.IsValid(targetText) ? targetText : ResidentIdNumber.IsValid(targetText) ? subjectKeys.ForPerson(targetText) : null;
-        var assignment = mine.FirstOrDefault(a => a.Assignment.Target.Key == targetKey);
+        // The assignment the answer names, by its key; only a miss reads the case's assignments, to say what is wrong.
+        var assignment = targetKey is null ? null : await store.GetAssignmentAsync(caseId, Assignment.AssignmentKey(department, measure, targetKey), cancellationToken);
         if (assignment is null)
         {
-            return AnswerResult.Refused(400, "UNKNOWN_TARGET",
-                $"target must be the credit code or ID number of one of: {string.Join("; ", mine.Select(a => a.Assignment.Target.Label))}",
-                $"对象应为以下之一的统一社会信用代码或身份证号：{string.Join("；", mine.Select(a => a.Assignment.Target.Label))}");
+            return await WhyNoAssignmentAsync(caseId, department, measure, cancellationToken);
         }
 
         if (!Enum.TryParse<FeedbackOutcome>(draft.Outcome?.Trim(), ignoreCase: true, out var outcome) || !Enum.IsDefined(outcome) || int.TryParse(draft.Outcome, out _))
@@ -79,7 +59,7 @@ public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKey
             Reference = draft.Reference?.Trim(),
             AnsweredAt = clock.GetUtcNow(),
         };
-        if (!await store.AnswerAsync(caseId, answered, cancellationToken))
+        if (assignment.Status != AssignmentStatus.Pending || !await store.AnswerAsync(caseId, answered, cancellationToken))
         {
             return AnswerResult.Refused(409, "ALREADY_ANSWERED", $"measure {measure} for this target was answered already ({assignment.Status})", $"该对象的措施{measure}已反馈（{assignment.Status}）");
         }
@@ -87,17 +67,15 @@ public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKey
         await store.AddTimelineAsync(caseId, $"feedback|{assignment.Assignment.Key}", new TimelineEntry(answered.AnsweredAt!.Value, "feedback", department,
             $"{department}: {assignment.Assignment.MeasureName} for {assignment.Assignment.Target.Label}: {outcome}{(answered.Late ? " (late)" : string.Empty)}{(reason is { Length: > 0 } ? $" — {reason}" : string.Empty)}{(answered.Reference is { Length: > 0 } r ? $" [{r}]" : string.Empty)}",
             $"{department}反馈：{assignment.Assignment.MeasureName}（{assignment.Assignment.Target.Label}）{OutcomeZh(outcome)}{(answered.Late ? "（逾期）" : string.Empty)}{(reason is { Length: > 0 } ? $"，理由：{reason}" : string.Empty)}"), cancellationToken);
-        if (!assignments.Any(a => a.Assignment.Department == department && a.Status == AssignmentStatus.Pending && a.Assignment.Key != assignment.Assignment.Key))
-        {
-            await outbox.CloseAsync(department, caseId, [NoticeKinds.Push, NoticeKinds.Reminder], cancellationToken);
-        }
+        await outbox.CountDownAsync(department, CaseNoticeWriter.NoticeId(caseId, assignment.Round, NoticeKinds.Push, department),
+            [CaseNoticeWriter.NoticeId(caseId, assignment.Round, NoticeKinds.Reminder, department)], cancellationToken);
 
         return AnswerResult.Accepted(new CaseSignal(CaseSignalKind.Feedback, assignment.Assignment.Key, assignment.Round), "feedback recorded", "执行反馈已记录");
     }
 
     public async Task<AnswerResult> AcknowledgeLiftAsync(string caseId, string department, CancellationToken cancellationToken = default)
     {
-        var lift = (await store.LiftsAsync(caseId, cancellationToken)).FirstOrDefault(l => l.Department == department);
+        var lift = await store.GetLiftAsync(caseId, department, cancellationToken);
         if (lift is null)
         {
             return AnswerResult.Refused(404, "NO_LIFT", $"no lift notice of case {caseId} was sent to department {department}", $"案件{caseId}未向单位{department}推送解除通知");
@@ -113,8 +91,35 @@ public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKey
         var late = BeijingTime.Today(clock) > lift.Deadline;
         await store.AddTimelineAsync(caseId, $"lift-ack|{department}", new TimelineEntry(now, "lift-acknowledged", department,
             $"{department} lifted its measures{(late ? " (late)" : string.Empty)}", $"{department}确认已解除措施{(late ? "（逾期）" : string.Empty)}"), cancellationToken);
-        await outbox.CloseAsync(department, caseId, [NoticeKinds.Lift, NoticeKinds.LiftReminder], cancellationToken);
+        var rounds = (await store.GetCaseAsync(caseId, cancellationToken))?.Round ?? 1;
+        await outbox.CloseAsync(department, Enumerable.Range(1, rounds).SelectMany(r => new[]
+        {
+            CaseNoticeWriter.NoticeId(caseId, r, NoticeKinds.Lift, department), CaseNoticeWriter.NoticeId(caseId, r, NoticeKinds.LiftReminder, department),
+        }), cancellationToken);
         return AnswerResult.Accepted(new CaseSignal(CaseSignalKind.LiftAcknowledged, department), "lift acknowledged", "已确认解除");
+    }
+
+    async Task<AnswerResult> WhyNoAssignmentAsync(string caseId, string department, string measure, CancellationToken cancellationToken)
+    {
+        var assignments = await store.AssignmentsAsync(caseId, cancellationToken);
+        if (assignments.Count == 0)
+        {
+            return AnswerResult.Refused(404, "CASE_NOT_FOUND", $"no case {caseId}, or nothing was pushed for it", $"案件{caseId}不存在或尚未推送");
+        }
+
+        var codes = string.Join(", ", assignments.Select(a => a.Assignment.MeasureCode).Distinct());
+        var ofMeasure = assignments.Where(a => a.Assignment.MeasureCode == measure).ToList();
+        if (ofMeasure.Count == 0)
+        {
+            return AnswerResult.Refused(400, "UNKNOWN_MEASURE", $"measure '{measure}' is not one of this case's measures ({codes})", $"措施“{measure}”不属于本案件（本案件措施：{codes}）");
+        }
+
+        var mine = ofMeasure.Where(a => a.Assignment.Department == department).ToList();
+        return mine.Count == 0
+            ? AnswerResult.Refused(403, "MEASURE_NOT_ADDRESSED", $"measure {measure} of this case was not pushed to department {department}", $"本案件措施{measure}未推送至单位{department}")
+            : AnswerResult.Refused(400, "UNKNOWN_TARGET",
+                $"target must be the credit code or ID number of one of: {string.Join("; ", mine.Select(a => a.Assignment.Target.Label))}",
+                $"对象应为以下之一的统一社会信用代码或身份证号：{string.Join("；", mine.Select(a => a.Assignment.Target.Label))}");
     }
 
     static string OutcomeZh(FeedbackOutcome outcome) => outcome switch

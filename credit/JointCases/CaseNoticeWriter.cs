@@ -12,7 +12,7 @@ public static class CaseNoticeWriter
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static CaseNotice Write(string kind, int round, string department, ListEntry entry, IEnumerable<AssignmentRecord> items, DateOnly? deadline, DateTimeOffset at, string? reason = null)
+    public static CaseNotice Write(string kind, int round, string department, ListEntry entry, IReadOnlyCollection<AssignmentRecord> items, DateOnly? deadline, DateTimeOffset at, string? reason = null)
     {
         var body = new
         {
@@ -45,7 +45,9 @@ public static class CaseNoticeWriter
                 target = Target(entry, i.Assignment.Target),
             }),
         };
-        return new CaseNotice(NoticeId(entry.Id, round, kind, department), department, entry.Id, kind, at, JsonSerializer.Serialize(body, Json));
+        // A push counts down as the department answers its items; the other kinds close on their one answer.
+        return new CaseNotice(NoticeId(entry.Id, round, kind, department), department, entry.Id, kind, at, JsonSerializer.Serialize(body, Json),
+            kind == NoticeKinds.Push ? items.Count : 0);
     }
 
     public static string NoticeId(string caseId, int round, string kind, string department) => $"{caseId}-{round}-{kind}-{department}";

@@ -36,7 +36,7 @@ public sealed record LiftRecord(string Department, DateOnly Deadline, bool Ackno
 /// <summary>One line of a case's timeline: every push, feedback, reminder and decision.</summary>
 public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Actor, string Text, string TextZh);
 
-/// <summary>The case as stored in table Cases.</summary>
+/// <summary>The case as stored in table Cases, with every department it involves (for the index rows of each state change).</summary>
 public sealed record CaseRecord(
     string Id,
     string InitiatingDepartment,
@@ -50,4 +50,5 @@ public sealed record CaseRecord(
     DateOnly? FeedbackDeadline,
     CaseEndReason? EndReason,
     DateTimeOffset OpenedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<string> Departments);

@@ -20,7 +20,7 @@ public sealed class CaseStore(StorageClients storage)
     readonly TableClient lifts = storage.Table(StorageNames.CaseLiftsTable);
     readonly TableClient timeline = storage.Table(StorageNames.CaseTimelineTable);
 
-    public async Task SaveCaseAsync(CaseRecord record, IEnumerable<string> departments, CancellationToken cancellationToken = default)
+    public async Task SaveCaseAsync(CaseRecord record, CancellationToken cancellationToken = default)
     {
         await cases.UpsertEntityAsync(new TableEntity(record.InitiatingDepartment, record.Id)
         {
@@ -35,8 +35,9 @@ public sealed class CaseStore(StorageClients storage)
             ["EndReason"] = record.EndReason?.ToString(),
             ["OpenedAt"] = record.OpenedAt,
             ["UpdatedAt"] = record.UpdatedAt,
+            ["Departments"] = string.Join(',', record.Departments),
         }, TableUpdateMode.Replace, cancellationToken);
-        foreach (var department in departments.Append(record.InitiatingDepartment).Distinct())
+        foreach (var department in record.Departments.Append(record.InitiatingDepartment).Distinct())
         {
             await byDepartment.UpsertEntityAsync(new TableEntity(department, record.Id)
             {
@@ -132,6 +133,12 @@ public sealed class CaseStore(StorageClients storage)
         return found;
     }
 
+    public async Task<AssignmentRecord?> GetAssignmentAsync(string caseId, string key, CancellationToken cancellationToken = default)
+    {
+        var entity = await assignments.GetEntityIfExistsAsync<TableEntity>(caseId, key, cancellationToken: cancellationToken);
+        return entity.HasValue ? ReadAssignment(entity.Value!) : null;
+    }
+
     /// <summary>Stores a department's answer; false when the assignment was answered or withdrawn already.</summary>
     public async Task<bool> AnswerAsync(string caseId, AssignmentRecord answered, CancellationToken cancellationToken = default)
     {
@@ -175,12 +182,20 @@ public sealed class CaseStore(StorageClients storage)
         var found = new List<LiftRecord>();
         await foreach (var entity in lifts.QueryAsync<TableEntity>(e => e.PartitionKey == caseId, cancellationToken: cancellationToken))
         {
-            found.Add(new LiftRecord(entity.RowKey, ParseDate(entity.GetString("Deadline")), entity.GetBoolean("Acknowledged") ?? false,
-                entity.GetBoolean("Overdue") ?? false, entity.GetDateTimeOffset("AcknowledgedAt")));
+            found.Add(ReadLift(entity));
         }
 
         return found;
     }
+
+    public async Task<LiftRecord?> GetLiftAsync(string caseId, string department, CancellationToken cancellationToken = default)
+    {
+        var entity = await lifts.GetEntityIfExistsAsync<TableEntity>(caseId, department, cancellationToken: cancellationToken);
+        return entity.HasValue ? ReadLift(entity.Value!) : null;
+    }
+
+    static LiftRecord ReadLift(TableEntity entity) => new(entity.RowKey, ParseDate(entity.GetString("Deadline")), entity.GetBoolean("Acknowledged") ?? false,
+        entity.GetBoolean("Overdue") ?? false, entity.GetDateTimeOffset("AcknowledgedAt"));
 
     public Task UpdateLiftAsync(string caseId, LiftRecord lift, CancellationToken cancellationToken = default) =>
         lifts.UpdateEntityAsync(new TableEntity(caseId, lift.Department)
@@ -274,7 +289,8 @@ public sealed class CaseStore(StorageClients storage)
         e.GetString("FeedbackDeadline") is { } deadline ? ParseDate(deadline) : null,
         e.GetString("EndReason") is { } reason ? Enum.Parse<CaseEndReason>(reason) : null,
         e.GetDateTimeOffset("OpenedAt") ?? default,
-        e.GetDateTimeOffset("UpdatedAt") ?? default);
+        e.GetDateTimeOffset("UpdatedAt") ?? default,
+        (e.GetString("Departments") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries));
 
     static string Iso(DateOnly date) => Records.DateText.ToIso(date);
 

@@ -30,13 +30,15 @@ public sealed class JointCaseService(
         var entry = await EntryAsync(caseId, cancellationToken);
         var now = clock.GetUtcNow();
         var today = BeijingTime.Today(clock);
-        var existing = await store.AssignmentsAsync(caseId, cancellationToken);
-        var resolved = existing.Count > 0
-            ? existing.Select(a => a.Assignment).ToList()
-            : CaseMeasures.Resolve(entry, await measures.ListAsync(cancellationToken), await departments.ListAsync(cancellationToken));
         var deadline = Deadline(today, options.Value.FeedbackWorkingDays);
-        await store.AddAssignmentsAsync(caseId, resolved, 1, deadline, cancellationToken);
+        // A repeated step finds what the first attempt stored, and keeps it (the versions the case started with).
         var stored = await store.AssignmentsAsync(caseId, cancellationToken);
+        if (stored.Count == 0)
+        {
+            var resolved = CaseMeasures.Resolve(entry, await measures.ListAsync(cancellationToken), await departments.ListAsync(cancellationToken));
+            await store.AddAssignmentsAsync(caseId, resolved, 1, deadline, cancellationToken);
+            stored = [.. resolved.Select(a => new AssignmentRecord(a, 1, deadline, AssignmentStatus.Pending, false, false, null, null, null, null))];
+        }
 
         await store.AddTimelineAsync(caseId, "initiated", new TimelineEntry(now, "initiated", entry.InitiatingDepartment,
             $"{entry.ListType} list entry {entry.DecisionDocument} initiated: {stored.Count} measures for {stored.Select(a => a.Assignment.Department).Distinct().Count()} departments",
@@ -46,7 +48,7 @@ public sealed class JointCaseService(
         await schedule.AddAsync(entry.EndDate, caseId, new CaseSignal(CaseSignalKind.Expired, Round: 1, EndDate: entry.EndDate), cancellationToken);
 
         var pending = stored.Where(a => a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key).ToList();
-        await SaveStateAsync(entry, pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect, 1, deadline, null, stored, now, cancellationToken);
+        await SaveStateAsync(entry, pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect, 1, deadline, null, Departments(stored), now, cancellationToken);
         return new CaseProgress(1, pending, entry.EndDate);
     }
 
@@ -58,7 +60,7 @@ public sealed class JointCaseService(
         foreach (var group in (await store.AssignmentsAsync(step.CaseId, cancellationToken)).Where(a => a.Round == step.Round && a.Status == AssignmentStatus.Pending).GroupBy(a => a.Assignment.Department))
         {
             var deadline = group.First().Deadline;
-            await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Reminder, step.Round, group.Key, entry, group, deadline, now), cancellationToken);
+            await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Reminder, step.Round, group.Key, entry, [.. group], deadline, now), cancellationToken);
             await store.AddTimelineAsync(step.CaseId, $"reminder|{step.Round}|{group.Key}", new TimelineEntry(now, "reminder", System,
                 $"reminder to {group.Key}: {group.Count()} answers due by {Records.DateText.ToIso(deadline)}",
                 $"提醒{group.Key}：{group.Count()}项执行反馈应于{Records.DateText.ToIso(deadline)}前报送"), cancellationToken);
@@ -92,7 +94,7 @@ public sealed class JointCaseService(
         var now = clock.GetUtcNow();
         var record = await store.GetCaseAsync(step.CaseId, cancellationToken);
         await store.AddTimelineAsync(step.CaseId, $"in-effect|{step.Round}", new TimelineEntry(now, "in-effect", System, "the measures are in effect", "联合奖惩措施生效"), cancellationToken);
-        await SaveStateAsync(entry, CaseState.InEffect, step.Round, record?.FeedbackDeadline, null, await store.AssignmentsAsync(step.CaseId, cancellationToken), now, cancellationToken);
+        await SaveStateAsync(entry, CaseState.InEffect, step.Round, record?.FeedbackDeadline, null, null, now, cancellationToken);
     }
 
     /// <summary>
@@ -119,7 +121,7 @@ public sealed class JointCaseService(
 
             foreach (var group in dropped.GroupBy(a => a.Assignment.Department))
             {
-                await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Lift, round, group.Key, entry, group, null, now, "amended"), cancellationToken);
+                await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Lift, round, group.Key, entry, [.. group], null, now, "amended"), cancellationToken);
             }
 
             var currentKeys = current.Select(a => a.Assignment.Key).ToHashSet(StringComparer.Ordinal);
@@ -139,7 +141,7 @@ public sealed class JointCaseService(
         var all = await store.AssignmentsAsync(caseId, cancellationToken);
         var pending = all.Where(a => a.Round == round && a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key).ToList();
         var state = pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect;
-        await SaveStateAsync(entry, state, round, pending.Count > 0 ? deadline : (await store.GetCaseAsync(caseId, cancellationToken))?.FeedbackDeadline, null, all, now, cancellationToken);
+        await SaveStateAsync(entry, state, round, pending.Count > 0 ? deadline : (await store.GetCaseAsync(caseId, cancellationToken))?.FeedbackDeadline, null, Departments(all), now, cancellationToken);
         return new CaseProgress(round, pending, entry.EndDate);
     }
 
@@ -163,8 +165,8 @@ public sealed class JointCaseService(
         await store.OpenLiftsAsync(caseId, toLift.Select(g => g.Key), deadline, cancellationToken);
         foreach (var group in toLift)
         {
-            await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Lift, round, group.Key, entry, group, deadline, now, closing.Reason.ToString()), cancellationToken);
-            await outbox.CloseAsync(group.Key, caseId, [NoticeKinds.Push, NoticeKinds.Reminder], cancellationToken);
+            await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Lift, round, group.Key, entry, [.. group], deadline, now, closing.Reason.ToString()), cancellationToken);
+            await outbox.CloseAsync(group.Key, FeedbackNotices(caseId, round, group.Key), cancellationToken);
             await store.AddTimelineAsync(caseId, $"lift|{group.Key}", new TimelineEntry(now, "lift", System,
                 $"lift notice to {group.Key}: {group.Count()} measures, acknowledgement due by {Records.DateText.ToIso(deadline)}",
                 $"向{group.Key}推送解除通知：{group.Count()}项措施，应于{Records.DateText.ToIso(deadline)}前确认"), cancellationToken);
@@ -176,7 +178,7 @@ public sealed class JointCaseService(
             await schedule.AddAsync(deadline.AddDays(1), caseId, new CaseSignal(CaseSignalKind.LiftDue, Round: round), cancellationToken);
         }
 
-        await SaveStateAsync(entry, CaseState.Lifting, round, deadline, closing.Reason, all, now, cancellationToken);
+        await SaveStateAsync(entry, CaseState.Lifting, round, deadline, closing.Reason, Departments(all), now, cancellationToken);
         return [.. toLift.Select(g => g.Key)];
     }
 
@@ -188,7 +190,7 @@ public sealed class JointCaseService(
         foreach (var lift in (await store.LiftsAsync(step.CaseId, cancellationToken)).Where(l => !l.Acknowledged))
         {
             var items = all.Where(a => a.Assignment.Department == lift.Department && a.Status is AssignmentStatus.Applied or AssignmentStatus.Pending);
-            await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.LiftReminder, step.Round, lift.Department, entry, items, lift.Deadline, now), cancellationToken);
+            await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.LiftReminder, step.Round, lift.Department, entry, [.. items], lift.Deadline, now), cancellationToken);
             await store.AddTimelineAsync(step.CaseId, $"lift-reminder|{lift.Department}", new TimelineEntry(now, "reminder", System,
                 $"reminder to {lift.Department}: acknowledge the lift by {Records.DateText.ToIso(lift.Deadline)}",
                 $"提醒{lift.Department}：应于{Records.DateText.ToIso(lift.Deadline)}前确认解除"), cancellationToken);
@@ -216,14 +218,14 @@ public sealed class JointCaseService(
         var now = clock.GetUtcNow();
         var record = await store.GetCaseAsync(step.CaseId, cancellationToken);
         await store.AddTimelineAsync(step.CaseId, "completed", new TimelineEntry(now, "completed", System, "case completed", "案件办结"), cancellationToken);
-        await SaveStateAsync(entry, CaseState.Completed, step.Round, record?.FeedbackDeadline, record?.EndReason, await store.AssignmentsAsync(step.CaseId, cancellationToken), now, cancellationToken);
+        await SaveStateAsync(entry, CaseState.Completed, step.Round, record?.FeedbackDeadline, record?.EndReason, null, now, cancellationToken);
     }
 
     async Task PushAsync(ListEntry entry, IEnumerable<AssignmentRecord> assignments, int round, DateOnly deadline, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var group in assignments.GroupBy(a => a.Assignment.Department))
         {
-            await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Push, round, group.Key, entry, group, deadline, now), cancellationToken);
+            await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Push, round, group.Key, entry, [.. group], deadline, now), cancellationToken);
             await store.AddTimelineAsync(entry.Id, $"push|{round}|{group.Key}", new TimelineEntry(now, "push", System,
                 $"pushed to {group.Key}: {string.Join(", ", group.Select(a => a.Assignment.MeasureName).Distinct())}; feedback due by {Records.DateText.ToIso(deadline)}",
                 $"推送至{group.Key}：{string.Join("、", group.Select(a => a.Assignment.MeasureName).Distinct())}；应于{Records.DateText.ToIso(deadline)}前反馈"), cancellationToken);
@@ -236,13 +238,20 @@ public sealed class JointCaseService(
         await schedule.AddAsync(deadline.AddDays(1), caseId, new CaseSignal(CaseSignalKind.FeedbackDue, Round: round), cancellationToken);
     }
 
-    async Task SaveStateAsync(ListEntry entry, CaseState state, int round, DateOnly? deadline, CaseEndReason? reason, IReadOnlyList<AssignmentRecord> assignments, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The case row and its index rows; <paramref name="involved"/> null keeps the departments the case already has.</summary>
+    async Task SaveStateAsync(ListEntry entry, CaseState state, int round, DateOnly? deadline, CaseEndReason? reason, IReadOnlyList<string>? involved, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var openedAt = (await store.GetCaseAsync(entry.Id, cancellationToken))?.OpenedAt ?? now;
+        var existing = await store.GetCaseAsync(entry.Id, cancellationToken);
         var record = new CaseRecord(entry.Id, entry.InitiatingDepartment, entry.ListType, entry.SubjectKey, $"{entry.SubjectName}（{entry.SubjectLabel}）", entry.SubjectName,
-            state, round, entry.EndDate, deadline, reason, openedAt, now);
-        await store.SaveCaseAsync(record, assignments.Select(a => a.Assignment.Department), cancellationToken);
+            state, round, entry.EndDate, deadline, reason, existing?.OpenedAt ?? now, now, involved ?? existing?.Departments ?? []);
+        await store.SaveCaseAsync(record, cancellationToken);
     }
+
+    static IReadOnlyList<string> Departments(IEnumerable<AssignmentRecord> assignments) => [.. assignments.Select(a => a.Assignment.Department).Distinct()];
+
+    /// <summary>The push and reminder notices a department had about a case, in every round so far.</summary>
+    public static IEnumerable<string> FeedbackNotices(string caseId, int rounds, string department) =>
+        Enumerable.Range(1, rounds).SelectMany(r => new[] { CaseNoticeWriter.NoticeId(caseId, r, NoticeKinds.Push, department), CaseNoticeWriter.NoticeId(caseId, r, NoticeKinds.Reminder, department) });
 
     DateOnly Deadline(DateOnly from, int workingDays) => calendar.AddWorkingDays(from, workingDays).Date;
 

@@ -4,7 +4,8 @@ namespace Credit.Notices;
 /// A message to one department about one case: a push, a reminder, an amendment or a lift. <see cref="NoticeId"/> is
 /// deterministic (case, round, kind, department), so a repeated send is recognisably the same notice.
 /// </summary>
-public sealed record CaseNotice(string NoticeId, string Department, string CaseId, string Kind, DateTimeOffset IssuedAt, string Body);
+/// <see cref="Items"/> counts what the department has to answer in it (0: nothing to count down).
+public sealed record CaseNotice(string NoticeId, string Department, string CaseId, string Kind, DateTimeOffset IssuedAt, string Body, int Items = 0);
 
 public static class NoticeKinds
 {

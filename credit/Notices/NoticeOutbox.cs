@@ -32,6 +32,7 @@ public sealed class NoticeOutbox(StorageClients storage, INoticeChannel channel)
             ["Body"] = notice.Body,
             ["Open"] = true,
             ["Sent"] = false,
+            ["Items"] = notice.Items,
         }, TableUpdateMode.Replace, cancellationToken);
         await channel.SendAsync(notice, cancellationToken);
         await table.UpdateEntityAsync(new TableEntity(notice.Department, notice.NoticeId) { ["Sent"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
@@ -48,15 +49,50 @@ public sealed class NoticeOutbox(StorageClients storage, INoticeChannel channel)
         return [.. pending.OrderBy(n => n.IssuedAt)];
     }
 
-    /// <summary>Closes the department's open notices of a case of the given kinds (it has answered them).</summary>
-    public async Task CloseAsync(string department, string caseId, IReadOnlyCollection<string> kinds, CancellationToken cancellationToken = default)
+    /// <summary>Closes notices (point writes; a notice never sent is skipped).</summary>
+    public async Task CloseAsync(string department, IEnumerable<string> noticeIds, CancellationToken cancellationToken = default)
     {
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == department && e.GetString("CaseId") == caseId && e.GetBoolean("Open") == true, select: ["RowKey", "Kind"], cancellationToken: cancellationToken))
+        foreach (var id in noticeIds)
         {
-            if (kinds.Contains(row.GetString("Kind")))
+            try
             {
-                await table.UpdateEntityAsync(new TableEntity(department, row.RowKey) { ["Open"] = false }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+                await table.UpdateEntityAsync(new TableEntity(department, id) { ["Open"] = false }, ETag.All, TableUpdateMode.Merge, cancellationToken);
             }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Not sent: nothing to close.
+            }
+        }
+    }
+
+    /// <summary>One item of a notice answered: when none is left, the notice (and <paramref name="alsoClose"/>) close.</summary>
+    public async Task CountDownAsync(string department, string noticeId, IEnumerable<string> alsoClose, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var notice = await table.GetEntityIfExistsAsync<TableEntity>(department, noticeId, ["Items"], cancellationToken);
+            if (!notice.HasValue)
+            {
+                return;
+            }
+
+            var left = Math.Max(0, (notice.Value!.GetInt32("Items") ?? 0) - 1);
+            try
+            {
+                await table.UpdateEntityAsync(new TableEntity(department, noticeId) { ["Items"] = left, ["Open"] = left > 0 }, notice.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Another answer counted first: count again.
+                continue;
+            }
+
+            if (left == 0)
+            {
+                await CloseAsync(department, alsoClose, cancellationToken);
+            }
+
+            return;
         }
     }
 }

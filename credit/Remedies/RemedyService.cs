@@ -230,7 +230,7 @@ public sealed class RemedyService(
             await WriteAsync(remedy, "shared", "system", $"result shared with {departments.Count} departments", $"修复结果已推送至{departments.Count}个部门", null, null, cancellationToken);
         }
 
-        await outbox.CloseAsync(remedy.DecidingDepartment, remedy.Id, ["objection", "repair", "remedy-reminder"], cancellationToken);
+        await outbox.CloseAsync(remedy.DecidingDepartment, ((string[])["objection", "repair", "remedy-reminder"]).Select(kind => NoticeId(remedy, kind, remedy.DecidingDepartment)), cancellationToken);
     }
 
     public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string id, CancellationToken cancellationToken = default) => await cases.TimelineAsync(id, cancellationToken);
@@ -255,7 +255,7 @@ public sealed class RemedyService(
     {
         var body = JsonSerializer.Serialize(new
         {
-            noticeId = $"{remedy.Id}-{kind}-{department}",
+            noticeId = NoticeId(remedy, kind, department),
             kind,
             remedyId = remedy.Id,
             remedy = remedy.Kind,
@@ -267,8 +267,10 @@ public sealed class RemedyService(
             state = remedy.State,
             decisionReason = remedy.DecisionReason,
         }, Json);
-        return new CaseNotice($"{remedy.Id}-{kind}-{department}", department, remedy.Id, kind, clock.GetUtcNow(), body);
+        return new CaseNotice(NoticeId(remedy, kind, department), department, remedy.Id, kind, clock.GetUtcNow(), body);
     }
+
+    static string NoticeId(Remedy remedy, string kind, string department) => $"{remedy.Id}-{kind}-{department}";
 
     async Task WriteAsync(Remedy remedy, string step, string actor, string en, string zh, object? before, object? after, CancellationToken cancellationToken)
     {

@@ -51,17 +51,24 @@ public sealed class NoticeOutboxTests(Azurite azurite)
     }
 
     [Fact]
-    public async Task Pending_notices_are_those_a_department_has_not_answered()
+    public async Task A_notice_stays_pending_until_its_last_item_is_answered_or_it_is_closed()
     {
         await storage.EnsureCreatedAsync();
         var department = Rows.DepartmentCode(904);
         var outbox = new NoticeOutbox(storage, new QueueNoticeChannel(storage));
+        var push = Notice(department, "case-d") with { Items = 2 };
+        var reminder = Notice(department, "case-d", NoticeKinds.Reminder);
         await outbox.SendAsync(Notice(department, "case-c"));
-        await outbox.SendAsync(Notice(department, "case-d"));
+        await outbox.SendAsync(push);
+        await outbox.SendAsync(reminder);
         await outbox.SendAsync(Notice(department, "case-d", NoticeKinds.Lift));
 
-        await outbox.CloseAsync(department, "case-d", [NoticeKinds.Push, NoticeKinds.Reminder]);
+        await outbox.CountDownAsync(department, push.NoticeId, [reminder.NoticeId]);
+        Assert.Equal(4, (await outbox.PendingAsync(department)).Count);
 
-        Assert.Equal(["case-c-1-push", "case-d-1-lift"], (await outbox.PendingAsync(department)).Select(n => n.NoticeId[..^(department.Length + 1)]).Order());
+        await outbox.CountDownAsync(department, push.NoticeId, [reminder.NoticeId]);
+        await outbox.CloseAsync(department, [$"case-c-1-push-{department}", "never-sent"]);
+
+        Assert.Equal([$"case-d-1-lift-{department}"], (await outbox.PendingAsync(department)).Select(n => n.NoticeId));
     }
 }
