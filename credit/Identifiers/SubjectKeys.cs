@@ -12,4 +12,21 @@ public sealed class SubjectKeys(byte[] personalDataKey)
 {
     public string ForPerson(string residentIdNumber) =>
         "P" + Convert.ToHexStringLower(HMACSHA256.HashData(personalDataKey, Encoding.UTF8.GetBytes(residentIdNumber.ToUpperInvariant())))[..32];
+
+    /// <summary>The key of a subject named by its 统一社会信用代码 or resident ID number (trimmed, either case); null when it is neither.</summary>
+    public string? For(string? code)
+    {
+        var text = code?.Trim().ToUpperInvariant() ?? string.Empty;
+        return UnifiedSocialCreditCode.IsValid(text) ? text : ResidentIdNumber.IsValid(text) ? ForPerson(text) : null;
+    }
+
+    /// <summary>Why a code is not a subject's: the ID number's rule when it looks like one (17 digits then a birth date), else the credit code's.</summary>
+    public static CheckResult WhyNot(string? code)
+    {
+        var text = code?.Trim().ToUpperInvariant() ?? string.Empty;
+        var looksLikeId = text.Length == ResidentIdNumber.Length && text[..17].All(char.IsAsciiDigit)
+            && DateOnly.TryParseExact(text.AsSpan(6, 8), "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var birth)
+            && birth.Year >= 1900;
+        return looksLikeId ? ResidentIdNumber.Check(text) : UnifiedSocialCreditCode.Check(text);
+    }
 }

@@ -23,8 +23,7 @@ public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKey
     public async Task<AnswerResult> FeedbackAsync(string caseId, string department, FeedbackDraft draft, CancellationToken cancellationToken = default)
     {
         var measure = draft.Measure?.Trim() ?? string.Empty;
-        var targetText = draft.Target?.Trim().ToUpperInvariant() ?? string.Empty;
-        var targetKey = UnifiedSocialCreditCode.IsValid(targetText) ? targetText : ResidentIdNumber.IsValid(targetText) ? subjectKeys.ForPerson(targetText) : null;
+        var targetKey = subjectKeys.For(draft.Target);
         // The assignment the answer names, by its key; only a miss reads the case's assignments, to say what is wrong.
         var assignment = targetKey is null ? null : await store.GetAssignmentAsync(caseId, Assignment.AssignmentKey(department, measure, targetKey), cancellationToken);
         if (assignment is null)

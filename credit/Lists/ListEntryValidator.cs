@@ -48,7 +48,7 @@ public sealed class ListEntryValidator(SubjectKeys subjectKeys)
             }
             else
             {
-                var check = code.Length == ResidentIdNumber.Length && code[..17].All(char.IsAsciiDigit) ? ResidentIdNumber.Check(code) : UnifiedSocialCreditCode.Check(code);
+                var check = SubjectKeys.WhyNot(code);
                 Fail("subjectCode", Mask(code), check.ReasonCode!, $"主体代码：{check.MessageZh}", $"subjectCode: {check.MessageEn}");
             }
         }

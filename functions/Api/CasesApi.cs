@@ -105,11 +105,10 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
         string? subjectKey = null;
         if (request.Query["subject"].ToString() is { Length: > 0 } subject)
         {
-            var code = subject.Trim().ToUpperInvariant();
-            subjectKey = UnifiedSocialCreditCode.IsValid(code) ? code : ResidentIdNumber.IsValid(code) ? subjectKeys.ForPerson(code) : null;
+            subjectKey = subjectKeys.For(subject);
             if (subjectKey is null)
             {
-                var check = UnifiedSocialCreditCode.Check(code);
+                var check = SubjectKeys.WhyNot(subject);
                 return ApiResults.Error(StatusCodes.Status400BadRequest, check.ReasonCode ?? "SUBJECT", $"subject must be a credit code or an ID number: {check.MessageEn}", $"subject应为统一社会信用代码或身份证号：{check.MessageZh}");
             }
         }

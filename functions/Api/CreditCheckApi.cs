@@ -27,11 +27,9 @@ public sealed class CreditCheckApi(RequestAuth auth, CreditCheck creditCheck, Su
             return denied;
         }
 
-        var subject = code.Trim().ToUpperInvariant();
-        var subjectKey = UnifiedSocialCreditCode.IsValid(subject) ? subject : ResidentIdNumber.IsValid(subject) ? subjectKeys.ForPerson(subject) : null;
-        if (subjectKey is null)
+        if (subjectKeys.For(code) is not { } subjectKey)
         {
-            var check = subject.Length == ResidentIdNumber.Length && subject[..17].All(char.IsAsciiDigit) ? ResidentIdNumber.Check(subject) : UnifiedSocialCreditCode.Check(subject);
+            var check = SubjectKeys.WhyNot(code);
             return ApiResults.Error(StatusCodes.Status400BadRequest, check.ReasonCode!, $"the subject must be a credit code or an ID number: {check.MessageEn}", $"查询对象应为统一社会信用代码或身份证号：{check.MessageZh}");
         }
 

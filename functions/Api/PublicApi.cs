@@ -24,15 +24,9 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
         }
 
         // A 统一社会信用代码, or a resident ID number (looked up by its keyed hash, never stored or echoed).
-        var subjectKey = code.Trim().ToUpperInvariant() switch
+        if (subjectKeys.For(code) is not { } subjectKey)
         {
-            var c when UnifiedSocialCreditCode.IsValid(c) => c,
-            var c when ResidentIdNumber.IsValid(c) => subjectKeys.ForPerson(c),
-            var c => null,
-        };
-        if (subjectKey is null)
-        {
-            var check = LooksLikeResidentId(code) ? ResidentIdNumber.Check(code) : UnifiedSocialCreditCode.Check(code);
+            var check = SubjectKeys.WhyNot(code);
             return ApiResults.Error(StatusCodes.Status400BadRequest, check.ReasonCode!, check.MessageEn, check.MessageZh);
         }
 
@@ -45,12 +39,6 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
 
         return new OkObjectResult(new { records = page.Records, next = page.Next });
     }
-
-    /// <summary>17 digits whose 7th to 14th form a birth date: report the ID number's rule, otherwise the credit code's.</summary>
-    static bool LooksLikeResidentId(string code) =>
-        code.Length == ResidentIdNumber.Length && code[..17].All(char.IsAsciiDigit)
-        && DateOnly.TryParseExact(code.AsSpan(6, 8), "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var birth)
-        && birth.Year >= 1900;
 
     [Function(nameof(SearchPublicSubjects))]
     public async Task<IActionResult> SearchPublicSubjects(

@@ -84,8 +84,7 @@ public sealed class SubjectsApi(RequestAuth auth, RecordStore records, ListStore
         }
         else if (caller.Role == CallerRole.Supervisor)
         {
-            var code = request.Query["subject"].ToString().Trim().ToUpperInvariant();
-            key = UnifiedSocialCreditCode.IsValid(code) ? code : ResidentIdNumber.IsValid(code) ? subjectKeys.ForPerson(code) : null;
+            key = subjectKeys.For(request.Query["subject"].ToString());
             if (key is null)
             {
                 return ApiResults.Error(StatusCodes.Status400BadRequest, "SUBJECT", "name the subject: ?subject={credit code or ID number}", "请注明主体：?subject={统一社会信用代码或身份证号}");

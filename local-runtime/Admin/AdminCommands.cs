@@ -57,12 +57,7 @@ public static class AdminCommands
                 return 0;
 
             case ["subject", "key", ..]:
-                var subject = Option(args, "--code")?.Trim().ToUpperInvariant();
-                var subjectKey = subject is null ? null
-                    : Identifiers.UnifiedSocialCreditCode.IsValid(subject) ? subject
-                    : Identifiers.ResidentIdNumber.IsValid(subject) ? CreditServices.SubjectKeysFrom(configuration).ForPerson(subject)
-                    : null;
-                if (subjectKey is null)
+                if (CreditServices.SubjectKeysFrom(configuration).For(Option(args, "--code")) is not { } subjectKey)
                 {
                     await Console.Error.WriteLineAsync("--code must be a valid 统一社会信用代码 or resident ID number / 请提供有效的统一社会信用代码或身份证号");
                     return 2;
