@@ -46,6 +46,10 @@ param remedies object = {
   excludedCategories: '严重危害人民群众身体健康和生命安全,恐怖主义,故意犯罪'
 }
 
+@description('CRON (UTC) of the statistics run (00:30 Beijing time), and the thresholds below which the monthly notice names a department.')
+param statisticsSchedule string = '0 30 16 * * *'
+param supervision object = { minDisclosureOnTimeShare: '0.95', minFeedbackOnTimeShare: '0.9', minCheckCoverage: '1.0', maxOverdueItems: 0 }
+
 @description('Publicity periods of penalties in months: default general/serious, and the minimums (DOMAIN.md).')
 param disclosurePeriods object = { general: 12, serious: 36, generalMinimum: 3, seriousMinimum: 12 }
 
@@ -86,7 +90,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     skuName: prod ? 'Standard_ZRS' : 'Standard_LRS'
-    containers: ['uploads', 'results', 'public', 'intake-work', 'disclosure-queue', 'evidence', deploymentContainer]
+    containers: ['uploads', 'results', 'public', 'intake-work', 'disclosure-queue', 'evidence', 'reports', deploymentContainer]
     tables: [
       'Records'
       'RecordVersions'
@@ -109,6 +113,9 @@ module storage 'modules/storage.bicep' = {
       'CreditChecks'
       'Remedies'
       'Audit'
+      'StatisticsEvents'
+      'StatisticsDirty'
+      'Statistics'
     ]
     softDeleteDays: prod ? 30 : 7
   }
@@ -170,6 +177,11 @@ module functionApp 'modules/functionapp.bicep' = {
       DisclosureSchedule: disclosureSchedule
       ExpirySchedule: expirySchedule
       DeadlineSchedule: deadlineSchedule
+      StatisticsSchedule: statisticsSchedule
+      Supervision__MinDisclosureOnTimeShare: supervision.minDisclosureOnTimeShare
+      Supervision__MinFeedbackOnTimeShare: supervision.minFeedbackOnTimeShare
+      Supervision__MinCheckCoverage: supervision.minCheckCoverage
+      Supervision__MaxOverdueItems: supervision.maxOverdueItems
       JointCases__FeedbackWorkingDays: caseWorkingDays.feedback
       JointCases__ReminderWorkingDaysBefore: caseWorkingDays.reminderBefore
       JointCases__LiftWorkingDays: caseWorkingDays.lift

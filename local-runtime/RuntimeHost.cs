@@ -51,7 +51,7 @@ public sealed class RuntimeHost : IAsyncDisposable
 
         var app = builder.Build();
         engine.AppServices = app.Services;
-        served.AddRange(HttpTriggerEndpoints.Map(app, catalog, options.RoutePrefix));
+        served.AddRange(HttpTriggerEndpoints.Map(app, catalog, HttpTriggerEndpoints.RoutePrefixOf(Path.Combine(AppContext.BaseDirectory, "host.json"))));
 
         var unserved = catalog.Functions.Where(f => !served.Contains(f.Name)).Select(f => $"{f.Name} ({f.Kind})").ToList();
         if (unserved.Count > 0)

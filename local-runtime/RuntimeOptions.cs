@@ -8,9 +8,6 @@ public sealed class RuntimeOptions
     /// <summary>The port of the HTTP triggers; 7071 as with `func start`.</summary>
     public int Port { get; set; } = 7071;
 
-    /// <summary>The route prefix of HTTP triggers (host.json extensions.http.routePrefix).</summary>
-    public string RoutePrefix { get; set; } = "api";
-
     public TimeSpan BlobPollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public string TaskHubName { get; set; } = "CreditHub";

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Credit.Statistics;
 using Credit.Benchmarks;
 using Credit.Calendar;
 using Credit.Disclosure;
@@ -48,6 +49,6 @@ async Task<(TimeSpan Time, long Read, int Published)> MeasureAsync(int records)
 
     counter.Reset();
     var clockTime = Stopwatch.StartNew();
-    var result = await new DisclosureRun(schedule, new PublicStore(storage), store, clock).RunAsync(CancellationToken.None);
+    var result = await new DisclosureRun(schedule, new PublicStore(storage), store, new StatisticsLedger(storage), clock).RunAsync(CancellationToken.None);
     return (clockTime.Elapsed, counter.Entities, result.Published);
 }

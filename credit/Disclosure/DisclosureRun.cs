@@ -11,7 +11,7 @@ public sealed record DisclosureRunResult(int Published, int PublishedLate, int E
 /// changes nothing), marks each record published — late when after its deadline — and schedules the day its
 /// publicity period ends; then takes out of view what is due today (periods ended, revocations).
 /// </summary>
-public sealed class DisclosureRun(DisclosureSchedule schedule, PublicStore publicStore, RecordStore records, TimeProvider clock)
+public sealed class DisclosureRun(DisclosureSchedule schedule, PublicStore publicStore, RecordStore records, Statistics.StatisticsLedger statistics, TimeProvider clock)
 {
     public async Task<DisclosureRunResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -40,6 +40,11 @@ public sealed class DisclosureRun(DisclosureSchedule schedule, PublicStore publi
                 }))
                 .Concat(ended.Select(e => (RecordKeyOf(e.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?> { [DisclosureState.Property] = DisclosureState.Expired }))),
                 cancellationToken);
+            await statistics.RecordAsync(visible.GroupBy(e => e.DepartmentCode).SelectMany(d => new[]
+            {
+                new Statistics.StatisticEvent(d.Key, publishedAt, Statistics.StatisticKinds.DisclosedOnTime, batch.Id, d.Count(e => day <= e.DisclosureDeadline)),
+                new Statistics.StatisticEvent(d.Key, publishedAt, Statistics.StatisticKinds.DisclosedLate, batch.Id, d.Count(e => day > e.DisclosureDeadline)),
+            }).Where(f => f.Count > 0), cancellationToken);
             await schedule.CompleteAsync(batch, cancellationToken);
             published += visible.Count;
             late += visible.Count(e => day > e.DisclosureDeadline);

@@ -11,7 +11,8 @@ public static class IntakeReport
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task WriteAsync(
+    /// <returns>The rejected rows per reason code (a row with two reasons counts under each).</returns>
+    public static async Task<IReadOnlyDictionary<string, long>> WriteAsync(
         Stream output,
         ReportRequest request,
         IEnumerable<string> warnings,
@@ -38,6 +39,8 @@ public static class IntakeReport
         JsonSerializer.Serialize(writer, plan.FileErrors, Json);
         writer.WritePropertyName("warnings");
         JsonSerializer.Serialize(writer, warnings, Json);
+        var byReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var (row, reasonsOfRow) = (-1L, new HashSet<string>(StringComparer.Ordinal));
         writer.WriteStartArray("rejectedRows");
         foreach (var chunk in plan.Chunks)
         {
@@ -50,6 +53,20 @@ public static class IntakeReport
             await foreach (var error in JsonSerializer.DeserializeAsyncEnumerable<RowError>(stream, Json, cancellationToken))
             {
                 JsonSerializer.Serialize(writer, error, Json);
+                if (error is null)
+                {
+                    continue;
+                }
+
+                if (error.Row != row)
+                {
+                    (row, reasonsOfRow) = (error.Row, new HashSet<string>(StringComparer.Ordinal));
+                }
+
+                if (reasonsOfRow.Add(error.Code))
+                {
+                    byReason[error.Code] = byReason.GetValueOrDefault(error.Code) + 1;
+                }
             }
 
             await writer.FlushAsync(cancellationToken);
@@ -57,5 +74,6 @@ public static class IntakeReport
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+        return byReason;
     }
 }

@@ -19,6 +19,7 @@ public sealed class IntakeService(
     WorkingDayCalendar calendar,
     SubjectKeys subjectKeys,
     Lists.ListEntryIntake listIntake,
+    Statistics.StatisticsLedger statistics,
     IOptions<IntakeOptions> options,
     TimeProvider clock)
 {
@@ -144,7 +145,8 @@ public sealed class IntakeService(
         var options = new BlobOpenWriteOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } };
         await using (var output = await blob.OpenWriteAsync(overwrite: true, options, cancellationToken))
         {
-            await IntakeReport.WriteAsync(output, request, warnings, OpenRejectionsAsync, clock.GetUtcNow(), cancellationToken);
+            var rejectedByReason = await IntakeReport.WriteAsync(output, request, warnings, OpenRejectionsAsync, clock.GetUtcNow(), cancellationToken);
+            await CountAsync(request, rejectedByReason, cancellationToken);
         }
 
         // Marked complete only once whole; until then a repeated activity writes it again from the rejected rows.
@@ -169,6 +171,31 @@ public sealed class IntakeService(
                 return null;
             }
         }
+    }
+
+    /// <summary>The upload in the department's statistics: the file, its accepted rows, its rejected rows per reason, the licences it issued.</summary>
+    async Task CountAsync(ReportRequest request, IReadOnlyDictionary<string, long> rejectedByReason, CancellationToken cancellationToken)
+    {
+        var upload = request.Upload;
+        if (await departments.FindAsync(upload.DepartmentCode, cancellationToken) is null)
+        {
+            return;
+        }
+
+        var (at, fact, counts) = (clock.GetUtcNow(), upload.InstanceId, request.Counts);
+        var facts = new List<Statistics.StatisticEvent>
+        {
+            new(upload.DepartmentCode, at, Statistics.StatisticKinds.Upload, fact),
+            new(upload.DepartmentCode, at, Statistics.StatisticKinds.Accepted, fact, counts.Accepted + counts.Updated),
+            new(upload.DepartmentCode, at, Statistics.StatisticKinds.Rejected, fact, counts.Rejected),
+        };
+        facts.AddRange(rejectedByReason.Select(r => new Statistics.StatisticEvent(upload.DepartmentCode, at, Statistics.StatisticKinds.RejectedForReason, fact, r.Value, r.Key)));
+        if (request.Plan.Kind == RecordKind.License)
+        {
+            facts.Add(new(upload.DepartmentCode, at, Statistics.StatisticKinds.LicencesIssued, fact, counts.Accepted));
+        }
+
+        await statistics.RecordAsync(facts, cancellationToken);
     }
 
     /// <summary>The report of this upload version once it is whole (a report being written is not served), else null.</summary>

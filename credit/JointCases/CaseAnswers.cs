@@ -18,7 +18,7 @@ public sealed record AnswerResult(int Status, string Code, string MessageEn, str
 }
 
 /// <summary>执行反馈 and lift acknowledgements: what an implementing department answers to a case.</summary>
-public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKeys subjectKeys, TimeProvider clock)
+public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKeys subjectKeys, Statistics.StatisticsLedger statistics, TimeProvider clock)
 {
     public async Task<AnswerResult> FeedbackAsync(string caseId, string department, FeedbackDraft draft, CancellationToken cancellationToken = default)
     {
@@ -66,6 +66,13 @@ public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKey
         await store.AddTimelineAsync(caseId, $"feedback|{assignment.Assignment.Key}", new TimelineEntry(answered.AnsweredAt!.Value, "feedback", department,
             $"{department}: {assignment.Assignment.MeasureName} for {assignment.Assignment.Target.Label}: {outcome}{(answered.Late ? " (late)" : string.Empty)}{(reason is { Length: > 0 } ? $" — {reason}" : string.Empty)}{(answered.Reference is { Length: > 0 } r ? $" [{r}]" : string.Empty)}",
             $"{department}反馈：{assignment.Assignment.MeasureName}（{assignment.Assignment.Target.Label}）{OutcomeZh(outcome)}{(answered.Late ? "（逾期）" : string.Empty)}{(reason is { Length: > 0 } ? $"，理由：{reason}" : string.Empty)}"), cancellationToken);
+        if (!assignment.Overdue)
+        {
+            // An item already counted overdue is not counted again as late.
+            await statistics.RecordAsync(new Statistics.StatisticEvent(department, answered.AnsweredAt!.Value,
+                answered.Late ? Statistics.StatisticKinds.FeedbackLate : Statistics.StatisticKinds.FeedbackOnTime, $"{caseId}|{assignment.Assignment.Key}", Item: $"case:{caseId}"), cancellationToken);
+        }
+
         await outbox.CountDownAsync(department, CaseNoticeWriter.NoticeId(caseId, assignment.Round, NoticeKinds.Push, department),
             [CaseNoticeWriter.NoticeId(caseId, assignment.Round, NoticeKinds.Reminder, department)], cancellationToken);
 
@@ -88,6 +95,11 @@ public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKey
         var now = clock.GetUtcNow();
         await store.UpdateLiftAsync(caseId, lift with { Acknowledged = true, AcknowledgedAt = now }, cancellationToken);
         var late = BeijingTime.Today(clock) > lift.Deadline;
+        if (!lift.Overdue)
+        {
+            await statistics.RecordAsync(new Statistics.StatisticEvent(department, now, late ? Statistics.StatisticKinds.LiftLate : Statistics.StatisticKinds.LiftOnTime, caseId, Item: $"case:{caseId}"), cancellationToken);
+        }
+
         await store.AddTimelineAsync(caseId, $"lift-ack|{department}", new TimelineEntry(now, "lift-acknowledged", department,
             $"{department} lifted its measures{(late ? " (late)" : string.Empty)}", $"{department}确认已解除措施{(late ? "（逾期）" : string.Empty)}"), cancellationToken);
         var rounds = (await store.GetCaseAsync(caseId, cancellationToken))?.Round ?? 1;

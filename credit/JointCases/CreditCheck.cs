@@ -33,7 +33,7 @@ public sealed record CreditCheckResult(string CheckId, DateTimeOffset CheckedAt,
 /// measures it must (强制性) or may (推荐性) apply. Every check is recorded — who, when, what it found — in table
 /// CreditChecks (partition = department and month) for the supervising office's statistics.
 /// </summary>
-public sealed class CreditCheck(ListStore lists, CaseStore cases, StorageClients storage, TimeProvider clock)
+public sealed class CreditCheck(ListStore lists, CaseStore cases, StorageClients storage, Statistics.StatisticsLedger statistics, TimeProvider clock)
 {
     readonly TableClient checks = storage.Table(StorageNames.CreditChecksTable);
 
@@ -73,6 +73,7 @@ public sealed class CreditCheck(ListStore lists, CaseStore cases, StorageClients
             ["Hits"] = hits.Count,
             ["Cases"] = string.Join(",", hits.Select(h => h.CaseId)),
         }, cancellationToken);
+        await statistics.RecordAsync(new Statistics.StatisticEvent(department, now, Statistics.StatisticKinds.CreditCheck, result.CheckId), cancellationToken);
         return result;
     }
 }

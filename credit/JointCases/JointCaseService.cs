@@ -18,6 +18,7 @@ public sealed class JointCaseService(
     CaseStore store,
     CaseSchedule schedule,
     NoticeOutbox outbox,
+    Statistics.StatisticsLedger statistics,
     WorkingDayCalendar calendar,
     IOptions<JointCaseOptions> options,
     TimeProvider clock)
@@ -79,6 +80,9 @@ public sealed class JointCaseService(
             {
                 await store.UpdateAssignmentAsync(step.CaseId, assignment with { Overdue = true }, cancellationToken);
             }
+
+            await statistics.RecordAsync(group.Select(a => new Statistics.StatisticEvent(group.Key, now, Statistics.StatisticKinds.FeedbackOverdue,
+                $"{step.CaseId}|{a.Assignment.Key}", Item: $"case:{step.CaseId}")), cancellationToken);
 
             await store.AddTimelineAsync(step.CaseId, $"overdue|{step.Round}|{group.Key}", new TimelineEntry(now, "overdue", System,
                 $"{group.Key} missed the deadline {Records.DateText.ToIso(group.First().Deadline)} for {group.Count()} answers",
@@ -204,6 +208,7 @@ public sealed class JointCaseService(
         foreach (var lift in (await store.LiftsAsync(step.CaseId, cancellationToken)).Where(l => !l.Acknowledged && !l.Overdue))
         {
             await store.UpdateLiftAsync(step.CaseId, lift with { Overdue = true }, cancellationToken);
+            await statistics.RecordAsync(new Statistics.StatisticEvent(lift.Department, now, Statistics.StatisticKinds.LiftOverdue, step.CaseId, Item: $"case:{step.CaseId}"), cancellationToken);
             await store.AddTimelineAsync(step.CaseId, $"lift-overdue|{lift.Department}", new TimelineEntry(now, "overdue", System,
                 $"{lift.Department} did not acknowledge the lift by {Records.DateText.ToIso(lift.Deadline)}",
                 $"{lift.Department}逾期未确认解除（期限{Records.DateText.ToIso(lift.Deadline)}）"), cancellationToken);

@@ -12,7 +12,7 @@ public sealed record PendingNotice(string NoticeId, string CaseId, string Kind, 
 /// repeated activity sends it at most once more (and then with the same MessageId), and a department can also
 /// fetch what it still has to act on over HTTP: a notice stays open until the department has answered it.
 /// </summary>
-public sealed class NoticeOutbox(StorageClients storage, INoticeChannel channel)
+public sealed class NoticeOutbox(StorageClients storage, INoticeChannel channel, Statistics.StatisticsLedger statistics)
 {
     readonly TableClient table = storage.Table(StorageNames.NoticesTable);
 
@@ -35,6 +35,11 @@ public sealed class NoticeOutbox(StorageClients storage, INoticeChannel channel)
             ["Items"] = notice.Items,
         }, TableUpdateMode.Replace, cancellationToken);
         await channel.SendAsync(notice, cancellationToken);
+        if (notice.Kind == NoticeKinds.Push)
+        {
+            await statistics.RecordAsync(new Statistics.StatisticEvent(notice.Department, notice.IssuedAt, Statistics.StatisticKinds.Push, notice.NoticeId, Item: $"case:{notice.CaseId}"), cancellationToken);
+        }
+
         await table.UpdateEntityAsync(new TableEntity(notice.Department, notice.NoticeId) { ["Sent"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 

@@ -38,6 +38,7 @@ public sealed class RemedyService(
     CaseSchedule schedule,
     NoticeOutbox outbox,
     AuditLog audit,
+    Statistics.StatisticsLedger statistics,
     WorkingDayCalendar calendar,
     IOptions<RemedyOptions> options,
     TimeProvider clock)
@@ -145,6 +146,11 @@ public sealed class RemedyService(
             return RemedyResult.Refused(409, "ALREADY_DECIDED", $"{id} was decided already", $"{id}已作出决定");
         }
 
+        if (!decided.Overdue)
+        {
+            await statistics.RecordAsync(Counted(decided, decided.DecidedLate ? "decided-late" : "decided-on-time", now), cancellationToken);
+        }
+
         await WriteAsync(decided, "decided", department, $"decided: {state} — {decided.DecisionReason}", $"作出决定：{StateZh(state)}——{decided.DecisionReason}", remedy.State, state, cancellationToken);
         return new RemedyResult(200, "DECIDED", "decided", "已决定", decided)
         {
@@ -152,6 +158,12 @@ public sealed class RemedyService(
                 ? (decided.Item.Id, decided.Kind == RemedyKind.Objection ? CaseEndReason.ObjectionUpheld : CaseEndReason.Repaired)
                 : null,
         };
+    }
+
+    static Statistics.StatisticEvent Counted(Remedy remedy, string what, DateTimeOffset at)
+    {
+        var kind = remedy.Kind.ToString().ToLowerInvariant();
+        return new(remedy.DecidingDepartment, at, Statistics.StatisticKinds.Remedy(kind, what), remedy.Id, Item: $"{kind}:{remedy.Id}");
     }
 
     /// <summary>First step: an objected item is marked "under objection" at once; the deciding department is told; the deadline is scheduled.</summary>
@@ -188,6 +200,7 @@ public sealed class RemedyService(
         var overdue = await store.UpdateAsync(id, r => r.Decided || r.Overdue ? null : r with { Overdue = true }, cancellationToken);
         if (overdue is not null)
         {
+            await statistics.RecordAsync(Counted(overdue, "overdue", clock.GetUtcNow()), cancellationToken);
             await WriteAsync(overdue, "overdue", "system", $"{overdue.DecidingDepartment} missed the deadline {DateText.ToIso(overdue.Deadline)}",
                 $"{overdue.DecidingDepartment}逾期未作出决定（期限{DateText.ToIso(overdue.Deadline)}）", null, null, cancellationToken);
         }

@@ -31,12 +31,17 @@ public static class StorageNames
     public const string RemediesTable = "Remedies";
     public const string AuditTable = "Audit";
     public const string EvidenceContainer = "evidence";
+    public const string ReportsContainer = "reports";
+    public const string StatisticsEventsTable = "StatisticsEvents";
+    public const string StatisticsDirtyTable = "StatisticsDirty";
+    public const string StatisticsTable = "Statistics";
 
-    public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer];
+    public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer];
     public static readonly IReadOnlyList<string> Tables =
         [
             RecordsTable, RecordVersionsTable, UploadsTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable,
             MeasuresTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
             CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable,
+            StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable,
         ];
 }

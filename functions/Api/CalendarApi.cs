@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
+using Credit.Functions.OpenApi;
+
 namespace Credit.Functions.Api;
 
 /// <summary>Working-day deadlines under the State Council's holiday arrangements; public, it holds no personal data.</summary>
@@ -13,7 +15,8 @@ public sealed class CalendarApi(WorkingDayCalendar calendar)
     const int MaxWorkingDays = 3650;
 
     [Function(nameof(GetDeadline))]
-    public IActionResult GetDeadline([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "calendar/deadline")] HttpRequest request)
+    [ApiOperation("The deadline a number of working days after a date, under the State Council holiday arrangements", Credential.None, Query = ["from: yyyy-MM-dd", "workingDays: a whole number"])]
+    public IActionResult GetDeadline([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/calendar/deadline")] HttpRequest request)
     {
         var fromText = request.Query["from"].ToString();
         if (!DateText.TryParse(fromText, out var from))

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
+using Credit.Functions.OpenApi;
+
 namespace Credit.Functions.Api;
 
 /// <summary>
@@ -20,8 +22,9 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
     const int ListLimit = 200;
 
     [Function(nameof(GetCase))]
+    [ApiOperation("A joint case: state, assignments with deadlines and answers, lifts, and the timeline of every push, feedback, reminder and decision", Credential.Department | Credential.Supervisor)]
     public async Task<IActionResult> GetCase(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/cases/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
@@ -77,8 +80,9 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
     }
 
     [Function(nameof(ListCases))]
+    [ApiOperation("Joint cases: a department sees its own, the supervisor all", Credential.Department | Credential.Supervisor, Query = ["department: a department's credit code", "state: a case state", "subject: credit code or ID number"])]
     public async Task<IActionResult> ListCases(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/cases")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var department = request.Query["department"].ToString() is { Length: > 0 } d ? d : null;
@@ -122,8 +126,9 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
     }
 
     [Function(nameof(PostFeedback))]
+    [ApiOperation("执行反馈 for one measure and target of a case pushed to the caller", Credential.Department, Request = typeof(Credit.JointCases.FeedbackDraft))]
     public async Task<IActionResult> PostFeedback(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{id}/feedback")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/cases/{id}/feedback")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
@@ -139,8 +144,9 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
     }
 
     [Function(nameof(AcknowledgeLift))]
+    [ApiOperation("Confirms the caller lifted its measures of an ended case", Credential.Department)]
     public async Task<IActionResult> AcknowledgeLift(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{id}/lift-acknowledgements")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/cases/{id}/lift-acknowledgements")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
@@ -150,8 +156,9 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
     }
 
     [Function(nameof(GetPendingNotices))]
+    [ApiOperation("The notices a department still has to answer (pushes, reminders, lifts)", Credential.Department)]
     public async Task<IActionResult> GetPendingNotices(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "departments/{departmentCode}/notices")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/departments/{departmentCode}/notices")] HttpRequest request,
         string departmentCode,
         CancellationToken cancellationToken)
     {

@@ -5,14 +5,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
+using Credit.Functions.OpenApi;
+
 namespace Credit.Functions.Api;
 
 /// <summary>应查、能查、必查: the credit check a department makes before an approval; every check is recorded.</summary>
 public sealed class CreditCheckApi(RequestAuth auth, CreditCheck creditCheck, SubjectKeys subjectKeys)
 {
     [Function(nameof(GetCreditCheck))]
+    [ApiOperation("应查必查: red/black status, the measures the asking department must or may apply, hits as a responsible person; recorded", Credential.Department, Query = ["department: the asking department's credit code"])]
     public async Task<IActionResult> GetCreditCheck(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subjects/{code}/credit-check")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subjects/{code}/credit-check")] HttpRequest request,
         string code,
         CancellationToken cancellationToken)
     {

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
+using Credit.Functions.OpenApi;
+
 namespace Credit.Functions.Api;
 
 /// <summary>A department's disclosure, for itself and the supervising office: what waits, what went out (late or not), what is overdue, what was withdrawn.</summary>
@@ -16,8 +18,9 @@ public sealed class DisclosureApi(RequestAuth auth, RecordStore records, TimePro
     static readonly string[] Statuses = ["pending", "published", "late", "overdue", "withdrawn"];
 
     [Function(nameof(GetDepartmentDisclosure))]
+    [ApiOperation("A department's records by disclosure state (overdue: unpublished past the 7-working-day deadline; late: published after it)", Credential.Department | Credential.Supervisor, Query = ["status: pending | published | late | overdue | withdrawn"])]
     public async Task<IActionResult> GetDepartmentDisclosure(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "departments/{code}/disclosure")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/departments/{code}/disclosure")] HttpRequest request,
         string code,
         CancellationToken cancellationToken)
     {

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
+using Credit.Functions.OpenApi;
+
 namespace Credit.Functions.Api;
 
 public sealed record AmendmentRequest(int? PeriodMonths, bool? RefreshMeasures, string? Reason);
@@ -16,8 +18,9 @@ public sealed record AmendmentRequest(int? PeriodMonths, bool? RefreshMeasures, 
 public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, ListStore lists, TimeProvider clock)
 {
     [Function(nameof(CreateListEntry))]
+    [ApiOperation("Lists a subject on the red or black list and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201)]
     public async Task<IActionResult> CreateListEntry(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "lists/{listType}/entries")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/lists/{listType}/entries")] HttpRequest request,
         string listType,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
@@ -65,8 +68,9 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
     }
 
     [Function(nameof(GetListEntry))]
+    [ApiOperation("A list entry and its standing", Credential.Department | Credential.Supervisor)]
     public async Task<IActionResult> GetListEntry(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "lists/entries/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/lists/entries/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
@@ -75,8 +79,9 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
     }
 
     [Function(nameof(AmendListEntry))]
+    [ApiOperation("Amends a list entry: a new sanction period and/or the measures list's current versions", Credential.Department, Request = typeof(AmendmentRequest))]
     public async Task<IActionResult> AmendListEntry(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "lists/entries/{id}/amendments")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/lists/entries/{id}/amendments")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)

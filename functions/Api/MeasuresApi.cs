@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
+using Credit.Functions.OpenApi;
+
 namespace Credit.Functions.Api;
 
 /// <summary>A measure as the supervising office sends it (the code comes from the route when changing one).</summary>
@@ -25,8 +27,9 @@ public sealed record MeasureRequest(
 public sealed partial class MeasuresApi(RequestAuth auth, MeasureCatalog catalog)
 {
     [Function(nameof(ListMeasures))]
+    [ApiOperation("The measures list (北京市信用联合奖惩措施清单)", Credential.AnyKey, Query = ["retired: true to include retired measures"])]
     public async Task<IActionResult> ListMeasures(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "measures")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/measures")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         if ((await auth.AuthorizeAsync(request, null, cancellationToken)).Denied is { } denied)
@@ -40,8 +43,9 @@ public sealed partial class MeasuresApi(RequestAuth auth, MeasureCatalog catalog
     }
 
     [Function(nameof(GetMeasure))]
+    [ApiOperation("One measure, its current or an earlier version", Credential.AnyKey, Response = typeof(Credit.Measures.Measure), Query = ["version: a version number"])]
     public async Task<IActionResult> GetMeasure(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "measures/{code}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/measures/{code}")] HttpRequest request,
         string code,
         CancellationToken cancellationToken)
     {
@@ -65,8 +69,9 @@ public sealed partial class MeasuresApi(RequestAuth auth, MeasureCatalog catalog
     }
 
     [Function(nameof(AddMeasure))]
+    [ApiOperation("Adds a measure", Credential.Supervisor, Request = typeof(MeasureRequest), Response = typeof(Credit.Measures.Measure), SuccessStatus = 201)]
     public async Task<IActionResult> AddMeasure(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "measures")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/measures")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var (measure, refused) = await ReadAsync(request, null, cancellationToken);
@@ -82,8 +87,9 @@ public sealed partial class MeasuresApi(RequestAuth auth, MeasureCatalog catalog
     }
 
     [Function(nameof(ChangeMeasure))]
+    [ApiOperation("Changes a measure (a new version; cases keep the version they started with)", Credential.Supervisor, Request = typeof(MeasureRequest), Response = typeof(Credit.Measures.Measure))]
     public async Task<IActionResult> ChangeMeasure(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "measures/{code}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/measures/{code}")] HttpRequest request,
         string code,
         CancellationToken cancellationToken)
     {
@@ -98,8 +104,9 @@ public sealed partial class MeasuresApi(RequestAuth auth, MeasureCatalog catalog
     }
 
     [Function(nameof(RetireMeasure))]
+    [ApiOperation("Retires a measure (a new version)", Credential.Supervisor, Response = typeof(Credit.Measures.Measure))]
     public async Task<IActionResult> RetireMeasure(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "measures/{code}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/measures/{code}")] HttpRequest request,
         string code,
         CancellationToken cancellationToken)
     {

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
+using Credit.Functions.OpenApi;
+
 namespace Credit.Functions.Api;
 
 /// <summary>信用北京: the public, one-stop query of disclosed records. No credential; masked; rate limited.</summary>
@@ -13,8 +15,9 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
     const int SearchLimit = 20;
 
     [Function(nameof(GetPublicSubject))]
+    [ApiOperation("A subject's public (双公示) records, masked, paged; rate limited per client (429 + Retry-After)", Credential.None, Query = ["page: the next token of the previous page"])]
     public async Task<IActionResult> GetPublicSubject(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/subjects/{code}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/public/subjects/{code}")] HttpRequest request,
         string code,
         CancellationToken cancellationToken)
     {
@@ -41,8 +44,9 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
     }
 
     [Function(nameof(SearchPublicSubjects))]
+    [ApiOperation("Public subjects by name prefix; rate limited per client", Credential.None, Query = ["name: the beginning of the subject's name"])]
     public async Task<IActionResult> SearchPublicSubjects(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/search")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/public/search")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         if (rateLimit.Deny(request) is { } limited)

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
+using Credit.Functions.OpenApi;
+
 namespace Credit.Functions.Api;
 
 /// <summary>One stored record, for its own department and the supervising office (unmasked: this is not the public view).</summary>
@@ -15,8 +17,9 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records, Disclosure
     static readonly HashSet<string> SystemProperties = ["PartitionKey", "RowKey", "Timestamp", "odata.etag"];
 
     [Function(nameof(GetRecord))]
+    [ApiOperation("One stored record", Credential.Department | Credential.Supervisor)]
     public async Task<IActionResult> GetRecord(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "records/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/records/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
@@ -33,8 +36,9 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records, Disclosure
     }
 
     [Function(nameof(RevokeRecord))]
+    [ApiOperation("Revokes a decision: it leaves public view at the next disclosure run, its reason published", Credential.Department, Request = typeof(Revocation))]
     public async Task<IActionResult> RevokeRecord(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "records/{id}/revocation")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/records/{id}/revocation")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
+using Credit.Functions.OpenApi;
+
 namespace Credit.Functions.Api;
 
 public sealed record ItemRequest(string? Kind, string? Id);
@@ -27,48 +29,55 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
     const long MaxEvidenceBytes = 10 * 1024 * 1024;
 
     [Function(nameof(FileObjection))]
+    [ApiOperation("Files an objection (异议) to a record or list entry; the item is marked under objection at once", Credential.Subject | Credential.Department, Request = typeof(RemedyRequest), SuccessStatus = 201)]
     public Task<IActionResult> FileObjection(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "objections")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objections")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken) =>
         FileAsync(request, RemedyKind.Objection, durable, cancellationToken);
 
     [Function(nameof(ApplyForRepair))]
+    [ApiOperation("Applies for credit repair (信用修复); 422 with the rule and earliestDate while ineligible", Credential.Subject, Request = typeof(RemedyRequest), SuccessStatus = 201)]
     public Task<IActionResult> ApplyForRepair(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "repairs")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/repairs")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken) =>
         FileAsync(request, RemedyKind.Repair, durable, cancellationToken);
 
     [Function(nameof(GetObjection))]
+    [ApiOperation("An objection: state, deadline, decision, evidence, timeline", Credential.AnyKey)]
     public Task<IActionResult> GetObjection(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "objections/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objections/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         GetAsync(request, id, RemedyKind.Objection, cancellationToken);
 
     [Function(nameof(GetRepair))]
+    [ApiOperation("A repair application: state, deadline, decision, timeline", Credential.AnyKey)]
     public Task<IActionResult> GetRepair(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "repairs/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/repairs/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         GetAsync(request, id, RemedyKind.Repair, cancellationToken);
 
     [Function(nameof(DecideObjection))]
+    [ApiOperation("The providing department's decision on an objection (upheld or not, with its reason)", Credential.Department, Request = typeof(DecisionRequest))]
     public Task<IActionResult> DecideObjection(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "objections/{id}/decision")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objections/{id}/decision")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken) =>
         DecideAsync(request, id, RemedyKind.Objection, durable, cancellationToken);
 
     [Function(nameof(DecideRepair))]
+    [ApiOperation("The deciding department's decision on a repair application (approved or not, with its reason)", Credential.Department, Request = typeof(DecisionRequest))]
     public Task<IActionResult> DecideRepair(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "repairs/{id}/decision")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/repairs/{id}/decision")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken) =>
         DecideAsync(request, id, RemedyKind.Repair, durable, cancellationToken);
 
     [Function(nameof(PutEvidence))]
+    [ApiOperation("Adds an evidence file (≤ 10 MB) to an objection", Credential.Subject | Credential.Department, RequestMediaType = "application/octet-stream", SuccessStatus = 201)]
     public async Task<IActionResult> PutEvidence(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "objections/{id}/evidence/{name}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/objections/{id}/evidence/{name}")] HttpRequest request,
         string id,
         string name,
         CancellationToken cancellationToken)

@@ -9,14 +9,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
+using Credit.Functions.OpenApi;
+
 namespace Credit.Functions.Api;
 
 /// <summary>A subject's own record (its own personal data unmasked), and the audit of remedies about it.</summary>
 public sealed class SubjectsApi(RequestAuth auth, RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, AuditLog audit, SubjectKeys subjectKeys)
 {
     [Function(nameof(GetOwnRecord))]
+    [ApiOperation("A subject's own records, list entries, cases and remedies, its own personal data unmasked", Credential.Subject)]
     public async Task<IActionResult> GetOwnRecord(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
@@ -67,8 +70,9 @@ public sealed class SubjectsApi(RequestAuth auth, RecordStore records, ListStore
     }
 
     [Function(nameof(GetAudit))]
+    [ApiOperation("The append-only audit of every objection and repair step", Credential.Supervisor | Credential.Subject, Query = ["subject: credit code or ID number (supervisor)"])]
     public async Task<IActionResult> GetAudit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/audit")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);

@@ -6,14 +6,17 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
+using Credit.Functions.OpenApi;
+
 namespace Credit.Functions.Api;
 
 /// <summary>A department's uploads: put a file (it lands in uploads/{department}/ like any blob upload) and follow it.</summary>
 public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadIndex uploads, IntakeService intake)
 {
     [Function(nameof(PutUpload))]
+    [ApiOperation("Uploads a file of licensing or penalty decisions, or of list entries (CSV or JSON, ≤ 100 MB); ingestion follows", Credential.Department, RequestMediaType = "application/octet-stream", SuccessStatus = 202)]
     public async Task<IActionResult> PutUpload(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "uploads/{departmentCode}/{name}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/uploads/{departmentCode}/{name}")] HttpRequest request,
         string departmentCode,
         string name,
         CancellationToken cancellationToken)
@@ -35,8 +38,9 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
     }
 
     [Function(nameof(GetUpload))]
+    [ApiOperation("The state of an upload: queued, running (chunks done, counts so far) or completed with its counts", Credential.Department | Credential.Supervisor)]
     public async Task<IActionResult> GetUpload(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "uploads/{departmentCode}/{name}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/uploads/{departmentCode}/{name}")] HttpRequest request,
         string departmentCode,
         string name,
         [DurableClient] DurableTaskClient durable,
@@ -75,8 +79,9 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
     }
 
     [Function(nameof(GetUploadReport))]
+    [ApiOperation("The result report of an upload: every rejected row with row, column, value, reason code and message", Credential.Department | Credential.Supervisor)]
     public async Task<IActionResult> GetUploadReport(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "uploads/{departmentCode}/{name}/report")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/uploads/{departmentCode}/{name}/report")] HttpRequest request,
         string departmentCode,
         string name,
         CancellationToken cancellationToken)

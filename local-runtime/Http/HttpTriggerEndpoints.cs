@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Credit.LocalRuntime.Http;
 
-/// <summary>Serves each HTTP-triggered function on Kestrel under its own route and methods, below the route prefix ("api").</summary>
+/// <summary>Serves each HTTP-triggered function on Kestrel under its own route and methods, below host.json's route prefix.</summary>
 public static class HttpTriggerEndpoints
 {
     // ConfigureFunctionsWebApplication hands the HttpContext to functions through this item.
@@ -25,6 +25,17 @@ public static class HttpTriggerEndpoints
         }
 
         return served;
+    }
+
+    /// <summary>host.json extensions.http.routePrefix, "api" where it is not set (as in Azure Functions).</summary>
+    public static string RoutePrefixOf(string hostJsonPath)
+    {
+        using var host = System.Text.Json.JsonDocument.Parse(File.ReadAllText(hostJsonPath));
+        return host.RootElement.TryGetProperty("extensions", out var extensions)
+            && extensions.TryGetProperty("http", out var http)
+            && http.TryGetProperty("routePrefix", out var prefix)
+            ? prefix.GetString() ?? string.Empty
+            : "api";
     }
 
     static async Task InvokeAsync(FunctionEntry function, HttpContext http)

@@ -1,3 +1,4 @@
+using Credit.Statistics;
 using Credit.Notices;
 using Credit.Storage;
 using Credit.Testing;
@@ -26,7 +27,7 @@ public sealed class NoticeOutboxTests(Azurite azurite)
     {
         await storage.EnsureCreatedAsync();
         var department = Rows.DepartmentCode(901);
-        var outbox = new NoticeOutbox(storage, new QueueNoticeChannel(storage));
+        var outbox = new NoticeOutbox(storage, new QueueNoticeChannel(storage), new StatisticsLedger(storage));
         var notice = Notice(department, "case-a");
 
         await outbox.SendAsync(notice);
@@ -44,8 +45,8 @@ public sealed class NoticeOutboxTests(Azurite azurite)
         failing.Setup(c => c.SendAsync(It.IsAny<CaseNotice>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("connection reset"));
         var notice = Notice(department, "case-b");
 
-        await Assert.ThrowsAsync<IOException>(() => new NoticeOutbox(storage, failing.Object).SendAsync(notice));
-        await new NoticeOutbox(storage, new QueueNoticeChannel(storage)).SendAsync(notice);
+        await Assert.ThrowsAsync<IOException>(() => new NoticeOutbox(storage, failing.Object, new StatisticsLedger(storage)).SendAsync(notice));
+        await new NoticeOutbox(storage, new QueueNoticeChannel(storage), new StatisticsLedger(storage)).SendAsync(notice);
 
         Assert.Equal([notice.Body], await QueuedAsync(department));
     }
@@ -55,7 +56,7 @@ public sealed class NoticeOutboxTests(Azurite azurite)
     {
         await storage.EnsureCreatedAsync();
         var department = Rows.DepartmentCode(904);
-        var outbox = new NoticeOutbox(storage, new QueueNoticeChannel(storage));
+        var outbox = new NoticeOutbox(storage, new QueueNoticeChannel(storage), new StatisticsLedger(storage));
         var push = Notice(department, "case-d") with { Items = 2 };
         var reminder = Notice(department, "case-d", NoticeKinds.Reminder);
         await outbox.SendAsync(Notice(department, "case-c"));

@@ -1,0 +1,74 @@
+namespace Credit.Statistics;
+
+/// <summary>
+/// How a department kept its deadlines for one kind of duty in a month. Every due item counts once: answered on
+/// time, late (after the deadline, before it was marked) or overdue (marked when the deadline passed).
+/// </summary>
+public sealed record Timeliness(long OnTime, long Late, long Overdue)
+{
+    public static readonly Timeliness None = new(0, 0, 0);
+
+    /// <summary>The share of due items handled within the deadline; null when nothing was due.</summary>
+    public double? OnTimeShare => OnTime + Late + Overdue == 0 ? null : Math.Round((double)OnTime / (OnTime + Late + Overdue), 4);
+}
+
+/// <summary>One department's figures for one month (table Statistics: partition = month, row = department).</summary>
+public sealed record DepartmentStatistics(
+    string Month,
+    string Department,
+    long Uploads,
+    long RecordsAccepted,
+    long RecordsRejected,
+    IReadOnlyDictionary<string, long> RejectedByReason,
+    Timeliness Disclosure,
+    long PushesReceived,
+    Timeliness Feedback,
+    Timeliness LiftAcknowledgements,
+    Timeliness Objections,
+    Timeliness Repairs,
+    long CreditChecks,
+    long LicencesIssued,
+    DateTimeOffset? ComputedAt)
+{
+    public static DepartmentStatistics Empty(string month, string department) =>
+        new(month, department, 0, 0, 0, new Dictionary<string, long>(), Timeliness.None, 0, Timeliness.None, Timeliness.None, Timeliness.None, Timeliness.None, 0, 0, null);
+
+    /// <summary>应查必查 coverage: credit checks made per licensing decision issued; null when none was issued.</summary>
+    public double? CheckCoverage => LicencesIssued == 0 ? null : Math.Round((double)CreditChecks / LicencesIssued, 4);
+
+    public long OverdueItems => Disclosure.Overdue + Feedback.Overdue + LiftAcknowledgements.Overdue + Objections.Overdue + Repairs.Overdue;
+
+    /// <summary>The figures of a department and month from its counted facts (the disclosure overdue snapshot is kept apart).</summary>
+    public static DepartmentStatistics FromEvents(string month, string department, IEnumerable<StatisticEvent> events, long disclosureOverdue, DateTimeOffset computedAt)
+    {
+        var totals = new Dictionary<string, long>();
+        var rejected = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            totals[e.Kind] = totals.GetValueOrDefault(e.Kind) + e.Count;
+            if (e.Kind == StatisticKinds.RejectedForReason && e.Code is { } code)
+            {
+                rejected[code] = rejected.GetValueOrDefault(code) + e.Count;
+            }
+        }
+
+        long Of(string kind) => totals.GetValueOrDefault(kind);
+        Timeliness Remedy(string kind) => new(Of(StatisticKinds.Remedy(kind, "decided-on-time")), Of(StatisticKinds.Remedy(kind, "decided-late")), Of(StatisticKinds.Remedy(kind, "overdue")));
+        return new DepartmentStatistics(
+            month,
+            department,
+            Of(StatisticKinds.Upload),
+            Of(StatisticKinds.Accepted),
+            Of(StatisticKinds.Rejected),
+            rejected,
+            new Timeliness(Of(StatisticKinds.DisclosedOnTime), Of(StatisticKinds.DisclosedLate), disclosureOverdue),
+            Of(StatisticKinds.Push),
+            new Timeliness(Of(StatisticKinds.FeedbackOnTime), Of(StatisticKinds.FeedbackLate), Of(StatisticKinds.FeedbackOverdue)),
+            new Timeliness(Of(StatisticKinds.LiftOnTime), Of(StatisticKinds.LiftLate), Of(StatisticKinds.LiftOverdue)),
+            Remedy("objection"),
+            Remedy("repair"),
+            Of(StatisticKinds.CreditCheck),
+            Of(StatisticKinds.LicencesIssued),
+            computedAt);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Credit.Departments;
+using Credit.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Credit.Statistics;
+
+/// <summary>Builds the monthly notice from a month's figures and keeps it, as JSON and printable HTML, in container reports.</summary>
+public sealed class MonthlyNotices(StatisticsStore store, StatisticsLedger ledger, DepartmentRegistry registry, StorageClients storage, IOptions<SupervisionOptions> options, TimeProvider clock)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public async Task<MonthlyNotice> BuildAsync(string month, CancellationToken cancellationToken)
+    {
+        var thresholds = options.Value;
+        var names = (await registry.ListAsync(cancellationToken)).ToDictionary(d => d.Code, d => d.Name, StringComparer.Ordinal);
+        var figures = await store.OfMonthAsync(month, cancellationToken);
+        var named = new List<NamedDepartment>();
+        foreach (var f in figures.OrderBy(f => f.Department, StringComparer.Ordinal))
+        {
+            var shortfalls = Shortfalls(f, thresholds);
+            if (shortfalls.Count == 0)
+            {
+                continue;
+            }
+
+            var overdue = (await ledger.ReadAsync(month, f.Department, cancellationToken))
+                .Where(e => e.Item is not null && e.Kind.EndsWith("overdue", StringComparison.Ordinal))
+                .OrderBy(e => e.At)
+                .Select(e => new OverdueItem(e.Kind, e.Item!, e.At))
+                .ToList();
+            named.Add(new NamedDepartment(f.Department, names.GetValueOrDefault(f.Department, f.Department), f, shortfalls, overdue));
+        }
+
+        var first = Months.TryParse(month, out var parsed) ? parsed : throw new ArgumentException($"'{month}' is not a month (yyyy-MM)", nameof(month));
+        var monthEnd = new DateTimeOffset(first.AddMonths(1).ToDateTime(TimeOnly.MinValue), Calendar.BeijingTime.Offset);
+        return new MonthlyNotice(month, clock.GetUtcNow(), clock.GetUtcNow() >= monthEnd, thresholds, figures.Count, named);
+    }
+
+    public async Task<MonthlyNotice> WriteAsync(string month, CancellationToken cancellationToken)
+    {
+        var notice = await BuildAsync(month, cancellationToken);
+        var container = storage.Container(StorageNames.ReportsContainer);
+        await container.GetBlobClient(BlobName(month, "json")).UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(notice, Json)),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } }, cancellationToken);
+        await container.GetBlobClient(BlobName(month, "html")).UploadAsync(BinaryData.FromString(MonthlyNoticeHtml.Render(notice)),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" } }, cancellationToken);
+        return notice;
+    }
+
+    /// <summary>The stored notice ("json" or "html"), or null when no run has written it yet.</summary>
+    public async Task<BinaryData?> ReadAsync(string month, string format, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await storage.Container(StorageNames.ReportsContainer).GetBlobClient(BlobName(month, format)).DownloadContentAsync(cancellationToken)).Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public static string BlobName(string month, string format) => $"{month}/notice.{format}";
+
+    static List<Shortfall> Shortfalls(DepartmentStatistics f, SupervisionOptions t)
+    {
+        var found = new List<Shortfall>();
+        if (f.Disclosure.OnTimeShare is { } disclosed && disclosed < t.MinDisclosureOnTimeShare)
+        {
+            found.Add(new Shortfall("DISCLOSURE_ON_TIME", $"7个工作日内公示率{Percent(disclosed)}，低于{Percent(t.MinDisclosureOnTimeShare)}",
+                $"{Percent(disclosed)} disclosed within 7 working days, below {Percent(t.MinDisclosureOnTimeShare)}"));
+        }
+
+        if (f.Feedback.OnTimeShare is { } answered && answered < t.MinFeedbackOnTimeShare)
+        {
+            found.Add(new Shortfall("FEEDBACK_ON_TIME", $"按期执行反馈率{Percent(answered)}，低于{Percent(t.MinFeedbackOnTimeShare)}",
+                $"{Percent(answered)} of execution feedback on time, below {Percent(t.MinFeedbackOnTimeShare)}"));
+        }
+
+        if (f.CheckCoverage is { } coverage && coverage < t.MinCheckCoverage)
+        {
+            found.Add(new Shortfall("CHECK_COVERAGE", $"应查必查覆盖率{Percent(coverage)}（查询{f.CreditChecks}次/许可{f.LicencesIssued}件），低于{Percent(t.MinCheckCoverage)}",
+                $"credit checks cover {Percent(coverage)} of licensing decisions ({f.CreditChecks} checks / {f.LicencesIssued} licences), below {Percent(t.MinCheckCoverage)}"));
+        }
+
+        if (f.OverdueItems > t.MaxOverdueItems)
+        {
+            found.Add(new Shortfall("OVERDUE_ITEMS", $"逾期事项{f.OverdueItems}项", $"{f.OverdueItems} overdue items"));
+        }
+
+        return found;
+    }
+
+    static string Percent(double share) => share.ToString("0.#%", CultureInfo.InvariantCulture);
+}

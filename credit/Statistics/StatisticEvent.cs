@@ -1,0 +1,53 @@
+using System.Globalization;
+using Credit.Calendar;
+
+namespace Credit.Statistics;
+
+/// <summary>
+/// One counted fact of a department's work in a month — an upload, a disclosure batch, a push, an answer, a decision,
+/// a check. <see cref="Fact"/> identifies it (a repeated activity writes the same fact again, never a second one);
+/// <see cref="Item"/> links an overdue fact to what is overdue ("case:{id}", "objection:{id}", "record:{id}").
+/// </summary>
+public sealed record StatisticEvent(string Department, DateTimeOffset At, string Kind, string Fact, long Count = 1, string? Code = null, string? Item = null)
+{
+    /// <summary>yyyy-MM of the Beijing date of <see cref="At"/>.</summary>
+    public string Month => Months.Of(At);
+}
+
+/// <summary>What is counted; the names are the stored kinds.</summary>
+public static class StatisticKinds
+{
+    public const string Upload = "upload";
+    public const string Accepted = "accepted";
+    public const string Rejected = "rejected";
+    /// <summary>Rejected rows under one reason code (<see cref="StatisticEvent.Code"/>); a row with two reasons counts under each.</summary>
+    public const string RejectedForReason = "rejected-reason";
+    public const string LicencesIssued = "licences";
+    public const string DisclosedOnTime = "disclosed-on-time";
+    public const string DisclosedLate = "disclosed-late";
+    public const string Push = "push";
+    public const string FeedbackOnTime = "feedback-on-time";
+    public const string FeedbackLate = "feedback-late";
+    public const string FeedbackOverdue = "feedback-overdue";
+    public const string LiftOnTime = "lift-on-time";
+    public const string LiftLate = "lift-late";
+    public const string LiftOverdue = "lift-overdue";
+    public const string CreditCheck = "credit-check";
+
+    /// <summary>objection-/repair- followed by decided-on-time, decided-late or overdue.</summary>
+    public static string Remedy(string remedyKind, string what) => $"{remedyKind}-{what}";
+}
+
+/// <summary>Statistics months are Beijing calendar months, written yyyy-MM.</summary>
+public static class Months
+{
+    public static string Of(DateTimeOffset at) => at.ToOffset(BeijingTime.Offset).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public static bool TryParse(string? text, out DateOnly first)
+    {
+        var ok = DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out first);
+        return ok && first.Year is >= 2000 and <= 2200;
+    }
+
+    public static string Format(DateOnly firstDay) => firstDay.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+}

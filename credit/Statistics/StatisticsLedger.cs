@@ -1,0 +1,85 @@
+using Azure;
+using Azure.Data.Tables;
+using Credit.Storage;
+
+namespace Credit.Statistics;
+
+/// <summary>
+/// Where the product counts what departments do, as it happens: table StatisticsEvents (partition = month and
+/// department, row = kind and fact, so a repeated write is the same row) and a mark in StatisticsDirty for every
+/// department and month that changed, which is all <see cref="StatisticsRun"/> has to read again.
+/// </summary>
+public sealed class StatisticsLedger(StorageClients storage)
+{
+    const string DirtyPartition = "dirty";
+    readonly TableClient events = storage.Table(StorageNames.StatisticsEventsTable);
+    readonly TableClient dirty = storage.Table(StorageNames.StatisticsDirtyTable);
+
+    public Task RecordAsync(StatisticEvent fact, CancellationToken cancellationToken = default) => RecordAsync([fact], cancellationToken);
+
+    public async Task RecordAsync(IEnumerable<StatisticEvent> facts, CancellationToken cancellationToken = default)
+    {
+        foreach (var partition in facts.GroupBy(f => PartitionKey(f.Month, f.Department)))
+        {
+            // Written before the mark: a run that removes the mark has read the facts, or sees a newer mark.
+            foreach (var batch in partition.DistinctBy(f => RowKey(f)).Chunk(100))
+            {
+                await events.SubmitTransactionAsync(batch.Select(f => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(f))), cancellationToken);
+            }
+
+            var first = partition.First();
+            await dirty.UpsertEntityAsync(new TableEntity(DirtyPartition, partition.Key) { ["Month"] = first.Month, ["Department"] = first.Department }, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    /// <summary>The department-months that changed since their figures were last computed, with the mark's version.</summary>
+    public async Task<IReadOnlyList<(string Month, string Department, ETag ETag)>> ChangedAsync(CancellationToken cancellationToken)
+    {
+        var changed = new List<(string, string, ETag)>();
+        await foreach (var mark in dirty.QueryAsync<TableEntity>(e => e.PartitionKey == DirtyPartition, cancellationToken: cancellationToken))
+        {
+            changed.Add((mark.GetString("Month"), mark.GetString("Department"), mark.ETag));
+        }
+
+        return changed;
+    }
+
+    /// <summary>Clears a mark unless a fact arrived after it was read (then the next run computes again).</summary>
+    public async Task ClearAsync(string month, string department, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dirty.DeleteEntityAsync(DirtyPartition, PartitionKey(month, department), etag, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Cleared by a concurrent run, or changed again since: nothing to do now.
+        }
+    }
+
+    public async Task<IReadOnlyList<StatisticEvent>> ReadAsync(string month, string department, CancellationToken cancellationToken)
+    {
+        var read = new List<StatisticEvent>();
+        await foreach (var row in events.QueryAsync<TableEntity>(e => e.PartitionKey == PartitionKey(month, department), cancellationToken: cancellationToken))
+        {
+            read.Add(new StatisticEvent(department, row.GetDateTimeOffset("At") ?? default, row.GetString("Kind"), row.GetString("Fact"),
+                row.GetInt64("Count") ?? 1, row.GetString("Code"), row.GetString("Item")));
+        }
+
+        return read;
+    }
+
+    static string PartitionKey(string month, string department) => $"{month}_{department}";
+
+    static string RowKey(StatisticEvent f) => TableKeys.Escape($"{f.Kind}|{f.Code}|{f.Fact}");
+
+    static TableEntity ToEntity(StatisticEvent f) => new(PartitionKey(f.Month, f.Department), RowKey(f))
+    {
+        ["Kind"] = f.Kind,
+        ["Fact"] = f.Fact,
+        ["At"] = f.At,
+        ["Count"] = f.Count,
+        ["Code"] = f.Code,
+        ["Item"] = f.Item,
+    };
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Credit.Storage;
+
+namespace Credit.Statistics;
+
+/// <summary>
+/// The computed figures, table Statistics: partition = month, row = department. "Figures" holds what the counted
+/// facts give; "DisclosureOverdue" the snapshot of records still unpublished past their deadline, kept apart
+/// because it is read from the disclosure queue, not from facts.
+/// </summary>
+public sealed class StatisticsStore(StorageClients storage)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    readonly TableClient table = storage.Table(StorageNames.StatisticsTable);
+
+    public Task SaveAsync(DepartmentStatistics figures, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(new TableEntity(figures.Month, figures.Department)
+        {
+            ["Figures"] = JsonSerializer.Serialize(figures, Json),
+        }, TableUpdateMode.Merge, cancellationToken);
+
+    public Task SaveDisclosureOverdueAsync(string month, string department, long overdue, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(new TableEntity(month, department) { ["DisclosureOverdue"] = overdue }, TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>Every department with figures in the month (one partition query).</summary>
+    public async Task<IReadOnlyList<DepartmentStatistics>> OfMonthAsync(string month, CancellationToken cancellationToken)
+    {
+        var figures = new List<DepartmentStatistics>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == month, cancellationToken: cancellationToken))
+        {
+            figures.Add(FromEntity(row));
+        }
+
+        return figures;
+    }
+
+    public async Task<DepartmentStatistics?> GetAsync(string month, string department, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(month, department, cancellationToken: cancellationToken);
+        return row.HasValue ? FromEntity(row.Value!) : null;
+    }
+
+    static DepartmentStatistics FromEntity(TableEntity row)
+    {
+        var figures = row.GetString("Figures") is { } json
+            ? JsonSerializer.Deserialize<DepartmentStatistics>(json, Json)!
+            : DepartmentStatistics.Empty(row.PartitionKey, row.RowKey);
+        return figures with { Disclosure = figures.Disclosure with { Overdue = row.GetInt64("DisclosureOverdue") ?? 0 } };
+    }
+}

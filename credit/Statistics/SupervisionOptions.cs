@@ -1,0 +1,19 @@
+namespace Credit.Statistics;
+
+/// <summary>The thresholds below which the monthly notice (通报) names a department (section "Supervision").</summary>
+public sealed class SupervisionOptions
+{
+    public const string Section = "Supervision";
+
+    /// <summary>Share of records published within 7 working days.</summary>
+    public double MinDisclosureOnTimeShare { get; set; } = 0.95;
+
+    /// <summary>Share of execution feedback given within its deadline.</summary>
+    public double MinFeedbackOnTimeShare { get; set; } = 0.9;
+
+    /// <summary>Credit checks per licensing decision issued (应查必查).</summary>
+    public double MinCheckCoverage { get; set; } = 1.0;
+
+    /// <summary>Overdue items (disclosure, feedback, lift acknowledgements, decisions) a department may have before it is named.</summary>
+    public long MaxOverdueItems { get; set; }
+}

@@ -1,0 +1,144 @@
+using Credit.Calendar;
+using Credit.Departments;
+using Credit.Statistics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+using Credit.Functions.OpenApi;
+
+namespace Credit.Functions.Api;
+
+/// <summary>跟踪问效: the figures of every department per month, their overdue items, and a run on demand.</summary>
+public sealed class StatisticsApi(RequestAuth auth, StatisticsStore store, StatisticsLedger ledger, StatisticsRun run, DepartmentRegistry registry, TimeProvider clock)
+{
+    const int MaxMonths = 24;
+
+    [Function(nameof(GetStatistics))]
+    [ApiOperation("Supervision figures per department and month: uploads, records, disclosure, pushes, feedback, lifts, objections, repairs, credit-check coverage", Credential.Department | Credential.Supervisor, Query = ["month: yyyy-MM (default: this month)", "months: how many months up to month, 1-24 (default 1)", "department: a department's credit code (a department: only its own)"])]
+    public async Task<IActionResult> GetStatistics(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/statistics")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (scope, denied) = await ScopeAsync(request, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var count = request.Query["months"].ToString() is { Length: > 0 } text ? int.TryParse(text, out var n) ? n : -1 : 1;
+        if (count is < 1 or > MaxMonths)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_MONTHS", $"months must be a whole number from 1 to {MaxMonths}, got '{request.Query["months"]}'",
+                $"months应为1至{MaxMonths}的整数，实际为“{request.Query["months"]}”");
+        }
+
+        var departments = await registry.ListAsync(cancellationToken);
+        var names = departments.ToDictionary(d => d.Code, d => d.Name, StringComparer.Ordinal);
+        var codes = scope.Department is { } only ? [only] : departments.Select(d => d.Code).Order(StringComparer.Ordinal).ToList();
+        var months = Enumerable.Range(0, count).Select(i => Months.Format(scope.Month.AddMonths(i - count + 1))).ToList();
+        var figures = new List<object>();
+        foreach (var month in months)
+        {
+            var stored = (await store.OfMonthAsync(month, cancellationToken)).ToDictionary(f => f.Department, StringComparer.Ordinal);
+            figures.AddRange(codes.Select(code => View(stored.GetValueOrDefault(code) ?? DepartmentStatistics.Empty(month, code), names.GetValueOrDefault(code, code))));
+        }
+
+        return new OkObjectResult(new { month = Months.Format(scope.Month), months, department = scope.Department, figures });
+    }
+
+    [Function(nameof(GetOverdueItems))]
+    [ApiOperation("The month's overdue items (feedback, lift acknowledgements, objection and repair decisions), linked to their case or remedy", Credential.Department | Credential.Supervisor, Query = ["month: yyyy-MM (default: this month)", "department: a department's credit code"])]
+    public async Task<IActionResult> GetOverdueItems(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/statistics/overdue")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (scope, denied) = await ScopeAsync(request, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var month = Months.Format(scope.Month);
+        var codes = scope.Department is { } only ? [only] : (await registry.ListAsync(cancellationToken)).Select(d => d.Code).ToList();
+        var items = new List<object>();
+        foreach (var code in codes)
+        {
+            items.AddRange((await ledger.ReadAsync(month, code, cancellationToken))
+                .Where(e => e.Item is not null && e.Kind.EndsWith("overdue", StringComparison.Ordinal))
+                .OrderBy(e => e.At)
+                .Select(e => new { department = code, kind = e.Kind, item = e.Item, at = e.At }));
+        }
+
+        return new OkObjectResult(new { month, department = scope.Department, count = items.Count, items });
+    }
+
+    [Function(nameof(RunStatistics))]
+    [ApiOperation("Runs the statistics now: the figures of what changed and the monthly notices", Credential.Supervisor, Response = typeof(Credit.Statistics.StatisticsRunResult))]
+    public async Task<IActionResult> RunStatistics(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/statistics/runs")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (await auth.DenyUnlessSupervisorAsync(request, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        return new OkObjectResult(await run.RunAsync(cancellationToken));
+    }
+
+    static object View(DepartmentStatistics f, string name) => new
+    {
+        f.Month,
+        f.Department,
+        name,
+        f.Uploads,
+        f.RecordsAccepted,
+        f.RecordsRejected,
+        f.RejectedByReason,
+        disclosure = TimelinessView(f.Disclosure),
+        f.PushesReceived,
+        feedback = TimelinessView(f.Feedback),
+        liftAcknowledgements = TimelinessView(f.LiftAcknowledgements),
+        objections = TimelinessView(f.Objections),
+        repairs = TimelinessView(f.Repairs),
+        f.CreditChecks,
+        f.LicencesIssued,
+        f.CheckCoverage,
+        f.OverdueItems,
+        f.ComputedAt,
+    };
+
+    static object TimelinessView(Timeliness t) => new { t.OnTime, t.Late, t.Overdue, t.OnTimeShare };
+
+    /// <summary>The month (default: this one) and department asked for: the supervisor any, a department only its own.</summary>
+    async Task<((DateOnly Month, string? Department) Scope, IActionResult? Denied)> ScopeAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        if (denied is not null)
+        {
+            return (default, denied);
+        }
+
+        var monthText = request.Query["month"].ToString();
+        var month = monthText.Length == 0 ? new DateOnly(BeijingTime.Today(clock).Year, BeijingTime.Today(clock).Month, 1) : default;
+        if (monthText.Length > 0 && !Months.TryParse(monthText, out month))
+        {
+            return (default, ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_MONTH", $"month must be written yyyy-MM, e.g. 2026-11, got '{monthText}'", $"月份格式应为yyyy-MM（如2026-11），实际为“{monthText}”"));
+        }
+
+        var department = request.Query["department"].ToString() is { Length: > 0 } d ? d : null;
+        if (caller!.Role == CallerRole.Supervisor)
+        {
+            return ((month, department), null);
+        }
+
+        if (caller.Role != CallerRole.Department)
+        {
+            return (default, ApiResults.Error(StatusCodes.Status403Forbidden, "DEPARTMENTS_ONLY", "statistics are for the supervising office and departments", "统计数据仅供联席会议办公室和各单位查看"));
+        }
+
+        department ??= caller.DepartmentCode!;
+        return department == caller.DepartmentCode ? ((month, department), null) : (default, ApiResults.Forbidden(department));
+    }
+}

@@ -1,0 +1,40 @@
+namespace Credit.Functions.OpenApi;
+
+/// <summary>Who may call an operation, by the key the call carries (X-Api-Key); none: anyone.</summary>
+[Flags]
+public enum Credential
+{
+    None = 0,
+    Department = 1,
+    Supervisor = 2,
+    Subject = 4,
+    AnyKey = Department | Supervisor | Subject,
+}
+
+/// <summary>
+/// The OpenAPI description of an HTTP function: what it does, the credential it needs, its query parameters and
+/// body. A function without it is left out of the document, and the OpenAPI test fails.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ApiOperationAttribute(string summary, Credential credential) : Attribute
+{
+    public string Summary { get; } = summary;
+
+    public Credential Credential { get; } = credential;
+
+    /// <summary>The JSON body's type, its schema exported from the type.</summary>
+    public Type? Request { get; init; }
+
+    /// <summary>A body that is not JSON (an uploaded file): its media type.</summary>
+    public string? RequestMediaType { get; init; }
+
+    /// <summary>The successful response's type; without it the response is described, not typed.</summary>
+    public Type? Response { get; init; }
+
+    public string ResponseMediaType { get; init; } = "application/json";
+
+    public int SuccessStatus { get; init; } = 200;
+
+    /// <summary>Query parameters as "name: what it is".</summary>
+    public string[] Query { get; init; } = [];
+}

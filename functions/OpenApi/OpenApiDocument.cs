@@ -1,0 +1,199 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using System.Text.RegularExpressions;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Credit.Functions.OpenApi;
+
+/// <summary>
+/// The OpenAPI 3.1 document of every HTTP function, built from their triggers (path, methods) and their
+/// <see cref="ApiOperationAttribute"/> (summary, credential, parameters, schemas). Function triggers are not ASP.NET
+/// Core endpoints, so ApiExplorer cannot see them; the schemas come from System.Text.Json's schema exporter with the
+/// serializer settings the API writes with.
+/// </summary>
+public static partial class OpenApiDocument
+{
+    const string KeyScheme = "apiKey";
+    static readonly JsonSerializerOptions Web = JsonSerializerOptions.Web;
+
+    /// <summary>Every HTTP function of the assembly: name, route, methods, and its description where it has one.</summary>
+    public static IReadOnlyList<(string Name, string Route, string[] Methods, ApiOperationAttribute? Operation)> HttpFunctions(Assembly assembly) =>
+        [.. assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+            .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Where(x => x.Function is not null && x.Trigger is not null)
+            .Select(x => (x.Function!.Name, "/" + (x.Trigger!.Route ?? x.Function.Name), (x.Trigger.Methods ?? ["get"]).Select(m => m.ToLowerInvariant()).ToArray(), x.Method.GetCustomAttribute<ApiOperationAttribute>()))
+            .OrderBy(x => x.Item2, StringComparer.Ordinal)];
+
+    public static JsonObject Build(Assembly assembly)
+    {
+        var paths = new JsonObject();
+        var schemas = new JsonObject { ["Error"] = ErrorSchema() };
+        foreach (var (name, route, methods, operation) in HttpFunctions(assembly))
+        {
+            if (operation is null)
+            {
+                continue;
+            }
+
+            var path = OpenApiPath(route);
+            var item = paths[path] as JsonObject ?? new JsonObject();
+            paths[path] = item;
+            foreach (var method in methods)
+            {
+                item[method] = Operation(name, path, operation, schemas);
+            }
+        }
+
+        return new JsonObject
+        {
+            ["openapi"] = "3.1.0",
+            ["info"] = new JsonObject
+            {
+                ["title"] = "北京市信用联合奖惩信息系统 API",
+                ["version"] = "1.0",
+                ["description"] = "Intake, disclosure (双公示), joint reward and sanction cases, objections and credit repair, supervision statistics (京政发〔2017〕15号). Errors carry a code and a message in English and Chinese.",
+            },
+            ["paths"] = paths,
+            ["components"] = new JsonObject
+            {
+                ["schemas"] = schemas,
+                ["securitySchemes"] = new JsonObject
+                {
+                    [KeyScheme] = new JsonObject
+                    {
+                        ["type"] = "apiKey",
+                        ["in"] = "header",
+                        ["name"] = Api.RequestAuth.ApiKeyHeader,
+                        ["description"] = "A department's, the supervising office's or a subject's key; each operation says which (x-credential).",
+                    },
+                },
+            },
+        };
+    }
+
+    static JsonObject Operation(string name, string path, ApiOperationAttribute operation, JsonObject schemas)
+    {
+        var parameters = new JsonArray();
+        foreach (Match placeholder in Placeholder().Matches(path))
+        {
+            parameters.Add(new JsonObject { ["name"] = placeholder.Groups[1].Value, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
+        }
+
+        foreach (var query in operation.Query)
+        {
+            var (queryName, description) = query.Split(':', 2) is [var n, var d] ? (n.Trim(), d.Trim()) : (query, string.Empty);
+            parameters.Add(new JsonObject { ["name"] = queryName, ["in"] = "query", ["description"] = description, ["schema"] = new JsonObject { ["type"] = "string" } });
+        }
+
+        var credentials = operation.Credential == Credential.None
+            ? "none"
+            : string.Join(", ", Enum.GetValues<Credential>().Where(c => c is Credential.Department or Credential.Supervisor or Credential.Subject && operation.Credential.HasFlag(c)).Select(c => c.ToString().ToLowerInvariant()));
+        var result = new JsonObject
+        {
+            ["operationId"] = name,
+            ["summary"] = operation.Summary,
+            ["x-credential"] = credentials,
+            ["security"] = operation.Credential == Credential.None ? new JsonArray() : new JsonArray(new JsonObject { [KeyScheme] = new JsonArray() }),
+            ["parameters"] = parameters,
+            ["responses"] = Responses(operation, schemas),
+        };
+        if (operation.Request is { } request)
+        {
+            result["requestBody"] = new JsonObject { ["required"] = true, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Reference(request, schemas) } } };
+        }
+        else if (operation.RequestMediaType is { } media)
+        {
+            result["requestBody"] = new JsonObject { ["required"] = true, ["content"] = new JsonObject { [media] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } } } };
+        }
+
+        return result;
+    }
+
+    static JsonObject Responses(ApiOperationAttribute operation, JsonObject schemas)
+    {
+        var success = new JsonObject { ["description"] = "success" };
+        success["content"] = new JsonObject
+        {
+            [operation.ResponseMediaType] = new JsonObject { ["schema"] = operation.Response is { } type ? Reference(type, schemas) : new JsonObject { ["type"] = "object" } },
+        };
+        var responses = new JsonObject { [operation.SuccessStatus.ToString(System.Globalization.CultureInfo.InvariantCulture)] = success };
+        JsonObject Error(string description) => new() { ["description"] = description, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/Error" } } } };
+        responses["400"] = Error("the request is malformed: the error names the field or parameter and the check that failed");
+        if (operation.Credential != Credential.None)
+        {
+            responses["401"] = Error("no valid key in X-Api-Key");
+            responses["403"] = Error("the key may not do this (another department's data, or a role this operation is not for)");
+        }
+
+        responses["404"] = Error("not found");
+        return responses;
+    }
+
+    static JsonObject Reference(Type type, JsonObject schemas)
+    {
+        var name = type.Name;
+        if (!schemas.ContainsKey(name))
+        {
+            schemas[name] = JsonSchemaExporter.GetJsonSchemaAsNode(Web, type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = OptionalWhereNullable });
+        }
+
+        return new JsonObject { ["$ref"] = $"#/components/schemas/{name}" };
+    }
+
+    /// <summary>
+    /// "true" (any value) becomes {}, and a record's constructor makes every parameter "required" to the exporter; a nullable one may be left out of a
+    /// request (the API answers 400 naming what a case needs), so only non-nullable properties stay required.
+    /// </summary>
+    static JsonNode OptionalWhereNullable(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        if (schema is JsonValue value && value.GetValueKind() == JsonValueKind.True)
+        {
+            // "any value" as an object schema: OpenAPI tools do not all read boolean schemas.
+            return new JsonObject();
+        }
+
+        if (schema is JsonObject { } node && node["required"] is JsonArray required && node["properties"] is JsonObject properties)
+        {
+            var stay = required.Select(r => r!.GetValue<string>())
+                .Where(name => properties[name] is not JsonObject { } property || property["type"] is not JsonArray types || !types.Any(t => t?.GetValue<string>() == "null"))
+                .ToList();
+            node.Remove("required");
+            if (stay.Count > 0)
+            {
+                node["required"] = new JsonArray([.. stay.Select(n => (JsonNode)n)]);
+            }
+        }
+
+        return schema;
+    }
+
+    static JsonObject ErrorSchema() => new()
+    {
+        ["type"] = "object",
+        ["properties"] = new JsonObject
+        {
+            ["error"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["properties"] = new JsonObject
+                {
+                    ["code"] = new JsonObject { ["type"] = "string" },
+                    ["message"] = new JsonObject { ["type"] = "string", ["description"] = "English" },
+                    ["messageZh"] = new JsonObject { ["type"] = "string", ["description"] = "中文" },
+                },
+            },
+        },
+    };
+
+    /// <summary>An OpenAPI path from a function route: catch-alls and constraints dropped ({*path} → {path}).</summary>
+    public static string OpenApiPath(string route) => RouteParameter().Replace(route, m => $"{{{m.Groups[1].Value}}}");
+
+    [GeneratedRegex(@"\{\*?([A-Za-z0-9_]+)(:[^}]*)?\??\}")]
+    private static partial Regex RouteParameter();
+
+    [GeneratedRegex(@"\{([A-Za-z0-9_]+)\}")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using Credit.Functions.OpenApi;
+using OpenApi = Credit.Functions.OpenApi.OpenApiDocument;
+
+namespace Credit.Tests.Unit;
+
+/// <summary>The OpenAPI document covers every HTTP function of the app, says what credential each needs, and is a valid document.</summary>
+public sealed class OpenApiDocumentTests
+{
+    static readonly System.Reflection.Assembly App = typeof(OpenApiFunction).Assembly;
+    static readonly JsonObject Document = OpenApi.Build(App);
+
+    public static TheoryData<string, string, string> HttpFunctions()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (name, route, methods, _) in OpenApi.HttpFunctions(App))
+        {
+            foreach (var method in methods)
+            {
+                data.Add(name, OpenApi.OpenApiPath(route), method);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void The_app_has_the_http_functions_the_document_is_checked_against()
+    {
+        // Guards the theory below against finding nothing to check.
+        Assert.True(HttpFunctions().Count >= 38, $"found {HttpFunctions().Count}");
+    }
+
+    [Theory]
+    [MemberData(nameof(HttpFunctions))]
+    public void Every_http_function_is_in_the_document_with_its_credential(string function, string path, string method)
+    {
+        var operation = Document["paths"]?[path]?[method] as JsonObject;
+        Assert.True(operation is not null, $"{function} ({method.ToUpperInvariant()} {path}) is missing from the OpenAPI document: give it an [ApiOperation]");
+        Assert.Equal(function, operation["operationId"]?.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(operation["summary"]?.GetValue<string>()));
+        var credential = operation["x-credential"]!.GetValue<string>();
+        var security = operation["security"]!.AsArray();
+        Assert.Equal(credential == "none", security.Count == 0);
+        Assert.True(operation["responses"]!.AsObject().Any(r => r.Key.StartsWith('2')), $"{function} has no success response");
+        foreach (var placeholder in System.Text.RegularExpressions.Regex.Matches(path, @"\{(\w+)\}").Select(m => m.Groups[1].Value))
+        {
+            Assert.Contains(operation["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == placeholder && p["in"]!.GetValue<string>() == "path");
+        }
+    }
+
+    [Fact]
+    public void Request_bodies_have_their_schemas()
+    {
+        var feedback = Document["paths"]!["/api/cases/{id}/feedback"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+        Assert.Equal("#/components/schemas/FeedbackDraft", feedback);
+        var properties = Document["components"]!["schemas"]!["FeedbackDraft"]!["properties"]!.AsObject().Select(p => p.Key);
+        Assert.Equal(["measure", "target", "outcome", "reason", "date", "reference"], properties);
+        Assert.Equal("binary", Document["paths"]!["/api/uploads/{departmentCode}/{name}"]!["put"]!["requestBody"]!["content"]!["application/octet-stream"]!["schema"]!["format"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_document_reads_without_errors_in_an_openapi_library()
+    {
+        var result = Microsoft.OpenApi.OpenApiDocument.Parse(Document.ToJsonString(), "json");
+        Assert.Empty(result.Diagnostic!.Errors);
+        Assert.Equal(Document["paths"]!.AsObject().Count, result.Document!.Paths.Count);
+    }
+}
