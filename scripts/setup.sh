@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the product needs on this machine from the package registries, then builds it.
-#   Node.js + npm (Debian packages, only where missing) -> Azurite (npm, pinned in package-lock.json)
+#   Node.js + npm (Debian packages, only where missing) -> Azurite and the dashboard's build (npm, pinned in package-lock.json)
 #   .NET packages (NuGet, central versions in Directory.Packages.props)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,4 +17,5 @@ fi
 if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
+npm run --silent build:dashboard
 dotnet build Serverless.sln -c "${CONFIGURATION:-Debug}" -nologo -clp:ErrorsOnly

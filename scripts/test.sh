@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Command 2: every test. Unit, integration on Azurite and end-to-end through the local runtime; the tests
-# start their own Azurite on free loopback ports and stop it.
+# Command 2: every test. Unit, integration on Azurite, end-to-end through the local runtime and in headless
+# chromium; the tests start their own Azurite on free loopback ports and stop it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
+# The browser tests drive Debian's chromium (Playwright downloads no browser here); a CJK font makes the
+# screenshots of the zh-CN pages readable.
+if ! command -v chromium >/dev/null || [ ! -d /usr/share/fonts/opentype/noto ]; then
+  echo "Installing chromium and fonts-noto-cjk from Debian packages for the browser tests..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
 log=$(mktemp)
 status=0
 dotnet test Serverless.sln -c "${CONFIGURATION:-Debug}" --no-build -nologo 2>&1 | tee "$log" || status=$?

@@ -1,0 +1,50 @@
+// zh-CN by default; English by the toggle. Keys name what a text is for, not where it is.
+export const texts = {
+  zh: {
+    title: '信用联合奖惩跟踪问效', signOut: '退出', language: 'English',
+    signInTitle: '登录', apiKey: 'API密钥', signIn: '登录', badKey: '密钥无效或已停用',
+    month: '统计月份', filter: '筛选单位', run: '立即统计', notice: '下载本月通报', running: '统计中…',
+    overview: '本月总览', trends: '月度趋势', departments: '各单位情况', overdue: '逾期事项', back: '返回总览',
+    kpiUploads: '上传文件', kpiAccepted: '入库记录', kpiRejected: '退回记录', kpiDisclosure: '7个工作日内公示率',
+    kpiPushes: '接收推送', kpiFeedback: '按期执行反馈率', kpiOverdue: '逾期事项', kpiChecks: '信用查询', kpiCoverage: '应查必查覆盖率',
+    colName: '单位', colCode: '统一社会信用代码', colUploads: '上传', colAccepted: '入库', colRejected: '退回',
+    colDisclosure: '按期公示率', colFeedback: '按期反馈率', colOverdue: '逾期事项', colChecks: '信用查询', colCoverage: '覆盖率',
+    chartShares: '按期公示率与按期反馈率', chartRecords: '入库与退回记录',
+    kind: '类别', item: '事项', at: '时间', department: '单位', none: '无',
+    caseTitle: '案件', state: '状态', subject: '主体', timeline: '办理过程', assignments: '推送措施', deadline: '期限',
+    rejectedByReason: '退回原因', disclosureDetail: '公示：按期 / 逾期 / 超期未公示', feedbackDetail: '执行反馈：按期 / 逾期 / 超期未报',
+    liftDetail: '解除确认：按期 / 逾期 / 超期', objectionDetail: '异议处理：按期 / 逾期 / 超期', repairDetail: '信用修复：按期 / 逾期 / 超期',
+    record: '记录', remedy: '异议或修复',
+    'feedback-overdue': '执行反馈超期', 'lift-overdue': '解除确认超期', 'objection-overdue': '异议处理超期', 'repair-overdue': '信用修复超期',
+  },
+  en: {
+    title: 'Joint credit rewards and sanctions — supervision', signOut: 'Sign out', language: '中文',
+    signInTitle: 'Sign in', apiKey: 'API key', signIn: 'Sign in', badKey: 'The key is not valid or was revoked',
+    month: 'Month', filter: 'Filter departments', run: 'Compute now', notice: "Download the month's notice", running: 'Computing…',
+    overview: 'This month', trends: 'Monthly trends', departments: 'Departments', overdue: 'Overdue items', back: 'Back to the overview',
+    kpiUploads: 'Uploads', kpiAccepted: 'Records accepted', kpiRejected: 'Records rejected', kpiDisclosure: 'Disclosed within 7 working days',
+    kpiPushes: 'Pushes received', kpiFeedback: 'Feedback on time', kpiOverdue: 'Overdue items', kpiChecks: 'Credit checks', kpiCoverage: 'Check coverage',
+    colName: 'Department', colCode: 'Credit code', colUploads: 'Uploads', colAccepted: 'Accepted', colRejected: 'Rejected',
+    colDisclosure: 'Disclosed on time', colFeedback: 'Feedback on time', colOverdue: 'Overdue', colChecks: 'Checks', colCoverage: 'Coverage',
+    chartShares: 'Disclosure and feedback on time', chartRecords: 'Records accepted and rejected',
+    kind: 'Kind', item: 'Item', at: 'When', department: 'Department', none: 'None',
+    caseTitle: 'Case', state: 'State', subject: 'Subject', timeline: 'Timeline', assignments: 'Measures pushed', deadline: 'Deadline',
+    rejectedByReason: 'Rejected by reason', disclosureDetail: 'Disclosure: on time / late / overdue', feedbackDetail: 'Feedback: on time / late / overdue',
+    liftDetail: 'Lift acknowledgements: on time / late / overdue', objectionDetail: 'Objections: on time / late / overdue', repairDetail: 'Repairs: on time / late / overdue',
+    record: 'Record', remedy: 'Objection or repair',
+    'feedback-overdue': 'Feedback overdue', 'lift-overdue': 'Lift acknowledgement overdue', 'objection-overdue': 'Objection decision overdue', 'repair-overdue': 'Repair decision overdue',
+  },
+};
+
+let language = sessionStorage.getItem('language') === 'en' ? 'en' : 'zh';
+
+export const t = key => texts[language][key] ?? key;
+export const current = () => language;
+
+export function toggle() {
+  language = language === 'zh' ? 'en' : 'zh';
+  sessionStorage.setItem('language', language);
+}
+
+/** A share as a percentage in the page's language conventions; a dash where nothing was due. */
+export const percent = share => (share === null || share === undefined ? '—' : `${(share * 100).toFixed(1)}%`);

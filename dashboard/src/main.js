@@ -1,0 +1,296 @@
+// The supervision dashboard: sign-in, the month's overview, trends, departments with drill-down, overdue items
+// and the timeline of a case. Views are chosen by the location hash so that every view can be linked to.
+import { Chart, registerables } from 'chart.js';
+import { ApiError, request, signIn, signedIn, signOut } from './api.js';
+import { current, percent, t, toggle } from './i18n.js';
+
+Chart.register(...registerables);
+
+const app = document.getElementById('app');
+const state = { month: thisMonth(), filter: '', sort: { key: 'name', descending: false }, charts: [] };
+
+function thisMonth() {
+  const beijing = new Date(Date.now() + 8 * 3600 * 1000);
+  return beijing.toISOString().slice(0, 7);
+}
+
+/** Builds an element: h('td', { class: 'bad' }, 'text', child). */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+    else element.setAttribute(name, value === true ? '' : value);
+  }
+  element.append(...children.flat().filter(c => c !== null && c !== undefined).map(c => (c instanceof Node ? c : String(c))));
+  return element;
+}
+
+function applyLanguage() {
+  document.documentElement.lang = current() === 'zh' ? 'zh-CN' : 'en';
+  document.title = t('title');
+  document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
+  const language = document.getElementById('language');
+  language.textContent = t('language');
+  language.lang = current() === 'zh' ? 'en' : 'zh-CN';
+  document.getElementById('sign-out').hidden = !signedIn();
+}
+
+function showError(error) {
+  app.replaceChildren(h('p', { class: 'error', role: 'alert' }, error instanceof ApiError ? `${error.status}: ${error.message}` : String(error)));
+}
+
+function renderSignIn(message) {
+  const input = h('input', { id: 'api-key', type: 'password', autocomplete: 'off', required: true });
+  const form = h('form', { class: 'panel signin', onsubmit: async event => {
+    event.preventDefault();
+    try {
+      await signIn(input.value.trim());
+      await route();
+    } catch (error) {
+      renderSignIn(error instanceof ApiError && error.status === 401 ? t('badKey') : String(error));
+    }
+  } },
+  h('h2', {}, t('signInTitle')),
+  h('label', { for: 'api-key' }, t('apiKey'), input),
+  message ? h('p', { class: 'error', role: 'alert' }, message) : null,
+  h('button', { type: 'submit', class: 'primary' }, t('signIn')));
+  delete app.dataset.month;
+  app.replaceChildren(form);
+  applyLanguage();
+}
+
+const columns = [
+  { key: 'name', label: 'colName', text: true, value: f => f.name },
+  { key: 'department', label: 'colCode', text: true, value: f => f.department },
+  { key: 'uploads', label: 'colUploads', value: f => f.uploads },
+  { key: 'recordsAccepted', label: 'colAccepted', value: f => f.recordsAccepted },
+  { key: 'recordsRejected', label: 'colRejected', value: f => f.recordsRejected },
+  { key: 'disclosure', label: 'colDisclosure', value: f => f.disclosure.onTimeShare, format: percent },
+  { key: 'feedback', label: 'colFeedback', value: f => f.feedback.onTimeShare, format: percent },
+  { key: 'overdueItems', label: 'colOverdue', value: f => f.overdueItems, bad: v => v > 0 },
+  { key: 'creditChecks', label: 'colChecks', value: f => f.creditChecks },
+  { key: 'checkCoverage', label: 'colCoverage', value: f => f.checkCoverage, format: percent },
+];
+
+/** The month's totals over the departments shown, computed from the same figures as the table. */
+function totals(figures) {
+  const sum = pick => figures.reduce((total, f) => total + pick(f), 0);
+  const share = part => {
+    const onTime = sum(f => f[part].onTime);
+    const due = onTime + sum(f => f[part].late) + sum(f => f[part].overdue);
+    return due === 0 ? null : onTime / due;
+  };
+  const licences = sum(f => f.licencesIssued);
+  return [
+    ['uploads', 'kpiUploads', sum(f => f.uploads)],
+    ['recordsAccepted', 'kpiAccepted', sum(f => f.recordsAccepted)],
+    ['recordsRejected', 'kpiRejected', sum(f => f.recordsRejected)],
+    ['disclosureOnTime', 'kpiDisclosure', percent(share('disclosure'))],
+    ['pushesReceived', 'kpiPushes', sum(f => f.pushesReceived)],
+    ['feedbackOnTime', 'kpiFeedback', percent(share('feedback'))],
+    ['overdueItems', 'kpiOverdue', sum(f => f.overdueItems)],
+    ['creditChecks', 'kpiChecks', sum(f => f.creditChecks)],
+    ['checkCoverage', 'kpiCoverage', percent(licences === 0 ? null : sum(f => f.creditChecks) / licences)],
+  ];
+}
+
+function departmentTable(figures) {
+  const sorted = [...figures].sort((a, b) => {
+    const column = columns.find(c => c.key === state.sort.key);
+    const [x, y] = [column.value(a), column.value(b)];
+    const order = x === y ? 0 : x === null || x === undefined ? -1 : y === null || y === undefined ? 1 : x < y ? -1 : 1;
+    return state.sort.descending ? -order : order;
+  });
+  const header = columns.map(c => h('th', {
+    scope: 'col', class: c.text ? 'text' : null,
+    'aria-sort': state.sort.key === c.key ? (state.sort.descending ? 'descending' : 'ascending') : 'none',
+  }, h('button', { type: 'button', 'data-sort': c.key, onclick: () => {
+    state.sort = { key: c.key, descending: state.sort.key === c.key ? !state.sort.descending : false };
+    renderOverview();
+  } }, t(c.label))));
+  const rows = sorted.map(f => h('tr', { 'data-department': f.department }, columns.map((c, i) => {
+    const value = c.value(f);
+    const text = c.format ? c.format(value) : value;
+    return i === 0
+      ? h('th', { scope: 'row', class: 'text' }, h('a', { href: `#department/${f.department}` }, text))
+      : h('td', { class: [c.text ? 'text' : '', c.bad?.(value) ? 'bad' : ''].join(' ').trim() || null, 'data-column': c.key }, text);
+  })));
+  return h('table', { id: 'departments' }, h('caption', { class: 'visually-hidden' }, t('departments')), h('thead', {}, h('tr', {}, header)), h('tbody', {}, rows));
+}
+
+function overdueTable(items, withDepartment) {
+  if (items.length === 0) return h('p', {}, t('none'));
+  return h('table', { class: 'overdue' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'text' }, t('kind')), withDepartment ? h('th', { scope: 'col', class: 'text' }, t('department')) : null,
+      h('th', { scope: 'col', class: 'text' }, t('item')), h('th', { scope: 'col', class: 'text' }, t('at')))),
+    h('tbody', {}, items.map(item => h('tr', {},
+      h('td', { class: 'text' }, t(item.kind)),
+      withDepartment ? h('td', { class: 'text' }, item.department) : null,
+      h('td', { class: 'text' }, itemLink(item.item)),
+      h('td', { class: 'text' }, new Date(item.at).toLocaleString(document.documentElement.lang))))));
+}
+
+/** "case:{id}" links to the case's timeline; "objection:{id}" and "repair:{id}" to the remedy; "record:{id}" to the record. */
+function itemLink(item) {
+  const [kind, id] = item.split(/:(.*)/s);
+  return h('a', { href: `#${kind}/${id}` }, `${t(kind === 'case' ? 'caseTitle' : kind === 'record' ? 'record' : 'remedy')} ${id}`);
+}
+
+/** Fetches the month's figures once; filtering and sorting redraw from them. */
+async function loadOverview() {
+  const [statistics, trend, overdue] = await Promise.all([
+    request(`/api/statistics?month=${state.month}`),
+    request(`/api/statistics?month=${state.month}&months=12`),
+    request(`/api/statistics/overdue?month=${state.month}`),
+  ]);
+  state.loaded = { month: state.month, statistics, trend, overdue };
+}
+
+async function renderOverview({ reload = false, focus = null } = {}) {
+  if (reload || state.loaded?.month !== state.month) await loadOverview();
+  const { statistics, trend, overdue } = state.loaded;
+  state.charts.forEach(c => c.destroy());
+  state.charts = [];
+  const filter = state.filter.trim().toLowerCase();
+  const shown = statistics.figures.filter(f => !filter || f.name.toLowerCase().includes(filter) || f.department.toLowerCase().includes(filter));
+  const monthInput = h('input', { id: 'month', type: 'month', value: state.month, onchange: e => { state.month = e.target.value || thisMonth(); renderOverview().catch(showError); } });
+  const filterInput = h('input', { id: 'filter', type: 'search', value: state.filter, oninput: e => { state.filter = e.target.value; renderOverview({ focus: 'filter' }); } });
+  const shares = h('canvas', { id: 'chart-shares', role: 'img', 'aria-label': t('chartShares') });
+  const records = h('canvas', { id: 'chart-records', role: 'img', 'aria-label': t('chartRecords') });
+  app.replaceChildren(
+    h('div', { class: 'filters' },
+      h('label', { for: 'month' }, t('month'), monthInput),
+      h('label', { for: 'filter' }, t('filter'), filterInput),
+      h('button', { type: 'button', id: 'run', onclick: runStatistics }, t('run')),
+      h('button', { type: 'button', id: 'notice', class: 'primary', onclick: downloadNotice }, t('notice'))),
+    h('section', { 'aria-labelledby': 'overview-title' }, h('h2', { id: 'overview-title' }, t('overview')),
+      h('div', { class: 'kpis' }, totals(shown).map(([key, label, value]) => h('div', { class: 'kpi', 'data-kpi': key }, h('span', { class: 'value' }, value), h('span', { class: 'name' }, t(label)))))),
+    h('section', { class: 'panel', 'aria-labelledby': 'trends-title' }, h('h2', { id: 'trends-title' }, t('trends')),
+      h('div', { class: 'charts' }, h('div', {}, shares), h('div', {}, records))),
+    h('section', { class: 'panel', 'aria-labelledby': 'departments-title' }, h('h2', { id: 'departments-title' }, t('departments')), departmentTable(shown)),
+    h('section', { class: 'panel', 'aria-labelledby': 'overdue-title' }, h('h2', { id: 'overdue-title' }, t('overdue')), overdueTable(overdue.items, true)));
+  drawTrends(trend, shares, records);
+  app.dataset.month = state.loaded.month;
+  applyLanguage();
+  if (focus === 'filter') {
+    // The page was redrawn under the typing: keep the caret where it was.
+    filterInput.focus();
+    filterInput.setSelectionRange(state.filter.length, state.filter.length);
+  }
+}
+
+function drawTrends(trend, shares, records) {
+  const byMonth = trend.months.map(month => trend.figures.filter(f => f.month === month));
+  const share = (figures, part) => {
+    const onTime = figures.reduce((s, f) => s + f[part].onTime, 0);
+    const due = figures.reduce((s, f) => s + f[part].onTime + f[part].late + f[part].overdue, 0);
+    return due === 0 ? null : Math.round((onTime / due) * 1000) / 10;
+  };
+  const options = { animation: false, responsive: true, plugins: { legend: { position: 'bottom' } } };
+  state.charts.push(new Chart(shares, { type: 'line', options: { ...options, scales: { y: { min: 0, max: 100 } } }, data: { labels: trend.months, datasets: [
+    { label: t('colDisclosure'), data: byMonth.map(f => share(f, 'disclosure')), borderColor: '#0b5cad', spanGaps: true },
+    { label: t('colFeedback'), data: byMonth.map(f => share(f, 'feedback')), borderColor: '#a4161a', spanGaps: true },
+  ] } }));
+  state.charts.push(new Chart(records, { type: 'bar', options, data: { labels: trend.months, datasets: [
+    { label: t('colAccepted'), data: byMonth.map(f => f.reduce((s, x) => s + x.recordsAccepted, 0)), backgroundColor: '#0b5cad' },
+    { label: t('colRejected'), data: byMonth.map(f => f.reduce((s, x) => s + x.recordsRejected, 0)), backgroundColor: '#a4161a' },
+  ] } }));
+}
+
+async function runStatistics(event) {
+  event.target.disabled = true;
+  event.target.textContent = t('running');
+  try {
+    await request('/api/statistics/runs', { method: 'POST' });
+    await renderOverview({ reload: true });
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function downloadNotice() {
+  const response = await request(`/api/reports/${state.month}?format=html`, { raw: true }).catch(showError);
+  if (!response) return;
+  const link = h('a', { href: URL.createObjectURL(await response.blob()), download: `notice-${state.month}.html` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+async function renderDepartment(code) {
+  const [statistics, overdue] = await Promise.all([
+    request(`/api/statistics?month=${state.month}&department=${code}`),
+    request(`/api/statistics/overdue?month=${state.month}&department=${code}`),
+  ]);
+  const f = statistics.figures[0];
+  const triple = x => `${x.onTime} / ${x.late} / ${x.overdue}`;
+  const rows = [
+    ['kpiUploads', f.uploads], ['kpiAccepted', f.recordsAccepted], ['kpiRejected', f.recordsRejected],
+    ['rejectedByReason', Object.entries(f.rejectedByReason).map(([code, n]) => `${code}: ${n}`).join('; ') || t('none')],
+    ['disclosureDetail', triple(f.disclosure)], ['kpiPushes', f.pushesReceived], ['feedbackDetail', triple(f.feedback)],
+    ['liftDetail', triple(f.liftAcknowledgements)], ['objectionDetail', triple(f.objections)], ['repairDetail', triple(f.repairs)],
+    ['kpiChecks', f.creditChecks], ['kpiCoverage', percent(f.checkCoverage)],
+  ];
+  app.replaceChildren(
+    h('p', {}, h('a', { href: '#' }, t('back'))),
+    h('section', { class: 'panel', 'aria-labelledby': 'department-title' },
+      h('h2', { id: 'department-title' }, `${f.name}（${f.department}） ${f.month}`),
+      h('table', { id: 'department-figures' }, h('tbody', {}, rows.map(([label, value]) => h('tr', {}, h('th', { scope: 'row', class: 'text' }, t(label)), h('td', {}, value)))))),
+    h('section', { class: 'panel', 'aria-labelledby': 'department-overdue' }, h('h2', { id: 'department-overdue' }, t('overdue')), overdueTable(overdue.items, false)));
+  applyLanguage();
+}
+
+async function renderCase(id) {
+  const found = await request(`/api/cases/${encodeURIComponent(id)}`);
+  const zh = current() === 'zh';
+  app.replaceChildren(
+    h('p', {}, h('a', { href: '#' }, t('back'))),
+    h('section', { class: 'panel', 'aria-labelledby': 'case-title' },
+      h('h2', { id: 'case-title' }, `${t('caseTitle')} ${found.caseId}`),
+      h('p', {}, `${t('state')}: `, h('strong', { id: 'case-state' }, found.state), ` · ${t('subject')}: ${found.subject}`)),
+    h('section', { class: 'panel', 'aria-labelledby': 'timeline-title' },
+      h('h2', { id: 'timeline-title' }, t('timeline')),
+      h('ol', { class: 'timeline', id: 'timeline' }, found.timeline.map(entry => h('li', { 'data-kind': entry.kind },
+        h('time', { datetime: entry.at }, new Date(entry.at).toLocaleString(document.documentElement.lang)),
+        h('span', { class: 'kind' }, entry.kind), zh ? entry.textZh : entry.text)))));
+  applyLanguage();
+}
+
+async function renderItem(kind, id) {
+  const path = kind === 'record' ? `/api/records/${encodeURIComponent(id)}` : `/api/${kind}s/${encodeURIComponent(id)}`;
+  const found = await request(path);
+  app.replaceChildren(
+    h('p', {}, h('a', { href: '#' }, t('back'))),
+    h('section', { class: 'panel', 'aria-labelledby': 'item-title' }, h('h2', { id: 'item-title' }, `${t(kind === 'record' ? 'record' : 'remedy')} ${id}`),
+      h('pre', {}, JSON.stringify(found, null, 2))));
+  applyLanguage();
+}
+
+async function route() {
+  if (!signedIn()) {
+    renderSignIn();
+    return;
+  }
+  const [view, ...rest] = decodeURIComponent(location.hash.slice(1)).split('/');
+  const id = rest.join('/');
+  try {
+    if (view === 'case' && id) await renderCase(id);
+    else if (view === 'department' && id) await renderDepartment(id);
+    else if (['record', 'objection', 'repair'].includes(view) && id) await renderItem(view, id);
+    else await renderOverview();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      signOut();
+      renderSignIn(t('badKey'));
+    } else {
+      showError(error);
+    }
+  }
+}
+
+document.getElementById('language').addEventListener('click', async () => { toggle(); await route(); });
+document.getElementById('sign-out').addEventListener('click', () => { signOut(); location.hash = ''; renderSignIn(); });
+window.addEventListener('hashchange', route);
+applyLanguage();
+route();

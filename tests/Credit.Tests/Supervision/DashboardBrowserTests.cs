@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.Json;
+using Credit.Testing;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using static Credit.Tests.Supervision.SupervisionFixture;
+
+namespace Credit.Tests.Supervision;
+
+/// <summary>
+/// The dashboard in headless chromium (Debian's, which scripts/test.sh installs where missing) against the fixture's
+/// running product: the figures it shows are the API's, filtering, drill-down to an overdue case's timeline, the
+/// language toggle, the notice's download, and an accessibility scan of each view. Screenshots go to
+/// TestResults/screenshots.
+/// </summary>
+[Collection(SupervisionGroup.Name)]
+public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLifetime
+{
+    static readonly string Screenshots = Path.Combine(Repository.Root, "TestResults", "screenshots");
+    IPlaywright playwright = null!;
+    IBrowser browser = null!;
+    // Waits are Playwright's assertions, not page functions: the pages run under the product's Content-Security-Policy, which forbids eval.
+    IPage page = null!;
+
+    public async Task InitializeAsync()
+    {
+        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("chromium is not installed: scripts/test.sh installs Debian's chromium package");
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true });
+        page = await browser.NewPageAsync(new() { BaseURL = fixture.Runtime.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 }, AcceptDownloads = true });
+        Directory.CreateDirectory(Screenshots);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+
+    async Task SignInAsync(string key)
+    {
+        await page.GotoAsync("/dashboard");
+        await page.FillAsync("#api-key", key);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("#month");
+        await page.FillAsync("#month", Month);
+        await page.Locator("#month").DispatchEventAsync("change");
+        await page.WaitForSelectorAsync($"#app[data-month='{Month}'] #departments tbody tr");
+    }
+
+    async Task ScreenshotAsync(string name) =>
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+
+    async Task AssertAccessibleAsync(string view)
+    {
+        var result = await page.RunAxe();
+        var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(blocking.Count == 0, $"{view}: " + string.Join("; ", blocking.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}")));
+    }
+
+    async Task<string> KpiAsync(string key) => (await page.Locator($"[data-kpi={key}] .value").InnerTextAsync()).Trim();
+
+    async Task<string> CellAsync(string department, string column) =>
+        (await page.Locator($"#departments tr[data-department='{department}'] td[data-column={column}]").InnerTextAsync()).Trim();
+
+    static string Percent(double onTime, double due) => due == 0 ? "—" : (onTime / due * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    [Fact]
+    public async Task The_overview_shows_the_figures_the_api_gives()
+    {
+        await SignInAsync(fixture.SupervisorKey);
+        using var supervisor = fixture.AsSupervisor();
+        var figures = (await supervisor.GetJsonAsync($"api/statistics?month={Month}")).Body.GetProperty("figures").EnumerateArray().ToList();
+        long Sum(Func<JsonElement, long> pick) => figures.Sum(pick);
+        long Part(JsonElement f, string part, string what) => f.GetProperty(part).GetProperty(what).GetInt64();
+
+        Assert.Equal(Sum(f => f.GetProperty("uploads").GetInt64()).ToString(CultureInfo.InvariantCulture), await KpiAsync("uploads"));
+        Assert.Equal(Sum(f => f.GetProperty("recordsAccepted").GetInt64()).ToString(CultureInfo.InvariantCulture), await KpiAsync("recordsAccepted"));
+        Assert.Equal(Sum(f => f.GetProperty("recordsRejected").GetInt64()).ToString(CultureInfo.InvariantCulture), await KpiAsync("recordsRejected"));
+        Assert.Equal(Sum(f => f.GetProperty("overdueItems").GetInt64()).ToString(CultureInfo.InvariantCulture), await KpiAsync("overdueItems"));
+        Assert.Equal(Sum(f => f.GetProperty("pushesReceived").GetInt64()).ToString(CultureInfo.InvariantCulture), await KpiAsync("pushesReceived"));
+        var feedbackOnTime = Sum(f => Part(f, "feedback", "onTime"));
+        Assert.Equal(Percent(feedbackOnTime, feedbackOnTime + Sum(f => Part(f, "feedback", "late") + Part(f, "feedback", "overdue"))), await KpiAsync("feedbackOnTime"));
+        Assert.Equal(Percent(Sum(f => f.GetProperty("creditChecks").GetInt64()), Sum(f => f.GetProperty("licencesIssued").GetInt64())), await KpiAsync("checkCoverage"));
+
+        Assert.Equal(figures.Count, await page.Locator("#departments tbody tr").CountAsync());
+        foreach (var f in figures)
+        {
+            var code = f.GetProperty("department").GetString()!;
+            Assert.Equal(f.GetProperty("overdueItems").GetInt64().ToString(CultureInfo.InvariantCulture), await CellAsync(code, "overdueItems"));
+            Assert.Equal(f.GetProperty("recordsAccepted").GetInt64().ToString(CultureInfo.InvariantCulture), await CellAsync(code, "recordsAccepted"));
+        }
+
+        Assert.Equal("0.0%", await CellAsync(Court, "feedback"));
+        Assert.Equal(5, await page.Locator("table.overdue tbody tr").CountAsync());
+        await ScreenshotAsync("overview");
+        await AssertAccessibleAsync("overview");
+    }
+
+    [Fact]
+    public async Task Filtering_sorting_and_drilling_down_to_an_overdue_case_timeline()
+    {
+        await SignInAsync(fixture.SupervisorKey);
+        await page.FillAsync("#filter", "法院");
+        await Assertions.Expect(page.Locator("#departments tbody tr")).ToHaveCountAsync(1);
+        Assert.Equal(Court, await page.Locator("#departments tbody tr").GetAttributeAsync("data-department"));
+        Assert.Equal("5", await KpiAsync("overdueItems"));
+
+        await page.FillAsync("#filter", string.Empty);
+        await Assertions.Expect(page.Locator("#departments tbody tr")).ToHaveCountAsync(4);
+        await page.ClickAsync("button[data-sort=overdueItems]");
+        await page.ClickAsync("button[data-sort=overdueItems]");
+        Assert.Equal(Court, await page.Locator("#departments tbody tr").First.GetAttributeAsync("data-department"));
+        Assert.Equal("descending", await page.Locator("th:has(button[data-sort=overdueItems])").GetAttributeAsync("aria-sort"));
+
+        await page.ClickAsync($"#departments tr[data-department='{Court}'] a");
+        await page.WaitForSelectorAsync("#department-figures");
+        Assert.Contains(CourtName, await page.Locator("#department-title").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(5, await page.Locator("table.overdue tbody tr").CountAsync());
+        await ScreenshotAsync("department");
+        await AssertAccessibleAsync("department");
+
+        await page.Locator("table.overdue a").First.ClickAsync();
+        await page.WaitForSelectorAsync("#timeline li");
+        Assert.Equal("InEffect", await page.Locator("#case-state").InnerTextAsync());
+        var kinds = await page.Locator("#timeline li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.kind)");
+        Assert.Contains("push", kinds);
+        Assert.Contains("feedback", kinds);
+        Assert.Contains("overdue", kinds);
+        Assert.Contains(CourtName[..2], await page.Locator("#timeline").InnerTextAsync(), StringComparison.Ordinal);
+        await ScreenshotAsync("case-timeline");
+        await AssertAccessibleAsync("case timeline");
+    }
+
+    [Fact]
+    public async Task The_language_toggle_switches_to_english_and_back()
+    {
+        await SignInAsync(fixture.SupervisorKey);
+        Assert.Equal("zh-CN", await page.Locator("html").GetAttributeAsync("lang"));
+        Assert.Equal("本月总览", await page.Locator("#overview-title").InnerTextAsync());
+
+        await page.ClickAsync("#language");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        Assert.Equal("This month", await page.Locator("#overview-title").InnerTextAsync());
+        Assert.Equal("Overdue items", (await page.Locator("[data-kpi=overdueItems] .name").InnerTextAsync()).Trim());
+        Assert.Equal("5", await KpiAsync("overdueItems"));
+        await ScreenshotAsync("overview-english");
+        await AssertAccessibleAsync("overview in English");
+
+        await page.ClickAsync("#language");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        Assert.Equal("本月总览", await page.Locator("#overview-title").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task The_months_notice_downloads_from_the_dashboard()
+    {
+        await SignInAsync(fixture.SupervisorKey);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#notice"));
+        Assert.Equal($"notice-{Month}.html", download.SuggestedFilename);
+        var saved = Path.Combine(Screenshots, download.SuggestedFilename);
+        await download.SaveAsAsync(saved);
+        var notice = await File.ReadAllTextAsync(saved);
+        Assert.Contains("信用联合奖惩工作情况通报", notice, StringComparison.Ordinal);
+        Assert.Contains(CourtName, notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_api_reference_page_shows_every_operation_of_the_served_document()
+    {
+        using var anyone = new ProductApi(fixture.Runtime.BaseAddress, null);
+        var (status, document) = await anyone.GetJsonAsync("api/openapi.json");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        var operations = document.GetProperty("paths").EnumerateObject().Sum(p => p.Value.EnumerateObject().Count());
+        Assert.Equal(Functions.OpenApi.OpenApiDocument.HttpFunctions(typeof(Functions.OpenApi.OpenApiFunction).Assembly).Sum(f => f.Methods.Length), operations);
+
+        await page.GotoAsync("/dashboard/api-docs/");
+        await Assertions.Expect(page.Locator(".opblock")).ToHaveCountAsync(operations, new() { Timeout = 30_000 });
+        await ScreenshotAsync("api-reference");
+    }
+
+    [Fact]
+    public async Task A_wrong_key_is_refused_and_a_department_sees_only_itself()
+    {
+        await page.GotoAsync("/dashboard");
+        await page.FillAsync("#api-key", "ck_not-a-key");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("[role=alert]");
+        Assert.Equal("密钥无效或已停用", (await page.Locator("[role=alert]").InnerTextAsync()).Trim());
+        await AssertAccessibleAsync("sign-in");
+
+        await SignInAsync(fixture.KeyOf(Finance));
+        Assert.Equal([Finance], await page.Locator("#departments tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.department)"));
+    }
+}
