@@ -27,11 +27,7 @@ public sealed class MonthlyNotices(StatisticsStore store, StatisticsLedger ledge
                 continue;
             }
 
-            var overdue = (await ledger.ReadAsync(month, f.Department, cancellationToken))
-                .Where(e => e.Item is not null && e.Kind.EndsWith("overdue", StringComparison.Ordinal))
-                .OrderBy(e => e.At)
-                .Select(e => new OverdueItem(e.Kind, e.Item!, e.At))
-                .ToList();
+            var overdue = await ledger.OverdueAsync(month, f.Department, cancellationToken);
             named.Add(new NamedDepartment(f.Department, names.GetValueOrDefault(f.Department, f.Department), f, shortfalls, overdue));
         }
 

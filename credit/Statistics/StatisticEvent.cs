@@ -36,6 +36,9 @@ public static class StatisticKinds
 
     /// <summary>objection-/repair- followed by decided-on-time, decided-late or overdue.</summary>
     public static string Remedy(string remedyKind, string what) => $"{remedyKind}-{what}";
+
+    /// <summary>A deadline missed: feedback-, lift-, objection- or repair-overdue.</summary>
+    public static bool IsOverdue(string kind) => kind.EndsWith("-overdue", StringComparison.Ordinal);
 }
 
 /// <summary>Statistics months are Beijing calendar months, written yyyy-MM.</summary>

@@ -69,6 +69,13 @@ public sealed class StatisticsLedger(StorageClients storage)
         return read;
     }
 
+    /// <summary>The department-month's overdue items (feedback, lifts, decisions), oldest first.</summary>
+    public async Task<IReadOnlyList<OverdueItem>> OverdueAsync(string month, string department, CancellationToken cancellationToken) =>
+        [.. (await ReadAsync(month, department, cancellationToken))
+            .Where(e => e.Item is not null && StatisticKinds.IsOverdue(e.Kind))
+            .OrderBy(e => e.At)
+            .Select(e => new OverdueItem(e.Kind, e.Item!, e.At))];
+
     static string PartitionKey(string month, string department) => $"{month}_{department}";
 
     static string RowKey(StatisticEvent f) => TableKeys.Escape($"{f.Kind}|{f.Code}|{f.Fact}");

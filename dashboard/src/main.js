@@ -162,7 +162,8 @@ async function renderOverview({ reload = false, focus = null } = {}) {
     h('div', { class: 'filters' },
       h('label', { for: 'month' }, t('month'), monthInput),
       h('label', { for: 'filter' }, t('filter'), filterInput),
-      h('button', { type: 'button', id: 'run', onclick: runStatistics }, t('run')),
+      // A department's key reads its own figures; only the supervising office runs the statistics.
+      statistics.department === null ? h('button', { type: 'button', id: 'run', onclick: runStatistics }, t('run')) : null,
       h('button', { type: 'button', id: 'notice', class: 'primary', onclick: downloadNotice }, t('notice'))),
     h('section', { 'aria-labelledby': 'overview-title' }, h('h2', { id: 'overview-title' }, t('overview')),
       h('div', { class: 'kpis' }, totals(shown).map(([key, label, value]) => h('div', { class: 'kpi', 'data-kpi': key }, h('span', { class: 'value' }, value), h('span', { class: 'name' }, t(label)))))),

@@ -64,10 +64,7 @@ public sealed class StatisticsApi(RequestAuth auth, StatisticsStore store, Stati
         var items = new List<object>();
         foreach (var code in codes)
         {
-            items.AddRange((await ledger.ReadAsync(month, code, cancellationToken))
-                .Where(e => e.Item is not null && e.Kind.EndsWith("overdue", StringComparison.Ordinal))
-                .OrderBy(e => e.At)
-                .Select(e => new { department = code, kind = e.Kind, item = e.Item, at = e.At }));
+            items.AddRange((await ledger.OverdueAsync(month, code, cancellationToken)).Select(o => new { department = code, o.Kind, o.Item, o.At }));
         }
 
         return new OkObjectResult(new { month, department = scope.Department, count = items.Count, items });

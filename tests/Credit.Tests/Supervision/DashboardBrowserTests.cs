@@ -93,6 +93,7 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
         }
 
         Assert.Equal("0.0%", await CellAsync(Court, "feedback"));
+        Assert.Equal(1, await page.Locator("#run").CountAsync());
         Assert.Equal(5, await page.Locator("table.overdue tbody tr").CountAsync());
         await ScreenshotAsync("overview");
         await AssertAccessibleAsync("overview");
@@ -192,5 +193,6 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
 
         await SignInAsync(fixture.KeyOf(Finance));
         Assert.Equal([Finance], await page.Locator("#departments tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.department)"));
+        Assert.Equal(0, await page.Locator("#run").CountAsync());
     }
 }

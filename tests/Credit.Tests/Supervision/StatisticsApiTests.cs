@@ -36,6 +36,8 @@ public sealed class StatisticsApiTests(SupervisionFixture fixture)
         Assert.Equal(2, initiator.GetProperty("licencesIssued").GetInt64());
         Assert.Equal(0.5, initiator.GetProperty("checkCoverage").GetDouble());
         Assert.Equal((1L, 0L, 0L), Timeliness(initiator, "feedback"));
+        Assert.Equal((1L, 0L, 0L), Timeliness(initiator, "objections"));
+        Assert.Equal((0L, 0L, 0L), Timeliness(initiator, "repairs"));
 
         Assert.Equal((3L, 0L, 0L), Timeliness(Of(statistics, Finance), "feedback"));
         Assert.Equal((2L, 0L, 0L), Timeliness(Of(statistics, Police), "feedback"));

@@ -15,8 +15,8 @@ public sealed class SupervisionGroup : ICollectionFixture<SupervisionFixture>
 
 /// <summary>
 /// A month of work flowing through a fresh product on the real runtime, once for the supervision tests: the
-/// initiating department uploads penalties (one row bad) and licences, lists a company on the black list and makes
-/// a credit check; finance and police answer their measures on time; the court never answers, so its five
+/// initiating department uploads penalties (one row bad) and licences, lists a company on the black list, makes
+/// a credit check and decides an objection to one of its records; finance and police answer their measures on time; the court never answers, so its five
 /// assignments go overdue when the clock passes the deadline (a restart on 2025-03-12). Then the supervisor runs
 /// the statistics, and the runtime stays up for the API and browser tests.
 /// </summary>
@@ -140,6 +140,22 @@ public sealed class SupervisionFixture : IAsyncLifetime
 
         var (checkStatus, check) = await initiator.GetJsonAsync($"api/subjects/{Company}/credit-check?department={Initiator}");
         Assert.True(checkStatus == HttpStatusCode.OK, check.ToString());
+
+        // The department holding a record objects to it itself and decides within the limit.
+        var (_, published) = await initiator.GetJsonAsync($"api/departments/{Initiator}/disclosure?status=published");
+        var record = published.GetProperty("items")[0].GetProperty("id").GetString();
+        var (filed, objection) = await initiator.PostJsonAsync("api/objections", new { item = new { kind = "record", id = record }, reason = "处罚金额录入有误" });
+        Assert.True(filed == HttpStatusCode.Created, objection.ToString());
+        var objectionId = objection.GetProperty("id").GetString();
+        var deadline = DateTime.UtcNow + Patience;
+        while (!(await initiator.GetJsonAsync($"api/objections/{objectionId}")).Body.GetProperty("timeline").EnumerateArray().Any(t => t.GetProperty("kind").GetString() == "forwarded"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"objection {objectionId} was not forwarded");
+            await Task.Delay(200);
+        }
+
+        var (decided, decision) = await initiator.PostJsonAsync($"api/objections/{objectionId}/decision", new { upheld = false, reason = "经核实，金额与决定书一致" });
+        Assert.True(decided == HttpStatusCode.OK, decision.ToString());
     }
 
     static Dictionary<string, string> Licence(string document) => new()
