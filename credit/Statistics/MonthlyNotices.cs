@@ -60,6 +60,13 @@ public sealed class MonthlyNotices(StatisticsStore store, StatisticsLedger ledge
         }
     }
 
+    /// <summary>Whether the month's stored notice was written before the month ended (and so must be written again, final).</summary>
+    public async Task<bool> IsProvisionalAsync(string month, CancellationToken cancellationToken)
+    {
+        var stored = await ReadAsync(month, "json", cancellationToken);
+        return stored is not null && JsonDocument.Parse(stored).RootElement.GetProperty("final").GetBoolean() is false;
+    }
+
     public static string BlobName(string month, string format) => $"{month}/notice.{format}";
 
     static List<Shortfall> Shortfalls(DepartmentStatistics f, SupervisionOptions t)

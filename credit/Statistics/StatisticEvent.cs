@@ -37,8 +37,8 @@ public static class StatisticKinds
     /// <summary>objection-/repair- followed by decided-on-time, decided-late or overdue.</summary>
     public static string Remedy(string remedyKind, string what) => $"{remedyKind}-{what}";
 
-    /// <summary>A deadline missed: feedback-, lift-, objection- or repair-overdue.</summary>
-    public static bool IsOverdue(string kind) => kind.EndsWith("-overdue", StringComparison.Ordinal);
+    /// <summary>The kinds that mark a deadline missed, each with the item it links to.</summary>
+    public static readonly IReadOnlyList<string> Overdue = [FeedbackOverdue, LiftOverdue, Remedy("objection", "overdue"), Remedy("repair", "overdue")];
 }
 
 /// <summary>Statistics months are Beijing calendar months, written yyyy-MM.</summary>

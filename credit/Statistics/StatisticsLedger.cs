@@ -69,12 +69,27 @@ public sealed class StatisticsLedger(StorageClients storage)
         return read;
     }
 
-    /// <summary>The department-month's overdue items (feedback, lifts, decisions), oldest first.</summary>
-    public async Task<IReadOnlyList<OverdueItem>> OverdueAsync(string month, string department, CancellationToken cancellationToken) =>
-        [.. (await ReadAsync(month, department, cancellationToken))
-            .Where(e => e.Item is not null && StatisticKinds.IsOverdue(e.Kind))
-            .OrderBy(e => e.At)
-            .Select(e => new OverdueItem(e.Kind, e.Item!, e.At))];
+    /// <summary>
+    /// The department-month's overdue items (feedback, lifts, decisions), oldest first: row-key ranges of the
+    /// overdue kinds, so only those rows are read.
+    /// </summary>
+    public async Task<IReadOnlyList<OverdueItem>> OverdueAsync(string month, string department, CancellationToken cancellationToken)
+    {
+        var ranges = StatisticKinds.Overdue.Select(kind => TableClient.CreateQueryFilter($"(RowKey ge {RowKeyPrefix(kind)} and RowKey lt {RowKeyPrefix(kind) + "~"})"));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(month, department)}") + $" and ({string.Join(" or ", ranges)})";
+        var items = new List<OverdueItem>();
+        await foreach (var row in events.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.GetString("Item") is { } item)
+            {
+                items.Add(new OverdueItem(row.GetString("Kind"), item, row.GetDateTimeOffset("At") ?? default));
+            }
+        }
+
+        return [.. items.OrderBy(i => i.At)];
+    }
+
+    static string RowKeyPrefix(string kind) => TableKeys.Escape($"{kind}|");
 
     static string PartitionKey(string month, string department) => $"{month}_{department}";
 

@@ -10,14 +10,14 @@ public sealed record StatisticsRunResult(int DepartmentMonths, long FactsRead, I
 /// Computes the figures of every department and month that changed since the last run, from that department-month's
 /// counted facts only (so the cost follows what happened since, not all history, and a rerun gives the same figures);
 /// takes the snapshot of disclosures overdue from the queue of what still waits; then writes the monthly notices of
-/// the months it touched and of the current month.
+/// the months whose figures changed, and the final notice of the month just ended.
 /// </summary>
 public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store, DisclosureSchedule disclosure, MonthlyNotices notices, TimeProvider clock)
 {
     public async Task<StatisticsRunResult> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var months = new SortedSet<string>(StringComparer.Ordinal) { Months.Of(now) };
+        var months = new SortedSet<string>(StringComparer.Ordinal);
         long read = 0;
         var changed = await ledger.ChangedAsync(cancellationToken);
         foreach (var (month, department, etag) in changed)
@@ -29,7 +29,19 @@ public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store
             months.Add(month);
         }
 
-        await SnapshotDisclosureOverdueAsync(Months.Of(now), BeijingTime.Today(clock), cancellationToken);
+        var today = BeijingTime.Today(clock);
+        if (await SnapshotDisclosureOverdueAsync(Months.Of(now), today, cancellationToken))
+        {
+            months.Add(Months.Of(now));
+        }
+
+        // The month just ended gets its final notice once, from the first run after its end.
+        var previous = Months.Format(new DateOnly(today.Year, today.Month, 1).AddMonths(-1));
+        if (await notices.IsProvisionalAsync(previous, cancellationToken))
+        {
+            months.Add(previous);
+        }
+
         var written = new List<string>();
         foreach (var month in months)
         {
@@ -40,8 +52,8 @@ public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store
         return new StatisticsRunResult(changed.Count, read, written);
     }
 
-    /// <summary>Records still unpublished past their deadline, per department: only the pending queue is read.</summary>
-    async Task SnapshotDisclosureOverdueAsync(string month, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>Records still unpublished past their deadline, per department: only the pending queue is read. True when a figure changed.</summary>
+    async Task<bool> SnapshotDisclosureOverdueAsync(string month, DateOnly today, CancellationToken cancellationToken)
     {
         var overdue = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var batch in await disclosure.PendingAsync(cancellationToken))
@@ -55,11 +67,18 @@ public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store
             }
         }
 
+        var changed = false;
+        if (overdue.Count == 0 && !await store.AnyDisclosureOverdueAsync(month, cancellationToken))
+        {
+            return changed;
+        }
+
         foreach (var figures in await store.OfMonthAsync(month, cancellationToken))
         {
             if (figures.Disclosure.Overdue != overdue.GetValueOrDefault(figures.Department))
             {
                 await store.SaveDisclosureOverdueAsync(month, figures.Department, overdue.GetValueOrDefault(figures.Department), cancellationToken);
+                changed = true;
             }
 
             overdue.Remove(figures.Department);
@@ -68,6 +87,9 @@ public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store
         foreach (var (department, count) in overdue)
         {
             await store.SaveDisclosureOverdueAsync(month, department, count, cancellationToken);
+            changed = true;
         }
+
+        return changed;
     }
 }

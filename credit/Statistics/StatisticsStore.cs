@@ -23,6 +23,17 @@ public sealed class StatisticsStore(StorageClients storage)
     public Task SaveDisclosureOverdueAsync(string month, string department, long overdue, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(new TableEntity(month, department) { ["DisclosureOverdue"] = overdue }, TableUpdateMode.Merge, cancellationToken);
 
+    /// <summary>Whether any department of the month has a disclosure overdue snapshot above zero (a query that returns only those).</summary>
+    public async Task<bool> AnyDisclosureOverdueAsync(string month, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in table.QueryAsync<TableEntity>(e => e.PartitionKey == month && e.GetInt64("DisclosureOverdue") > 0, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Every department with figures in the month (one partition query).</summary>
     public async Task<IReadOnlyList<DepartmentStatistics>> OfMonthAsync(string month, CancellationToken cancellationToken)
     {
