@@ -24,7 +24,15 @@ public sealed class StatisticsLedger(StorageClients storage)
             // Written before the mark: a run that removes the mark has read the facts, or sees a newer mark.
             foreach (var batch in partition.DistinctBy(f => RowKey(f)).Chunk(100))
             {
-                await events.SubmitTransactionAsync(batch.Select(f => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(f))), cancellationToken);
+                // Most facts come one at a time (a push, an answer): a plain upsert costs the store less than a transaction of one.
+                if (batch.Length == 1)
+                {
+                    await events.UpsertEntityAsync(ToEntity(batch[0]), TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await events.SubmitTransactionAsync(batch.Select(f => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(f))), cancellationToken);
+                }
             }
 
             var first = partition.First();
