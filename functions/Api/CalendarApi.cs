@@ -1,11 +1,10 @@
 using System.Globalization;
 using Credit.Calendar;
+using Credit.Functions.OpenApi;
 using Credit.Records;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-
-using Credit.Functions.OpenApi;
 
 namespace Credit.Functions.Api;
 

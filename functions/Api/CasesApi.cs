@@ -1,5 +1,6 @@
 using Credit.Departments;
 using Credit.Functions.JointCases;
+using Credit.Functions.OpenApi;
 using Credit.Identifiers;
 using Credit.JointCases;
 using Credit.Notices;
@@ -8,8 +9,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-
-using Credit.Functions.OpenApi;
 
 namespace Credit.Functions.Api;
 
@@ -133,7 +132,7 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        var (department, denied) = await ImplementingDepartmentAsync(request, cancellationToken);
+        var (department, denied) = await auth.DepartmentAsync(request, AnswersFromEn, AnswersFromZh, cancellationToken);
         if (denied is not null)
         {
             return denied;
@@ -151,7 +150,7 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        var (department, denied) = await ImplementingDepartmentAsync(request, cancellationToken);
+        var (department, denied) = await auth.DepartmentAsync(request, AnswersFromEn, AnswersFromZh, cancellationToken);
         return denied ?? await AnswerAsync(id, await answers.AcknowledgeLiftAsync(id, department!, cancellationToken), durable, cancellationToken);
     }
 
@@ -171,13 +170,8 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
         return new OkObjectResult(new { notices = pending.Select(n => new { n.NoticeId, n.CaseId, n.Kind, n.IssuedAt, body = System.Text.Json.JsonDocument.Parse(n.Body).RootElement }) });
     }
 
-    async Task<(string? Department, IActionResult? Denied)> ImplementingDepartmentAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
-        return denied is not null ? (null, denied)
-            : caller!.Role == CallerRole.Department ? (caller.DepartmentCode, null)
-            : (null, ApiResults.Error(StatusCodes.Status403Forbidden, "DEPARTMENT_ONLY", "answers come from the implementing department's key", "反馈须由实施部门使用本单位密钥报送"));
-    }
+    const string AnswersFromEn = "answers come from the implementing department's key";
+    const string AnswersFromZh = "反馈须由实施部门使用本单位密钥报送";
 
     static async Task<IActionResult> AnswerAsync(string caseId, AnswerResult result, DurableTaskClient durable, CancellationToken cancellationToken)
     {

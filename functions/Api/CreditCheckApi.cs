@@ -1,11 +1,10 @@
+using Credit.Functions.OpenApi;
 using Credit.Identifiers;
 using Credit.JointCases;
 using Credit.Records;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-
-using Credit.Functions.OpenApi;
 
 namespace Credit.Functions.Api;
 

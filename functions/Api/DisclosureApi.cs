@@ -1,13 +1,12 @@
 using Azure.Data.Tables;
 using Credit.Calendar;
 using Credit.Disclosure;
+using Credit.Functions.OpenApi;
 using Credit.Records;
 using Credit.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-
-using Credit.Functions.OpenApi;
 
 namespace Credit.Functions.Api;
 

@@ -1,5 +1,5 @@
-using Credit.Departments;
 using Credit.Functions.JointCases;
+using Credit.Functions.OpenApi;
 using Credit.JointCases;
 using Credit.Lists;
 using Credit.Records;
@@ -7,8 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-
-using Credit.Functions.OpenApi;
 
 namespace Credit.Functions.Api;
 
@@ -25,15 +23,10 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        var (department, denied) = await auth.DepartmentAsync(request, "a list entry is made by its initiating department's key", "名单须由发起部门使用本单位密钥列入", cancellationToken);
         if (denied is not null)
         {
             return denied;
-        }
-
-        if (caller!.Role != CallerRole.Department)
-        {
-            return ApiResults.Error(StatusCodes.Status403Forbidden, "DEPARTMENT_ONLY", "a list entry is made by its initiating department's key", "名单须由发起部门使用本单位密钥列入");
         }
 
         var (body, invalid) = await ApiResults.ReadJsonAsync<ListEntryDraft>(request, cancellationToken);
@@ -43,7 +36,7 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
         }
 
         // The list type is the route's.
-        var (entry, errors) = validator.Validate(caller.DepartmentCode!, body! with { ListType = listType });
+        var (entry, errors) = validator.Validate(department!, body! with { ListType = listType });
         if (entry is null)
         {
             return new BadRequestObjectResult(new

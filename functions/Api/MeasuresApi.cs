@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Credit.Functions.OpenApi;
 using Credit.Lists;
 using Credit.Measures;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-
-using Credit.Functions.OpenApi;
 
 namespace Credit.Functions.Api;
 

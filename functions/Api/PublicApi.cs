@@ -1,10 +1,9 @@
 using Credit.Disclosure;
+using Credit.Functions.OpenApi;
 using Credit.Identifiers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-
-using Credit.Functions.OpenApi;
 
 namespace Credit.Functions.Api;
 

@@ -1,5 +1,6 @@
 using Credit.Departments;
 using Credit.Functions.JointCases;
+using Credit.Functions.OpenApi;
 using Credit.JointCases;
 using Credit.Orchestrations.Remedies;
 using Credit.Records;
@@ -9,8 +10,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-
-using Credit.Functions.OpenApi;
 
 namespace Credit.Functions.Api;
 
@@ -182,15 +181,10 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
 
     async Task<IActionResult> DecideAsync(HttpRequest request, string id, RemedyKind kind, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        var (department, denied) = await auth.DepartmentAsync(request, "the deciding department decides, with its own key", "须由作出决定的部门使用本单位密钥办理", cancellationToken);
         if (denied is not null)
         {
             return denied;
-        }
-
-        if (caller!.Role != CallerRole.Department)
-        {
-            return ApiResults.Error(StatusCodes.Status403Forbidden, "DEPARTMENT_ONLY", "the deciding department decides, with its own key", "须由作出决定的部门使用本单位密钥办理");
         }
 
         var (body, invalid) = await ApiResults.ReadJsonAsync<DecisionRequest>(request, cancellationToken);
@@ -212,7 +206,7 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
             return NotFound(id);
         }
 
-        var result = await remedies.DecideAsync(id, caller.DepartmentCode!, granted.Value, body.Reason, cancellationToken);
+        var result = await remedies.DecideAsync(id, department!, granted.Value, body.Reason, cancellationToken);
         if (result.Remedy is not { } decided)
         {
             return ApiResults.Error(result.Status, result.Code, result.MessageEn, result.MessageZh);

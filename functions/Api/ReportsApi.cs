@@ -1,9 +1,8 @@
+using Credit.Functions.OpenApi;
 using Credit.Statistics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-
-using Credit.Functions.OpenApi;
 
 namespace Credit.Functions.Api;
 
@@ -17,15 +16,9 @@ public sealed class ReportsApi(RequestAuth auth, MonthlyNotices notices)
         string month,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
-        if (denied is not null)
+        if ((await auth.OfficeAsync(request, "the monthly notice is for the supervising office and departments", "通报仅供联席会议办公室和各单位查看", cancellationToken)).Denied is { } denied)
         {
             return denied;
-        }
-
-        if (caller!.Role == Credit.Departments.CallerRole.Subject)
-        {
-            return ApiResults.Error(StatusCodes.Status403Forbidden, "DEPARTMENTS_ONLY", "the monthly notice is for the supervising office and departments", "通报仅供联席会议办公室和各单位查看");
         }
 
         if (!Months.TryParse(month, out _))

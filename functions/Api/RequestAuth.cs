@@ -31,6 +31,24 @@ public sealed class RequestAuth(ApiKeys apiKeys)
         return denied ?? (caller!.Role == CallerRole.Supervisor ? null : ApiResults.SupervisorOnly());
     }
 
+    /// <summary>A department acting with its own key: its code, else 401, or 403 with <paramref name="whyEn"/> / <paramref name="whyZh"/>.</summary>
+    public async Task<(string? Department, IActionResult? Denied)> DepartmentAsync(HttpRequest request, string whyEn, string whyZh, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await AuthorizeAsync(request, null, cancellationToken);
+        return denied is not null ? (null, denied)
+            : caller!.Role == CallerRole.Department ? (caller.DepartmentCode, null)
+            : (null, ApiResults.Error(StatusCodes.Status403Forbidden, "DEPARTMENT_ONLY", whyEn, whyZh));
+    }
+
+    /// <summary>The supervising office or a department, never a subject's key: the caller, else 401, or 403 with the reason given.</summary>
+    public async Task<(Caller? Caller, IActionResult? Denied)> OfficeAsync(HttpRequest request, string whyEn, string whyZh, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await AuthorizeAsync(request, null, cancellationToken);
+        return denied is not null ? (null, denied)
+            : caller!.Role is CallerRole.Supervisor or CallerRole.Department ? (caller, null)
+            : (null, ApiResults.Error(StatusCodes.Status403Forbidden, "DEPARTMENTS_ONLY", whyEn, whyZh));
+    }
+
     /// <summary>For a route naming a department: a malformed code is 400 (saying which check failed), then as above.</summary>
     public async Task<IActionResult?> DenyForDepartmentAsync(HttpRequest request, string departmentCode, CancellationToken cancellationToken)
     {

@@ -1,11 +1,10 @@
 using Credit.Calendar;
 using Credit.Departments;
+using Credit.Functions.OpenApi;
 using Credit.Statistics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-
-using Credit.Functions.OpenApi;
 
 namespace Credit.Functions.Api;
 
@@ -111,7 +110,7 @@ public sealed class StatisticsApi(RequestAuth auth, StatisticsStore store, Stati
     /// <summary>The month (default: this one) and department asked for: the supervisor any, a department only its own.</summary>
     async Task<((DateOnly Month, string? Department) Scope, IActionResult? Denied)> ScopeAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        var (caller, denied) = await auth.OfficeAsync(request, "statistics are for the supervising office and departments", "统计数据仅供联席会议办公室和各单位查看", cancellationToken);
         if (denied is not null)
         {
             return (default, denied);
@@ -128,11 +127,6 @@ public sealed class StatisticsApi(RequestAuth auth, StatisticsStore store, Stati
         if (caller!.Role == CallerRole.Supervisor)
         {
             return ((month, department), null);
-        }
-
-        if (caller.Role != CallerRole.Department)
-        {
-            return (default, ApiResults.Error(StatusCodes.Status403Forbidden, "DEPARTMENTS_ONLY", "statistics are for the supervising office and departments", "统计数据仅供联席会议办公室和各单位查看"));
         }
 
         department ??= caller.DepartmentCode!;

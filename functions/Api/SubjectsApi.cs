@@ -1,4 +1,5 @@
 using Credit.Departments;
+using Credit.Functions.OpenApi;
 using Credit.Identifiers;
 using Credit.JointCases;
 using Credit.Lists;
@@ -8,8 +9,6 @@ using Credit.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-
-using Credit.Functions.OpenApi;
 
 namespace Credit.Functions.Api;
 

@@ -1,12 +1,11 @@
 using System.Text.Json;
+using Credit.Functions.OpenApi;
 using Credit.Intake;
 using Credit.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-
-using Credit.Functions.OpenApi;
 
 namespace Credit.Functions.Api;
 
