@@ -12,7 +12,8 @@ using Credit.Testing;
 //      activities (4) and external events (3 feedback, 1 expiry, 3 acknowledgements);
 //   2. real path: N black-list entries over HTTP through the local runtime, 3 implementing departments each:
 //      initiation → pushes → feedback → in effect; the clock moved past the period → expiry run → lifts →
-//      acknowledgements → completed. The restart that moves the clock is not counted.
+//      acknowledgements → completed, each department's system reading its notice queue meanwhile (push, lift).
+//      The restart that moves the clock is not counted.
 var cases = Arguments.Int(args, "--cases", 1_000);
 await using var azurite = new AzuriteProcess();
 await azurite.StartAsync();
@@ -65,6 +66,7 @@ namespace Credit.Benchmarks
             var caseIds = new string[count];
             var elapsed = TimeSpan.Zero;
             var caseTable = storage.Table(StorageNames.CasesTable);
+            await using var departments = new NoticeReaders(storage, Implementers);
             await using (var runtime = await StartAsync(azurite, "2025-03-03"))
             {
                 var started = Stopwatch.StartNew();
@@ -77,6 +79,7 @@ namespace Credit.Benchmarks
                 await Progress.UntilAsync(caseTable, "State eq 'AwaitingFeedback'", count);
                 await AnswerAsync(runtime, keys, count, (d, i) => ($"api/cases/{caseIds[i]}/feedback", new { measure = $"B0{d + 1}", target = subjects[i], outcome = "applied", date = "2025-03-03" }));
                 await Progress.UntilAsync(caseTable, "State eq 'InEffect'", count);
+                await departments.UntilReadAsync(count);
                 elapsed += started.Elapsed;
             }
 
@@ -87,6 +90,7 @@ namespace Credit.Benchmarks
                 await Progress.UntilAsync(caseTable, "State eq 'Lifting'", count);
                 await AnswerAsync(runtime, keys, count, (_, i) => ($"api/cases/{caseIds[i]}/lift-acknowledgements", new { }));
                 await Progress.UntilAsync(caseTable, "State eq 'Completed'", count);
+                await departments.UntilReadAsync(2 * count);
                 elapsed += started.Elapsed;
             }
 
