@@ -102,8 +102,8 @@ public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKey
 
         await store.AddTimelineAsync(caseId, $"lift-ack|{department}", new TimelineEntry(now, "lift-acknowledged", department,
             $"{department} lifted its measures{(late ? " (late)" : string.Empty)}", $"{department}确认已解除措施{(late ? "（逾期）" : string.Empty)}"), cancellationToken);
-        var rounds = (await store.GetCaseAsync(caseId, cancellationToken))?.Round ?? 1;
-        await outbox.CloseAsync(department, Enumerable.Range(1, rounds).SelectMany(r => new[]
+        // Lift notices of earlier rounds are those of measures an amendment dropped.
+        await outbox.CloseAsync(department, Enumerable.Range(1, lift.Round).SelectMany(r => new[]
         {
             CaseNoticeWriter.NoticeId(caseId, r, NoticeKinds.Lift, department), CaseNoticeWriter.NoticeId(caseId, r, NoticeKinds.LiftReminder, department),
         }), cancellationToken);

@@ -30,13 +30,20 @@ public sealed record AssignmentRecord(
     public bool Answered => Status is not (AssignmentStatus.Pending or AssignmentStatus.Withdrawn);
 }
 
-/// <summary>A lift notice to one department and its acknowledgement.</summary>
-public sealed record LiftRecord(string Department, DateOnly Deadline, bool Acknowledged, bool Overdue, DateTimeOffset? AcknowledgedAt);
+/// <summary>A lift notice to one department (sent in <paramref name="Round"/>, the case's last) and its acknowledgement.</summary>
+public sealed record LiftRecord(string Department, int Round, DateOnly Deadline, bool Acknowledged, bool Overdue, DateTimeOffset? AcknowledgedAt);
 
 /// <summary>One line of a case's timeline: every push, feedback, reminder and decision.</summary>
 public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Actor, string Text, string TextZh);
 
-/// <summary>The case as stored in table Cases, with every department it involves (for the index rows of each state change).</summary>
+/// <summary>A timeline line with the key naming its event, so a repeated step keeps the first line.</summary>
+public sealed record TimelineLine(string Key, TimelineEntry Entry);
+
+/// <summary>
+/// The case as stored in table Cases, with every department it involves (for the index rows of each state change).
+/// <see cref="FeedbackDeadline"/> and <see cref="ReminderDate"/> are those of what the case waits for: feedback, or
+/// lift acknowledgements once it is lifting.
+/// </summary>
 public sealed record CaseRecord(
     string Id,
     string InitiatingDepartment,
@@ -51,4 +58,5 @@ public sealed record CaseRecord(
     CaseEndReason? EndReason,
     DateTimeOffset OpenedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<string> Departments);
+    IReadOnlyList<string> Departments,
+    DateOnly? ReminderDate = null);

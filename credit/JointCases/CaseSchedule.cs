@@ -31,13 +31,17 @@ public sealed class CaseSchedule(StorageClients storage)
     public static ScheduleLane LaneOf(CaseSignalKind kind) => kind == CaseSignalKind.Expired ? ScheduleLane.Expiry : ScheduleLane.Deadlines;
 
     public Task AddAsync(DateOnly due, string caseId, CaseSignal signal, CancellationToken cancellationToken = default) =>
-        table.UpsertEntityAsync(new TableEntity(Partition(LaneOf(signal.Kind), due), $"{caseId}|{signal.Kind}|{signal.Round}")
+        table.UpsertEntityAsync(new TableEntity(Partition(LaneOf(signal.Kind), due), Row(caseId, signal.Kind, signal.Round))
         {
             ["CaseId"] = caseId,
             ["Kind"] = signal.Kind.ToString(),
             ["Round"] = signal.Round,
             ["EndDate"] = signal.EndDate is { } end ? Records.DateText.ToIso(end) : null,
         }, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Takes off the schedule a signal the case no longer needs (one raised already is gone: nothing to do).</summary>
+    public Task RemoveAsync(DateOnly due, string caseId, CaseSignalKind kind, int round, CancellationToken cancellationToken = default) =>
+        table.DeleteEntityAsync(Partition(LaneOf(kind), due), Row(caseId, kind, round), ETag.All, cancellationToken);
 
     /// <summary>Raises every signal of <paramref name="lane"/> due on or before <paramref name="today"/>; returns how many.</summary>
     public async Task<int> RaiseDueAsync(ScheduleLane lane, DateOnly today, ICaseSignals signals, CancellationToken cancellationToken = default)
@@ -58,6 +62,8 @@ public sealed class CaseSchedule(StorageClients storage)
 
         return raised;
     }
+
+    static string Row(string caseId, CaseSignalKind kind, int round) => $"{caseId}|{kind}|{round}";
 
     static string Partition(ScheduleLane lane, DateOnly due) =>
         $"{lane.ToString().ToLowerInvariant()}-{due.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";

@@ -32,6 +32,7 @@ public sealed class CaseStore(StorageClients storage)
             ["Round"] = record.Round,
             ["EndDate"] = Iso(record.EndDate),
             ["FeedbackDeadline"] = record.FeedbackDeadline is { } deadline ? Iso(deadline) : null,
+            ["ReminderDate"] = record.ReminderDate is { } reminder ? Iso(reminder) : null,
             ["EndReason"] = record.EndReason?.ToString(),
             ["OpenedAt"] = record.OpenedAt,
             ["UpdatedAt"] = record.UpdatedAt,
@@ -162,13 +163,13 @@ public sealed class CaseStore(StorageClients storage)
     public Task UpdateAssignmentAsync(string caseId, AssignmentRecord record, CancellationToken cancellationToken = default) =>
         assignments.UpsertEntityAsync(ToEntity(caseId, record), TableUpdateMode.Replace, cancellationToken);
 
-    public async Task OpenLiftsAsync(string caseId, IEnumerable<string> departments, DateOnly deadline, CancellationToken cancellationToken = default)
+    public async Task OpenLiftsAsync(string caseId, IEnumerable<string> departments, int round, DateOnly deadline, CancellationToken cancellationToken = default)
     {
         foreach (var department in departments)
         {
             try
             {
-                await lifts.AddEntityAsync(new TableEntity(caseId, department) { ["Deadline"] = Iso(deadline), ["Acknowledged"] = false, ["Overdue"] = false }, cancellationToken);
+                await lifts.AddEntityAsync(new TableEntity(caseId, department) { ["Round"] = round, ["Deadline"] = Iso(deadline), ["Acknowledged"] = false, ["Overdue"] = false }, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
@@ -194,7 +195,7 @@ public sealed class CaseStore(StorageClients storage)
         return entity.HasValue ? ReadLift(entity.Value!) : null;
     }
 
-    static LiftRecord ReadLift(TableEntity entity) => new(entity.RowKey, ParseDate(entity.GetString("Deadline")), entity.GetBoolean("Acknowledged") ?? false,
+    static LiftRecord ReadLift(TableEntity entity) => new(entity.RowKey, entity.GetInt32("Round") ?? 1, ParseDate(entity.GetString("Deadline")), entity.GetBoolean("Acknowledged") ?? false,
         entity.GetBoolean("Overdue") ?? false, entity.GetDateTimeOffset("AcknowledgedAt"));
 
     public Task UpdateLiftAsync(string caseId, LiftRecord lift, CancellationToken cancellationToken = default) =>
@@ -206,24 +207,46 @@ public sealed class CaseStore(StorageClients storage)
         }, ETag.All, TableUpdateMode.Merge, cancellationToken);
 
     /// <summary>Adds a timeline line; <paramref name="key"/> names the event, so a repeated step keeps the first line.</summary>
-    public async Task AddTimelineAsync(string caseId, string key, TimelineEntry entry, CancellationToken cancellationToken = default)
+    public Task AddTimelineAsync(string caseId, string key, TimelineEntry entry, CancellationToken cancellationToken = default) =>
+        AddTimelineAsync(caseId, [new TimelineLine(key, entry)], cancellationToken);
+
+    /// <summary>Adds the lines of one step in one transaction (at most 100); when a repeated step finds some written, line by line.</summary>
+    public async Task AddTimelineAsync(string caseId, IReadOnlyList<TimelineLine> lines, CancellationToken cancellationToken = default)
     {
-        try
+        if (lines.Count is > 1 and <= 100)
         {
-            await timeline.AddEntityAsync(new TableEntity(caseId, key)
+            try
             {
-                ["At"] = entry.At,
-                ["Kind"] = entry.Kind,
-                ["Actor"] = entry.Actor,
-                ["Text"] = entry.Text,
-                ["TextZh"] = entry.TextZh,
-            }, cancellationToken);
+                await timeline.SubmitTransactionAsync(lines.Select(line => new TableTransactionAction(TableTransactionActionType.Add, TimelineEntity(caseId, line))), cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException)
+            {
+                // Some were written by an earlier attempt: the lines one by one say which.
+            }
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+
+        foreach (var line in lines)
         {
-            // Written by an earlier attempt.
+            try
+            {
+                await timeline.AddEntityAsync(TimelineEntity(caseId, line), cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Written by an earlier attempt.
+            }
         }
     }
+
+    static TableEntity TimelineEntity(string caseId, TimelineLine line) => new(caseId, line.Key)
+    {
+        ["At"] = line.Entry.At,
+        ["Kind"] = line.Entry.Kind,
+        ["Actor"] = line.Entry.Actor,
+        ["Text"] = line.Entry.Text,
+        ["TextZh"] = line.Entry.TextZh,
+    };
 
     public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string caseId, CancellationToken cancellationToken = default)
     {
@@ -290,7 +313,8 @@ public sealed class CaseStore(StorageClients storage)
         e.GetString("EndReason") is { } reason ? Enum.Parse<CaseEndReason>(reason) : null,
         e.GetDateTimeOffset("OpenedAt") ?? default,
         e.GetDateTimeOffset("UpdatedAt") ?? default,
-        (e.GetString("Departments") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries));
+        (e.GetString("Departments") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
+        e.GetString("ReminderDate") is { } reminder ? ParseDate(reminder) : null);
 
     static string Iso(DateOnly date) => Records.DateText.ToIso(date);
 

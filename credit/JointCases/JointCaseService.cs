@@ -32,6 +32,7 @@ public sealed class JointCaseService(
         var now = clock.GetUtcNow();
         var today = BeijingTime.Today(clock);
         var deadline = Deadline(today, options.Value.FeedbackWorkingDays);
+        var reminder = Reminder(today, options.Value.FeedbackWorkingDays);
         // A repeated step finds what the first attempt stored, and keeps it (the versions the case started with).
         var stored = await store.AssignmentsAsync(caseId, cancellationToken);
         if (stored.Count == 0)
@@ -41,15 +42,16 @@ public sealed class JointCaseService(
             stored = [.. resolved.Select(a => new AssignmentRecord(a, 1, deadline, AssignmentStatus.Pending, false, false, null, null, null, null))];
         }
 
-        await store.AddTimelineAsync(caseId, "initiated", new TimelineEntry(now, "initiated", entry.InitiatingDepartment,
+        var initiated = new TimelineLine("initiated", new TimelineEntry(now, "initiated", entry.InitiatingDepartment,
             $"{entry.ListType} list entry {entry.DecisionDocument} initiated: {stored.Count} measures for {stored.Select(a => a.Assignment.Department).Distinct().Count()} departments",
-            $"发起{entry.ListType.ZhName()}列入（{entry.DecisionDocument}）：{stored.Select(a => a.Assignment.Department).Distinct().Count()}个实施部门共{stored.Count}项措施"), cancellationToken);
-        await PushAsync(entry, stored.Where(a => a.Round == 1), 1, deadline, now, cancellationToken);
-        await ScheduleFeedbackAsync(caseId, 1, today, deadline, cancellationToken);
+            $"发起{entry.ListType.ZhName()}列入（{entry.DecisionDocument}）：{stored.Select(a => a.Assignment.Department).Distinct().Count()}个实施部门共{stored.Count}项措施"));
+        await store.AddTimelineAsync(caseId, [initiated, .. await PushAsync(entry, stored.Where(a => a.Round == 1), 1, deadline, now, cancellationToken)], cancellationToken);
+        await ScheduleFeedbackAsync(caseId, 1, reminder, deadline, cancellationToken);
         await schedule.AddAsync(entry.EndDate, caseId, new CaseSignal(CaseSignalKind.Expired, Round: 1, EndDate: entry.EndDate), cancellationToken);
 
         var pending = stored.Where(a => a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key).ToList();
-        await SaveStateAsync(entry, pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect, 1, deadline, null, Departments(stored), now, cancellationToken);
+        var existing = await store.GetCaseAsync(caseId, cancellationToken);
+        await SaveStateAsync(entry, existing, pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect, 1, deadline, reminder, null, Departments(stored), now, cancellationToken);
         return new CaseProgress(1, pending, entry.EndDate);
     }
 
@@ -89,16 +91,23 @@ public sealed class JointCaseService(
                 $"{group.Key}有{group.Count()}项执行反馈逾期未报（期限{Records.DateText.ToIso(group.First().Deadline)}）"), cancellationToken);
         }
 
-        await SetInEffectAsync(step, cancellationToken);
+        await EnterInEffectAsync(step, await store.GetCaseAsync(step.CaseId, cancellationToken), cancellationToken);
     }
 
+    /// <summary>Every answer of the round is in: the round's reminder and deadline are not needed, and the case is in effect.</summary>
     public async Task SetInEffectAsync(CaseStep step, CancellationToken cancellationToken = default)
+    {
+        var record = await store.GetCaseAsync(step.CaseId, cancellationToken);
+        await UnscheduleAsync(step.CaseId, record, CaseSignalKind.Reminder, CaseSignalKind.FeedbackDue, step.Round, cancellationToken);
+        await EnterInEffectAsync(step, record, cancellationToken);
+    }
+
+    async Task EnterInEffectAsync(CaseStep step, CaseRecord? record, CancellationToken cancellationToken)
     {
         var entry = await EntryAsync(step.CaseId, cancellationToken);
         var now = clock.GetUtcNow();
-        var record = await store.GetCaseAsync(step.CaseId, cancellationToken);
         await store.AddTimelineAsync(step.CaseId, $"in-effect|{step.Round}", new TimelineEntry(now, "in-effect", System, "the measures are in effect", "联合奖惩措施生效"), cancellationToken);
-        await SaveStateAsync(entry, CaseState.InEffect, step.Round, record?.FeedbackDeadline, null, null, now, cancellationToken);
+        await SaveStateAsync(entry, record, CaseState.InEffect, step.Round, record?.FeedbackDeadline, record?.ReminderDate, null, null, now, cancellationToken);
     }
 
     /// <summary>
@@ -112,6 +121,8 @@ public sealed class JointCaseService(
         var now = clock.GetUtcNow();
         var today = BeijingTime.Today(clock);
         var deadline = Deadline(today, options.Value.FeedbackWorkingDays);
+        var reminder = Reminder(today, options.Value.FeedbackWorkingDays);
+        var record = await store.GetCaseAsync(caseId, cancellationToken);
         var current = (await store.AssignmentsAsync(caseId, cancellationToken)).Where(a => a.Status != AssignmentStatus.Withdrawn).ToList();
         if (amendment.RefreshMeasures)
         {
@@ -131,10 +142,10 @@ public sealed class JointCaseService(
             var currentKeys = current.Select(a => a.Assignment.Key).ToHashSet(StringComparer.Ordinal);
             await store.AddAssignmentsAsync(caseId, wanted.Where(a => !currentKeys.Contains(a.Key)), round, deadline, cancellationToken);
             var added = (await store.AssignmentsAsync(caseId, cancellationToken)).Where(a => a.Round == round).ToList();
-            await PushAsync(entry, added, round, deadline, now, cancellationToken);
+            await store.AddTimelineAsync(caseId, await PushAsync(entry, added, round, deadline, now, cancellationToken), cancellationToken);
             if (added.Count > 0)
             {
-                await ScheduleFeedbackAsync(caseId, round, today, deadline, cancellationToken);
+                await ScheduleFeedbackAsync(caseId, round, reminder, deadline, cancellationToken);
             }
         }
 
@@ -145,7 +156,7 @@ public sealed class JointCaseService(
         var all = await store.AssignmentsAsync(caseId, cancellationToken);
         var pending = all.Where(a => a.Round == round && a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key).ToList();
         var state = pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect;
-        await SaveStateAsync(entry, state, round, pending.Count > 0 ? deadline : (await store.GetCaseAsync(caseId, cancellationToken))?.FeedbackDeadline, null, Departments(all), now, cancellationToken);
+        await SaveStateAsync(entry, record, state, round, pending.Count > 0 ? deadline : record?.FeedbackDeadline, pending.Count > 0 ? reminder : record?.ReminderDate, null, Departments(all), now, cancellationToken);
         return new CaseProgress(round, pending, entry.EndDate);
     }
 
@@ -161,28 +172,35 @@ public sealed class JointCaseService(
         // Not told: departments that answered every measure as not applicable or failed (nothing to lift).
         var toLift = all.Where(a => a.Status is AssignmentStatus.Applied or AssignmentStatus.Pending).GroupBy(a => a.Assignment.Department).ToList();
         var deadline = Deadline(today, options.Value.LiftWorkingDays);
+        var reminder = Reminder(today, options.Value.LiftWorkingDays);
         var record = await store.GetCaseAsync(caseId, cancellationToken);
         var round = record?.Round ?? 1;
-        await store.AddTimelineAsync(caseId, "removed", new TimelineEntry(now, "removed", System,
+        List<TimelineLine> lines = [new("removed", new TimelineEntry(now, "removed", System,
             $"removed from the {entry.ListType} list ({closing.Reason}); lift notices to {toLift.Count} departments",
-            $"移出{entry.ListType.ZhName()}（{ReasonZh(closing.Reason)}），向{toLift.Count}个部门推送解除通知"), cancellationToken);
-        await store.OpenLiftsAsync(caseId, toLift.Select(g => g.Key), deadline, cancellationToken);
+            $"移出{entry.ListType.ZhName()}（{ReasonZh(closing.Reason)}），向{toLift.Count}个部门推送解除通知"))];
+        await store.OpenLiftsAsync(caseId, toLift.Select(g => g.Key), round, deadline, cancellationToken);
+        foreach (var (department, noticeIds) in OpenFeedbackNotices(caseId, all))
+        {
+            await outbox.CloseAsync(department, noticeIds, cancellationToken);
+        }
+
         foreach (var group in toLift)
         {
             await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Lift, round, group.Key, entry, [.. group], deadline, now, closing.Reason.ToString()), cancellationToken);
-            await outbox.CloseAsync(group.Key, FeedbackNotices(caseId, round, group.Key), cancellationToken);
-            await store.AddTimelineAsync(caseId, $"lift|{group.Key}", new TimelineEntry(now, "lift", System,
+            lines.Add(new($"lift|{group.Key}", new TimelineEntry(now, "lift", System,
                 $"lift notice to {group.Key}: {group.Count()} measures, acknowledgement due by {Records.DateText.ToIso(deadline)}",
-                $"向{group.Key}推送解除通知：{group.Count()}项措施，应于{Records.DateText.ToIso(deadline)}前确认"), cancellationToken);
+                $"向{group.Key}推送解除通知：{group.Count()}项措施，应于{Records.DateText.ToIso(deadline)}前确认")));
         }
+
+        await store.AddTimelineAsync(caseId, lines, cancellationToken);
 
         if (toLift.Count > 0)
         {
-            await schedule.AddAsync(Reminder(today, options.Value.LiftWorkingDays), caseId, new CaseSignal(CaseSignalKind.LiftReminder, Round: round), cancellationToken);
+            await schedule.AddAsync(reminder, caseId, new CaseSignal(CaseSignalKind.LiftReminder, Round: round), cancellationToken);
             await schedule.AddAsync(deadline.AddDays(1), caseId, new CaseSignal(CaseSignalKind.LiftDue, Round: round), cancellationToken);
         }
 
-        await SaveStateAsync(entry, CaseState.Lifting, round, deadline, closing.Reason, Departments(all), now, cancellationToken);
+        await SaveStateAsync(entry, record, CaseState.Lifting, round, deadline, reminder, closing.Reason, Departments(all), now, cancellationToken);
         return [.. toLift.Select(g => g.Key)];
     }
 
@@ -214,49 +232,79 @@ public sealed class JointCaseService(
                 $"{lift.Department}逾期未确认解除（期限{Records.DateText.ToIso(lift.Deadline)}）"), cancellationToken);
         }
 
-        await CompleteAsync(step, cancellationToken);
+        await FinishAsync(step, await store.GetCaseAsync(step.CaseId, cancellationToken), cancellationToken);
     }
 
+    /// <summary>Every lift is acknowledged (or none was needed): the lift reminder and deadline are not needed, and the case completes.</summary>
     public async Task CompleteAsync(CaseStep step, CancellationToken cancellationToken = default)
+    {
+        var record = await store.GetCaseAsync(step.CaseId, cancellationToken);
+        await UnscheduleAsync(step.CaseId, record, CaseSignalKind.LiftReminder, CaseSignalKind.LiftDue, step.Round, cancellationToken);
+        await FinishAsync(step, record, cancellationToken);
+    }
+
+    async Task FinishAsync(CaseStep step, CaseRecord? record, CancellationToken cancellationToken)
     {
         var entry = await EntryAsync(step.CaseId, cancellationToken);
         var now = clock.GetUtcNow();
-        var record = await store.GetCaseAsync(step.CaseId, cancellationToken);
         await store.AddTimelineAsync(step.CaseId, "completed", new TimelineEntry(now, "completed", System, "case completed", "案件办结"), cancellationToken);
-        await SaveStateAsync(entry, CaseState.Completed, step.Round, record?.FeedbackDeadline, record?.EndReason, null, now, cancellationToken);
+        await SaveStateAsync(entry, record, CaseState.Completed, step.Round, record?.FeedbackDeadline, record?.ReminderDate, record?.EndReason, null, now, cancellationToken);
     }
 
-    async Task PushAsync(ListEntry entry, IEnumerable<AssignmentRecord> assignments, int round, DateOnly deadline, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes a reminder and a deadline off the schedule once the case has what they would ask for, so that the
+    /// daily runs do not wake it for nothing (an orchestration replay each).
+    /// </summary>
+    async Task UnscheduleAsync(string caseId, CaseRecord? record, CaseSignalKind reminderKind, CaseSignalKind dueKind, int round, CancellationToken cancellationToken)
     {
-        foreach (var group in assignments.GroupBy(a => a.Assignment.Department))
+        if (record is { ReminderDate: { } reminder, FeedbackDeadline: { } deadline })
         {
-            await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Push, round, group.Key, entry, [.. group], deadline, now), cancellationToken);
-            await store.AddTimelineAsync(entry.Id, $"push|{round}|{group.Key}", new TimelineEntry(now, "push", System,
-                $"pushed to {group.Key}: {string.Join(", ", group.Select(a => a.Assignment.MeasureName).Distinct())}; feedback due by {Records.DateText.ToIso(deadline)}",
-                $"推送至{group.Key}：{string.Join("、", group.Select(a => a.Assignment.MeasureName).Distinct())}；应于{Records.DateText.ToIso(deadline)}前反馈"), cancellationToken);
+            await schedule.RemoveAsync(reminder, caseId, reminderKind, round, cancellationToken);
+            await schedule.RemoveAsync(deadline.AddDays(1), caseId, dueKind, round, cancellationToken);
         }
     }
 
-    async Task ScheduleFeedbackAsync(string caseId, int round, DateOnly today, DateOnly deadline, CancellationToken cancellationToken)
+    /// <summary>Sends the round's push to each department; returns the timeline lines, for the step to write with its own.</summary>
+    async Task<List<TimelineLine>> PushAsync(ListEntry entry, IEnumerable<AssignmentRecord> assignments, int round, DateOnly deadline, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await schedule.AddAsync(Reminder(today, options.Value.FeedbackWorkingDays), caseId, new CaseSignal(CaseSignalKind.Reminder, Round: round), cancellationToken);
+        var lines = new List<TimelineLine>();
+        foreach (var group in assignments.GroupBy(a => a.Assignment.Department))
+        {
+            await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Push, round, group.Key, entry, [.. group], deadline, now), cancellationToken);
+            lines.Add(new($"push|{round}|{group.Key}", new TimelineEntry(now, "push", System,
+                $"pushed to {group.Key}: {string.Join(", ", group.Select(a => a.Assignment.MeasureName).Distinct())}; feedback due by {Records.DateText.ToIso(deadline)}",
+                $"推送至{group.Key}：{string.Join("、", group.Select(a => a.Assignment.MeasureName).Distinct())}；应于{Records.DateText.ToIso(deadline)}前反馈")));
+        }
+
+        return lines;
+    }
+
+    async Task ScheduleFeedbackAsync(string caseId, int round, DateOnly reminder, DateOnly deadline, CancellationToken cancellationToken)
+    {
+        await schedule.AddAsync(reminder, caseId, new CaseSignal(CaseSignalKind.Reminder, Round: round), cancellationToken);
         await schedule.AddAsync(deadline.AddDays(1), caseId, new CaseSignal(CaseSignalKind.FeedbackDue, Round: round), cancellationToken);
     }
 
-    /// <summary>The case row and its index rows; <paramref name="involved"/> null keeps the departments the case already has.</summary>
-    async Task SaveStateAsync(ListEntry entry, CaseState state, int round, DateOnly? deadline, CaseEndReason? reason, IReadOnlyList<string>? involved, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The case row and its index rows, from the row the step read (<paramref name="existing"/>, null before the first
+    /// save); <paramref name="involved"/> null keeps the departments the case already has.
+    /// </summary>
+    async Task SaveStateAsync(ListEntry entry, CaseRecord? existing, CaseState state, int round, DateOnly? deadline, DateOnly? reminder, CaseEndReason? reason, IReadOnlyList<string>? involved, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var existing = await store.GetCaseAsync(entry.Id, cancellationToken);
         var record = new CaseRecord(entry.Id, entry.InitiatingDepartment, entry.ListType, entry.SubjectKey, $"{entry.SubjectName}（{entry.SubjectLabel}）", entry.SubjectName,
-            state, round, entry.EndDate, deadline, reason, existing?.OpenedAt ?? now, now, involved ?? existing?.Departments ?? []);
+            state, round, entry.EndDate, deadline, reason, existing?.OpenedAt ?? now, now, involved ?? existing?.Departments ?? [], reminder);
         await store.SaveCaseAsync(record, cancellationToken);
     }
 
     static IReadOnlyList<string> Departments(IEnumerable<AssignmentRecord> assignments) => [.. assignments.Select(a => a.Assignment.Department).Distinct()];
 
-    /// <summary>The push and reminder notices a department had about a case, in every round so far.</summary>
-    public static IEnumerable<string> FeedbackNotices(string caseId, int rounds, string department) =>
-        Enumerable.Range(1, rounds).SelectMany(r => new[] { CaseNoticeWriter.NoticeId(caseId, r, NoticeKinds.Push, department), CaseNoticeWriter.NoticeId(caseId, r, NoticeKinds.Reminder, department) });
+    /// <summary>
+    /// The push and reminder notices still open when a case ends: those of the rounds in which a department left an
+    /// item unanswered (or had one withdrawn). A push answered in full counted itself down and closed its reminder.
+    /// </summary>
+    static IEnumerable<(string Department, string[] NoticeIds)> OpenFeedbackNotices(string caseId, IEnumerable<AssignmentRecord> assignments) =>
+        assignments.Where(a => !a.Answered).GroupBy(a => a.Assignment.Department).Select(group => (group.Key, group.Select(a => a.Round).Distinct()
+            .SelectMany(r => new[] { CaseNoticeWriter.NoticeId(caseId, r, NoticeKinds.Push, group.Key), CaseNoticeWriter.NoticeId(caseId, r, NoticeKinds.Reminder, group.Key) }).ToArray()));
 
     DateOnly Deadline(DateOnly from, int workingDays) => calendar.AddWorkingDays(from, workingDays).Date;
 

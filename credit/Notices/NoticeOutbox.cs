@@ -18,22 +18,29 @@ public sealed class NoticeOutbox(StorageClients storage, INoticeChannel channel,
 
     public async Task SendAsync(CaseNotice notice, CancellationToken cancellationToken = default)
     {
-        var existing = await table.GetEntityIfExistsAsync<TableEntity>(notice.Department, notice.NoticeId, ["Sent"], cancellationToken);
-        if (existing.HasValue && existing.Value!.GetBoolean("Sent") == true)
+        try
         {
-            return;
+            await table.AddEntityAsync(new TableEntity(notice.Department, notice.NoticeId)
+            {
+                ["CaseId"] = notice.CaseId,
+                ["Kind"] = notice.Kind,
+                ["IssuedAt"] = notice.IssuedAt,
+                ["Body"] = notice.Body,
+                ["Open"] = true,
+                ["Sent"] = false,
+                ["Items"] = notice.Items,
+            }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Written by an earlier attempt, which may have died before sending: send unless it was sent.
+            var written = await table.GetEntityAsync<TableEntity>(notice.Department, notice.NoticeId, ["Sent"], cancellationToken);
+            if (written.Value.GetBoolean("Sent") == true)
+            {
+                return;
+            }
         }
 
-        await table.UpsertEntityAsync(new TableEntity(notice.Department, notice.NoticeId)
-        {
-            ["CaseId"] = notice.CaseId,
-            ["Kind"] = notice.Kind,
-            ["IssuedAt"] = notice.IssuedAt,
-            ["Body"] = notice.Body,
-            ["Open"] = true,
-            ["Sent"] = false,
-            ["Items"] = notice.Items,
-        }, TableUpdateMode.Replace, cancellationToken);
         await channel.SendAsync(notice, cancellationToken);
         if (notice.Kind == NoticeKinds.Push)
         {

@@ -95,6 +95,21 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
         return [.. peeked.Value.Select(m => JsonDocument.Parse(m.Body.ToString()).RootElement.Clone())];
     }
 
+    /// <summary>The signals the daily runs still hold for the case (kinds, in row order).</summary>
+    async Task<List<string?>> ScheduledAsync(string caseId)
+    {
+        var kinds = new List<string?>();
+        await foreach (var row in StorageClients.FromConnectionString(azurite.ConnectionString).Table(StorageNames.CaseScheduleTable).QueryAsync<Azure.Data.Tables.TableEntity>())
+        {
+            if (row.GetString("CaseId") == caseId)
+            {
+                kinds.Add(row.GetString("Kind"));
+            }
+        }
+
+        return kinds;
+    }
+
     static async Task<HttpStatusCode> PostFeedbackAsync(ProductApi api, string caseId, object feedback) =>
         (await api.PostJsonAsync($"api/cases/{caseId}/feedback", feedback)).Status;
 
@@ -160,6 +175,8 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
             var inEffect = await initiator.WaitForCaseAsync(caseId, "InEffect", Patience);
             Assert.All(Assignments(inEffect), a => Assert.False(a.GetProperty("overdue").GetBoolean()));
             Assert.Empty((await police.GetJsonAsync($"api/departments/{Police}/notices")).Body.GetProperty("notices").EnumerateArray());
+            // Every answer is in: no reminder or deadline will wake the case, only the end of its period.
+            Assert.Equal(["Expired"], await ScheduledAsync(caseId));
 
             var check = (await finance.GetJsonAsync($"api/subjects/{Company}/credit-check?department={Finance}")).Body;
             Assert.True(check.GetProperty("status").GetProperty("black").GetBoolean());
@@ -206,6 +223,7 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
             Assert.Equal(3, kinds.Count(k => k == "lift"));
             Assert.Equal(3, kinds.Count(k => k == "lift-acknowledged"));
             Assert.Equal("completed", kinds[^1]);
+            Assert.Empty(await ScheduledAsync(caseId));
         }
 
         // A year of waiting left no trace in the orchestration's history: only what happened to the case is there.
