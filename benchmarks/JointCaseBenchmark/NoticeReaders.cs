@@ -18,7 +18,7 @@ sealed class NoticeReaders : IAsyncDisposable
     public NoticeReaders(StorageClients storage, IEnumerable<string> departments) =>
         readers = [.. departments.Select(d => ReadAsync(storage.Queues.GetQueueClient(QueueNoticeChannel.QueueName(d)), stop.Token))];
 
-    /// <summary>Waits until every department has read <paramref name="perDepartment"/> notices.</summary>
+    /// <summary>Waits until the departments have read, in all, <paramref name="perDepartment"/> notices for each of them.</summary>
     public async Task UntilReadAsync(int perDepartment)
     {
         while (Volatile.Read(ref read) < perDepartment * readers.Length)
