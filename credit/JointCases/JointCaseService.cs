@@ -73,7 +73,6 @@ public sealed class JointCaseService(
     /// <summary>The round's deadline passed: unanswered assignments are marked overdue and the case is in effect regardless.</summary>
     public async Task MarkOverdueAsync(CaseStep step, CancellationToken cancellationToken = default)
     {
-        var entry = await EntryAsync(step.CaseId, cancellationToken);
         var now = clock.GetUtcNow();
         var all = await store.AssignmentsAsync(step.CaseId, cancellationToken);
         foreach (var group in all.Where(a => a.Round == step.Round && a.Status == AssignmentStatus.Pending && !a.Overdue).GroupBy(a => a.Assignment.Department))
