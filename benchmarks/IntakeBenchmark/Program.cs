@@ -80,7 +80,7 @@ namespace Credit.Benchmarks
             var file = Path.Combine(Path.GetTempPath(), $"credit-benchmark-{name}.csv");
             await WriteCsvAsync(file, department, name, count);
             await using var runtime = await RuntimeProcess.StartAsync(azurite.ConnectionString, "Bench" + name.Replace("-", "", StringComparison.Ordinal), FreePort.Next());
-            var report = storage.Container(StorageNames.ResultsContainer).GetBlobClient($"{department}/{name}.report.json");
+            var report = storage.Container(StorageNames.ResultsContainer).GetBlobClient($"{department}/{name}.csv.report.json");
             var clock = Stopwatch.StartNew();
             await storage.Container(StorageNames.UploadsContainer).GetBlobClient($"{department}/{name}.csv").UploadAsync(file, overwrite: true);
             // A report is whole once it carries the id of the ingestion that wrote it.

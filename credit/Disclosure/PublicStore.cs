@@ -34,7 +34,7 @@ public sealed class PublicStore(StorageClients storage)
         {
             ["Json"] = json[e.RecordId], ["Day"] = DateText.ToIso(day), ["Kind"] = e.Kind.ToString(), ["PublishedAt"] = publishedAt,
         }), cancellationToken);
-        await SubmitAsync(names, entries.DistinctBy(e => (e.SubjectName, e.SubjectKey)).Select(e => new TableEntity(NamePartition(e.SubjectName), $"{e.SubjectName}|{e.SubjectKey}")
+        await SubmitAsync(names, entries.DistinctBy(e => (e.SubjectName, e.SubjectKey)).Select(e => new TableEntity(NamePartition(e.SubjectName), NameRow(e.SubjectName, e.SubjectKey))
         {
             ["Name"] = e.SubjectName, ["SubjectKey"] = e.SubjectKey,
         }), cancellationToken);
@@ -128,9 +128,10 @@ public sealed class PublicStore(StorageClients storage)
     public async Task<List<SubjectName>> SearchAsync(string prefix, int limit, CancellationToken cancellationToken)
     {
         var partition = NamePartition(prefix);
-        var upper = prefix + '\uffff';
+        var lower = TableKeys.Escape(prefix);
+        var upper = lower + '\uffff';
         var found = new List<SubjectName>();
-        await foreach (var e in names.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(upper) < 0, maxPerPage: limit, cancellationToken: cancellationToken))
+        await foreach (var e in names.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(lower) >= 0 && e.RowKey.CompareTo(upper) < 0, maxPerPage: limit, cancellationToken: cancellationToken))
         {
             found.Add(new SubjectName(e.GetString("SubjectKey"), e.GetString("Name")));
             if (found.Count == limit)
@@ -205,5 +206,10 @@ public sealed class PublicStore(StorageClients storage)
         }
     }
 
-    static string NamePartition(string name) => "n_" + (name.Length == 0 ? "" : char.IsSurrogate(name[0]) && name.Length > 1 ? name[..2] : name[..1]);
+    /// <summary>The partition of a name in PublicNames: its first character (a surrogate pair whole), through the key encoder.</summary>
+    public static string NamePartition(string name) =>
+        "n_" + TableKeys.Escape(name.Length == 0 ? "" : char.IsHighSurrogate(name[0]) && name.Length > 1 && char.IsLowSurrogate(name[1]) ? name[..2] : name[..1]);
+
+    /// <summary>The row of a (name, subject) in PublicNames: the encoded name, so that a name prefix is a key prefix.</summary>
+    public static string NameRow(string name, string subjectKey) => $"{TableKeys.Escape(name)}|{subjectKey}";
 }

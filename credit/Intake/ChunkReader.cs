@@ -5,7 +5,11 @@ using nietras.SeparatedValues;
 
 namespace Credit.Intake;
 
-/// <summary>Reads the rows of one chunk from a stream of exactly its byte range, as the plan laid it out.</summary>
+/// <summary>
+/// Reads the rows of one chunk from a stream of exactly its byte range, as the plan laid it out. A CSV row that
+/// spans several lines and has more cells than the header is a broken quote that swallowed the rows after it:
+/// it comes out marked <see cref="RawRow.Malformed"/>, naming its lines, so that no row disappears without a word.
+/// </summary>
 public static class ChunkReader
 {
     public static IAsyncEnumerable<RawRow> ReadAsync(Stream range, FileLayout layout, ChunkSpec chunk, CancellationToken cancellationToken) =>
@@ -27,7 +31,11 @@ public static class ChunkReader
                     : new RawCell($"#{i + 1}", null, row[i].ToString());
             }
 
-            yield return new RawRow(number++, cells);
+            var (firstLine, lastLine) = (chunk.FirstLine + row.LineNumberFrom - 1, chunk.FirstLine + row.LineNumberToExcl - 2);
+            var malformed = lastLine > firstLine && row.ColCount > plan.Headers.Count
+                ? FileErrors.BrokenQuoting(number, firstLine, lastLine, row.ColCount, plan.Headers.Count)
+                : null;
+            yield return new RawRow(number++, cells, malformed);
         }
     }
 

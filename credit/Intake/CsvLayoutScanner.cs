@@ -5,8 +5,10 @@ namespace Credit.Intake;
 
 /// <summary>
 /// One streaming pass over a CSV file: detects UTF-8 (with or without BOM) against GB18030, reads the header
-/// and records where every <c>chunkRows</c>-th row begins. Row ends are found on bytes: '"' and '\n' never occur
-/// inside a multi-byte character of UTF-8 or GB18030, so a newline outside quotes ends a row in either encoding.
+/// and records where every <c>chunkRows</c>-th row begins, and on which line. Row ends are found on bytes: '"',
+/// '\r' and '\n' never occur inside a multi-byte character of UTF-8 or GB18030, so a line break outside quotes
+/// ends a row in either encoding, whether the file ends its lines with CR LF, LF or CR alone. A NUL byte stops
+/// the scan: the file is not text.
 /// </summary>
 public static class CsvLayoutScanner
 {
@@ -21,12 +23,15 @@ public static class CsvLayoutScanner
         var isUtf8 = true;
         var hasBom = false;
         var inQuotes = false;
+        var pendingCr = false;
         long position = 0;
         long rowStart = 0;
         long rowNumber = 1; // the header is row 1, as a spreadsheet shows it
+        long line = 1;
+        long rowLine = 1;
         var header = new MemoryStream();
         var chunks = new List<ChunkSpec>();
-        long chunkStart = -1, chunkFirstRow = 0;
+        long chunkStart = -1, chunkFirstRow = 0, chunkFirstLine = 0;
         var chunkRowCount = 0;
 
         void EndRow(long end)
@@ -35,13 +40,12 @@ public static class CsvLayoutScanner
             {
                 if (chunkStart < 0)
                 {
-                    chunkStart = rowStart;
-                    chunkFirstRow = rowNumber;
+                    (chunkStart, chunkFirstRow, chunkFirstLine) = (rowStart, rowNumber, rowLine);
                 }
 
                 if (++chunkRowCount == chunkRows)
                 {
-                    chunks.Add(new ChunkSpec(chunks.Count, chunkFirstRow, chunkRowCount, chunkStart, end));
+                    chunks.Add(new ChunkSpec(chunks.Count, chunkFirstRow, chunkRowCount, chunkStart, end, chunkFirstLine));
                     chunkStart = -1;
                     chunkRowCount = 0;
                 }
@@ -49,16 +53,18 @@ public static class CsvLayoutScanner
 
             rowNumber++;
             rowStart = end;
+            rowLine = line;
         }
 
         int read;
         while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
         {
             var span = buffer.AsSpan(0, read);
+            var first = 0;
             if (position == 0 && span.StartsWith(Utf8Bom))
             {
                 hasBom = true;
-                rowStart = Utf8Bom.Length;
+                rowStart = first = Utf8Bom.Length;
             }
 
             if (isUtf8 && !hasBom)
@@ -74,27 +80,54 @@ public static class CsvLayoutScanner
                 }
             }
 
-            for (var i = position == 0 && hasBom ? Utf8Bom.Length : 0; i < read; i++)
+            for (var i = first; i < read; i++)
             {
                 var b = span[i];
-                if (b == (byte)'"')
+                if (pendingCr)
                 {
-                    inQuotes = !inQuotes;
-                }
-                else if (b == (byte)'\n' && !inQuotes)
-                {
-                    if (rowNumber == 1)
+                    // A CR ends its line; the row ends after the LF of a CR LF, or right after a CR standing alone.
+                    pendingCr = false;
+                    if (b == (byte)'\n')
                     {
-                        header.Write(span[(int)Math.Max(0, rowStart - position)..(i + 1)]);
+                        AppendHeader(b);
+                        if (!inQuotes)
+                        {
+                            EndRow(position + i + 1);
+                        }
+
+                        continue;
                     }
 
-                    EndRow(position + i + 1);
+                    if (!inQuotes)
+                    {
+                        EndRow(position + i);
+                    }
                 }
-            }
 
-            if (rowNumber == 1)
-            {
-                header.Write(span[(int)Math.Max(0, rowStart - position)..]);
+                switch (b)
+                {
+                    case 0:
+                        return Rejected(FileErrors.Binary(position + i));
+                    case (byte)'"':
+                        inQuotes = !inQuotes;
+                        break;
+                    case (byte)'\r':
+                        line++;
+                        pendingCr = true;
+                        break;
+                    case (byte)'\n':
+                        line++;
+                        if (!inQuotes)
+                        {
+                            AppendHeader(b);
+                            EndRow(position + i + 1);
+                            continue;
+                        }
+
+                        break;
+                }
+
+                AppendHeader(b);
             }
 
             position += read;
@@ -107,11 +140,16 @@ public static class CsvLayoutScanner
 
         if (chunkStart >= 0)
         {
-            chunks.Add(new ChunkSpec(chunks.Count, chunkFirstRow, chunkRowCount, chunkStart, position));
+            chunks.Add(new ChunkSpec(chunks.Count, chunkFirstRow, chunkRowCount, chunkStart, position, chunkFirstLine));
         }
 
         var encoding = isUtf8 || hasBom ? Encoding.UTF8 : FileEncodings.Gb18030;
         var headers = ParseHeader(encoding.GetString(header.ToArray()));
+        if (headers.All(string.IsNullOrWhiteSpace))
+        {
+            return Rejected(FileErrors.Empty());
+        }
+
         var errors = new List<Records.RowError>();
         var kind = Records.RecordSchema.Recognise(headers);
         if (kind is null)
@@ -120,7 +158,17 @@ public static class CsvLayoutScanner
         }
 
         return new IntakePlan(FileFormat.Csv, encoding.WebName, kind, headers, chunks, Math.Max(0, rowNumber - 2), errors);
+
+        void AppendHeader(byte b)
+        {
+            if (rowNumber == 1)
+            {
+                header.WriteByte(b);
+            }
+        }
     }
+
+    static IntakePlan Rejected(Records.RowError error) => new(FileFormat.Csv, "", null, [], [], 0, [error]);
 
     static List<string> ParseHeader(string line)
     {

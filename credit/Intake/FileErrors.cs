@@ -24,4 +24,42 @@ public static class FileErrors
         0, null, null, "MALFORMED_JSON",
         $"JSON格式错误：{detail}",
         $"the JSON is malformed: {detail}");
+
+    public static RowError Workbook(string name) => new(
+        0, null, name, "SPREADSHEET_NOT_SUPPORTED",
+        $"{name}是Excel工作簿或压缩包，不是CSV：请在Excel中“另存为”CSV UTF-8（逗号分隔）后上传",
+        $"{name} is an Excel workbook or a zip archive, not CSV: save the sheet as \"CSV UTF-8 (comma delimited)\" and upload that");
+
+    public static RowError Utf16(string encoding) => new(
+        0, null, encoding, "UNSUPPORTED_ENCODING",
+        $"文件编码为{encoding}，不支持：请另存为UTF-8或GB18030（GBK）编码的CSV",
+        $"the file is encoded in {encoding}, which is not accepted: save it as CSV in UTF-8 or GB18030 (GBK)");
+
+    public static RowError Binary(long offset) => new(
+        0, null, $"byte {offset}", "BINARY_CONTENT",
+        $"文件第{offset}字节处为空字符（0x00），不是文本文件：请上传CSV或JSON文本",
+        $"the file has a NUL byte (0x00) at byte {offset}: it is not a text file; upload CSV or JSON text");
+
+    public static RowError Empty() => new(
+        0, null, null, "EMPTY_FILE",
+        "文件为空：第1行应为表头，其后每行一条记录",
+        "the file is empty: the first row must be the header, then one record per row");
+
+    /// <summary>What the first bytes of a file say it is, where that is something intake cannot read; null for text.</summary>
+    public static RowError? Sniff(ReadOnlySpan<byte> head, string name) => head switch
+    {
+        [0x50, 0x4B, 0x03, 0x04, ..] or [0xD0, 0xCF, 0x11, 0xE0, ..] => Workbook(name),
+        [0xFF, 0xFE, 0x00, 0x00, ..] => Utf16("UTF-32 LE"),
+        [0x00, 0x00, 0xFE, 0xFF, ..] => Utf16("UTF-32 BE"),
+        [0xFF, 0xFE, ..] => Utf16("UTF-16 LE"),
+        [0xFE, 0xFF, ..] => Utf16("UTF-16 BE"),
+        _ when head.IndexOf((byte)0) is var nul and >= 0 => Binary(nul),
+        _ => null,
+    };
+
+    /// <summary>A row that spans several lines and has more cells than the header: a quote opened and not closed where it should be.</summary>
+    public static RowError BrokenQuoting(long row, long firstLine, long lastLine, int cells, int headers) => new(
+        row, null, $"lines {firstLine}-{lastLine}", "BROKEN_QUOTING",
+        $"第{firstLine}行至第{lastLine}行被读成一行（{cells}列，表头{headers}列）：第{firstLine}行有未闭合的英文双引号，请检查引号",
+        $"lines {firstLine} to {lastLine} read as one row ({cells} cells, the header has {headers}): a double quote opened on line {firstLine} is not closed; check the quotes");
 }

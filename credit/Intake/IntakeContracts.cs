@@ -7,8 +7,8 @@ public sealed record UploadRef(string DepartmentCode, string FileName, string ET
 {
     public string BlobName => $"{DepartmentCode}/{FileName}";
 
-    /// <summary>results/{department}/{name without extension}.report.json</summary>
-    public string ReportBlobName => $"{DepartmentCode}/{Path.ChangeExtension(FileName, null)}.report.json";
+    /// <summary>results/{department}/{name}.report.json: the name keeps its extension, so x.csv and x.json have a report each.</summary>
+    public string ReportBlobName => $"{DepartmentCode}/{FileName}.report.json";
 }
 
 /// <summary>How the rows of a file are laid out: what a chunk needs besides its byte range.</summary>

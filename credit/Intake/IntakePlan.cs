@@ -18,8 +18,11 @@ public static class FileFormats
     };
 }
 
-/// <summary>A contiguous range of rows of an uploaded file: rows <see cref="FirstRow"/>.. in bytes [<see cref="Start"/>, <see cref="End"/>).</summary>
-public sealed record ChunkSpec(int Index, long FirstRow, int Rows, long Start, long End);
+/// <summary>
+/// A contiguous range of rows of an uploaded file: rows <see cref="FirstRow"/>.. in bytes [<see cref="Start"/>, <see cref="End"/>),
+/// beginning on line <see cref="FirstLine"/> of a CSV file (a row may span lines inside quotes).
+/// </summary>
+public sealed record ChunkSpec(int Index, long FirstRow, int Rows, long Start, long End, long FirstLine = 0);
 
 /// <summary>
 /// What one streaming pass over a file learned: its format and encoding, its header and kind, and where its

@@ -27,6 +27,9 @@ public sealed class IntakeService(
     readonly BlobContainerClient work = storage.Container(StorageNames.IntakeWorkContainer);
     readonly BlobContainerClient results = storage.Container(StorageNames.ResultsContainer);
 
+    /// <summary>How much of a file's beginning tells what it is (a workbook, UTF-16, binary) before it is scanned.</summary>
+    const int SniffBytes = 4096;
+
     /// <summary>Metadata set on a report once it is whole: the id of the ingestion that wrote it.</summary>
     public const string ReportInstanceMetadata = "instanceid";
 
@@ -43,8 +46,19 @@ public sealed class IntakeService(
             return new IntakePlan(format.Value, "", null, [], [], 0, [FileErrors.UnregisteredDepartment(upload.DepartmentCode)]);
         }
 
-        var download = await Blob(upload).DownloadStreamingAsync(
-            new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = new ETag(upload.ETag) } }, cancellationToken);
+        var conditions = new BlobRequestConditions { IfMatch = new ETag(upload.ETag) };
+        var head = await Blob(upload).DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(0, SniffBytes), Conditions = conditions }, cancellationToken);
+        if (head.Value.Details.ContentLength == 0)
+        {
+            return new IntakePlan(format.Value, "", null, [], [], 0, [FileErrors.Empty()]);
+        }
+
+        if (FileErrors.Sniff(head.Value.Content.ToMemory().Span, upload.FileName) is { } unreadable)
+        {
+            return new IntakePlan(format.Value, "", null, [], [], 0, [unreadable]);
+        }
+
+        var download = await Blob(upload).DownloadStreamingAsync(new BlobDownloadOptions { Conditions = conditions }, cancellationToken);
         await using var content = download.Value.Content;
         var chunkRows = options.Value.ChunkRows;
         return format == FileFormat.Csv
@@ -74,7 +88,7 @@ public sealed class IntakeService(
 
         var schema = RecordSchema.For(layout.Kind);
         var validator = new RecordValidator(
-            schema, upload.DepartmentCode, BeijingTime.Today(clock), calendar, options.Value.DisclosureWorkingDays, subjectKeys);
+            schema, upload.DepartmentCode, BeijingTime.Today(clock), calendar, options.Value.DisclosureWorkingDays, subjectKeys, options.Value.MaxAmount);
 
         var documentNumberHeader = layout.Headers.FirstOrDefault(h => schema.FieldForHeader(h)?.Code == schema.DocumentNumber);
         var accepted = new Dictionary<RecordKey, DisclosureRecord>();

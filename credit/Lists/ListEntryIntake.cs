@@ -22,6 +22,13 @@ public sealed class ListEntryIntake(ListEntryValidator validator, ListStore list
             }
 
             received++;
+            if (row.Malformed is { } malformed)
+            {
+                rejected.Add(malformed);
+                rejectedRows++;
+                continue;
+            }
+
             var (draft, headerOf) = ListEntryColumns.ToDraft(row);
             var (entry, errors) = validator.Validate(departmentCode, draft, row.Number);
             if (entry is null)

@@ -14,11 +14,17 @@ public sealed class ListEntryValidator(SubjectKeys subjectKeys)
     {
         var errors = new List<RowError>();
         void Fail(string column, string? value, string code, string zh, string en) => errors.Add(new RowError(row, column, value, code, zh, en));
-        string Required(string column, string? value, string label)
+        string Required(string column, string? value, string label, int maxLength = 200, bool multiLine = false)
         {
             if (string.IsNullOrWhiteSpace(value))
             {
                 Fail(column, value, "REQUIRED", $"{label}为必填项", $"{column} is required");
+                return string.Empty;
+            }
+
+            if (TextRules.Check(row, column, label, value.Trim(), maxLength, multiLine) is { } error)
+            {
+                errors.Add(error);
                 return string.Empty;
             }
 
@@ -61,13 +67,13 @@ public sealed class ListEntryValidator(SubjectKeys subjectKeys)
             Fail("field", field, "FIELD", $"领域应为以下之一：{string.Join("、", ListVocabulary.Fields)}", $"field must be one of: {string.Join(", ", ListVocabulary.Fields)}");
         }
 
-        var legalBasis = Required("legalBasis", draft.LegalBasis, "列入依据");
-        var document = Required("decisionDocument", draft.DecisionDocument, "决定文书号");
+        var legalBasis = Required("legalBasis", draft.LegalBasis, "列入依据", 2048, multiLine: true);
+        var document = Required("decisionDocument", draft.DecisionDocument, "决定文书号", 128);
         var startText = Required("startDate", draft.StartDate, "列入日期");
         DateOnly start = default;
         if (startText.Length > 0 && !DateText.TryParse(startText, out start))
         {
-            Fail("startDate", startText, "DATE", "列入日期应为日期，如2017-03-31", "startDate must be a date such as 2017-03-31");
+            Fail("startDate", startText, "DATE", $"列入日期：{DateText.RuleZh}", $"startDate must be {DateText.RuleEn}");
         }
 
         var periodText = Required("periodMonths", draft.PeriodMonths, "期限（月）");

@@ -3,10 +3,23 @@ using System.Text.RegularExpressions;
 
 namespace Credit.Records;
 
-/// <summary>Dates as departments write them: 2017-03-31, 2017/3/31 or 2017年3月31日 (a trailing time of day is ignored).</summary>
+/// <summary>
+/// Dates as departments write them: 2017-03-31, 2017/3/31 or 2017年3月31日 (a trailing time of day is ignored),
+/// between <see cref="Earliest"/> and <see cref="Latest"/>: no decision of this system's scope predates 1949, and a
+/// date past 2100 is a slip that would only overflow the deadline arithmetic.
+/// </summary>
 public static partial class DateText
 {
     public const string Indefinite = "长期";
+    public const string EarliestText = "1949-01-01";
+    public const string LatestText = "2100-12-31";
+    public static readonly DateOnly Earliest = new(1949, 1, 1);
+    public static readonly DateOnly Latest = new(2100, 12, 31);
+
+    /// <summary>"yyyy-MM-dd, between 1949-01-01 and 2100-12-31" in both languages, for answers that refuse a date.</summary>
+    public static string RuleZh => $"日期应为{EarliestText}至{LatestText}之间，格式如2017-03-31";
+
+    public static string RuleEn => $"a date between {EarliestText} and {LatestText}, such as 2017-03-31";
 
     public static bool TryParse(string text, out DateOnly date)
     {
@@ -18,7 +31,8 @@ public static partial class DateText
                 "yyyy-MM-dd",
                 CultureInfo.InvariantCulture,
                 DateTimeStyles.None,
-                out date);
+                out date)
+            && date >= Earliest && date <= Latest;
     }
 
     public static string ToIso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -6,8 +6,11 @@ using Credit.Identifiers;
 
 namespace Credit.Records;
 
-/// <summary>A row as read from a file: its number and its cells, each with the header it stood under and the field that header names.</summary>
-public sealed record RawRow(long Number, IReadOnlyList<RawCell> Cells);
+/// <summary>
+/// A row as read from a file: its number and its cells, each with the header it stood under and the field that
+/// header names; <see cref="Malformed"/> where the file's structure, not a value, makes the row unreadable.
+/// </summary>
+public sealed record RawRow(long Number, IReadOnlyList<RawCell> Cells, RowError? Malformed = null);
 
 public sealed record RawCell(string Header, FieldSpec? Field, string Value);
 
@@ -18,10 +21,21 @@ public sealed record RowOutcome(DisclosureRecord? Record, IReadOnlyList<RowError
 /// The rules of the 双公示 template: required fields, identifier check characters, enumerations, dates,
 /// amounts, a decision not in the future, and a source department equal to the uploader.
 /// </summary>
-public sealed class RecordValidator(RecordSchema schema, string departmentCode, DateOnly today, WorkingDayCalendar calendar, int disclosureWorkingDays, SubjectKeys subjectKeys)
+public sealed class RecordValidator(RecordSchema schema, string departmentCode, DateOnly today, WorkingDayCalendar calendar, int disclosureWorkingDays, SubjectKeys subjectKeys, decimal maxAmount = RecordValidator.DefaultMaxAmount)
 {
+    /// <summary>In 万元; <see cref="Intake.IntakeOptions.MaxAmount"/> sets it.</summary>
+    public const decimal DefaultMaxAmount = 10_000_000m;
+
+    /// <summary>Decimal places of an amount in 万元 (to the fen: 0.000001 万元).</summary>
+    const int AmountScale = 6;
+
     public RowOutcome Validate(RawRow row)
     {
+        if (row.Malformed is { } malformed)
+        {
+            return new RowOutcome(null, [malformed]);
+        }
+
         var errors = new List<RowError>();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -53,7 +67,7 @@ public sealed class RecordValidator(RecordSchema schema, string departmentCode, 
                 continue;
             }
 
-            if (CheckField(row, field, column, value) is { } error)
+            if ((TextRules.Check(row.Number, column, field.Name, value, field.MaxLength, field.MultiLine) ?? CheckField(row, field, column, value)) is { } error)
             {
                 errors.Add(error);
             }
@@ -94,7 +108,7 @@ public sealed class RecordValidator(RecordSchema schema, string departmentCode, 
             errors);
     }
 
-    static RowError? CheckField(RawRow row, FieldSpec field, string column, string value)
+    RowError? CheckField(RawRow row, FieldSpec field, string column, string value)
     {
         switch (field.Type)
         {
@@ -109,16 +123,19 @@ public sealed class RecordValidator(RecordSchema schema, string departmentCode, 
                 }
 
                 return Error(row, column, value, "INVALID_DATE",
-                    $"{field.Name}“{value}”不是有效日期（应为2017-03-31、2017/3/31或2017年3月31日）",
-                    $"{field.Name} ({field.Code}) '{value}' is not a valid date (use 2017-03-31, 2017/3/31 or 2017年3月31日)");
+                    $"{field.Name}“{value}”不是有效日期（应为{DateText.EarliestText}至{DateText.LatestText}之间，写作2017-03-31、2017/3/31或2017年3月31日）",
+                    $"{field.Name} ({field.Code}) '{value}' is not a valid date (between {DateText.EarliestText} and {DateText.LatestText}, written 2017-03-31, 2017/3/31 or 2017年3月31日)");
             case FieldType.Amount:
                 if (!decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var amount))
                 {
                     return Error(row, column, value, "INVALID_AMOUNT", $"{field.Name}“{value}”不是数字", $"{field.Name} ({field.Code}) '{value}' is not a number");
                 }
 
-                return amount < 0
-                    ? Error(row, column, value, "NEGATIVE_AMOUNT", $"{field.Name}不能为负数：{value}", $"{field.Name} ({field.Code}) must not be negative: {value}")
+                return amount < 0 ? Error(row, column, value, "NEGATIVE_AMOUNT", $"{field.Name}不能为负数：{value}", $"{field.Name} ({field.Code}) must not be negative: {value}")
+                    : amount > maxAmount ? Error(row, column, value, "AMOUNT_TOO_LARGE",
+                        $"{field.Name}{value}万元超过上限{maxAmount:0.######}万元，请检查是否填错列", $"{field.Name} ({field.Code}) {value} (10,000 yuan) is above the maximum of {maxAmount:0.######}: check the column")
+                    : amount.Scale > AmountScale ? Error(row, column, value, "INVALID_AMOUNT",
+                        $"{field.Name}“{value}”小数位过多（最多{AmountScale}位）", $"{field.Name} ({field.Code}) '{value}' has more than {AmountScale} decimal places")
                     : null;
             case FieldType.SubjectCategory:
                 return Enumerations.SubjectCategories.Contains(value)

@@ -25,10 +25,9 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
             return denied;
         }
 
-        if (FileFormats.FromFileName(name) is null)
+        if (UploadName.Check(name) is { } invalid)
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "UNSUPPORTED_FORMAT",
-                $"the file name must end in .csv or .json, got '{name}'", $"文件名应以.csv或.json结尾，实际为“{name}”");
+            return ApiResults.Error(StatusCodes.Status400BadRequest, invalid.Code, invalid.MessageEn, invalid.MessageZh);
         }
 
         var blob = storage.Container(StorageNames.UploadsContainer).GetBlobClient($"{departmentCode}/{name}");
@@ -58,11 +57,12 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
         }
 
         var instance = await durable.GetInstanceAsync(upload.InstanceId, getInputsAndOutputs: true, cancellationToken);
+        var summary = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? ReadJson<IntakeSummary>(instance.SerializedOutput) : null;
         var state = instance?.RuntimeStatus switch
         {
             null or OrchestrationRuntimeStatus.Pending => "queued",
             OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended => "running",
-            OrchestrationRuntimeStatus.Completed => "completed",
+            OrchestrationRuntimeStatus.Completed => summary?.FileErrors.Count > 0 ? "rejected" : "completed",
             _ => "failed",
         };
         return new OkObjectResult(new
@@ -71,8 +71,14 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
             contentSha256 = upload.ContentHash,
             state,
             progress = ReadJson<IntakeProgress>(instance?.SerializedCustomStatus),
-            summary = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? ReadJson<IntakeSummary>(instance.SerializedOutput) : null,
-            failure = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? instance.FailureDetails?.ErrorMessage ?? instance.SerializedOutput : null,
+            summary,
+            // What failed inside is for the operators (logs, the quarantine); the department is told what to do.
+            failure = state == "failed" ? new
+            {
+                code = "INGESTION_FAILED",
+                message = "the file could not be ingested; the supervising office sees why in the quarantine. Upload it again, or ask them to retry it",
+                messageZh = "文件处理失败，原因已记入隔离区供联席会议办公室查看；请重新上传，或请其重试",
+            } : null,
             report = $"{StorageNames.ResultsContainer}/{upload.ReportBlobName}",
         });
     }

@@ -14,9 +14,9 @@ public sealed class IntakeEndToEndTests(RuntimeFixture fixture) : IClassFixture<
 {
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    async Task<JsonElement> ReportAsync(string department, string stem)
+    async Task<JsonElement> ReportAsync(string department, string name)
     {
-        var blob = fixture.Storage.Container(StorageNames.ResultsContainer).GetBlobClient($"{department}/{stem}.report.json");
+        var blob = fixture.Storage.Container(StorageNames.ResultsContainer).GetBlobClient($"{department}/{name}.report.json");
         return JsonDocument.Parse((await blob.DownloadContentAsync()).Value.Content.ToString()).RootElement;
     }
 
@@ -31,7 +31,7 @@ public sealed class IntakeEndToEndTests(RuntimeFixture fixture) : IClassFixture<
         Assert.Equal("completed", status.GetProperty("state").GetString());
 
         var report = await api.Http.GetFromJsonAsync<JsonElement>(new Uri($"api/uploads/{Rows.Department}/sample-penalties.csv/report", UriKind.Relative));
-        Assert.Equal((await ReportAsync(Rows.Department, "sample-penalties")).ToString(), report.ToString());
+        Assert.Equal((await ReportAsync(Rows.Department, "sample-penalties.csv")).ToString(), report.ToString());
         var counts = report.GetProperty("counts");
         Assert.Equal((6, 3, 3), (counts.GetProperty("received").GetInt32(), counts.GetProperty("accepted").GetInt32() + counts.GetProperty("unchanged").GetInt32(), counts.GetProperty("rejected").GetInt32()));
         var rejected = report.GetProperty("rejectedRows").EnumerateArray().ToList();
@@ -54,7 +54,7 @@ public sealed class IntakeEndToEndTests(RuntimeFixture fixture) : IClassFixture<
         await fixture.Storage.Container(StorageNames.UploadsContainer).GetBlobClient($"{Rows.Department}/sample-licenses.csv").UploadAsync(BinaryData.FromBytes(Sample("licenses-gbk.csv")), overwrite: true);
         using var api = fixture.Api(fixture.DepartmentKey);
         await api.WaitForUploadAsync(Rows.Department, "sample-licenses.csv", Timeout);
-        var report = await ReportAsync(Rows.Department, "sample-licenses");
+        var report = await ReportAsync(Rows.Department, "sample-licenses.csv");
         Assert.Equal(("License", "gb18030"), (report.GetProperty("kind").GetString(), report.GetProperty("encoding").GetString()));
         var error = Assert.Single(report.GetProperty("rejectedRows").EnumerateArray());
         Assert.Equal(("SOURCE_DEPARTMENT_MISMATCH", 4), (error.GetProperty("code").GetString(), error.GetProperty("row").GetInt32()));
@@ -87,7 +87,7 @@ public sealed class IntakeEndToEndTests(RuntimeFixture fixture) : IClassFixture<
         await fixture.Storage.Container(StorageNames.UploadsContainer).GetBlobClient($"{unregistered}/stray.csv").UploadAsync(BinaryData.FromBytes(Sample("penalties.csv")), overwrite: true);
         using var api = fixture.Api(fixture.SupervisorKey);
         await api.WaitForUploadAsync(unregistered, "stray.csv", Timeout);
-        var report = await ReportAsync(unregistered, "stray");
+        var report = await ReportAsync(unregistered, "stray.csv");
         Assert.Equal("UNREGISTERED_DEPARTMENT", Assert.Single(report.GetProperty("fileErrors").EnumerateArray()).GetProperty("code").GetString());
         Assert.Equal("rejected", report.GetProperty("state").GetString());
     }
