@@ -1,6 +1,8 @@
 using Credit.Calendar;
+using Credit.Quarantine;
 using Credit.Records;
 using Credit.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Credit.Disclosure;
 
@@ -10,59 +12,129 @@ public sealed record DisclosureRunResult(int Published, int PublishedLate, int E
 /// One disclosure run: publishes every pending batch (at the time its first run claimed it, so a repeated run
 /// changes nothing), marks each record published — late when after its deadline — and schedules the day its
 /// publicity period ends; then takes out of view what is due today (periods ended, revocations).
+/// Each batch and each withdrawal is handled in isolation: a batch that fails is split into batches of one record,
+/// handled in the same run, so one record that cannot be published holds back no other; what still fails is
+/// retried by the next runs and then quarantined (<see cref="QuarantineStore"/>), and a record whose publication
+/// failed half-way is taken back out of view until an attempt publishes it whole.
 /// </summary>
-public sealed class DisclosureRun(DisclosureSchedule schedule, PublicStore publicStore, RecordStore records, Statistics.StatisticsLedger statistics, TimeProvider clock)
+public sealed partial class DisclosureRun(
+    DisclosureSchedule schedule, PublicStore publicStore, RecordStore records, Statistics.StatisticsLedger statistics, QuarantineStore quarantine,
+    TimeProvider clock, ILogger<DisclosureRun> logger)
 {
+    /// <summary>The run's name in the quarantine.</summary>
+    public const string RunName = "DisclosureRun";
+
     public async Task<DisclosureRunResult> RunAsync(CancellationToken cancellationToken)
     {
-        var published = 0;
-        var late = 0;
-        var expired = 0;
-        var today = BeijingTime.Today(clock);
-        foreach (var batch in await schedule.PendingAsync(cancellationToken))
+        var guard = await quarantine.BeginAsync(RunName, cancellationToken);
+        var (published, late, expired) = (0, 0, 0);
+        var pending = new Queue<PendingBatch>(await schedule.PendingAsync(cancellationToken));
+        while (pending.TryDequeue(out var batch))
         {
-            var publishedAt = await schedule.ClaimAsync(batch, clock.GetUtcNow(), cancellationToken);
-            var day = DateOnly.FromDateTime(publishedAt.ToOffset(BeijingTime.Offset).DateTime);
-            var entries = await schedule.ReadAsync(batch, cancellationToken);
-            var (visible, ended) = (entries.Where(e => e.WithdrawOn is not { } end || end > day).ToList(), entries.Where(e => e.WithdrawOn is { } end && end <= day).ToList());
-            await publicStore.PublishAsync(visible, day, publishedAt, cancellationToken);
-            await schedule.ScheduleWithdrawalsAsync(
-                visible.Where(e => e.WithdrawOn is not null).Select(e => new DueWithdrawal(e.WithdrawOn!.Value, e.RecordId, e.SubjectKey, null, null)),
-                cancellationToken);
-
-            await records.MarkAsync(
-                visible.Select(e => (RecordKeyOf(e.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?>
-                {
-                    [DisclosureState.Property] = DisclosureState.Published,
-                    [DisclosureState.PublishedAt] = publishedAt,
-                    [DisclosureState.Late] = day > e.DisclosureDeadline,
-                    [DisclosureState.WithdrawOn] = e.WithdrawOn is { } end ? DateText.ToIso(end) : null,
-                }))
-                .Concat(ended.Select(e => (RecordKeyOf(e.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?> { [DisclosureState.Property] = DisclosureState.Expired }))),
-                cancellationToken);
-            await statistics.RecordAsync(visible.GroupBy(e => e.DepartmentCode).SelectMany(d => new[]
+            await guard.RunAsync(batch.Id, batch.Department, async () =>
             {
-                new Statistics.StatisticEvent(d.Key, publishedAt, Statistics.StatisticKinds.DisclosedOnTime, batch.Id, d.Count(e => day <= e.DisclosureDeadline)),
-                new Statistics.StatisticEvent(d.Key, publishedAt, Statistics.StatisticKinds.DisclosedLate, batch.Id, d.Count(e => day > e.DisclosureDeadline)),
-            }).Where(f => f.Count > 0), cancellationToken);
-            await schedule.CompleteAsync(batch, cancellationToken);
-            published += visible.Count;
-            late += visible.Count(e => day > e.DisclosureDeadline);
-            expired += ended.Count;
+                var entries = await schedule.ReadAsync(batch, cancellationToken);
+                try
+                {
+                    var (visible, lateCount, ended) = await PublishAsync(batch, entries, cancellationToken);
+                    (published, late, expired) = (published + visible, late + lateCount, expired + ended);
+                }
+                catch (Exception e) when (entries.Count > 1 && !cancellationToken.IsCancellationRequested)
+                {
+                    LogSplit(logger, e, batch.Id, entries.Count);
+                    foreach (var single in await schedule.SplitAsync(batch, entries, cancellationToken))
+                    {
+                        pending.Enqueue(single);
+                    }
+                }
+                catch when (entries.Count == 1 && !cancellationToken.IsCancellationRequested)
+                {
+                    await publicStore.RetractAsync(entries[0], cancellationToken);
+                    throw;
+                }
+            }, cancellationToken);
         }
 
-        var due = await schedule.DueWithdrawalsAsync(today, cancellationToken);
+        var today = BeijingTime.Today(clock);
+        var withdrawn = await WithdrawAsync(guard, await schedule.DueWithdrawalsAsync(today, cancellationToken), cancellationToken);
+        await schedule.AdvanceWatermarkAsync(today, cancellationToken);
+        return new DisclosureRunResult(published, late, expired, withdrawn);
+    }
+
+    /// <returns>Records made visible, of them late, and records whose period had ended before publication.</returns>
+    async Task<(int Visible, int Late, int Ended)> PublishAsync(PendingBatch batch, List<PublicEntry> entries, CancellationToken cancellationToken)
+    {
+        var publishedAt = await schedule.ClaimAsync(batch, clock.GetUtcNow(), cancellationToken);
+        var day = DateOnly.FromDateTime(publishedAt.ToOffset(BeijingTime.Offset).DateTime);
+        var (visible, ended) = (entries.Where(e => e.WithdrawOn is not { } end || end > day).ToList(), entries.Where(e => e.WithdrawOn is { } end && end <= day).ToList());
+        await publicStore.PublishAsync(visible, day, publishedAt, cancellationToken);
+        await schedule.ScheduleWithdrawalsAsync(
+            visible.Where(e => e.WithdrawOn is not null).Select(e => new DueWithdrawal(e.WithdrawOn!.Value, e.RecordId, e.SubjectKey, null, null)),
+            cancellationToken);
+
+        await records.MarkAsync(
+            visible.Select(e => (RecordKeyOf(e.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?>
+            {
+                [DisclosureState.Property] = DisclosureState.Published,
+                [DisclosureState.PublishedAt] = publishedAt,
+                [DisclosureState.Late] = day > e.DisclosureDeadline,
+                [DisclosureState.WithdrawOn] = e.WithdrawOn is { } end ? DateText.ToIso(end) : null,
+            }))
+            .Concat(ended.Select(e => (RecordKeyOf(e.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?> { [DisclosureState.Property] = DisclosureState.Expired }))),
+            cancellationToken);
+        await statistics.RecordAsync(visible.GroupBy(e => e.DepartmentCode).SelectMany(d => new[]
+        {
+            new Statistics.StatisticEvent(d.Key, publishedAt, Statistics.StatisticKinds.DisclosedOnTime, batch.Id, d.Count(e => day <= e.DisclosureDeadline)),
+            new Statistics.StatisticEvent(d.Key, publishedAt, Statistics.StatisticKinds.DisclosedLate, batch.Id, d.Count(e => day > e.DisclosureDeadline)),
+        }).Where(f => f.Count > 0), cancellationToken);
+        await schedule.CompleteAsync(batch, cancellationToken);
+        return (visible.Count, visible.Count(e => day > e.DisclosureDeadline), ended.Count);
+    }
+
+    /// <summary>All due withdrawals together (each day file rewritten once); if that fails, each on its own, and those that still fail wait in the retry partition.</summary>
+    async Task<int> WithdrawAsync(RunGuard guard, List<DueWithdrawal> due, CancellationToken cancellationToken)
+    {
+        var ready = due.Where(w => !guard.IsQuarantined(WithdrawalItem(w))).ToList();
+        try
+        {
+            return await WithdrawTogetherAsync(ready, cancellationToken);
+        }
+        catch (Exception e) when (ready.Count > 1 && !cancellationToken.IsCancellationRequested)
+        {
+            LogSplit(logger, e, "withdrawals", ready.Count);
+        }
+
+        var withdrawn = 0;
+        var failed = new List<DueWithdrawal>();
+        foreach (var withdrawal in ready)
+        {
+            var department = RecordKey.TryParseId(withdrawal.RecordId, out var key) ? key.DepartmentCode : null;
+            if (!await guard.RunAsync(WithdrawalItem(withdrawal), department, async () => withdrawn += await WithdrawTogetherAsync([withdrawal], cancellationToken), cancellationToken))
+            {
+                failed.Add(withdrawal);
+            }
+        }
+
+        await schedule.HoldWithdrawalsAsync(failed, cancellationToken);
+        return withdrawn;
+    }
+
+    async Task<int> WithdrawTogetherAsync(List<DueWithdrawal> due, CancellationToken cancellationToken)
+    {
         var withdrawn = await publicStore.WithdrawAsync(due, clock.GetUtcNow(), cancellationToken);
         var withdrawnAt = clock.GetUtcNow();
         await records.MarkAsync(
             due.Select(d => (RecordKeyOf(d.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?> { [DisclosureState.Property] = DisclosureState.Withdrawn, [DisclosureState.WithdrawnAt] = withdrawnAt })),
             cancellationToken);
         await schedule.CompleteWithdrawalsAsync(due, cancellationToken);
-
-        await schedule.AdvanceWatermarkAsync(today, cancellationToken);
-        return new DisclosureRunResult(published, late, expired, withdrawn);
+        return withdrawn;
     }
+
+    static string WithdrawalItem(DueWithdrawal withdrawal) => $"withdraw|{withdrawal.RecordId}";
 
     static RecordKey RecordKeyOf(string id) =>
         RecordKey.TryParseId(id, out var key) ? key : throw new InvalidOperationException($"'{id}' is not a record id.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Disclosure run: {Item} ({Count} items) failed together; each goes on alone")]
+    static partial void LogSplit(ILogger logger, Exception exception, string item, int count);
 }

@@ -11,10 +11,13 @@ using Microsoft.Extensions.Options;
 namespace Credit.Disclosure;
 
 /// <summary>A batch of public copies waiting for the disclosure run: one per intake chunk that created or changed records.</summary>
-public sealed record PendingBatch(string Id, string Blob, DateTimeOffset? ClaimedAt, ETag ETag, DateTimeOffset QueuedAt);
+public sealed record PendingBatch(string Id, string Blob, DateTimeOffset? ClaimedAt, ETag ETag, DateTimeOffset QueuedAt, string? Department = null);
 
-/// <summary>A record due to leave public view on <see cref="On"/>; a revocation carries its reason and document.</summary>
-public sealed record DueWithdrawal(DateOnly On, string RecordId, string SubjectKey, string? Reason, string? Document);
+/// <summary>
+/// A record due to leave public view on <see cref="On"/>; a revocation carries its reason and document. <see cref="Held"/>:
+/// an earlier run failed on it, and it waits in the retry partition, read by every run until it is done.
+/// </summary>
+public sealed record DueWithdrawal(DateOnly On, string RecordId, string SubjectKey, string? Reason, string? Document, bool Held = false);
 
 /// <summary>
 /// What the disclosure run has to do, indexed so that its cost follows the work due, not the size of the
@@ -26,6 +29,7 @@ public sealed class DisclosureSchedule(StorageClients storage, IOptions<Disclosu
     const string PendingPartition = "publish";
     const string StatePartition = "state";
     const string WatermarkRow = "withdrawals-done-through";
+    const string HeldWithdrawalsPartition = "withdraw-held";
     readonly TableClient table = storage.Table(StorageNames.DisclosureQueueTable);
     readonly BlobContainerClient blobs = storage.Container(StorageNames.DisclosureQueueContainer);
 
@@ -45,7 +49,32 @@ public sealed class DisclosureSchedule(StorageClients storage, IOptions<Disclosu
         }
 
         await blobs.GetBlobClient($"{id}.jsonl").UploadAsync(BinaryData.FromString(lines.ToString()), overwrite: true, cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(PendingPartition, id) { ["Blob"] = $"{id}.jsonl", ["Count"] = changed.Count }, TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(
+            new TableEntity(PendingPartition, id) { ["Blob"] = $"{id}.jsonl", ["Count"] = changed.Count, ["Department"] = changed[0].DepartmentCode },
+            TableUpdateMode.Replace,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces a batch by one batch per entry, claimed at the same time (so each publishes as the whole would have),
+    /// and returns them in order. Written before the batch is removed: a crash in between repeats some entries, which
+    /// publishing again changes nothing.
+    /// </summary>
+    public async Task<List<PendingBatch>> SplitAsync(PendingBatch batch, IReadOnlyList<PublicEntry> entries, CancellationToken cancellationToken)
+    {
+        var singles = new List<PendingBatch>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var id = $"{batch.Id}-{i:D5}";
+            await blobs.GetBlobClient($"{id}.jsonl").UploadAsync(
+                BinaryData.FromString(JsonSerializer.Serialize(entries[i], PublicJson.Options) + "\n"), overwrite: true, cancellationToken);
+            var row = new TableEntity(PendingPartition, id) { ["Blob"] = $"{id}.jsonl", ["Count"] = 1, ["Department"] = entries[i].DepartmentCode, ["ClaimedAt"] = batch.ClaimedAt };
+            var written = await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+            singles.Add(new PendingBatch(id, $"{id}.jsonl", batch.ClaimedAt, written.Headers.ETag ?? ETag.All, batch.QueuedAt, entries[i].DepartmentCode));
+        }
+
+        await CompleteAsync(batch, cancellationToken);
+        return singles;
     }
 
     public async Task<List<PendingBatch>> PendingAsync(CancellationToken cancellationToken)
@@ -53,7 +82,7 @@ public sealed class DisclosureSchedule(StorageClients storage, IOptions<Disclosu
         var batches = new List<PendingBatch>();
         await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == PendingPartition, cancellationToken: cancellationToken))
         {
-            batches.Add(new PendingBatch(e.RowKey, e.GetString("Blob"), e.GetDateTimeOffset("ClaimedAt"), e.ETag, e.Timestamp ?? default));
+            batches.Add(new PendingBatch(e.RowKey, e.GetString("Blob"), e.GetDateTimeOffset("ClaimedAt"), e.ETag, e.Timestamp ?? default, e.GetString("Department")));
         }
 
         // In the order they were queued, so that a later upload's content of a record wins.
@@ -102,6 +131,11 @@ public sealed class DisclosureSchedule(StorageClients storage, IOptions<Disclosu
     {
         var from = await WatermarkAsync(cancellationToken) is { } done ? done.AddDays(1) : today;
         var due = new List<DueWithdrawal>();
+        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == HeldWithdrawalsPartition, cancellationToken: cancellationToken))
+        {
+            due.Add(new DueWithdrawal(DateOnly.Parse(e.GetString("On"), CultureInfo.InvariantCulture), e.RowKey, e.GetString("SubjectKey"), e.GetString("Reason"), e.GetString("Document"), Held: true));
+        }
+
         for (var day = from; day <= today; day = day.AddDays(1))
         {
             var partition = WithdrawalPartition(day);
@@ -117,8 +151,26 @@ public sealed class DisclosureSchedule(StorageClients storage, IOptions<Disclosu
     /// <summary>Withdrawals that are done leave the schedule.</summary>
     public Task CompleteWithdrawalsAsync(IEnumerable<DueWithdrawal> withdrawals, CancellationToken cancellationToken) =>
         SubmitAsync(
-            withdrawals.Select(w => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(WithdrawalPartition(w.On), w.RecordId), ETag.All)),
+            withdrawals.Select(w => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(PartitionOf(w), w.RecordId), ETag.All)),
             cancellationToken);
+
+    /// <summary>Withdrawals a run could not do move to the retry partition, which every run reads, so the watermark passing their day loses none.</summary>
+    public async Task HoldWithdrawalsAsync(IEnumerable<DueWithdrawal> failed, CancellationToken cancellationToken)
+    {
+        var moving = failed.Where(w => !w.Held).ToList();
+        await SubmitAsync(
+            moving.Select(w => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(HeldWithdrawalsPartition, w.RecordId)
+            {
+                ["On"] = DateText.ToIso(w.On),
+                ["SubjectKey"] = w.SubjectKey,
+                ["Reason"] = w.Reason,
+                ["Document"] = w.Document,
+            })),
+            cancellationToken);
+        await CompleteWithdrawalsAsync(moving, cancellationToken);
+    }
+
+    static string PartitionOf(DueWithdrawal withdrawal) => withdrawal.Held ? HeldWithdrawalsPartition : WithdrawalPartition(withdrawal.On);
 
     /// <summary>Days before <paramref name="today"/> are done; today's partition stays open for revocations made later today.</summary>
     public async Task AdvanceWatermarkAsync(DateOnly today, CancellationToken cancellationToken) =>

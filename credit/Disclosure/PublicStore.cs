@@ -27,21 +27,42 @@ public sealed class PublicStore(StorageClients storage)
     readonly TableClient names = storage.Table(StorageNames.PublicNamesTable);
     readonly BlobContainerClient files = storage.Container(StorageNames.PublicContainer);
 
+    /// <summary>Puts entries in public view. Every row is built before the first is written, so an entry that cannot be stored fails before anything of its batch is.</summary>
     public async Task PublishAsync(IReadOnlyList<PublicEntry> entries, DateOnly day, DateTimeOffset publishedAt, CancellationToken cancellationToken)
     {
         var json = entries.ToDictionary(e => e.RecordId, e => JsonSerializer.Serialize(e, PublicJson.Options));
-        await SubmitAsync(records, entries.Select(e => new TableEntity(e.SubjectKey, e.RecordId)
+        var recordRows = entries.Select(e => new TableEntity(e.SubjectKey, e.RecordId)
         {
             ["Json"] = json[e.RecordId], ["Day"] = DateText.ToIso(day), ["Kind"] = e.Kind.ToString(), ["PublishedAt"] = publishedAt,
-        }), cancellationToken);
-        await SubmitAsync(names, entries.DistinctBy(e => (e.SubjectName, e.SubjectKey)).Select(e => new TableEntity(NamePartition(e.SubjectName), NameRow(e.SubjectName, e.SubjectKey))
+        }).ToList();
+        var nameRows = entries.DistinctBy(e => (e.SubjectName, e.SubjectKey)).Select(e => new TableEntity(NamePartition(e.SubjectName), NameRow(e.SubjectName, e.SubjectKey))
         {
             ["Name"] = e.SubjectName, ["SubjectKey"] = e.SubjectKey,
-        }), cancellationToken);
+        }).ToList();
+        await SubmitAsync(records, recordRows, cancellationToken);
+        await SubmitAsync(names, nameRows, cancellationToken);
         foreach (var group in entries.GroupBy(e => e.Kind))
         {
             await RewriteDayAsync(day, group.Key, file => file.Where(e => !json.ContainsKey(e.RecordId)).Concat(group), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Undoes what a failed attempt to publish <paramref name="entry"/> wrote: its public row and its line in the day
+    /// file, where they hold this very content (an earlier version already published stays in view).
+    /// </summary>
+    public async Task RetractAsync(PublicEntry entry, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(entry, PublicJson.Options);
+        var stored = await records.GetEntityIfExistsAsync<TableEntity>(entry.SubjectKey, entry.RecordId, cancellationToken: cancellationToken);
+        if (!stored.HasValue || stored.Value!.GetString("Json") != json)
+        {
+            return;
+        }
+
+        await records.DeleteEntityAsync(stored.Value, ETag.All, cancellationToken);
+        var day = DateOnly.Parse(stored.Value.GetString("Day"), CultureInfo.InvariantCulture);
+        await RewriteDayAsync(day, entry.Kind, file => file.Where(e => e.RecordId != entry.RecordId), cancellationToken);
     }
 
     /// <summary>

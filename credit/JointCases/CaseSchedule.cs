@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Credit.Quarantine;
 using Credit.Storage;
 
 namespace Credit.JointCases;
@@ -22,10 +23,15 @@ public interface ICaseSignals
 /// Signals that a case must receive on a Beijing date: table CaseSchedule, partition "{lane}-{yyyyMMdd}", row
 /// "{case}|{signal}|{round}". A run reads the partitions up to today (a range of partition keys: only what is due,
 /// never the whole table), raises each signal and deletes its row, so its cost grows with what falls due. A run
-/// cut short raises the rest next time; a signal raised twice is recognised by its round and end date.
+/// cut short raises the rest next time; a signal raised twice is recognised by its round and end date. A signal that
+/// cannot be raised stays on the schedule for the next run, and after <see cref="QuarantineStore.MaxAttempts"/> runs is
+/// quarantined; the other cases' signals are raised all the same.
 /// </summary>
-public sealed class CaseSchedule(StorageClients storage)
+public sealed class CaseSchedule(StorageClients storage, QuarantineStore quarantine)
 {
+    /// <summary>The runs' names in the quarantine: "ExpiryRun" and "DeadlineRun", as their functions are called.</summary>
+    public static string RunName(ScheduleLane lane) => lane == ScheduleLane.Expiry ? "ExpiryRun" : "DeadlineRun";
+
     readonly TableClient table = storage.Table(StorageNames.CaseScheduleTable);
 
     public static ScheduleLane LaneOf(CaseSignalKind kind) => kind == CaseSignalKind.Expired ? ScheduleLane.Expiry : ScheduleLane.Deadlines;
@@ -48,16 +54,20 @@ public sealed class CaseSchedule(StorageClients storage)
     {
         var prefix = $"{lane.ToString().ToLowerInvariant()}-";
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey le {Partition(lane, today)}");
+        var guard = await quarantine.BeginAsync(RunName(lane), cancellationToken);
         var raised = 0;
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            var signal = new CaseSignal(
-                Enum.Parse<CaseSignalKind>(row.GetString("Kind")),
-                Round: row.GetInt32("Round") ?? 0,
-                EndDate: row.GetString("EndDate") is { } end ? DateOnly.ParseExact(end, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null);
-            await signals.RaiseAsync(row.GetString("CaseId"), signal, cancellationToken);
-            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-            raised++;
+            await guard.RunAsync($"{row.PartitionKey}/{row.RowKey}", null, async () =>
+            {
+                var signal = new CaseSignal(
+                    Enum.Parse<CaseSignalKind>(row.GetString("Kind")),
+                    Round: row.GetInt32("Round") ?? 0,
+                    EndDate: row.GetString("EndDate") is { } end ? DateOnly.ParseExact(end, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null);
+                await signals.RaiseAsync(row.GetString("CaseId"), signal, cancellationToken);
+                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+                raised++;
+            }, cancellationToken);
         }
 
         return raised;

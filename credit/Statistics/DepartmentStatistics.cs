@@ -28,7 +28,8 @@ public sealed record DepartmentStatistics(
     Timeliness Repairs,
     long CreditChecks,
     long LicencesIssued,
-    DateTimeOffset? ComputedAt)
+    DateTimeOffset? ComputedAt,
+    long Quarantined = 0)
 {
     public static DepartmentStatistics Empty(string month, string department) =>
         new(month, department, 0, 0, 0, new Dictionary<string, long>(), Timeliness.None, 0, Timeliness.None, Timeliness.None, Timeliness.None, Timeliness.None, 0, 0, null);
@@ -69,6 +70,7 @@ public sealed record DepartmentStatistics(
             Remedy("repair"),
             Of(StatisticKinds.CreditCheck),
             Of(StatisticKinds.LicencesIssued),
-            computedAt);
+            computedAt,
+            Of(StatisticKinds.Quarantined));
     }
 }

@@ -33,6 +33,8 @@ public static class StatisticKinds
     public const string LiftLate = "lift-late";
     public const string LiftOverdue = "lift-overdue";
     public const string CreditCheck = "credit-check";
+    /// <summary>An item of the department's (a disclosure batch, an upload) set aside after failing every attempt.</summary>
+    public const string Quarantined = "quarantined";
 
     /// <summary>objection-/repair- followed by decided-on-time, decided-late or overdue.</summary>
     public static string Remedy(string remedyKind, string what) => $"{remedyKind}-{what}";

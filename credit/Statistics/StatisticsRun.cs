@@ -12,21 +12,29 @@ public sealed record StatisticsRunResult(int DepartmentMonths, long FactsRead, I
 /// takes the snapshot of disclosures overdue from the queue of what still waits; then writes the monthly notices of
 /// the months whose figures changed, and the final notice of the month just ended.
 /// </summary>
-public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store, DisclosureSchedule disclosure, MonthlyNotices notices, TimeProvider clock)
+/// Each department-month and each notice is computed in isolation: one that fails keeps its mark for the next run and
+/// is quarantined after <see cref="Quarantine.QuarantineStore.MaxAttempts"/> runs, while every other is computed.
+public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store, DisclosureSchedule disclosure, MonthlyNotices notices, Quarantine.QuarantineStore quarantine, TimeProvider clock)
 {
+    public const string RunName = "StatisticsRun";
+
     public async Task<StatisticsRunResult> RunAsync(CancellationToken cancellationToken)
     {
+        var guard = await quarantine.BeginAsync(RunName, cancellationToken);
         var now = clock.GetUtcNow();
         var months = new SortedSet<string>(StringComparer.Ordinal);
         long read = 0;
         var changed = await ledger.ChangedAsync(cancellationToken);
         foreach (var (month, department, etag) in changed)
         {
-            var facts = await ledger.ReadAsync(month, department, cancellationToken);
-            read += facts.Count;
-            await store.SaveAsync(DepartmentStatistics.FromEvents(month, department, facts, 0, now), cancellationToken);
-            await ledger.ClearAsync(month, department, etag, cancellationToken);
-            months.Add(month);
+            await guard.RunAsync($"{month}/{department}", department, async () =>
+            {
+                var facts = await ledger.ReadAsync(month, department, cancellationToken);
+                read += facts.Count;
+                await store.SaveAsync(DepartmentStatistics.FromEvents(month, department, facts, 0, now), cancellationToken);
+                await ledger.ClearAsync(month, department, etag, cancellationToken);
+                months.Add(month);
+            }, cancellationToken);
         }
 
         var today = BeijingTime.Today(clock);
@@ -45,8 +53,10 @@ public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store
         var written = new List<string>();
         foreach (var month in months)
         {
-            await notices.WriteAsync(month, cancellationToken);
-            written.Add(month);
+            if (await guard.RunAsync($"notice/{month}", null, () => notices.WriteAsync(month, cancellationToken), cancellationToken))
+            {
+                written.Add(month);
+            }
         }
 
         return new StatisticsRunResult(changed.Count, read, written);

@@ -35,6 +35,7 @@ public static class StorageNames
     public const string StatisticsEventsTable = "StatisticsEvents";
     public const string StatisticsDirtyTable = "StatisticsDirty";
     public const string StatisticsTable = "Statistics";
+    public const string QuarantineTable = "Quarantine";
 
     public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer];
     public static readonly IReadOnlyList<string> Tables =
@@ -42,6 +43,6 @@ public static class StorageNames
             RecordsTable, RecordVersionsTable, UploadsTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable,
             MeasuresTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
             CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable,
-            StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable,
+            StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable,
         ];
 }

@@ -11,6 +11,19 @@ public static class ApiResults
     public static ObjectResult Error(int status, string code, string messageEn, string messageZh) =>
         new(new { error = new { code, message = messageEn, messageZh } }) { StatusCode = status };
 
+    /// <summary>A caller's value quoted back in an error: at most 64 characters, control characters shown as '?', so an answer never carries what it refuses whole.</summary>
+    public static string Echo(string value)
+    {
+        var shown = value.Length > 64 ? value[..64] + "…" : value;
+        return string.Create(shown.Length, shown, (span, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                span[i] = char.IsControl(text[i]) || char.IsSurrogate(text[i]) || text[i] is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' ? '?' : text[i];
+            }
+        });
+    }
+
     public static ObjectResult Unauthorized() => Error(
         StatusCodes.Status401Unauthorized, "API_KEY_REQUIRED",
         $"send a valid API key in the {RequestAuth.ApiKeyHeader} header", $"请在{RequestAuth.ApiKeyHeader}请求头中提供有效的API密钥");

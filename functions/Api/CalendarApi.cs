@@ -21,14 +21,14 @@ public sealed class CalendarApi(WorkingDayCalendar calendar)
         if (!DateText.TryParse(fromText, out var from))
         {
             return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_FROM",
-                $"query parameter 'from' must be a date such as 2024-09-27, got '{fromText}'", $"查询参数from应为日期（如2024-09-27），实际为“{fromText}”");
+                $"query parameter 'from' must be {DateText.RuleEn}, got '{ApiResults.Echo(fromText)}'", $"查询参数from：{DateText.RuleZh}，实际为“{ApiResults.Echo(fromText)}”");
         }
 
         var daysText = request.Query["workingDays"].ToString();
         if (!int.TryParse(daysText, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days > MaxWorkingDays)
         {
             return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_WORKING_DAYS",
-                $"query parameter 'workingDays' must be a whole number from 0 to {MaxWorkingDays}, got '{daysText}'", $"查询参数workingDays应为0至{MaxWorkingDays}的整数，实际为“{daysText}”");
+                $"query parameter 'workingDays' must be a whole number from 0 to {MaxWorkingDays}, got '{ApiResults.Echo(daysText)}'", $"查询参数workingDays应为0至{MaxWorkingDays}的整数，实际为“{ApiResults.Echo(daysText)}”");
         }
 
         var result = calendar.AddWorkingDays(from, days);

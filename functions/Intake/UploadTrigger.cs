@@ -9,8 +9,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Credit.Functions.Intake;
 
-/// <summary>A department's file landed in uploads/{department}/: start (once per content) the orchestration that ingests it.</summary>
-public sealed partial class UploadTrigger(UploadIndex uploads, ILogger<UploadTrigger> logger)
+/// <summary>
+/// A department's file landed in uploads/{department}/: start (once per content) the orchestration that ingests it.
+/// A blob whose name intake refuses (dropped with a storage tool, bypassing the API's check) is quarantined with the rule it breaks.
+/// </summary>
+public sealed partial class UploadTrigger(UploadIndex uploads, Credit.Quarantine.QuarantineStore quarantine, ILogger<UploadTrigger> logger)
 {
     [Function(nameof(UploadReceived))]
     public async Task UploadReceived(
@@ -20,6 +23,14 @@ public sealed partial class UploadTrigger(UploadIndex uploads, ILogger<UploadTri
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
+        if (UploadName.Check(name) is { } invalid)
+        {
+            var department = Credit.Identifiers.UnifiedSocialCreditCode.IsValid(departmentCode) ? departmentCode : null;
+            await quarantine.SetAsideAsync(nameof(UploadReceived), blob.Name, department, $"{invalid.Code}: {invalid.MessageEn} / {invalid.MessageZh}", cancellationToken);
+            LogRefused(logger, blob.Name, invalid.Code);
+            return;
+        }
+
         var upload = await UploadFingerprint.ComputeAsync(blob, departmentCode, name, cancellationToken);
         await uploads.RecordAsync(upload, cancellationToken);
         if (await durable.GetInstanceAsync(upload.InstanceId, cancellationToken) is not null)
@@ -31,6 +42,9 @@ public sealed partial class UploadTrigger(UploadIndex uploads, ILogger<UploadTri
         await durable.ScheduleNewOrchestrationInstanceAsync(nameof(IngestFile), upload, new StartOrchestrationOptions(upload.InstanceId), cancellationToken);
         LogIngesting(logger, upload.BlobName, upload.InstanceId);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {Blob} quarantined: {Code}")]
+    static partial void LogRefused(ILogger logger, string blob, string code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Upload {Blob} with this content is already ingested or being ingested by {InstanceId}")]
     static partial void LogAlreadyIngested(ILogger logger, string blob, string instanceId);

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Credit.LocalRuntime.Catalog;
 using Credit.LocalRuntime.Invocation;
+using Credit.Quarantine;
 using Credit.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ namespace Credit.LocalRuntime.Blobs;
 /// Serves blob triggers by watching the containers their paths name. Each blob version (ETag) is handled once:
 /// a receipt is written to the table <see cref="ReceiptsTable"/> after the function succeeds, so a restart
 /// neither loses a blob that arrived while the runtime was down nor handles one twice. A blob that fails
-/// <see cref="MaxAttempts"/> times is receipted as poisoned, as the Functions host does.
+/// <see cref="MaxAttempts"/> times is receipted as poisoned, as the Functions host does, and quarantined with its
+/// reason; whatever one blob does — its function, its receipt — the scan goes on to the next.
 /// </summary>
 public sealed partial class BlobTriggerListener(
     FunctionCatalog catalog,
@@ -83,32 +85,49 @@ public sealed partial class BlobTriggerListener(
                 continue;
             }
 
-            var blob = container.GetBlobClient(item.Name);
-            var poisoned = false;
             try
             {
-                await using var scope = services.CreateAsyncScope();
-                var context = new LocalFunctionContext(function, scope.ServiceProvider, bindingData, cancellationToken);
-                await FunctionInvoker.InvokeAsync(function, context, p => BindBlob(p, blob, cancellationToken));
+                await HandleAsync(function, container.GetBlobClient(item.Name), etag, bindingData, table, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                var attempts = failures[(function.Name, item.Name, etag)] = failures.GetValueOrDefault((function.Name, item.Name, etag)) + 1;
-                LogInvocationFailed(logger, e, function.Name, item.Name, attempts, MaxAttempts);
-                if (attempts < MaxAttempts)
-                {
-                    continue;
-                }
+                LogReceiptFailed(logger, e, function.Name, item.Name);
+            }
+        }
+    }
 
-                poisoned = true;
+    async Task HandleAsync(FunctionEntry function, BlobClient blob, string etag, IReadOnlyDictionary<string, object?> bindingData, TableClient table, CancellationToken cancellationToken)
+    {
+        var poisoned = false;
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            var context = new LocalFunctionContext(function, scope.ServiceProvider, bindingData, cancellationToken);
+            await FunctionInvoker.InvokeAsync(function, context, p => BindBlob(p, blob, cancellationToken));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var attempts = failures[(function.Name, blob.Name, etag)] = failures.GetValueOrDefault((function.Name, blob.Name, etag)) + 1;
+            LogInvocationFailed(logger, e, function.Name, blob.Name, attempts, MaxAttempts);
+            if (attempts < MaxAttempts)
+            {
+                return;
             }
 
-            await table.UpsertEntityAsync(
-                new TableEntity(function.Name, TableKeys.Escape(item.Name)) { ["BlobName"] = item.Name, ["ETag"] = etag, ["Poisoned"] = poisoned, ["HandledAt"] = DateTimeOffset.UtcNow },
-                TableUpdateMode.Replace,
-                cancellationToken);
-            receipts[(function.Name, item.Name)] = etag;
+            poisoned = true;
+            // Handled (as poisoned) from now on, even if the writes below fail: the scan never meets it again in this process.
+            receipts[(function.Name, blob.Name)] = etag;
+            var department = bindingData.GetValueOrDefault("departmentCode") as string;
+            await services.GetRequiredService<QuarantineStore>().SetAsideAsync(
+                function.Name, blob.Name, Identifiers.UnifiedSocialCreditCode.IsValid(department ?? "") ? department : null,
+                $"{e.GetType().Name}: {e.Message.Split('\n', 2)[0]}", cancellationToken);
         }
+
+        await table.UpsertEntityAsync(
+            new TableEntity(function.Name, TableKeys.Escape(blob.Name)) { ["BlobName"] = blob.Name, ["ETag"] = etag, ["Poisoned"] = poisoned, ["HandledAt"] = DateTimeOffset.UtcNow },
+            TableUpdateMode.Replace,
+            cancellationToken);
+        receipts[(function.Name, blob.Name)] = etag;
     }
 
     static object? BindBlob(System.Reflection.ParameterInfo parameter, BlobClient blob, CancellationToken cancellationToken)
@@ -139,6 +158,9 @@ public sealed partial class BlobTriggerListener(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watching container {Container} failed; trying again at the next poll")]
     static partial void LogScanFailed(ILogger logger, Exception exception, string container);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording blob {Blob} of function {Function} failed; the scan goes on")]
+    static partial void LogReceiptFailed(ILogger logger, Exception exception, string function, string blob);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Function {Function} failed for blob {Blob} (attempt {Attempt} of {MaxAttempts})")]
     static partial void LogInvocationFailed(ILogger logger, Exception exception, string function, string blob, int attempt, int maxAttempts);

@@ -20,7 +20,7 @@ public sealed class CaseScheduleTests : IAsyncLifetime
         var counter = new EntityCounter();
         var storage = TestStorage.Observed(azurite.ConnectionString, counter);
         await storage.EnsureCreatedAsync();
-        var schedule = new CaseSchedule(storage);
+        var schedule = new CaseSchedule(storage, new Credit.Quarantine.QuarantineStore(storage, new Credit.Statistics.StatisticsLedger(storage), TimeProvider.System));
         var today = new DateOnly(2025, 3, 3);
         for (var i = 0; i < 300; i++)
         {

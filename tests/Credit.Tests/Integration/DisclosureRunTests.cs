@@ -45,7 +45,7 @@ public sealed class DisclosureRunTests : IAsyncLifetime
         await publicStore.PublishAsync(await schedule.ReadAsync(first, CancellationToken.None), new DateOnly(2024, 10, 9), claimedAt, CancellationToken.None);
 
         await Task.Delay(50);
-        var result = await new DisclosureRun(schedule, publicStore, recordStore, new StatisticsLedger(storage), clock).RunAsync(CancellationToken.None);
+        var result = await new DisclosureRun(schedule, publicStore, recordStore, new StatisticsLedger(storage), new Credit.Quarantine.QuarantineStore(storage, new StatisticsLedger(storage), clock), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<DisclosureRun>.Instance).RunAsync(CancellationToken.None);
         Assert.Equal(50, result.Published);
         Assert.Empty(await schedule.PendingAsync(CancellationToken.None));
 
@@ -63,6 +63,6 @@ public sealed class DisclosureRunTests : IAsyncLifetime
         Assert.Equal(50, published.Count);
         Assert.Equal(10, published.Count(r => r.GetDateTimeOffset(DisclosureState.PublishedAt) == claimedAt));
 
-        Assert.Equal(new DisclosureRunResult(0, 0, 0, 0), await new DisclosureRun(schedule, publicStore, recordStore, new StatisticsLedger(storage), clock).RunAsync(CancellationToken.None));
+        Assert.Equal(new DisclosureRunResult(0, 0, 0, 0), await new DisclosureRun(schedule, publicStore, recordStore, new StatisticsLedger(storage), new Credit.Quarantine.QuarantineStore(storage, new StatisticsLedger(storage), clock), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<DisclosureRun>.Instance).RunAsync(CancellationToken.None));
     }
 }
