@@ -4,5 +4,6 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<ApiErrorMiddleware>();
 builder.Services.AddCreditSystem(builder.Configuration);
 builder.Build().Run();

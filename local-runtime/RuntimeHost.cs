@@ -51,6 +51,7 @@ public sealed class RuntimeHost : IAsyncDisposable
 
         var app = builder.Build();
         engine.AppServices = app.Services;
+        HttpTriggerEndpoints.UseProductErrorBodies(app);
         served.AddRange(HttpTriggerEndpoints.Map(app, catalog, HttpTriggerEndpoints.RoutePrefixOf(Path.Combine(AppContext.BaseDirectory, "host.json"))));
 
         var unserved = catalog.Functions.Where(f => !served.Contains(f.Name)).Select(f => $"{f.Name} ({f.Kind})").ToList();

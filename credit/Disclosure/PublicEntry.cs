@@ -5,8 +5,8 @@ namespace Credit.Disclosure;
 
 /// <summary>
 /// The public copy of a record: personal data masked (a resident ID keeps at most its first 6 and last 4
-/// characters, a natural person's name only its surname), the legal representative's ID dropped, and the day
-/// a penalty leaves public view.
+/// characters, a natural person's name only its surname, ID and mobile numbers in free text masked the same way),
+/// the legal representative's ID dropped, and the day a penalty leaves public view.
 /// </summary>
 public sealed record PublicEntry(
     string RecordId,
@@ -32,7 +32,10 @@ public sealed record PublicEntry(
                 continue;
             }
 
-            fields[field.Code] = field.IsPersonalId ? ResidentIdNumber.Mask(value) : field.Code == schema.SubjectName && naturalPerson ? MaskName(value) : value;
+            fields[field.Code] = field.IsPersonalId ? ResidentIdNumber.Mask(value)
+                : field.Code == schema.SubjectName && naturalPerson ? MaskName(value)
+                : field.MultiLine ? PersonalDataMasking.MaskFreeText(value)
+                : value;
         }
 
         return new PublicEntry(

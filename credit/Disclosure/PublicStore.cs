@@ -217,7 +217,20 @@ public sealed class PublicStore(StorageClients storage)
         return text.ToString();
     }
 
-    static string Quote(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    /// <summary>
+    /// A cell as a spreadsheet may safely open it. OWASP's rule against CSV injection: a value that begins with
+    /// = + - @, a tab or a carriage return is prefixed with a single quote, so it is shown as text and never evaluated
+    /// as a formula; then every cell is quoted where it holds a comma, a quote or a line break.
+    /// </summary>
+    public static string Quote(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
 
     static async Task SubmitAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
     {

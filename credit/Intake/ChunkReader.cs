@@ -7,7 +7,7 @@ namespace Credit.Intake;
 
 /// <summary>
 /// Reads the rows of one chunk from a stream of exactly its byte range, as the plan laid it out. A CSV row that
-/// spans several lines and has more cells than the header is a broken quote that swallowed the rows after it:
+/// spans several lines and has another number of cells than the header is a broken quote that swallowed the rows after it:
 /// it comes out marked <see cref="RawRow.Malformed"/>, naming its lines, so that no row disappears without a word.
 /// </summary>
 public static class ChunkReader
@@ -32,7 +32,7 @@ public static class ChunkReader
             }
 
             var (firstLine, lastLine) = (chunk.FirstLine + row.LineNumberFrom - 1, chunk.FirstLine + row.LineNumberToExcl - 2);
-            var malformed = lastLine > firstLine && row.ColCount > plan.Headers.Count
+            var malformed = lastLine > firstLine && row.ColCount != plan.Headers.Count
                 ? FileErrors.BrokenQuoting(number, firstLine, lastLine, row.ColCount, plan.Headers.Count)
                 : null;
             yield return new RawRow(number++, cells, malformed);

@@ -57,7 +57,7 @@ public static class FileErrors
         _ => null,
     };
 
-    /// <summary>A row that spans several lines and has more cells than the header: a quote opened and not closed where it should be.</summary>
+    /// <summary>A row that spans several lines and has another number of cells than the header: a quote opened and not closed where it should be.</summary>
     public static RowError BrokenQuoting(long row, long firstLine, long lastLine, int cells, int headers) => new(
         row, null, $"lines {firstLine}-{lastLine}", "BROKEN_QUOTING",
         $"第{firstLine}行至第{lastLine}行被读成一行（{cells}列，表头{headers}列）：第{firstLine}行有未闭合的英文双引号，请检查引号",

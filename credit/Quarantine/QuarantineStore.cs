@@ -125,7 +125,7 @@ public sealed class QuarantineStore(StorageClients storage, StatisticsLedger sta
     internal Task ClearAsync(string run, string item, CancellationToken cancellationToken) =>
         table.DeleteEntityAsync(run, RowKey(item), ETag.All, cancellationToken);
 
-    internal static string RowKey(string item) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(item)))[..32];
+    public static string RowKey(string item) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(item)))[..32];
 
     static bool IsRowKey(string text) => text.Length == 32 && text.All(char.IsAsciiHexDigitLower);
 

@@ -45,8 +45,27 @@ public sealed class RemedyService(
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>A statement, proof, commitment or reason: free text of at most <see cref="TextRules.DefaultMaxLength"/> characters, without control or bidi-override characters.</summary>
+    static RemedyResult? CheckText(params (string Field, string? Value)[] texts)
+    {
+        foreach (var (field, value) in texts)
+        {
+            if (value is not null && TextRules.Check(0, field, field, value, TextRules.DefaultMaxLength, multiLine: true) is { } error)
+            {
+                return RemedyResult.Refused(400, error.Code, error.MessageEn, error.MessageZh);
+            }
+        }
+
+        return null;
+    }
+
     public async Task<RemedyResult> FileAsync(Caller caller, RemedyKind kind, ItemRef item, string? statement, string? proof, string? commitment, CancellationToken cancellationToken = default)
     {
+        if (CheckText(("statement", statement), ("proof", proof), ("commitment", commitment)) is { } refused)
+        {
+            return refused;
+        }
+
         var facts = await items.FindAsync(item, cancellationToken);
         if (facts is null)
         {
@@ -109,6 +128,11 @@ public sealed class RemedyService(
     /// <summary>The deciding department's decision, once: granted (upheld / approved) or not, with its reason.</summary>
     public async Task<RemedyResult> DecideAsync(string id, string department, bool granted, string? reason, CancellationToken cancellationToken = default)
     {
+        if (CheckText(("reason", reason)) is { } refused)
+        {
+            return refused;
+        }
+
         var remedy = await store.GetAsync(id, cancellationToken);
         if (remedy is null)
         {

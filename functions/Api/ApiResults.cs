@@ -9,12 +9,21 @@ namespace Credit.Functions.Api;
 public static class ApiResults
 {
     public static ObjectResult Error(int status, string code, string messageEn, string messageZh) =>
-        new(new { error = new { code, message = messageEn, messageZh } }) { StatusCode = status };
+        new(ErrorBody(code, messageEn, messageZh)) { StatusCode = status };
 
-    /// <summary>A caller's value quoted back in an error: at most 64 characters, control characters shown as '?', so an answer never carries what it refuses whole.</summary>
-    public static string Echo(string value)
+    /// <summary>The one shape of every error answer; <paramref name="correlationId"/> where the operators' log has more.</summary>
+    public static object ErrorBody(string code, string messageEn, string messageZh, string? correlationId = null) =>
+        correlationId is null
+            ? new { error = new { code, message = messageEn, messageZh } }
+            : new { error = new { code, message = messageEn, messageZh, correlationId } };
+
+    /// <summary>The largest JSON request body any endpoint takes (files and evidence have their own limits).</summary>
+    public const int MaxJsonBodyBytes = 64 * 1024;
+
+    /// <summary>A caller's value quoted back in an error: at most <paramref name="maxLength"/> characters, control characters shown as '?', so an answer never carries what it refuses whole.</summary>
+    public static string Echo(string value, int maxLength = 64)
     {
-        var shown = value.Length > 64 ? value[..64] + "…" : value;
+        var shown = value.Length > maxLength ? value[..maxLength] + "…" : value;
         return string.Create(shown.Length, shown, (span, text) =>
         {
             for (var i = 0; i < text.Length; i++)
@@ -36,20 +45,46 @@ public static class ApiResults
     public static async Task<(T? Body, IActionResult? Invalid)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
+        if (request.ContentLength > MaxJsonBodyBytes)
+        {
+            return (null, BodyTooLarge());
+        }
+
         try
         {
-            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, BodyOptions, cancellationToken);
+            using var limited = new MemoryStream();
+            var buffer = new byte[8192];
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (limited.Length + read > MaxJsonBodyBytes)
+                {
+                    return (null, BodyTooLarge());
+                }
+
+                limited.Write(buffer, 0, read);
+            }
+
+            limited.Position = 0;
+            var body = await JsonSerializer.DeserializeAsync<T>(limited, BodyOptions, cancellationToken);
             return body is null ? (null, InvalidBody("the body is empty", "请求体为空")) : (body, null);
         }
         catch (JsonException e)
         {
-            return (null, InvalidBody($"the body is not valid JSON: {e.Message}", $"请求体不是有效的JSON：{e.Path} 第{e.LineNumber + 1}行"));
+            return (null, InvalidBody($"the body is not valid: {Echo(e.Message, 300)}", $"请求体无效：{e.Path} 第{e.LineNumber + 1}行：{Echo(e.Message, 300)}"));
         }
     }
 
-    static readonly JsonSerializerOptions BodyOptions = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowReadingFromString };
+    static readonly JsonSerializerOptions BodyOptions = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        Converters = { new DefinedEnumConverter() },
+    };
 
     static ObjectResult InvalidBody(string en, string zh) => Error(StatusCodes.Status400BadRequest, "INVALID_BODY", en, zh);
+
+    static ObjectResult BodyTooLarge() => Error(StatusCodes.Status413PayloadTooLarge, "BODY_TOO_LARGE",
+        $"a JSON request body may have at most {MaxJsonBodyBytes} bytes", $"JSON请求体最多{MaxJsonBodyBytes}字节");
 
     public static ObjectResult Forbidden(string departmentCode) => Error(
         StatusCodes.Status403Forbidden, "FORBIDDEN_DEPARTMENT",

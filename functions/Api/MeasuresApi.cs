@@ -149,6 +149,14 @@ public sealed partial class MeasuresApi(RequestAuth auth, MeasureCatalog catalog
             problems.Add(("legalBasis", "legalBasis is required", "法律依据为必填项"));
         }
 
+        foreach (var (field, value, maxLength, multiLine) in new[] { ("name", body.Name, 200, false), ("legalBasis", body.LegalBasis, 2048, true) })
+        {
+            if (value is not null && Records.TextRules.Check(0, field, field, value, maxLength, multiLine) is { } text)
+            {
+                problems.Add((field, text.MessageEn, text.MessageZh));
+            }
+        }
+
         if (body.Binding is null || body.Category is null)
         {
             problems.Add(("binding/category", "binding (Mandatory|Recommended) and category (Administrative|Market|Social) are required", "须注明强制性或推荐性(binding)及措施类别(category)"));

@@ -87,8 +87,8 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records, Disclosure
     }
 
     static ObjectResult InvalidId(string id) => ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_RECORD_ID",
-        $"'{id}' is not a record id (the department's 18-character code, '-', and 32 lowercase hex digits)",
-        $"“{id}”不是有效的记录编号（单位18位代码-32位小写十六进制）");
+        $"'{ApiResults.Echo(id)}' is not a record id (the department's 18-character code, '-', and 32 lowercase hex digits)",
+        $"“{ApiResults.Echo(id)}”不是有效的记录编号（单位18位代码-32位小写十六进制）");
 
     /// <summary>A stored record as the API shows it to those who may see it whole.</summary>
     public static Dictionary<string, object?> ToJson(TableEntity entity) =>

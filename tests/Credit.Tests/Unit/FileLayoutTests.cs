@@ -129,4 +129,59 @@ public sealed class FileLayoutTests
         Assert.Equal("MALFORMED_JSON", error.Code);
         Assert.Contains(detail, error.MessageEn, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\n")]
+    [InlineData("\r")]
+    public async Task Every_line_ending_reads_every_row_with_its_number(string newline)
+    {
+        var text = Rows.Csv(PenaltyRows(7)).ReplaceLineEndings(newline);
+        var (plan, rows) = await PlanAndReadAsync(Encoding.UTF8.GetBytes(text), FileFormat.Csv, 3);
+        Assert.Equal((7L, 3), (plan.Rows, plan.Chunks.Count));
+        Assert.Equal(Enumerable.Range(2, 7).Select(n => (long)n), rows.Select(r => r.Number));
+        Assert.Equal("京市监罚〔2024〕7号", Value(rows[^1], "CF_WSH"));
+        Assert.All(rows, r => Assert.Null(r.Malformed));
+    }
+
+    [Fact]
+    public async Task A_broken_quote_is_a_row_error_naming_the_lines_it_swallowed()
+    {
+        var lines = Rows.Csv(PenaltyRows(4)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines[2] = "\"" + lines[2];
+        var (plan, rows) = await PlanAndReadAsync(Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n"), FileFormat.Csv, 10);
+        Assert.Equal("京市监罚〔2024〕1号", Value(rows[0], "CF_WSH"));
+        var broken = Assert.Single(rows, r => r.Malformed is not null).Malformed!;
+        Assert.Equal(("BROKEN_QUOTING", 3L), (broken.Code, broken.Row));
+        Assert.Contains("lines 3-", broken.Value, StringComparison.Ordinal);
+        Assert.Equal(plan.Headers.Count, rows[0].Cells.Count);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00 }, "SPREADSHEET_NOT_SUPPORTED")]
+    [InlineData(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1 }, "SPREADSHEET_NOT_SUPPORTED")]
+    [InlineData(new byte[] { 0xFF, 0xFE, 0x4C, 0x88 }, "UNSUPPORTED_ENCODING")]
+    [InlineData(new byte[] { 0xFE, 0xFF, 0x88, 0x4C }, "UNSUPPORTED_ENCODING")]
+    [InlineData(new byte[] { 0x61, 0x62, 0x00, 0x63 }, "BINARY_CONTENT")]
+    public void A_file_that_is_not_csv_text_is_named_for_what_it_is(byte[] head, string code) =>
+        Assert.Equal(code, FileErrors.Sniff(head, "x.csv")?.Code);
+
+    [Fact]
+    public async Task A_nul_byte_past_the_first_bytes_stops_the_scan()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Rows.Csv(PenaltyRows(2000)));
+        bytes[100_000] = 0;
+        var (plan, _) = await PlanAndReadAsync(bytes, FileFormat.Csv, 300);
+        Assert.Equal("BINARY_CONTENT", Assert.Single(plan.FileErrors).Code);
+        Assert.Empty(plan.Chunks);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\r\n\r\n")]
+    public async Task An_empty_file_says_so(string text)
+    {
+        var (plan, _) = await PlanAndReadAsync(Encoding.UTF8.GetBytes(text), FileFormat.Csv, 10);
+        Assert.Equal("EMPTY_FILE", Assert.Single(plan.FileErrors).Code);
+    }
 }

@@ -1,0 +1,153 @@
+using System.Text;
+using Credit.Testing;
+
+namespace Credit.Tests.Hostile;
+
+/// <summary>Who sends a hostile request: no key, a department's own key, or the supervising office's.</summary>
+public enum Sender
+{
+    Anonymous,
+    Department,
+    Supervisor,
+}
+
+/// <summary>One malformed request and the answer it must get: the status and the error code that names the problem.</summary>
+public sealed record HostileCase(string Name, HttpMethod Method, string Path, Sender Sender, byte[]? Body, int Status, string Code);
+
+/// <summary>
+/// The table of malformed inputs, by class: upload names, department codes, dates and numbers at the edges,
+/// enumerations out of range, control/bidi characters, oversized bodies, broken JSON, injection strings in query
+/// parameters and identifiers, unknown routes and methods. Each is what a careless or hostile caller would send.
+/// </summary>
+public static class HostileCases
+{
+    const string Dept = Rows.Department;
+    static readonly string[] Injections = ["' or 1=1 --", "<script>alert(1)</script>", "${jndi:ldap://x}", "../../etc/passwd", "%00", "\u202Eabc", "=cmd|'/c calc'!A1", "北京\u0007公司", "a\tb", "{{7*7}}"];
+
+    public static IReadOnlyList<HostileCase> All { get; } = [.. Build()];
+
+    static byte[] Json(string text) => Encoding.UTF8.GetBytes(text);
+
+    static string Entry(string listType = "\"黑名单\"", string subjectName = "\"北京示例食品有限公司\"", string startDate = "\"2024-03-01\"", string period = "12", string legalBasis = "\"《食品安全法》第一百三十四条\"") =>
+        $$"""{"listType":{{listType}},"subjectName":{{subjectName}},"subjectCode":"{{Rows.Company}}","category":"严重失信","field":"食品药品","legalBasis":{{legalBasis}},"decisionDocument":"京市监黑〔2024〕1号","startDate":{{startDate}},"periodMonths":{{period}}}""";
+
+    static string Measure(string binding = "\"Mandatory\"", string listTypes = "[\"Black\"]", string subjectKinds = "[\"LegalPerson\"]", string name = "\"限制参加政府采购\"") =>
+        $$"""{"code":"X-HOSTILE","name":{{name}},"binding":{{binding}},"category":"Administrative","implementers":["*"],"legalBasis":"依据","listTypes":{{listTypes}},"subjectKinds":{{subjectKinds}}}""";
+
+    static IEnumerable<HostileCase> Build()
+    {
+        // Upload names: path segments, control and bidi characters, lengths, formats.
+        var names = new (string Name, string Code)[]
+        {
+            ("a%5Cb.csv", "INVALID_FILE_NAME"), ("a%0D%0Ab.csv", "INVALID_FILE_NAME"), ("a%0Ab.csv", "INVALID_FILE_NAME"), 
+            ("a%07b.csv", "INVALID_FILE_NAME"), ("%E2%80%AEvsc.csv", "INVALID_FILE_NAME"), ("..csv", "INVALID_FILE_NAME"), ("a..b.csv", "INVALID_FILE_NAME"),
+            (".hidden.csv", "INVALID_FILE_NAME"), ("%20lead.csv", "INVALID_FILE_NAME"), ("a%23b.csv", "INVALID_FILE_NAME"), ("a%3Fb.csv", "INVALID_FILE_NAME"),
+            ("a%25b.csv", "INVALID_FILE_NAME"), ("a%3Cb%3E.csv", "INVALID_FILE_NAME"), ("a%7Cb.csv", "INVALID_FILE_NAME"), ("a*b.csv", "INVALID_FILE_NAME"),
+            (new string('n', 197) + ".csv", "INVALID_FILE_NAME"), (new string('x', 1096) + ".csv", "INVALID_FILE_NAME"), ("a;rm -rf.csv", "INVALID_FILE_NAME"),
+            ("book.xlsx", "SPREADSHEET_NOT_SUPPORTED"), ("book.xls", "SPREADSHEET_NOT_SUPPORTED"), ("book.XLSX", "SPREADSHEET_NOT_SUPPORTED"), ("macro.xlsm", "SPREADSHEET_NOT_SUPPORTED"),
+            ("wps.et", "SPREADSHEET_NOT_SUPPORTED"), ("data.txt", "UNSUPPORTED_FORMAT"), ("data", "UNSUPPORTED_FORMAT"), ("data.csv.exe", "UNSUPPORTED_FORMAT"),
+            ("archive.zip", "UNSUPPORTED_FORMAT"), ("page.html", "UNSUPPORTED_FORMAT"), ("data.csv%20", "UNSUPPORTED_FORMAT"),
+        };
+        foreach (var (name, code) in names)
+        {
+            yield return new($"upload name {name[..Math.Min(name.Length, 24)]}", HttpMethod.Put, $"/api/uploads/{Dept}/{name}", Sender.Department, Json("a,b\n1,2\n"), 400, code);
+        }
+
+        // Department codes in routes: wrong length, wrong check character, forbidden letters, injection.
+        var codes = new[] { "11110000000021135X", "1111000000002113", "11110000000021135MM", "I1110000000021135M", "11110000000021135m", "%27%20or%201%3D1", "%3Cscript%3E", "00000000000000000" };
+        foreach (var code in codes)
+        {
+            yield return new($"upload under department {code}", HttpMethod.Put, $"/api/uploads/{code}/x.csv", Sender.Department, Json("a\n"), 400, "*");
+            yield return new($"upload status under department {code}", HttpMethod.Get, $"/api/uploads/{code}/x.csv", Sender.Department, null, 400, "*");
+            yield return new($"disclosure of department {code}", HttpMethod.Get, $"/api/departments/{code}/disclosure?status=pending", Sender.Supervisor, null, 400, "*");
+        }
+
+        // The calendar: dates at and past the edges, numbers out of range, injection strings.
+        var froms = new[] { "9999-12-30", "0001-01-01", "1948-12-31", "2101-01-01", "2024-02-30", "2024-13-01", "", "abc", "2024-9-27x", "20240927", "-2024-01-01", "2024/02/30" };
+        foreach (var from in froms)
+        {
+            yield return new($"calendar from {from}", HttpMethod.Get, $"/api/calendar/deadline?from={Uri.EscapeDataString(from)}&workingDays=5", Sender.Anonymous, null, 400, "INVALID_FROM");
+        }
+
+        foreach (var days in new[] { "-1", "3651", "99999999999", "abc", "1e3", "5.5", "", "0x10" })
+        {
+            yield return new($"calendar workingDays {days}", HttpMethod.Get, $"/api/calendar/deadline?from=2024-09-27&workingDays={Uri.EscapeDataString(days)}", Sender.Anonymous, null, 400, "INVALID_WORKING_DAYS");
+        }
+
+        foreach (var injection in Injections)
+        {
+            yield return new($"calendar from injection {injection}", HttpMethod.Get, $"/api/calendar/deadline?from={Uri.EscapeDataString(injection)}&workingDays=5", Sender.Anonymous, null, 400, "INVALID_FROM");
+            yield return new($"public subject injection {injection}", HttpMethod.Get, $"/api/public/subjects/{Uri.EscapeDataString(injection)}", Sender.Anonymous, null, 400, "*");
+            yield return new($"record id injection {injection}", HttpMethod.Get, $"/api/records/{Uri.EscapeDataString(injection)}", Sender.Supervisor, null, 400, "INVALID_RECORD_ID");
+        }
+
+        // List entries: broken JSON, enumerations, dates and lengths at the edges, forbidden characters, oversized bodies.
+        var entries = new (string Name, string Body, int Status, string Code)[]
+        {
+            ("empty body", "", 400, "INVALID_BODY"), ("not JSON", "listType=black", 400, "INVALID_BODY"), ("truncated JSON", "{\"listType\":", 400, "INVALID_BODY"),
+            ("JSON array", "[]", 400, "INVALID_BODY"), ("JSON null", "null", 400, "INVALID_BODY"), ("binary garbage", "\u0001\u0002\u00ff", 400, "INVALID_BODY"),
+            ("start 9999-12-31", Entry(startDate: "\"9999-12-31\"", period: "120"), 400, "*"), ("start 1900-01-01", Entry(startDate: "\"1900-01-01\""), 400, "*"),
+            ("start not a date", Entry(startDate: "\"yesterday\""), 400, "*"), ("period 0", Entry(period: "0"), 400, "*"), ("period 121", Entry(period: "121"), 400, "*"),
+            ("period -5", Entry(period: "-5"), 400, "*"), ("period huge", Entry(period: "99999999999999999999"), 400, "*"), ("period text", Entry(period: "\"twelve\""), 400, "*"),
+            ("name with NUL", Entry(subjectName: "\"北京\\u0000公司\""), 400, "*"),
+            ("name with BEL", Entry(subjectName: "\"北京\\u0007公司\""), 400, "*"), ("name with RLO", Entry(subjectName: "\"北京\\u202E公司\""), 400, "*"),
+            ("name with newline", Entry(subjectName: "\"北京\\n公司\""), 400, "*"), ("name with lone surrogate", Entry(subjectName: "\"北京\\ud800公司\""), 400, "*"),
+            ("name 201 characters", Entry(subjectName: $"\"{new string('京', 201)}\""), 400, "*"), ("legal basis 3,000 characters", Entry(legalBasis: $"\"{new string('法', 3000)}\""), 400, "*"),
+            ("legal basis 1 MB", Entry(legalBasis: $"\"{new string('x', 1 << 20)}\""), 413, "BODY_TOO_LARGE"),
+        };
+        foreach (var (name, body, status, code) in entries)
+        {
+            yield return new($"list entry {name}", HttpMethod.Post, "/api/lists/black/entries", Sender.Department, Json(body), status, code);
+        }
+
+        // Measures: enumerations out of range, by number and by name; forbidden characters; oversized bodies.
+        var measures = new (string Name, string Body, int Status, string Code)[]
+        {
+            ("binding 99", Measure(binding: "99"), 400, "INVALID_BODY"), ("binding -1", Measure(binding: "-1"), 400, "INVALID_BODY"), ("binding Sometimes", Measure(binding: "\"Sometimes\""), 400, "INVALID_BODY"),
+            ("binding \"7\"", Measure(binding: "\"7\""), 400, "INVALID_BODY"), ("list types [7]", Measure(listTypes: "[7]"), 400, "INVALID_BODY"), ("list types [Grey]", Measure(listTypes: "[\"Grey\"]"), 400, "INVALID_BODY"),
+            ("subject kinds [9]", Measure(subjectKinds: "[9]"), 400, "INVALID_BODY"), ("subject kinds [Alien]", Measure(subjectKinds: "[\"Alien\"]"), 400, "INVALID_BODY"),
+            ("name with RLO", Measure(name: "\"限制\\u202E采购\""), 400, "INVALID_MEASURE"), ("name with NUL", Measure(name: "\"限制\\u0000采购\""), 400, "INVALID_MEASURE"),
+            ("name 201 characters", Measure(name: $"\"{new string('限', 201)}\""), 400, "INVALID_MEASURE"), ("body 1 MB", Measure(name: $"\"{new string('x', 1 << 20)}\""), 413, "BODY_TOO_LARGE"),
+            ("not JSON", "binding=99", 400, "INVALID_BODY"), ("empty", "", 400, "INVALID_BODY"),
+        };
+        foreach (var (name, body, status, code) in measures)
+        {
+            yield return new($"measure {name}", HttpMethod.Post, "/api/measures", Sender.Supervisor, Json(body), status, code);
+        }
+
+        // Remedies: oversized and forbidden text, broken JSON.
+        var item = "{\"kind\":\"record\",\"id\":\"" + Dept + "-0123456789abcdef0123456789abcdef\"}";
+        var remedies = new (string Path, string Name, string Body, int Status, string Code)[]
+        {
+            ("/api/objections", "reason 1 MB", $"{{\"item\":{item},\"reason\":\"{new string('x', 1 << 20)}\"}}", 413, "BODY_TOO_LARGE"),
+            ("/api/objections", "reason with RLO", $"{{\"item\":{item},\"reason\":\"错\\u202E误\"}}", 400, "FORBIDDEN_CHARACTER"),
+            ("/api/objections", "reason 3,000 characters", $"{{\"item\":{item},\"reason\":\"{new string('错', 3000)}\"}}", 400, "TOO_LONG"),
+            ("/api/objections", "item kind unknown", "{\"item\":{\"kind\":\"planet\",\"id\":\"x\"},\"reason\":\"r\"}", 400, "*"),
+            ("/api/objections", "broken JSON", "{\"item\":", 400, "INVALID_BODY"),
+            ("/api/repairs", "statement 1 MB", $"{{\"item\":{item},\"statement\":\"{new string('x', 1 << 20)}\"}}", 413, "BODY_TOO_LARGE"),
+            ("/api/repairs", "statement with NUL", $"{{\"item\":{item},\"statement\":\"已\\u0000履行\"}}", 400, "FORBIDDEN_CHARACTER"),
+            ("/api/repairs", "broken JSON", "]", 400, "INVALID_BODY"),
+        };
+        foreach (var (path, name, body, status, code) in remedies)
+        {
+            yield return new($"{path} {name}", HttpMethod.Post, path, Sender.Department, Json(body), status, code);
+        }
+
+        // Unknown routes and methods: the server's own answers carry the product's body.
+        foreach (var path in new[] { "/api/nothing", "/api/uploads", "/api/records", "/api/public", "/nothing", "/api/measures/S01/versions/1" })
+        {
+            yield return new($"unknown route {path}", HttpMethod.Get, path, Sender.Supervisor, null, 404, "NOT_FOUND");
+        }
+
+        foreach (var (method, path) in new[] { (HttpMethod.Delete, "/api/health"), (HttpMethod.Post, "/api/calendar/deadline"), (HttpMethod.Patch, "/api/measures"), (HttpMethod.Put, "/api/quarantine") })
+        {
+            yield return new($"method {method} {path}", method, path, Sender.Supervisor, null, 405, "METHOD_NOT_ALLOWED");
+        }
+
+        // The quarantine: ids that name nothing.
+        foreach (var id in new[] { "x", "DisclosureRun.zz", "DisclosureRun." + new string('0', 32), "StatisticsRun.ABC" })
+        {
+            yield return new($"quarantine retry {id}", HttpMethod.Post, $"/api/quarantine/{id}/retry", Sender.Supervisor, null, 404, "QUARANTINE_ITEM_NOT_FOUND");
+        }
+    }
+}
