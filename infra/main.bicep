@@ -26,6 +26,8 @@ param personalDataKey string
 @description('Intake settings; the same names as functions/local.settings.json.example.')
 param intakeDisclosureWorkingDays int = 7
 param intakeChunkRows int = 5000
+@description('The largest amount accepted, in 万元 (a larger one is an error in the file).')
+param intakeMaxAmount int = 10000000
 
 @description('CRON (with seconds) of the disclosure run.')
 param disclosureSchedule string = '0 */15 * * * *'
@@ -174,6 +176,7 @@ module functionApp 'modules/functionapp.bicep' = {
     productSettings: {
       Intake__DisclosureWorkingDays: intakeDisclosureWorkingDays
       Intake__ChunkRows: intakeChunkRows
+      Intake__MaxAmount: intakeMaxAmount
       DisclosureSchedule: disclosureSchedule
       ExpirySchedule: expirySchedule
       DeadlineSchedule: deadlineSchedule
