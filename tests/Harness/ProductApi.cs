@@ -28,7 +28,7 @@ public sealed class ProductApi(Uri baseAddress, string? apiKey) : IDisposable
             if (response.IsSuccessStatusCode)
             {
                 status = await response.Content.ReadFromJsonAsync<JsonElement>();
-                if (status.GetProperty("state").GetString() is "completed" or "failed"
+                if (status.GetProperty("state").GetString() is "completed" or "rejected" or "failed"
                     && (sha256 is null || status.GetProperty("contentSha256").GetString() == sha256))
                 {
                     return status;
