@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using Credit.Identifiers;
 using Credit.Statistics;
 using Credit.Storage;
 
@@ -80,37 +81,29 @@ public sealed class QuarantineStore(StorageClients storage, StatisticsLedger sta
     }
 
     /// <summary>Sets an item aside at once: it can never succeed as it is (a blob under a name intake refuses), and trying again would only repeat the reason.</summary>
-    public async Task SetAsideAsync(string run, string item, string? department, string reason, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        await table.UpsertEntityAsync(new TableEntity(run, RowKey(item))
-        {
-            ["Item"] = item,
-            ["Department"] = department,
-            ["Reason"] = reason,
-            ["Attempts"] = MaxAttempts,
-            ["Quarantined"] = true,
-            ["FirstFailedAt"] = now,
-            ["LastFailedAt"] = now,
-        }, TableUpdateMode.Replace, cancellationToken);
-        if (department is not null)
-        {
-            await statistics.RecordAsync([new StatisticEvent(department, now, StatisticKinds.Quarantined, $"{run}|{RowKey(item)}")], cancellationToken);
-        }
-    }
+    public Task SetAsideAsync(string run, string item, string? department, string reason, CancellationToken cancellationToken) =>
+        WriteAsync(run, item, department, reason, MaxAttempts, null, cancellationToken);
 
-    internal async Task<TableEntity> FailedAsync(string run, string item, string? department, Exception error, TableEntity? known, CancellationToken cancellationToken)
+    internal Task<TableEntity> FailedAsync(string run, string item, string? department, Exception error, TableEntity? known, CancellationToken cancellationToken) =>
+        WriteAsync(run, item, department, Describe(error), (known?.GetInt32("Attempts") ?? 0) + 1, known?.GetDateTimeOffset("FirstFailedAt"), cancellationToken);
+
+    /// <summary>
+    /// Records a failure; the attempt that reaches <see cref="MaxAttempts"/> quarantines the item and counts it in its
+    /// department's figures. The department is kept only when it is a valid credit code: it comes from a blob path or a
+    /// stored row, and it keys a statistics partition.
+    /// </summary>
+    async Task<TableEntity> WriteAsync(string run, string item, string? department, string reason, int attempts, DateTimeOffset? firstFailedAt, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var attempts = (known?.GetInt32("Attempts") ?? 0) + 1;
+        department = UnifiedSocialCreditCode.IsValid(department) ? department : null;
         var entity = new TableEntity(run, RowKey(item))
         {
             ["Item"] = item,
             ["Department"] = department,
-            ["Reason"] = Reason(error),
+            ["Reason"] = reason,
             ["Attempts"] = attempts,
             ["Quarantined"] = attempts >= MaxAttempts,
-            ["FirstFailedAt"] = known?.GetDateTimeOffset("FirstFailedAt") ?? now,
+            ["FirstFailedAt"] = firstFailedAt ?? now,
             ["LastFailedAt"] = now,
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
@@ -130,7 +123,7 @@ public sealed class QuarantineStore(StorageClients storage, StatisticsLedger sta
     static bool IsRowKey(string text) => text.Length == 32 && text.All(char.IsAsciiHexDigitLower);
 
     /// <summary>The error's kind and first line: enough for the office to act on, without a stack trace.</summary>
-    static string Reason(Exception error)
+    public static string Describe(Exception error)
     {
         var detail = error is RequestFailedException storage ? $"{storage.Status} {storage.ErrorCode}: " : "";
         var message = error.Message.Split('\n', 2)[0].Trim();
@@ -153,7 +146,9 @@ public sealed class RunGuard
 
     internal RunGuard(QuarantineStore store, string run, Dictionary<string, TableEntity> known) => (this.store, this.run, this.known) = (store, run, known);
 
-    public bool IsQuarantined(string item) => known.TryGetValue(QuarantineStore.RowKey(item), out var row) && row.GetBoolean("Quarantined") == true;
+    public bool IsQuarantined(string item) => IsQuarantinedRow(QuarantineStore.RowKey(item));
+
+    bool IsQuarantinedRow(string rowKey) => known.TryGetValue(rowKey, out var row) && row.GetBoolean("Quarantined") == true;
 
     /// <summary>
     /// Does <paramref name="work"/> for one item unless it is quarantined. True when it succeeded (an earlier failure
@@ -162,7 +157,8 @@ public sealed class RunGuard
     /// </summary>
     public async Task<bool> RunAsync(string item, string? department, Func<Task> work, CancellationToken cancellationToken)
     {
-        if (IsQuarantined(item))
+        var rowKey = QuarantineStore.RowKey(item);
+        if (IsQuarantinedRow(rowKey))
         {
             return false;
         }
@@ -173,11 +169,11 @@ public sealed class RunGuard
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            known[QuarantineStore.RowKey(item)] = await store.FailedAsync(run, item, department, e, known.GetValueOrDefault(QuarantineStore.RowKey(item)), cancellationToken);
+            known[rowKey] = await store.FailedAsync(run, item, department, e, known.GetValueOrDefault(rowKey), cancellationToken);
             return false;
         }
 
-        if (known.Remove(QuarantineStore.RowKey(item)))
+        if (known.Remove(rowKey))
         {
             await store.ClearAsync(run, item, cancellationToken);
         }

@@ -25,8 +25,7 @@ public sealed partial class UploadTrigger(UploadIndex uploads, Credit.Quarantine
     {
         if (UploadName.Check(name) is { } invalid)
         {
-            var department = Credit.Identifiers.UnifiedSocialCreditCode.IsValid(departmentCode) ? departmentCode : null;
-            await quarantine.SetAsideAsync(nameof(UploadReceived), blob.Name, department, $"{invalid.Code}: {invalid.MessageEn} / {invalid.MessageZh}", cancellationToken);
+            await quarantine.SetAsideAsync(nameof(UploadReceived), blob.Name, departmentCode, $"{invalid.Code}: {invalid.MessageEn} / {invalid.MessageZh}", cancellationToken);
             LogRefused(logger, blob.Name, invalid.Code);
             return;
         }

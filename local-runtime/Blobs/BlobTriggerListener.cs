@@ -117,10 +117,8 @@ public sealed partial class BlobTriggerListener(
             poisoned = true;
             // Handled (as poisoned) from now on, even if the writes below fail: the scan never meets it again in this process.
             receipts[(function.Name, blob.Name)] = etag;
-            var department = bindingData.GetValueOrDefault("departmentCode") as string;
             await services.GetRequiredService<QuarantineStore>().SetAsideAsync(
-                function.Name, blob.Name, Identifiers.UnifiedSocialCreditCode.IsValid(department ?? "") ? department : null,
-                $"{e.GetType().Name}: {e.Message.Split('\n', 2)[0]}", cancellationToken);
+                function.Name, blob.Name, bindingData.GetValueOrDefault("departmentCode") as string, QuarantineStore.Describe(e), cancellationToken);
         }
 
         await table.UpsertEntityAsync(
