@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Credit.Records;
 
 /// <summary>
@@ -55,12 +53,41 @@ public static class TextRules
         return -1;
     }
 
+    /// <summary>
+    /// <paramref name="value"/> with every character <see cref="Check"/> refuses in single-line text shown as '?': what an
+    /// answer may quote back of a caller's input.
+    /// </summary>
+    public static string Printable(string value)
+    {
+        var bad = FirstForbidden(value, multiLine: false);
+        if (bad < 0)
+        {
+            return value;
+        }
+
+        var text = value.ToCharArray();
+        for (var i = bad; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (IsForbidden(text[i], multiLine: false))
+            {
+                text[i] = '?';
+            }
+        }
+
+        return new string(text);
+    }
+
+    /// <summary>A lone surrogate here: a pair is let through by the callers.</summary>
     static bool IsForbidden(char c, bool multiLine) => c switch
     {
         '\n' or '\r' or '\t' => !multiLine,
         _ when char.IsControl(c) || char.IsSurrogate(c) => true,
         >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' => true,
-        '\uFFFE' or '\uFFFF' => true,
-        _ => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.OtherNotAssigned && c is >= '\uFDD0' and <= '\uFDEF',
+        >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF' => true,
+        _ => false,
     };
 }

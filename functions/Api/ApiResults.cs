@@ -20,18 +20,9 @@ public static class ApiResults
     /// <summary>The largest JSON request body any endpoint takes (files and evidence have their own limits).</summary>
     public const int MaxJsonBodyBytes = 64 * 1024;
 
-    /// <summary>A caller's value quoted back in an error: at most <paramref name="maxLength"/> characters, control characters shown as '?', so an answer never carries what it refuses whole.</summary>
-    public static string Echo(string value, int maxLength = 64)
-    {
-        var shown = value.Length > maxLength ? value[..maxLength] + "…" : value;
-        return string.Create(shown.Length, shown, (span, text) =>
-        {
-            for (var i = 0; i < text.Length; i++)
-            {
-                span[i] = char.IsControl(text[i]) || char.IsSurrogate(text[i]) || text[i] is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' ? '?' : text[i];
-            }
-        });
-    }
+    /// <summary>A caller's value quoted back in an error: at most <paramref name="maxLength"/> characters, control and bidi characters shown as '?', so an answer never carries what it refuses whole.</summary>
+    public static string Echo(string value, int maxLength = 64) =>
+        Records.TextRules.Printable(value.Length > maxLength ? value[..maxLength] + "…" : value);
 
     public static ObjectResult Unauthorized() => Error(
         StatusCodes.Status401Unauthorized, "API_KEY_REQUIRED",
