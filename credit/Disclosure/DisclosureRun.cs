@@ -12,8 +12,8 @@ public sealed record DisclosureRunResult(int Published, int PublishedLate, int E
 /// One disclosure run: publishes every pending batch (at the time its first run claimed it, so a repeated run
 /// changes nothing), marks each record published — late when after its deadline — and schedules the day its
 /// publicity period ends; then takes out of view what is due today (periods ended, revocations).
-/// Each batch and each withdrawal is handled in isolation: a batch that fails is split into batches of one record,
-/// handled in the same run, so one record that cannot be published holds back no other; what still fails is
+/// Each batch and each withdrawal is handled in isolation: a batch that fails is halved, and the halves handled in
+/// the same run, down to a single record, so one record that cannot be published holds back no other; what still fails is
 /// retried by the next runs and then quarantined (<see cref="QuarantineStore"/>), and a record whose publication
 /// failed half-way is taken back out of view until an attempt publishes it whole.
 /// </summary>
@@ -42,9 +42,9 @@ public sealed partial class DisclosureRun(
                 catch (Exception e) when (entries.Count > 1 && !cancellationToken.IsCancellationRequested)
                 {
                     LogSplit(logger, e, batch.Id, entries.Count);
-                    foreach (var single in await schedule.SplitAsync(batch, entries, cancellationToken))
+                    foreach (var half in await schedule.SplitAsync(batch, entries, cancellationToken))
                     {
-                        pending.Enqueue(single);
+                        pending.Enqueue(half);
                     }
                 }
                 catch when (entries.Count == 1 && !cancellationToken.IsCancellationRequested)
@@ -91,7 +91,7 @@ public sealed partial class DisclosureRun(
         return (visible.Count, visible.Count(e => day > e.DisclosureDeadline), ended.Count);
     }
 
-    /// <summary>All due withdrawals together (each day file rewritten once); if that fails, each on its own, and those that still fail wait in the retry partition.</summary>
+    /// <summary>All due withdrawals together (each day file rewritten once); if that fails, each on its own: those that still fail wait in the retry partition, and the run goes on.</summary>
     async Task<int> WithdrawAsync(RunGuard guard, List<DueWithdrawal> due, CancellationToken cancellationToken)
     {
         var ready = due.Where(w => !guard.IsQuarantined(WithdrawalItem(w))).ToList();
@@ -99,8 +99,9 @@ public sealed partial class DisclosureRun(
         {
             return await WithdrawTogetherAsync(ready, cancellationToken);
         }
-        catch (Exception e) when (ready.Count > 1 && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            // Even a single one goes on through the guard: its failure is counted, and it waits in the retry partition.
             LogSplit(logger, e, "withdrawals", ready.Count);
         }
 

@@ -42,13 +42,8 @@ public sealed class DisclosureSchedule(StorageClients storage, IOptions<Disclosu
         }
 
         var id = $"{uploadId}-{chunk:D5}";
-        var lines = new StringBuilder();
-        foreach (var record in changed)
-        {
-            lines.AppendLine(JsonSerializer.Serialize(PublicEntry.From(record, options.Value), PublicJson.Options));
-        }
-
-        await blobs.GetBlobClient($"{id}.jsonl").UploadAsync(BinaryData.FromString(lines.ToString()), overwrite: true, cancellationToken);
+        await blobs.GetBlobClient($"{id}.jsonl").UploadAsync(
+            BinaryData.FromString(JsonLines(changed.Select(r => PublicEntry.From(r, options.Value)))), overwrite: true, cancellationToken);
         await table.UpsertEntityAsync(
             new TableEntity(PendingPartition, id) { ["Blob"] = $"{id}.jsonl", ["Count"] = changed.Count, ["Department"] = changed[0].DepartmentCode },
             TableUpdateMode.Replace,
@@ -56,25 +51,39 @@ public sealed class DisclosureSchedule(StorageClients storage, IOptions<Disclosu
     }
 
     /// <summary>
-    /// Replaces a batch by one batch per entry, claimed at the same time (so each publishes as the whole would have),
-    /// and returns them in order. Written before the batch is removed: a crash in between repeats some entries, which
-    /// publishing again changes nothing.
+    /// Replaces a batch of two or more entries by its two halves, claimed at the same time (so each publishes as the
+    /// whole would have), in order. Halving, not one batch per entry: a batch that failed for a passing reason goes
+    /// on in two writes of each day file, and one poisoned entry is cut out in log₂(n) steps. The halves are written
+    /// before the batch is removed: a crash in between repeats some entries, which publishing again changes nothing.
     /// </summary>
-    public async Task<List<PendingBatch>> SplitAsync(PendingBatch batch, IReadOnlyList<PublicEntry> entries, CancellationToken cancellationToken)
+    public async Task<PendingBatch[]> SplitAsync(PendingBatch batch, IReadOnlyList<PublicEntry> entries, CancellationToken cancellationToken)
     {
-        var singles = new List<PendingBatch>();
-        for (var i = 0; i < entries.Count; i++)
+        var middle = entries.Count / 2;
+        var halves = new[] { (Suffix: "a", Entries: entries.Take(middle)), (Suffix: "b", Entries: entries.Skip(middle)) };
+        var split = new PendingBatch[2];
+        for (var i = 0; i < 2; i++)
         {
-            var id = $"{batch.Id}-{i:D5}";
-            await blobs.GetBlobClient($"{id}.jsonl").UploadAsync(
-                BinaryData.FromString(JsonSerializer.Serialize(entries[i], PublicJson.Options) + "\n"), overwrite: true, cancellationToken);
-            var row = new TableEntity(PendingPartition, id) { ["Blob"] = $"{id}.jsonl", ["Count"] = 1, ["Department"] = entries[i].DepartmentCode, ["ClaimedAt"] = batch.ClaimedAt };
+            var id = $"{batch.Id}{halves[i].Suffix}";
+            var half = halves[i].Entries.ToList();
+            await blobs.GetBlobClient($"{id}.jsonl").UploadAsync(BinaryData.FromString(JsonLines(half)), overwrite: true, cancellationToken);
+            var row = new TableEntity(PendingPartition, id) { ["Blob"] = $"{id}.jsonl", ["Count"] = half.Count, ["Department"] = batch.Department, ["ClaimedAt"] = batch.ClaimedAt };
             var written = await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
-            singles.Add(new PendingBatch(id, $"{id}.jsonl", batch.ClaimedAt, written.Headers.ETag ?? ETag.All, batch.QueuedAt, entries[i].DepartmentCode));
+            split[i] = new PendingBatch(id, $"{id}.jsonl", batch.ClaimedAt, written.Headers.ETag ?? ETag.All, batch.QueuedAt, batch.Department);
         }
 
         await CompleteAsync(batch, cancellationToken);
-        return singles;
+        return split;
+    }
+
+    static string JsonLines(IEnumerable<PublicEntry> entries)
+    {
+        var lines = new StringBuilder();
+        foreach (var entry in entries)
+        {
+            lines.AppendLine(JsonSerializer.Serialize(entry, PublicJson.Options));
+        }
+
+        return lines.ToString();
     }
 
     public async Task<List<PendingBatch>> PendingAsync(CancellationToken cancellationToken)
@@ -115,12 +124,7 @@ public sealed class DisclosureSchedule(StorageClients storage, IOptions<Disclosu
 
     public Task ScheduleWithdrawalsAsync(IEnumerable<DueWithdrawal> withdrawals, CancellationToken cancellationToken) =>
         SubmitAsync(
-            withdrawals.Select(w => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(WithdrawalPartition(w.On), w.RecordId)
-            {
-                ["SubjectKey"] = w.SubjectKey,
-                ["Reason"] = w.Reason,
-                ["Document"] = w.Document,
-            })),
+            withdrawals.Select(w => new TableTransactionAction(TableTransactionActionType.UpsertReplace, WithdrawalEntity(WithdrawalPartition(w.On), w))),
             cancellationToken);
 
     /// <summary>
@@ -159,16 +163,19 @@ public sealed class DisclosureSchedule(StorageClients storage, IOptions<Disclosu
     {
         var moving = failed.Where(w => !w.Held).ToList();
         await SubmitAsync(
-            moving.Select(w => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(HeldWithdrawalsPartition, w.RecordId)
-            {
-                ["On"] = DateText.ToIso(w.On),
-                ["SubjectKey"] = w.SubjectKey,
-                ["Reason"] = w.Reason,
-                ["Document"] = w.Document,
-            })),
+            moving.Select(w => new TableTransactionAction(TableTransactionActionType.UpsertReplace, WithdrawalEntity(HeldWithdrawalsPartition, w))),
             cancellationToken);
         await CompleteWithdrawalsAsync(moving, cancellationToken);
     }
+
+    /// <summary>A withdrawal's row; the day it falls due is kept too, for when it waits in the retry partition.</summary>
+    static TableEntity WithdrawalEntity(string partition, DueWithdrawal withdrawal) => new(partition, withdrawal.RecordId)
+    {
+        ["On"] = DateText.ToIso(withdrawal.On),
+        ["SubjectKey"] = withdrawal.SubjectKey,
+        ["Reason"] = withdrawal.Reason,
+        ["Document"] = withdrawal.Document,
+    };
 
     static string PartitionOf(DueWithdrawal withdrawal) => withdrawal.Held ? HeldWithdrawalsPartition : WithdrawalPartition(withdrawal.On);
 

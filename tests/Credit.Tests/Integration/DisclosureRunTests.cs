@@ -8,7 +8,10 @@ using Microsoft.Extensions.Options;
 
 namespace Credit.Tests.Integration;
 
-/// <summary>A disclosure run that stopped half way (a killed process) and ran again publishes every record once.</summary>
+/// <summary>
+/// A disclosure run that stopped half way (a killed process) and ran again publishes every record once; a record
+/// that cannot be published holds back no other, is taken out of view, and is quarantined after its last attempt.
+/// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class DisclosureRunTests : IAsyncLifetime
 {
@@ -45,7 +48,7 @@ public sealed class DisclosureRunTests : IAsyncLifetime
         await publicStore.PublishAsync(await schedule.ReadAsync(first, CancellationToken.None), new DateOnly(2024, 10, 9), claimedAt, CancellationToken.None);
 
         await Task.Delay(50);
-        var result = await new DisclosureRun(schedule, publicStore, recordStore, new StatisticsLedger(storage), new Credit.Quarantine.QuarantineStore(storage, new StatisticsLedger(storage), clock), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<DisclosureRun>.Instance).RunAsync(CancellationToken.None);
+        var result = await Run(storage, clock).RunAsync(CancellationToken.None);
         Assert.Equal(50, result.Published);
         Assert.Empty(await schedule.PendingAsync(CancellationToken.None));
 
@@ -63,6 +66,65 @@ public sealed class DisclosureRunTests : IAsyncLifetime
         Assert.Equal(50, published.Count);
         Assert.Equal(10, published.Count(r => r.GetDateTimeOffset(DisclosureState.PublishedAt) == claimedAt));
 
-        Assert.Equal(new DisclosureRunResult(0, 0, 0, 0), await new DisclosureRun(schedule, publicStore, recordStore, new StatisticsLedger(storage), new Credit.Quarantine.QuarantineStore(storage, new StatisticsLedger(storage), clock), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<DisclosureRun>.Instance).RunAsync(CancellationToken.None));
+        Assert.Equal(new DisclosureRunResult(0, 0, 0, 0), await Run(storage, clock).RunAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_record_that_cannot_be_published_is_quarantined_and_holds_back_no_other()
+    {
+        var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
+        await storage.EnsureCreatedAsync();
+        var (poisoner, other) = (Rows.DepartmentCode(702), Rows.DepartmentCode(703));
+        var clock = new ShiftedClock(new DateTimeOffset(2024, 10, 9, 4, 0, 0, TimeSpan.Zero));
+        var schedule = new DisclosureSchedule(storage, Options.Create(new DisclosureOptions()));
+        var recordStore = new RecordStore(storage, clock);
+        List<Credit.Records.DisclosureRecord> Records(string department, int from) =>
+        [
+            .. Enumerable.Range(from, 4).Select(i => Rows.Record(Rows.Penalty($"隔离〔2024〕{i}号", subjectCode: Rows.DepartmentCode(2000 + i), department: department), department, new DateOnly(2024, 10, 9), i + 2)),
+        ];
+
+        // The poisoner's batch: three good records and one whose id no record store can take (written past validation).
+        var good = (await recordStore.SaveAsync(Records(poisoner, 0), "upload-702", CancellationToken.None)).Changed;
+        var poison = good[0] with { Key = new Credit.Records.RecordKey(poisoner + "-x", "not-a-record") };
+        await schedule.EnqueueAsync("upload-702", 0, [.. good.Skip(1), poison], CancellationToken.None);
+        await Task.Delay(50);
+        var clean = (await recordStore.SaveAsync(Records(other, 10), "upload-703", CancellationToken.None)).Changed;
+        await schedule.EnqueueAsync("upload-703", 0, clean, CancellationToken.None);
+        // A withdrawal no run can do, due today: it must not stop the run.
+        await schedule.ScheduleWithdrawalsAsync([new DueWithdrawal(new DateOnly(2024, 10, 9), "not-a-record", Rows.Company, "revoked", null)], CancellationToken.None);
+
+        var quarantine = new Credit.Quarantine.QuarantineStore(storage, new StatisticsLedger(storage), clock);
+        var first = await Run(storage, clock).RunAsync(CancellationToken.None);
+        Assert.Equal(7, first.Published);
+        var publicRows = new List<TableEntity>();
+        await foreach (var row in storage.Table(StorageNames.PublicRecordsTable).QueryAsync<TableEntity>())
+        {
+            publicRows.Add(row);
+        }
+
+        Assert.Equal(7, publicRows.Count);
+        Assert.DoesNotContain(publicRows, r => r.RowKey == poison.Key.Id);
+        var day = (await storage.Container(StorageNames.PublicContainer).GetBlobClient("daily/2024-10-09/penalty.jsonl").DownloadContentAsync()).Value.Content.ToString();
+        Assert.DoesNotContain(poison.Key.Id, day, StringComparison.Ordinal);
+        var failures = await quarantine.ListAsync(CancellationToken.None);
+        Assert.Equal(2, failures.Count);
+        Assert.All(failures, f => Assert.Equal((1, false), (f.Attempts, f.Quarantined)));
+        Assert.Contains(failures, f => f.Department == poisoner && f.Reason.Contains("not a record id", StringComparison.Ordinal));
+
+        await Run(storage, clock).RunAsync(CancellationToken.None);
+        var third = await Run(storage, clock).RunAsync(CancellationToken.None);
+        Assert.Equal(0, third.Published);
+        failures = await quarantine.ListAsync(CancellationToken.None);
+        Assert.All(failures, f => Assert.Equal((Credit.Quarantine.QuarantineStore.MaxAttempts, true), (f.Attempts, f.Quarantined)));
+        Assert.Equal(2, await quarantine.CountAsync(CancellationToken.None));
+        Assert.Single(await schedule.PendingAsync(CancellationToken.None));
+
+        // Set aside, the items cost the next run nothing and change nothing.
+        Assert.Equal(new DisclosureRunResult(0, 0, 0, 0), await Run(storage, clock).RunAsync(CancellationToken.None));
+        Assert.All(await quarantine.ListAsync(CancellationToken.None), f => Assert.Equal(Credit.Quarantine.QuarantineStore.MaxAttempts, f.Attempts));
+    }
+
+    static DisclosureRun Run(StorageClients storage, TimeProvider clock) => new(
+        new DisclosureSchedule(storage, Options.Create(new DisclosureOptions())), new PublicStore(storage), new RecordStore(storage, clock), new StatisticsLedger(storage),
+        new Credit.Quarantine.QuarantineStore(storage, new StatisticsLedger(storage), clock), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<DisclosureRun>.Instance);
 }
