@@ -46,12 +46,14 @@ public sealed class IntakeService(
             return new IntakePlan(format.Value, "", null, [], [], 0, [FileErrors.UnregisteredDepartment(upload.DepartmentCode)]);
         }
 
-        var conditions = new BlobRequestConditions { IfMatch = new ETag(upload.ETag) };
-        var head = await Blob(upload).DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(0, SniffBytes), Conditions = conditions }, cancellationToken);
-        if (head.Value.Details.ContentLength == 0)
+        // The fingerprint knows the size: an empty blob has no byte range to ask for (the service answers 416).
+        if (upload.Size == 0)
         {
             return new IntakePlan(format.Value, "", null, [], [], 0, [FileErrors.Empty()]);
         }
+
+        var conditions = new BlobRequestConditions { IfMatch = new ETag(upload.ETag) };
+        var head = await Blob(upload).DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(0, SniffBytes), Conditions = conditions }, cancellationToken);
 
         if (FileErrors.Sniff(head.Value.Content.ToMemory().Span, upload.FileName) is { } unreadable)
         {
@@ -145,9 +147,17 @@ public sealed class IntakeService(
         var unknownColumns = request.Plan.Kind is { } kind
             ? request.Plan.Headers.Where(h => RecordSchema.FieldForHeader(kind, h) is null).ToList()
             : [];
-        var warnings = unknownColumns.Count > 0
-            ? new[] { $"以下列不属于模板，已忽略 / columns not in the template were ignored: {string.Join(", ", unknownColumns)}" }
-            : [];
+        var warnings = new List<string>();
+        if (unknownColumns.Count > 0)
+        {
+            warnings.Add($"以下列不属于模板，已忽略 / columns not in the template were ignored: {string.Join(", ", unknownColumns)}");
+        }
+
+        if (request.Plan.FileErrors.Count == 0 && request.Plan.Rows == 0)
+        {
+            warnings.Add("文件只有表头，没有数据行 / the file has a header and no rows");
+        }
+
         var blob = results.GetBlobClient(upload.ReportBlobName);
         var summary = new IntakeSummary($"{StorageNames.ResultsContainer}/{upload.ReportBlobName}", request.Plan.Kind, request.Counts, request.Plan.FileErrors);
         if (await WrittenByAsync(blob, cancellationToken) == upload.InstanceId)

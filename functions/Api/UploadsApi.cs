@@ -72,12 +72,13 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
             state,
             progress = ReadJson<IntakeProgress>(instance?.SerializedCustomStatus),
             summary,
-            // What failed inside is for the operators (logs, the quarantine); the department is told what to do.
+            // What failed inside is for the operators (the engine's history and log hold it under this ingestion's id); the department is told what to quote.
             failure = state == "failed" ? new
             {
                 code = "INGESTION_FAILED",
-                message = "the file could not be ingested; the supervising office sees why in the quarantine. Upload it again, or ask them to retry it",
-                messageZh = "文件处理失败，原因已记入隔离区供联席会议办公室查看；请重新上传，或请其重试",
+                message = $"the file could not be ingested; quote the ingestion id {upload.InstanceId} to the supervising office",
+                messageZh = $"文件处理失败；请向联席会议办公室提供处理编号{upload.InstanceId}",
+                ingestionId = upload.InstanceId,
             } : null,
             report = $"{StorageNames.ResultsContainer}/{upload.ReportBlobName}",
         });
