@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Credit.Storage;
 using Credit.Tests.Support;
@@ -8,11 +9,12 @@ namespace Credit.Tests.Hostile;
 /// <summary>
 /// Every malformed input of <see cref="HostileCases"/> against the running product: the status it must get, a body
 /// that names the problem in the product's error shape (code, English, Chinese), and nothing stored changed — no
-/// table gained or lost an entity, no container a blob.
+/// entity or blob added, removed or rewritten.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class HostileInputTests(RuntimeFixture fixture) : IClassFixture<RuntimeFixture>
+public sealed class HostileInputTests(QuietRuntimeFixture quiet) : IClassFixture<QuietRuntimeFixture>
 {
+    readonly RuntimeFixture fixture = quiet.Runtime;
+
     public static TheoryData<string> Cases() => [.. HostileCases.All.Select(c => c.Name)];
 
     [Fact]
@@ -51,32 +53,58 @@ public sealed class HostileInputTests(RuntimeFixture fixture) : IClassFixture<Ru
         Assert.Equal(before, await SnapshotAsync());
     }
 
-    /// <summary>Entities per product table and blobs per container.</summary>
+    public static TheoryData<string> Files() => [.. HostileFiles.All.Keys];
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task A_file_intake_cannot_read_is_refused_as_a_whole_and_stores_no_record(string name)
+    {
+        var (content, fileName, state, code) = HostileFiles.All[name];
+        using var api = fixture.Api(fixture.DepartmentKey);
+        var records = await CountAsync(StorageNames.RecordsTable);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await api.UploadAsync(Testing.Rows.Department, fileName, content)).StatusCode);
+        var status = await api.WaitForUploadAsync(Testing.Rows.Department, fileName, TimeSpan.FromSeconds(60), content);
+        Assert.Equal(state, status.GetProperty("state").GetString());
+        var summary = status.GetProperty("summary");
+        var named = state == "rejected"
+            ? summary.GetProperty("fileErrors").EnumerateArray().Select(e => e.GetProperty("code").GetString()).ToList()
+            : [.. (await api.Http.GetFromJsonAsync<JsonElement>(new Uri($"api/uploads/{Testing.Rows.Department}/{fileName}/report", UriKind.Relative)))
+                .GetProperty("warnings").EnumerateArray().Select(w => w.GetString())];
+        Assert.Contains(named, n => n!.Contains(code, StringComparison.Ordinal));
+        Assert.Equal(records, await CountAsync(StorageNames.RecordsTable));
+    }
+
+    async Task<int> CountAsync(string table)
+    {
+        var n = 0;
+        await foreach (var _ in fixture.Storage.Table(table).QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey"]))
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>Every entity (key and version) of every product table and every blob (name and version) of every container.</summary>
     async Task<string> SnapshotAsync()
     {
-        var counts = new List<string>();
+        var state = new System.Text.StringBuilder();
         foreach (var table in StorageNames.Tables)
         {
-            var n = 0;
-            await foreach (var _ in fixture.Storage.Table(table).QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey"]))
+            await foreach (var entity in fixture.Storage.Table(table).QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey", "RowKey"]))
             {
-                n++;
+                state.Append(table).Append('|').Append(entity.PartitionKey).Append('|').Append(entity.RowKey).Append('|').Append(entity.ETag).Append('\n');
             }
-
-            counts.Add($"{table}={n}");
         }
 
         foreach (var container in StorageNames.Containers)
         {
-            var n = 0;
-            await foreach (var _ in fixture.Storage.Container(container).GetBlobsAsync())
+            await foreach (var blob in fixture.Storage.Container(container).GetBlobsAsync())
             {
-                n++;
+                state.Append(container).Append('|').Append(blob.Name).Append('|').Append(blob.Properties.ETag).Append('\n');
             }
-
-            counts.Add($"{container}={n}");
         }
 
-        return string.Join(' ', counts);
+        return state.ToString();
     }
 }

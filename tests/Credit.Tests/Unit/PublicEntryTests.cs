@@ -60,4 +60,29 @@ public sealed class PublicEntryTests
         }), Options);
         Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), entry.WithdrawOn);
     }
+
+    [Fact]
+    public void ID_and_mobile_numbers_in_published_free_text_are_masked_and_other_figures_kept()
+    {
+        var entry = PublicEntry.From(Record(r =>
+        {
+            r["违法事实"] = "当事人（身份证11010519491231002X，电话13812345678）于2024年3月销售过期食品，货值20240315元";
+            r["备注"] = "联系人身份证号：360426199101010071";
+        }), Options);
+        Assert.Equal("当事人（身份证110105********002X，电话138****5678）于2024年3月销售过期食品，货值20240315元", entry.Fields["CF_SY"]);
+        Assert.Equal("联系人身份证号：360426********0071", entry.Fields["BZ"]);
+        Assert.Equal("京市监罚〔2024〕101号", entry.Fields["CF_WSH"]);
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
+    [InlineData("+86 10 1234", "'+86 10 1234")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@SUM(A1:A2)", "'@SUM(A1:A2)")]
+    [InlineData("\tcmd", "'\tcmd")]
+    [InlineData("\rcmd", "\"'\rcmd\"")]
+    [InlineData("北京,公司", "\"北京,公司\"")]
+    [InlineData("罚款1万元", "罚款1万元")]
+    [InlineData("", "")]
+    public void A_csv_cell_never_starts_a_formula(string value, string cell) => Assert.Equal(cell, PublicStore.Quote(value));
 }
