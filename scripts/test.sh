@@ -12,9 +12,13 @@ if ! command -v chromium >/dev/null || [ ! -d /usr/share/fonts/opentype/noto ]; 
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
 log=$(mktemp)
+results=$(mktemp -d)
 status=0
-dotnet test Serverless.sln -c "${CONFIGURATION:-Debug}" --no-build -nologo 2>&1 | tee "$log" || status=$?
+dotnet test Serverless.sln -c "${CONFIGURATION:-Debug}" --no-build -nologo --logger "trx;LogFileName=results.trx" --results-directory "$results" 2>&1 | tee "$log" || status=$?
 sum() { grep -oE "$1: +[0-9]+" "$log" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
+# The hostile-input suite (issue 13): how many malformed inputs this run tried, and how many were answered as they must be.
+hostile() { cat "$results"/*.trx 2>/dev/null | grep -oE "<UnitTestResult [^>]*testName=\"Credit\.Tests\.Hostile\.[A-Za-z]+\.A_[^\"]*\"[^>]*outcome=\"$1\"" | wc -l; }
+echo "hostile inputs: $(hostile Passed) refused as they must be, $(hostile Failed) not"
 echo "tests: $(sum Passed) passed, $(sum Failed) failed"
-rm -f "$log"
+rm -rf "$log" "$results"
 exit $status
