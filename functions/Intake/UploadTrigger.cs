@@ -11,13 +11,15 @@ namespace Credit.Functions.Intake;
 
 /// <summary>
 /// A department's file landed in uploads/{department}/: start (once per content) the orchestration that ingests it.
+/// Event Grid-sourced (BlobCreated pushed to the blobs extension's webhook): the only blob trigger the Flex
+/// Consumption plan supports, and no container scan that grows with uploads/ (infra/hooks/blob-subscriptions.bicep).
 /// A blob whose name intake refuses (dropped with a storage tool, bypassing the API's check) is quarantined with the rule it breaks.
 /// </summary>
 public sealed partial class UploadTrigger(UploadIndex uploads, Credit.Quarantine.QuarantineStore quarantine, ILogger<UploadTrigger> logger)
 {
     [Function(nameof(UploadReceived))]
     public async Task UploadReceived(
-        [BlobTrigger(StorageNames.UploadsContainer + "/{departmentCode}/{name}", Connection = "AzureWebJobsStorage")] BlobClient blob,
+        [BlobTrigger(StorageNames.UploadsContainer + "/{departmentCode}/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
         string departmentCode,
         string name,
         [DurableClient] DurableTaskClient durable,
