@@ -50,6 +50,10 @@ param remedies object = {
 
 @description('CRON (UTC) of the statistics run (00:30 Beijing time), and the thresholds below which the monthly notice names a department.')
 param statisticsSchedule string = '0 30 16 * * *'
+
+@description('CRON (UTC) of the daily purge (00:45 Beijing time), and the days a finished durable instance\'s history is kept.')
+param purgeSchedule string = '0 45 16 * * *'
+param durableRetentionDays int = 90
 param supervision object = { minDisclosureOnTimeShare: '0.95', minFeedbackOnTimeShare: '0.9', minCheckCoverage: '1.0', maxOverdueItems: 0 }
 
 @description('Publicity periods of penalties in months: default general/serious, and the minimums (DOMAIN.md).')
@@ -92,7 +96,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     skuName: prod ? 'Standard_ZRS' : 'Standard_LRS'
-    containers: ['uploads', 'results', 'public', 'intake-work', 'disclosure-queue', 'evidence', 'reports', deploymentContainer]
+    containers: ['uploads', 'results', 'public', 'intake-work', 'disclosure-queue', 'evidence', 'reports', 'config', deploymentContainer]
     tables: [
       'Records'
       'RecordVersions'
@@ -121,6 +125,14 @@ module storage 'modules/storage.bicep' = {
     ]
     softDeleteDays: prod ? 30 : 7
   }
+}
+
+// Blob triggers are Event Grid-sourced (the only kind Flex Consumption runs): the account's system topic here,
+// the subscriptions to it by the postdeploy hook (infra/hooks/blob-subscriptions.bicep).
+module eventGrid 'modules/eventgrid.bicep' = {
+  scope: group
+  name: 'eventgrid'
+  params: { name: 'evgt-credit-${token}', location: location, tags: tags, storageAccountName: storage.outputs.name }
 }
 
 module serviceBus 'modules/servicebus.bicep' = {
@@ -181,6 +193,8 @@ module functionApp 'modules/functionapp.bicep' = {
       ExpirySchedule: expirySchedule
       DeadlineSchedule: deadlineSchedule
       StatisticsSchedule: statisticsSchedule
+      PurgeSchedule: purgeSchedule
+      Durable__RetentionDays: durableRetentionDays
       Supervision__MinDisclosureOnTimeShare: supervision.minDisclosureOnTimeShare
       Supervision__MinFeedbackOnTimeShare: supervision.minFeedbackOnTimeShare
       Supervision__MinCheckCoverage: supervision.minCheckCoverage
@@ -211,3 +225,4 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output CREDIT_API_URL string = 'https://${functionApp.outputs.defaultHostName}/api'
 output AZURE_STORAGE_ACCOUNT string = storage.outputs.name
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_EVENTGRID_TOPIC string = eventGrid.outputs.name

@@ -1,6 +1,7 @@
 using Credit.Functions.Hosting;
 using Credit.LocalRuntime.Blobs;
 using Credit.LocalRuntime.Catalog;
+using Credit.LocalRuntime.Configuration;
 using Credit.LocalRuntime.Durable;
 using Credit.LocalRuntime.Http;
 using Credit.LocalRuntime.Timers;
@@ -30,11 +31,16 @@ public sealed class RuntimeHost : IAsyncDisposable
     {
         var catalog = FunctionCatalog.Discover(typeof(CreditServices).Assembly);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var options = builder.Configuration.GetSection(RuntimeOptions.Section).Get<RuntimeOptions>() ?? new RuntimeOptions();
+        builder.Configuration.AddFunctionsFiles(AppContext.BaseDirectory);
+        var hostLogging = builder.Configuration.GetSection(FunctionsSettings.HostSection + ":logging");
+        builder.Logging.AddConfiguration(hostLogging);
+        var options = RuntimeOptions.From(builder.Configuration);
+        // Before any worker, timer or listener starts: a second runtime on a taken port must not take work either.
+        ThrowIfPortTaken(options.Port);
         builder.WebHost.UseUrls($"http://localhost:{options.Port}");
         // The request size limit of Azure Functions' HTTP front end; larger files go straight to blob storage.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 100 * 1024 * 1024);
-        builder.Services.Configure<RuntimeOptions>(builder.Configuration.GetSection(RuntimeOptions.Section));
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         builder.Services.AddSingleton(catalog);
         builder.Services.AddCreditSystem(builder.Configuration);
         builder.Services.AddMvcCore();
@@ -44,7 +50,7 @@ public sealed class RuntimeHost : IAsyncDisposable
         var engine = await DurableEngine.StartAsync(
             builder.Configuration[CreditServices.StorageConnectionSetting] ?? throw new InvalidOperationException($"The setting {CreditServices.StorageConnectionSetting} is missing."),
             options,
-            logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(),
+            logging => logging.AddConfiguration(hostLogging).AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole(),
             cancellationToken);
         var served = new List<string>(engine.AddWorkerAndClient(builder.Services, catalog));
         served.AddRange(catalog.OfKind(TriggerKind.Blob).Concat(catalog.OfKind(TriggerKind.Timer)).Select(f => f.Name));
@@ -52,7 +58,7 @@ public sealed class RuntimeHost : IAsyncDisposable
         var app = builder.Build();
         engine.AppServices = app.Services;
         HttpTriggerEndpoints.UseProductErrorBodies(app);
-        served.AddRange(HttpTriggerEndpoints.Map(app, catalog, HttpTriggerEndpoints.RoutePrefixOf(Path.Combine(AppContext.BaseDirectory, "host.json"))));
+        served.AddRange(HttpTriggerEndpoints.Map(app, catalog, options.RoutePrefix));
 
         var unserved = catalog.Functions.Where(f => !served.Contains(f.Name)).Select(f => $"{f.Name} ({f.Kind})").ToList();
         if (unserved.Count > 0)
@@ -61,6 +67,24 @@ public sealed class RuntimeHost : IAsyncDisposable
         }
 
         return new RuntimeHost(app, engine, catalog, served);
+    }
+
+    static void ThrowIfPortTaken(int port)
+    {
+        if (port == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            probe.Start();
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            throw new InvalidOperationException($"Port {port} is in use (another runtime or program on localhost:{port}): stop it, or choose another port with Runtime__Port (scripts/start.sh: CREDIT_PORT).");
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -18,4 +18,9 @@ if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.p
   npm ci --no-audit --no-fund --loglevel=error
 fi
 npm run --silent build:dashboard
+# The settings the Functions host reads locally (Core Tools, and the local runtime through its build output).
+if [ ! -f functions/local.settings.json ]; then
+  cp functions/local.settings.json.example functions/local.settings.json
+  echo "Created functions/local.settings.json from the example."
+fi
 dotnet build Serverless.sln -c "${CONFIGURATION:-Debug}" -nologo -clp:ErrorsOnly

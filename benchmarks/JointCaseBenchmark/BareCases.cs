@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Credit.LocalRuntime;
+using Credit.LocalRuntime.Configuration;
 using Credit.LocalRuntime.Durable;
+using Microsoft.Extensions.Configuration;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
@@ -20,7 +22,13 @@ static class BareCases
 
     public static async Task<TimeSpan> MeasureAsync(string connectionString, int count)
     {
-        var options = new RuntimeOptions { TaskHubName = "CeilingHub", WorkerId = "ceiling-worker" };
+        // The runtime's own settings (host.json's durableTask section), on a task hub of its own.
+        var configuration = new ConfigurationManager();
+        configuration.AddFunctionsFiles(AppContext.BaseDirectory);
+        configuration.AddInMemoryCollection([
+            KeyValuePair.Create(FunctionsSettings.HostSection + ":extensions:durableTask:hubName", (string?)"CeilingHub"),
+            KeyValuePair.Create("Runtime:WorkerId", (string?)"ceiling-worker")]);
+        var options = RuntimeOptions.From(configuration);
         await using var engine = await DurableEngine.StartAsync(connectionString, options, logging => logging.SetMinimumLevel(LogLevel.Warning), CancellationToken.None);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

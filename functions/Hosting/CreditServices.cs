@@ -30,13 +30,17 @@ public static class CreditServices
 
     public static IServiceCollection AddCreditSystem(this IServiceCollection services, IConfiguration configuration)
     {
+        ThrowIfUnresolvedKeyVaultReference(configuration);
         // Credit:Clock:Start puts the product on another day for tests; production runs on the system clock.
         services.TryAddSingleton(configuration[ClockStartSetting] is { Length: > 0 } start
             ? new ShiftedClock(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture))
             : TimeProvider.System);
         services.AddSingleton(_ => StorageConnection.FromConfiguration(configuration, StorageConnectionSetting));
         services.AddSingleton(_ => SubjectKeysFrom(configuration));
-        services.AddSingleton(WorkingDayCalendar.Default);
+        // One calendar per app instance: the built-in years, joined by those the supervisor adds (HolidayStore).
+        services.AddSingleton(_ => WorkingDayCalendar.LoadEmbedded());
+        services.AddSingleton<HolidayStore>();
+        services.AddHostedService<HolidayRefresh>();
         services.Configure<IntakeOptions>(configuration.GetSection(IntakeOptions.Section));
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<Api.RequestAuth>();
@@ -89,6 +93,9 @@ public static class CreditServices
         services.AddTransient<RemindRemedy>();
         services.AddTransient<MarkRemedyOverdue>();
         services.AddTransient<ApplyRemedyDecision>();
+        services.Configure<Maintenance.RetentionOptions>(configuration.GetSection(Maintenance.RetentionOptions.Section));
+        services.AddSingleton<Maintenance.RetentionPurge>();
+        services.AddSingleton<StorageInitialization>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }
@@ -100,6 +107,33 @@ public static class CreditServices
         return serviceBus["fullyQualifiedNamespace"] is { Length: > 0 } ns
             ? new ServiceBusNoticeChannel(new ServiceBusClient(ns, StorageConnection.Credential(serviceBus)).CreateSender(ServiceBusNoticeChannel.TopicName))
             : new QueueNoticeChannel(services.GetRequiredService<StorageClients>());
+    }
+
+    /// <summary>
+    /// A Key Vault reference the platform could not resolve stays in the setting as its own text; the app would
+    /// then fail on every call that needs the value. Stop the start instead, with one line naming the setting.
+    /// </summary>
+    public static void ThrowIfUnresolvedKeyVaultReference(IConfiguration configuration)
+    {
+        var unresolved = configuration.AsEnumerable().Where(s => s.Value?.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true).Select(s => s.Key.Replace(":", "__", StringComparison.Ordinal)).Order().ToList();
+        if (unresolved.Count > 0)
+        {
+            throw new InvalidOperationException($"The setting {string.Join(", ", unresolved)} is an unresolved Key Vault reference: check that the app's identity (keyVaultReferenceIdentity) has the role Key Vault Secrets User on the vault and that the secret exists, then restart the app.");
+        }
+    }
+
+    /// <summary>What is wrong with the personal-data key, or null when it is usable (never the key itself).</summary>
+    public static string? PersonalDataKeyProblem(IConfiguration configuration)
+    {
+        try
+        {
+            _ = PersonalDataKey(configuration);
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            return e is FormatException ? $"the setting {PersonalDataKeySetting} is not base64" : e.Message;
+        }
     }
 
     /// <summary>The keyed hash of ID numbers, from the setting Credit:PersonalDataKey.</summary>

@@ -50,16 +50,6 @@ public static class HttpTriggerEndpoints
         });
 
     /// <summary>host.json extensions.http.routePrefix, "api" where it is not set (as in Azure Functions).</summary>
-    public static string RoutePrefixOf(string hostJsonPath)
-    {
-        using var host = System.Text.Json.JsonDocument.Parse(File.ReadAllText(hostJsonPath));
-        return host.RootElement.TryGetProperty("extensions", out var extensions)
-            && extensions.TryGetProperty("http", out var http)
-            && http.TryGetProperty("routePrefix", out var prefix)
-            ? prefix.GetString() ?? string.Empty
-            : "api";
-    }
-
     static async Task InvokeAsync(FunctionEntry function, HttpContext http)
     {
         await using var scope = http.RequestServices.CreateAsyncScope();

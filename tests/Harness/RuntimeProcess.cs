@@ -42,7 +42,7 @@ public sealed class RuntimeProcess : IAsyncDisposable
         };
         start.Environment["AzureWebJobsStorage"] = storageConnectionString;
         start.Environment["Runtime__Port"] = port.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Runtime__TaskHubName"] = taskHub;
+        start.Environment["AzureFunctionsJobHost__extensions__durableTask__hubName"] = taskHub;
         start.Environment["Runtime__WorkerId"] = taskHub + "-worker";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

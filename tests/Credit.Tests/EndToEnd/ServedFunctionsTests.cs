@@ -16,7 +16,7 @@ public sealed class ServedFunctionsTests(Azurite azurite)
         var declared = metadata.RootElement.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order().ToList();
         Assert.NotEmpty(declared);
 
-        await using var runtime = await RuntimeHost.BuildAsync([$"--AzureWebJobsStorage={azurite.ConnectionString}", "--Runtime:TaskHubName=ServedHub", "--Runtime:Port=0"]);
+        await using var runtime = await RuntimeHost.BuildAsync([$"--AzureWebJobsStorage={azurite.ConnectionString}", "--AzureFunctionsJobHost:extensions:durableTask:hubName=ServedHub", "--Runtime:Port=0"]);
         Assert.Equal(declared, runtime.Served.Order());
     }
 }

@@ -122,6 +122,7 @@ public sealed class TimerTriggerTests(Azurite azurite)
     [Theory]
     [InlineData("%Missing%", "names the setting %Missing%")]
     [InlineData("every minute", "is not a CRON schedule")]
+    [InlineData("0 0 12 ? * MON", "is not a CRON schedule")]
     public void A_bad_schedule_says_what_is_wrong(string schedule, string message)
     {
         var error = Assert.Throws<InvalidOperationException>(() => TimerSchedule.Parse(schedule, new ConfigurationBuilder().Build(), "F"));
