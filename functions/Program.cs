@@ -6,4 +6,5 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ApiErrorMiddleware>();
 builder.Services.AddCreditSystem(builder.Configuration);
+builder.Services.AddCreditTelemetry(builder.Configuration);
 builder.Build().Run();

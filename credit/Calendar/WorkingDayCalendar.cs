@@ -6,53 +6,68 @@ namespace Credit.Calendar;
 /// <summary>
 /// Working days under the State Council's holiday arrangements, makeup working days (调休) included.
 /// A year without a loaded arrangement is never silently treated as Monday to Friday: results that reach
-/// into such a year are flagged as estimates and name the years.
+/// into such a year are flagged as estimates and name the years. The built-in years (Data/holidays.json) can be
+/// joined by years the supervising office adds at run time (<see cref="Use"/>, from <see cref="HolidayStore"/>).
 /// </summary>
 public sealed class WorkingDayCalendar
 {
-    readonly FrozenSet<DateOnly> offDays;
-    readonly FrozenSet<DateOnly> makeupWorkdays;
+    readonly IReadOnlyDictionary<int, YearArrangement> builtIn;
+    volatile Arrangements current;
 
-    public WorkingDayCalendar(IEnumerable<int> loadedYears, IEnumerable<DateOnly> offDays, IEnumerable<DateOnly> makeupWorkdays)
+    public WorkingDayCalendar(IEnumerable<YearArrangement> years)
     {
-        LoadedYears = loadedYears.Order().ToFrozenSet();
-        this.offDays = offDays.ToFrozenSet();
-        this.makeupWorkdays = makeupWorkdays.ToFrozenSet();
+        builtIn = years.ToDictionary(y => y.Year);
+        current = new Arrangements(builtIn.Values);
     }
 
-    public FrozenSet<int> LoadedYears { get; }
+    public FrozenSet<int> LoadedYears => current.Years;
+
+    /// <summary>The years in force: the built-in ones, each replaced or joined by an added one.</summary>
+    public IReadOnlyList<YearArrangement> Years => current.All;
 
     /// <summary>The product's own arrangements file (Data/holidays.json), embedded in this assembly.</summary>
     public static WorkingDayCalendar Default { get; } = LoadEmbedded();
+
+    /// <summary>A calendar of the built-in years only, for one app instance to extend.</summary>
+    public static WorkingDayCalendar LoadEmbedded() => new(BuiltInYears());
+
+    /// <summary>Puts the added years in force over the built-in ones; every computation from now on uses them.</summary>
+    public void Use(IEnumerable<YearArrangement> added)
+    {
+        var years = new Dictionary<int, YearArrangement>(builtIn);
+        foreach (var year in added)
+        {
+            years[year.Year] = year;
+        }
+
+        current = new Arrangements(years.Values);
+    }
 
     public bool HasArrangement(int year) => LoadedYears.Contains(year);
 
     /// <summary>Whether offices work on this date; null when the year's arrangement is not loaded.</summary>
     public bool? IsWorkingDay(DateOnly date)
     {
-        if (!HasArrangement(date.Year))
-        {
-            return null;
-        }
-
-        return IsWorkingDayAssumingArrangement(date);
+        var arrangements = current;
+        return arrangements.Years.Contains(date.Year) ? arrangements.IsWorkingDay(date) : null;
     }
 
     /// <summary>The date that is <paramref name="workingDays"/> working days after <paramref name="from"/> (which is not counted).</summary>
     public WorkingDayResult AddWorkingDays(DateOnly from, int workingDays)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
+        var arrangements = current;
         var unloaded = new SortedSet<int>();
         var date = from;
         for (var counted = 0; counted < workingDays;)
         {
             date = date.AddDays(1);
-            if (!HasArrangement(date.Year))
+            if (!arrangements.Years.Contains(date.Year))
             {
                 unloaded.Add(date.Year);
             }
 
-            if (IsWorkingDayAssumingArrangement(date))
+            if (arrangements.IsWorkingDay(date))
             {
                 counted++;
             }
@@ -64,16 +79,17 @@ public sealed class WorkingDayCalendar
     /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/>.</summary>
     public WorkingDayCount CountWorkingDays(DateOnly from, DateOnly to)
     {
+        var arrangements = current;
         var unloaded = new SortedSet<int>();
         var count = 0;
         for (var date = from.AddDays(1); date <= to; date = date.AddDays(1))
         {
-            if (!HasArrangement(date.Year))
+            if (!arrangements.Years.Contains(date.Year))
             {
                 unloaded.Add(date.Year);
             }
 
-            if (IsWorkingDayAssumingArrangement(date))
+            if (arrangements.IsWorkingDay(date))
             {
                 count++;
             }
@@ -82,25 +98,41 @@ public sealed class WorkingDayCalendar
         return new WorkingDayCount(count, [.. unloaded]);
     }
 
-    bool IsWorkingDayAssumingArrangement(DateOnly date) =>
-        makeupWorkdays.Contains(date) || (!offDays.Contains(date) && date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
-
-    static WorkingDayCalendar LoadEmbedded()
+    static List<YearArrangement> BuiltInYears()
     {
         using var stream = typeof(WorkingDayCalendar).Assembly.GetManifestResourceStream("Credit.Data.holidays.json")
             ?? throw new InvalidOperationException("The embedded holiday arrangements (Data/holidays.json) are missing from the build.");
         using var document = JsonDocument.Parse(stream);
-        var years = new List<int>();
-        var off = new List<DateOnly>();
-        var makeup = new List<DateOnly>();
+        var years = new List<YearArrangement>();
         foreach (var year in document.RootElement.GetProperty("years").EnumerateObject())
         {
-            years.Add(int.Parse(year.Name, System.Globalization.CultureInfo.InvariantCulture));
-            off.AddRange(year.Value.GetProperty("offDays").EnumerateObject().Select(d => DateOnly.Parse(d.Name, System.Globalization.CultureInfo.InvariantCulture)));
-            makeup.AddRange(year.Value.GetProperty("makeupWorkdays").EnumerateObject().Select(d => DateOnly.Parse(d.Name, System.Globalization.CultureInfo.InvariantCulture)));
+            var number = int.Parse(year.Name, System.Globalization.CultureInfo.InvariantCulture);
+            var (arrangement, errors) = YearArrangement.Parse(number, year.Value);
+            years.Add(arrangement ?? throw new InvalidOperationException($"Data/holidays.json, {number}: {string.Join("; ", errors)}"));
         }
 
-        return new WorkingDayCalendar(years, off, makeup);
+        return years;
+    }
+
+    /// <summary>One consistent set of years, swapped whole so that a computation never sees half an update.</summary>
+    sealed class Arrangements
+    {
+        public Arrangements(IEnumerable<YearArrangement> years)
+        {
+            All = [.. years.OrderBy(y => y.Year)];
+            Years = All.Select(y => y.Year).ToFrozenSet();
+            OffDays = All.SelectMany(y => y.OffDays.Keys).ToFrozenSet();
+            MakeupWorkdays = All.SelectMany(y => y.MakeupWorkdays.Keys).ToFrozenSet();
+        }
+
+        public IReadOnlyList<YearArrangement> All { get; }
+        public FrozenSet<int> Years { get; }
+        public FrozenSet<DateOnly> OffDays { get; }
+        public FrozenSet<DateOnly> MakeupWorkdays { get; }
+
+        /// <summary>As the year's arrangement says, or Monday to Friday where no arrangement is loaded.</summary>
+        public bool IsWorkingDay(DateOnly date) =>
+            MakeupWorkdays.Contains(date) || (!OffDays.Contains(date) && date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
     }
 }
 

@@ -29,6 +29,13 @@ public sealed class DepartmentRegistry(StorageClients storage, ApiKeys apiKeys, 
         return await apiKeys.IssueAsync(new Caller(CallerRole.Department, code), cancellationToken);
     }
 
+    /// <summary>Changes a registered department's name; its keys stay.</summary>
+    public async Task RenameAsync(string code, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        await table.UpdateEntityAsync(new TableEntity(Partition, code) { ["Name"] = name.Trim() }, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
     public async Task<Department?> FindAsync(string code, CancellationToken cancellationToken = default)
     {
         if (!UnifiedSocialCreditCode.IsValid(code))

@@ -58,6 +58,8 @@ public sealed partial class DisclosureRun(
         var today = BeijingTime.Today(clock);
         var withdrawn = await WithdrawAsync(guard, await schedule.DueWithdrawalsAsync(today, cancellationToken), cancellationToken);
         await schedule.AdvanceWatermarkAsync(today, cancellationToken);
+        Telemetry.CreditMetrics.RecordsPublished.Add(published - late, KeyValuePair.Create("late", (object?)false));
+        Telemetry.CreditMetrics.RecordsPublished.Add(late, KeyValuePair.Create("late", (object?)true));
         return new DisclosureRunResult(published, late, expired, withdrawn);
     }
 

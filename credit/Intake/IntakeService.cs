@@ -220,6 +220,9 @@ public sealed class IntakeService(
         }
 
         await statistics.RecordAsync(facts, cancellationToken);
+        var department = KeyValuePair.Create("department", (object?)upload.DepartmentCode);
+        Telemetry.CreditMetrics.RowsIngested.Add(counts.Accepted + counts.Updated, department, KeyValuePair.Create("outcome", (object?)"accepted"));
+        Telemetry.CreditMetrics.RowsIngested.Add(counts.Rejected, department, KeyValuePair.Create("outcome", (object?)"rejected"));
     }
 
     /// <summary>The report of this upload version once it is whole (a report being written is not served), else null.</summary>

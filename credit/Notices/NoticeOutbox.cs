@@ -42,6 +42,7 @@ public sealed class NoticeOutbox(StorageClients storage, INoticeChannel channel,
         }
 
         await channel.SendAsync(notice, cancellationToken);
+        Telemetry.CreditMetrics.NoticesSent.Add(1, KeyValuePair.Create("kind", (object?)notice.Kind));
         if (notice.Kind == NoticeKinds.Push)
         {
             await statistics.RecordAsync(new Statistics.StatisticEvent(notice.Department, notice.IssuedAt, Statistics.StatisticKinds.Push, notice.NoticeId, Item: $"case:{notice.CaseId}"), cancellationToken);

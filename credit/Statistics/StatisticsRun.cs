@@ -77,6 +77,7 @@ public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store
             }
         }
 
+        Telemetry.CreditMetrics.ItemsOverdue.Record(overdue.Values.Sum());
         var changed = false;
         if (overdue.Count == 0 && !await store.AnyDisclosureOverdueAsync(month, cancellationToken))
         {

@@ -8,6 +8,7 @@ public static class StorageNames
     public const string IntakeWorkContainer = "intake-work";
     public const string PublicContainer = "public";
     public const string DisclosureQueueContainer = "disclosure-queue";
+    public const string ConfigContainer = "config";
 
     public const string RecordsTable = "Records";
     public const string RecordVersionsTable = "RecordVersions";
@@ -37,7 +38,7 @@ public static class StorageNames
     public const string StatisticsTable = "Statistics";
     public const string QuarantineTable = "Quarantine";
 
-    public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer];
+    public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer, ConfigContainer];
     public static readonly IReadOnlyList<string> Tables =
         [
             RecordsTable, RecordVersionsTable, UploadsTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable,

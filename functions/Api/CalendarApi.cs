@@ -1,17 +1,78 @@
 using System.Globalization;
+using System.Text.Json;
 using Credit.Calendar;
+using Credit.Intake;
 using Credit.Functions.OpenApi;
 using Credit.Records;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Credit.Functions.Api;
 
-/// <summary>Working-day deadlines under the State Council's holiday arrangements; public, it holds no personal data.</summary>
-public sealed class CalendarApi(WorkingDayCalendar calendar)
+/// <summary>
+/// Working-day deadlines under the State Council's holiday arrangements (public, no personal data), and for the
+/// supervising office: a year's arrangement added without a redeploy, and the deadlines stored as estimates.
+/// </summary>
+public sealed class CalendarApi(WorkingDayCalendar calendar, HolidayStore holidays, RequestAuth auth, IOptions<IntakeOptions> intake)
 {
     const int MaxWorkingDays = 3650;
+
+    [Function(nameof(PutHolidayYear))]
+    [ApiOperation("Adds or replaces a year's State Council holiday arrangement (the built-in format: notices, offDays, makeupWorkdays); in force at once", Credential.Supervisor)]
+    public async Task<IActionResult> PutHolidayYear(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/calendar/years/{year}")] HttpRequest request,
+        string year,
+        CancellationToken cancellationToken)
+    {
+        if (await auth.DenyUnlessSupervisorAsync(request, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 2000 or > 2100)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_YEAR",
+                $"the year must be a number from 2000 to 2100, got '{ApiResults.Echo(year)}'", $"年份应为2000至2100之间的数字，实际为“{ApiResults.Echo(year)}”");
+        }
+
+        var (body, invalid) = await ApiResults.ReadJsonAsync<JsonDocument>(request, cancellationToken);
+        if (body is null)
+        {
+            return invalid!;
+        }
+
+        using (body)
+        {
+            var (saved, errors) = await holidays.SaveAsync(number, body.RootElement, cancellationToken);
+            if (saved is null)
+            {
+                return new BadRequestObjectResult(new
+                {
+                    error = ApiResults.ErrorBody("INVALID_ARRANGEMENT", $"the arrangement for {number} has {errors.Count} error(s): {string.Join("; ", errors)}", $"{number}年节假日安排有{errors.Count}处错误"),
+                    errors,
+                });
+            }
+
+            return new OkObjectResult(new { year = number, offDays = saved.OffDays.Count, makeupWorkdays = saved.MakeupWorkdays.Count, loadedYears = calendar.LoadedYears.Order() });
+        }
+    }
+
+    [Function(nameof(ListDeadlineEstimates))]
+    [ApiOperation("Pending records whose disclosure deadline was stored as an estimate, with the deadline the loaded years give now", Credential.Supervisor)]
+    public async Task<IActionResult> ListDeadlineEstimates(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/calendar/estimates")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (await auth.DenyUnlessSupervisorAsync(request, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var estimates = await holidays.EstimatesAsync(intake.Value.DisclosureWorkingDays, cancellationToken);
+        return new OkObjectResult(new { count = estimates.Count, certainNow = estimates.Count(e => !e.StillEstimate), loadedYears = calendar.LoadedYears.Order(), items = estimates });
+    }
 
     [Function(nameof(GetDeadline))]
     [ApiOperation("The deadline a number of working days after a date, under the State Council holiday arrangements", Credential.None, Query = ["from: yyyy-MM-dd", "workingDays: a whole number"])]

@@ -1,42 +1,66 @@
+using Credit.Calendar;
+using Credit.Functions.Hosting;
 using Credit.Functions.OpenApi;
 using Credit.Quarantine;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
 
 namespace Credit.Functions.Api;
 
 /// <summary>
-/// Whether the product can work: 200 with each check named, or 503 when storage cannot be reached. Items in
-/// quarantine are counted (a warning, not a failure: everyone else's work goes on). No secret, no internal detail.
+/// Whether the product can work, each check named: storage and the durable task hub reachable and the
+/// personal-data key resolved (any of them failing: 503); holiday data covering this year and, from 1 December,
+/// the next, and items in quarantine (warnings: everything else goes on). No secret, no internal detail.
 /// </summary>
-public sealed class HealthApi(QuarantineStore quarantine)
+public sealed class HealthApi(QuarantineStore quarantine, WorkingDayCalendar calendar, IConfiguration configuration, TimeProvider clock)
 {
+    /// <summary>The id no instance has: reading it proves the task hub answers without touching any case.</summary>
+    const string ProbeInstance = "health-probe";
+
     [Function(nameof(GetHealth))]
-    [ApiOperation("Health: storage reachable, items in quarantine", Credential.None)]
+    [ApiOperation("Health: storage, task hub, personal-data key, holiday coverage, items in quarantine", Credential.None)]
     public async Task<IActionResult> GetHealth(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        int? quarantined;
-        try
-        {
-            quarantined = await quarantine.CountAsync(cancellationToken);
-        }
-        catch (Azure.RequestFailedException)
-        {
-            quarantined = null;
-        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        int? quarantined = await Probe(() => quarantine.CountAsync(timeout.Token));
+        var taskHub = await Probe(async () => { await durable.GetInstanceAsync(ProbeInstance, timeout.Token); return true; });
+        var key = CreditServices.PersonalDataKeyProblem(configuration);
+        var (covered, holidays) = HolidayCoverage.Check(calendar, BeijingTime.Today(clock));
 
-        var healthy = quarantined is not null;
         var checks = new[]
         {
-            new { name = "storage", status = healthy ? "ok" : "failed" },
-            new { name = "quarantine", status = quarantined is null ? "unknown" : quarantined == 0 ? "ok" : "warning" },
+            new HealthCheck("storage", quarantined is null ? "failed" : "ok", quarantined is null ? "the product's tables cannot be reached" : null),
+            new HealthCheck("taskHub", taskHub ? "ok" : "failed", taskHub ? null : "the durable task hub cannot be reached"),
+            new HealthCheck("personalDataKey", key is null ? "ok" : "failed", key),
+            new HealthCheck("holidays", covered ? "ok" : "warning", holidays),
+            new HealthCheck("quarantine", quarantined is null ? "unknown" : quarantined == 0 ? "ok" : "warning", quarantined > 0 ? $"{quarantined} item(s): GET /api/quarantine" : null),
         };
+        var healthy = checks.All(c => c.Status != "failed");
         return new ObjectResult(new { status = healthy ? "healthy" : "unhealthy", checks, quarantinedItems = quarantined })
         {
             StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
         };
     }
+
+    /// <summary>The probe's answer, or none when what it reads cannot be reached (the reason stays in the log, not the body).</summary>
+    static async Task<T?> Probe<T>(Func<Task<T>> probe)
+    {
+        try
+        {
+            return await probe();
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or Grpc.Core.RpcException or HttpRequestException or InvalidOperationException)
+        {
+            return default;
+        }
+    }
 }
+
+public sealed record HealthCheck(string Name, string Status, string? Detail);

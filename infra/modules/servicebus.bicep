@@ -32,6 +32,9 @@ resource subscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@202
     parent: topic
     name: department
     properties: {
+      // SessionId = case id: a department's session receiver gets one case's notices in the order they were sent.
+      // (A subscription cannot be switched to sessions after creation: recreate it.)
+      requiresSession: true
       deadLetteringOnMessageExpiration: true
       deadLetteringOnFilterEvaluationExceptions: true
       maxDeliveryCount: 10

@@ -48,8 +48,23 @@ public sealed class DisclosureRunTests : IAsyncLifetime
         await publicStore.PublishAsync(await schedule.ReadAsync(first, CancellationToken.None), new DateOnly(2024, 10, 9), claimedAt, CancellationToken.None);
 
         await Task.Delay(50);
+        long exported = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Credit.Telemetry.CreditMetrics.MeterName && instrument.Name == "credit.records.published")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref exported, value));
+        listener.Start();
         var result = await Run(storage, clock).RunAsync(CancellationToken.None);
         Assert.Equal(50, result.Published);
+        // The metric Application Insights receives (other tests' runs in this process may add to it).
+        Assert.True(Interlocked.Read(ref exported) >= 50, $"credit.records.published counted {exported}");
         Assert.Empty(await schedule.PendingAsync(CancellationToken.None));
 
         var day = (await storage.Container(StorageNames.PublicContainer).GetBlobClient("daily/2024-10-09/penalty.jsonl").DownloadContentAsync()).Value.Content.ToString();
