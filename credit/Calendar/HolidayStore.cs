@@ -81,10 +81,11 @@ public sealed class HolidayStore(StorageClients storage, WorkingDayCalendar cale
 
     /// <summary>
     /// Records whose disclosure deadline was stored as an estimate (it reached into a year without an arrangement),
-    /// with whether the years now loaded would compute it for certain. The Records table is scanned with a
+    /// with the deadline the years now loaded give (the next disclosure and statistics runs use that one, and the
+    /// disclosure run stores it with the record). The Records table is scanned with a
     /// server-side filter: such records exist only around the turn of a year, and only the supervisor asks.
     /// </summary>
-    public async Task<IReadOnlyList<EstimatedDeadline>> EstimatesAsync(int disclosureWorkingDays, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EstimatedDeadline>> EstimatesAsync(DisclosureDeadlines deadlines, CancellationToken cancellationToken = default)
     {
         var estimates = new List<EstimatedDeadline>();
         var filter = $"DeadlineIsEstimate eq true and {DisclosureState.Property} eq '{DisclosureState.Pending}'";
@@ -95,7 +96,7 @@ public sealed class HolidayStore(StorageClients storage, WorkingDayCalendar cale
                 continue;
             }
 
-            var now = calendar.AddWorkingDays(decided, disclosureWorkingDays);
+            var now = deadlines.Compute(decided);
             estimates.Add(new EstimatedDeadline(entity.GetString("RecordId"), entity.GetString("DepartmentCode"), entity.GetString("DecisionDate"), entity.GetString("DisclosureDeadline"), DateText.ToIso(now.Date), now.IsEstimate));
         }
 

@@ -19,7 +19,7 @@ public sealed record DisclosureRunResult(int Published, int PublishedLate, int E
 /// </summary>
 public sealed partial class DisclosureRun(
     DisclosureSchedule schedule, PublicStore publicStore, RecordStore records, Statistics.StatisticsLedger statistics, QuarantineStore quarantine,
-    TimeProvider clock, ILogger<DisclosureRun> logger)
+    DisclosureDeadlines deadlines, TimeProvider clock, ILogger<DisclosureRun> logger)
 {
     /// <summary>The run's name in the quarantine.</summary>
     public const string RunName = "DisclosureRun";
@@ -69,6 +69,7 @@ public sealed partial class DisclosureRun(
         var publishedAt = await schedule.ClaimAsync(batch, clock.GetUtcNow(), cancellationToken);
         var day = DateOnly.FromDateTime(publishedAt.ToOffset(BeijingTime.Offset).DateTime);
         var (visible, ended) = (entries.Where(e => e.WithdrawOn is not { } end || end > day).ToList(), entries.Where(e => e.WithdrawOn is { } end && end <= day).ToList());
+        bool Late(PublicEntry e) => day > deadlines.Of(e).Deadline;
         await publicStore.PublishAsync(visible, day, publishedAt, cancellationToken);
         await schedule.ScheduleWithdrawalsAsync(
             visible.Where(e => e.WithdrawOn is not null).Select(e => new DueWithdrawal(e.WithdrawOn!.Value, e.RecordId, e.SubjectKey, null, null)),
@@ -79,18 +80,20 @@ public sealed partial class DisclosureRun(
             {
                 [DisclosureState.Property] = DisclosureState.Published,
                 [DisclosureState.PublishedAt] = publishedAt,
-                [DisclosureState.Late] = day > e.DisclosureDeadline,
+                [DisclosureState.Late] = Late(e),
                 [DisclosureState.WithdrawOn] = e.WithdrawOn is { } end ? DateText.ToIso(end) : null,
+                ["DisclosureDeadline"] = DateText.ToIso(deadlines.Of(e).Deadline),
+                ["DeadlineIsEstimate"] = deadlines.Of(e).IsEstimate,
             }))
             .Concat(ended.Select(e => (RecordKeyOf(e.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?> { [DisclosureState.Property] = DisclosureState.Expired }))),
             cancellationToken);
         await statistics.RecordAsync(visible.GroupBy(e => e.DepartmentCode).SelectMany(d => new[]
         {
-            new Statistics.StatisticEvent(d.Key, publishedAt, Statistics.StatisticKinds.DisclosedOnTime, batch.Id, d.Count(e => day <= e.DisclosureDeadline)),
-            new Statistics.StatisticEvent(d.Key, publishedAt, Statistics.StatisticKinds.DisclosedLate, batch.Id, d.Count(e => day > e.DisclosureDeadline)),
+            new Statistics.StatisticEvent(d.Key, publishedAt, Statistics.StatisticKinds.DisclosedOnTime, batch.Id, d.Count(e => !Late(e))),
+            new Statistics.StatisticEvent(d.Key, publishedAt, Statistics.StatisticKinds.DisclosedLate, batch.Id, d.Count(Late)),
         }).Where(f => f.Count > 0), cancellationToken);
         await schedule.CompleteAsync(batch, cancellationToken);
-        return (visible.Count, visible.Count(e => day > e.DisclosureDeadline), ended.Count);
+        return (visible.Count, visible.Count(Late), ended.Count);
     }
 
     /// <summary>All due withdrawals together (each day file rewritten once); if that fails, each on its own: those that still fail wait in the retry partition, and the run goes on.</summary>

@@ -18,7 +18,8 @@ public sealed record PublicEntry(
     DateOnly DecisionDate,
     DateOnly DisclosureDeadline,
     DateOnly? WithdrawOn,
-    IReadOnlyDictionary<string, string> Fields)
+    IReadOnlyDictionary<string, string> Fields,
+    bool DeadlineIsEstimate = false)
 {
     public static PublicEntry From(DisclosureRecord record, DisclosureOptions options)
     {
@@ -43,7 +44,8 @@ public sealed record PublicEntry(
             naturalPerson ? MaskName(record.SubjectName) : record.SubjectName,
             record.DocumentNumber, record.DecisionDate, record.DisclosureDeadline,
             record.Kind == RecordKind.Penalty ? PenaltyPeriodEnd(record, options) : null,
-            fields);
+            fields,
+            record.DeadlineIsEstimate);
     }
 
     /// <summary>Surname kept, the rest starred: 李四 → 李*.</summary>

@@ -14,7 +14,7 @@ public sealed record StatisticsRunResult(int DepartmentMonths, long FactsRead, I
 /// </summary>
 /// Each department-month and each notice is computed in isolation: one that fails keeps its mark for the next run and
 /// is quarantined after <see cref="Quarantine.QuarantineStore.MaxAttempts"/> runs, while every other is computed.
-public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store, DisclosureSchedule disclosure, MonthlyNotices notices, Quarantine.QuarantineStore quarantine, TimeProvider clock)
+public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store, DisclosureSchedule disclosure, DisclosureDeadlines deadlines, MonthlyNotices notices, Quarantine.QuarantineStore quarantine, TimeProvider clock)
 {
     public const string RunName = "StatisticsRun";
 
@@ -70,7 +70,7 @@ public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store
         {
             foreach (var entry in await disclosure.ReadAsync(batch, cancellationToken))
             {
-                if (entry.DisclosureDeadline < today)
+                if (deadlines.Of(entry).Deadline < today)
                 {
                     overdue[entry.DepartmentCode] = overdue.GetValueOrDefault(entry.DepartmentCode) + 1;
                 }

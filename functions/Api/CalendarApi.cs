@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using Credit.Calendar;
-using Credit.Intake;
+using Credit.Disclosure;
 using Credit.Functions.OpenApi;
 using Credit.Records;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 
 namespace Credit.Functions.Api;
 
@@ -15,7 +14,7 @@ namespace Credit.Functions.Api;
 /// Working-day deadlines under the State Council's holiday arrangements (public, no personal data), and for the
 /// supervising office: a year's arrangement added without a redeploy, and the deadlines stored as estimates.
 /// </summary>
-public sealed class CalendarApi(WorkingDayCalendar calendar, HolidayStore holidays, RequestAuth auth, IOptions<IntakeOptions> intake)
+public sealed class CalendarApi(WorkingDayCalendar calendar, HolidayStore holidays, DisclosureDeadlines deadlines, RequestAuth auth)
 {
     const int MaxWorkingDays = 3650;
 
@@ -70,7 +69,7 @@ public sealed class CalendarApi(WorkingDayCalendar calendar, HolidayStore holida
             return denied;
         }
 
-        var estimates = await holidays.EstimatesAsync(intake.Value.DisclosureWorkingDays, cancellationToken);
+        var estimates = await holidays.EstimatesAsync(deadlines, cancellationToken);
         return new OkObjectResult(new { count = estimates.Count, certainNow = estimates.Count(e => !e.StillEstimate), loadedYears = calendar.LoadedYears.Order(), items = estimates });
     }
 

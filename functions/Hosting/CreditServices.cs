@@ -57,6 +57,7 @@ public static class CreditServices
         services.AddSingleton<DisclosureSchedule>();
         services.AddSingleton<PublicStore>();
         services.AddSingleton<DisclosureRun>();
+        services.AddSingleton<DisclosureDeadlines>();
         services.AddSingleton<Credit.Quarantine.QuarantineStore>();
         services.Configure<Api.PublicApiOptions>(configuration.GetSection(Api.PublicApiOptions.Section));
         services.AddSingleton<Api.PublicRateLimit>();

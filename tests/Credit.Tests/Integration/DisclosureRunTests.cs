@@ -85,6 +85,40 @@ public sealed class DisclosureRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_deadline_stored_as_an_estimate_is_judged_by_the_year_added_since()
+    {
+        var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
+        await storage.EnsureCreatedAsync();
+        var department = Rows.DepartmentCode(704);
+        var row = Rows.Penalty("跨年〔2026〕1号", subjectCode: Rows.DepartmentCode(3001), department: department);
+        row["处罚决定日期"] = "2026-12-28";
+        // Decided on 28 December 2026 with no 2027 arrangement loaded: 7 working days counted Monday to Friday.
+        var record = Rows.Record(row, department, new DateOnly(2026, 12, 28));
+        Assert.Equal((new DateOnly(2027, 1, 6), true), (record.DisclosureDeadline, record.DeadlineIsEstimate));
+        var clock = new ShiftedClock(new DateTimeOffset(2027, 1, 7, 4, 0, 0, TimeSpan.Zero));
+        var schedule = new DisclosureSchedule(storage, Options.Create(new DisclosureOptions()));
+        var recordStore = new RecordStore(storage, clock);
+        var saved = await recordStore.SaveAsync([record], "upload-704", CancellationToken.None);
+        await schedule.EnqueueAsync("upload-704", 0, saved.Changed, CancellationToken.None);
+
+        // The supervisor has since added 2027, with 1 and 4 January off: the deadline is 8 January.
+        var calendar = WorkingDayCalendar.LoadEmbedded();
+        var holidays = new HolidayStore(storage, calendar);
+        using var arrangement = System.Text.Json.JsonDocument.Parse("""{"notices":["https://www.gov.cn/example-2027"],"offDays":{"2027-01-01":"元旦","2027-01-04":"元旦"},"makeupWorkdays":{}}""");
+        Assert.Empty((await holidays.SaveAsync(2027, arrangement.RootElement)).Errors);
+        var deadlines = new DisclosureDeadlines(calendar, Options.Create(new Credit.Intake.IntakeOptions()));
+        var estimate = Assert.Single(await holidays.EstimatesAsync(deadlines), e => e.RecordId == record.Key.Id);
+        Assert.Equal(("2027-01-06", "2027-01-08", false), (estimate.StoredDeadline, estimate.DeadlineNow, estimate.StillEstimate));
+
+        // Published on 7 January: on time by the arrangement in force, though after the stored estimate.
+        var result = await Run(storage, clock, deadlines).RunAsync(CancellationToken.None);
+        Assert.Equal((1, 0), (result.Published, result.PublishedLate));
+        var stored = (await storage.Table(StorageNames.RecordsTable).GetEntityAsync<TableEntity>(record.Key.PartitionKey, record.Key.RowKey)).Value;
+        Assert.Equal(("2027-01-08", false, false), (stored.GetString("DisclosureDeadline"), stored.GetBoolean("DeadlineIsEstimate"), stored.GetBoolean(DisclosureState.Late)));
+        Assert.DoesNotContain(await holidays.EstimatesAsync(deadlines), e => e.RecordId == record.Key.Id);
+    }
+
+    [Fact]
     public async Task A_record_that_cannot_be_published_is_quarantined_and_holds_back_no_other()
     {
         var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
@@ -139,7 +173,8 @@ public sealed class DisclosureRunTests : IAsyncLifetime
         Assert.All(await quarantine.ListAsync(CancellationToken.None), f => Assert.Equal(Credit.Quarantine.QuarantineStore.MaxAttempts, f.Attempts));
     }
 
-    static DisclosureRun Run(StorageClients storage, TimeProvider clock) => new(
+    static DisclosureRun Run(StorageClients storage, TimeProvider clock, DisclosureDeadlines? deadlines = null) => new(
         new DisclosureSchedule(storage, Options.Create(new DisclosureOptions())), new PublicStore(storage), new RecordStore(storage, clock), new StatisticsLedger(storage),
-        new Credit.Quarantine.QuarantineStore(storage, new StatisticsLedger(storage), clock), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<DisclosureRun>.Instance);
+        new Credit.Quarantine.QuarantineStore(storage, new StatisticsLedger(storage), clock),
+        deadlines ?? new DisclosureDeadlines(WorkingDayCalendar.Default, Options.Create(new Credit.Intake.IntakeOptions())), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<DisclosureRun>.Instance);
 }

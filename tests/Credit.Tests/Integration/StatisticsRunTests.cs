@@ -35,7 +35,7 @@ public sealed class StatisticsRunTests : IAsyncLifetime
         store = new StatisticsStore(storage);
         var registry = new DepartmentRegistry(storage, new ApiKeys(storage, clock), clock);
         var notices = new MonthlyNotices(store, ledger, registry, storage, Options.Create(new SupervisionOptions()), clock);
-        run = new StatisticsRun(ledger, store, new DisclosureSchedule(storage, Options.Create(new DisclosureOptions())), notices, new Credit.Quarantine.QuarantineStore(storage, ledger, clock), clock);
+        run = new StatisticsRun(ledger, store, new DisclosureSchedule(storage, Options.Create(new DisclosureOptions())), new DisclosureDeadlines(WorkingDayCalendar.Default, Options.Create(new Credit.Intake.IntakeOptions())), notices, new Credit.Quarantine.QuarantineStore(storage, ledger, clock), clock);
     }
 
     public async Task DisposeAsync() => await azurite.DisposeAsync();
