@@ -34,21 +34,56 @@ public sealed class DisclosureSchedule(StorageClients storage, IOptions<Disclosu
     readonly BlobContainerClient blobs = storage.Container(StorageNames.DisclosureQueueContainer);
 
     /// <summary>Called by intake for each chunk; idempotent (same names for a repeated chunk).</summary>
-    public async Task EnqueueAsync(string uploadId, int chunk, IReadOnlyList<DisclosureRecord> changed, CancellationToken cancellationToken)
+    public Task EnqueueAsync(string uploadId, int chunk, IReadOnlyList<DisclosureRecord> changed, CancellationToken cancellationToken) =>
+        EnqueueAsync(uploadId, chunk, changed, staged: null, cancellationToken);
+
+    /// <summary>
+    /// Writes a chunk's batch blob with every accepted record while the records are being saved (on a first upload
+    /// every one of them changes), so that intake's save and this write overlap. Nothing reads it until
+    /// <see cref="EnqueueAsync(string, int, IReadOnlyList{DisclosureRecord}, int?, CancellationToken)"/> makes it pending.
+    /// </summary>
+    public async Task<int> StageAsync(string uploadId, int chunk, IReadOnlyList<DisclosureRecord> accepted, CancellationToken cancellationToken)
     {
+        if (accepted.Count > 0)
+        {
+            await WriteBatchAsync($"{uploadId}-{chunk:D5}", accepted, cancellationToken);
+        }
+
+        return accepted.Count;
+    }
+
+    /// <summary>
+    /// Makes a chunk's changed records pending publication. <paramref name="staged"/>: how many records
+    /// <see cref="StageAsync"/> wrote; the changed records are a subset of them, so equal counts mean the staged blob
+    /// is the batch, otherwise it is written again with only the changed ones.
+    /// </summary>
+    public async Task EnqueueAsync(string uploadId, int chunk, IReadOnlyList<DisclosureRecord> changed, int? staged, CancellationToken cancellationToken)
+    {
+        var id = $"{uploadId}-{chunk:D5}";
         if (changed.Count == 0)
         {
+            if (staged > 0)
+            {
+                await blobs.DeleteBlobIfExistsAsync($"{id}.jsonl", cancellationToken: cancellationToken);
+            }
+
             return;
         }
 
-        var id = $"{uploadId}-{chunk:D5}";
-        await blobs.GetBlobClient($"{id}.jsonl").UploadAsync(
-            BinaryData.FromString(JsonLines(changed.Select(r => PublicEntry.From(r, options.Value)))), overwrite: true, cancellationToken);
+        if (staged != changed.Count)
+        {
+            await WriteBatchAsync(id, changed, cancellationToken);
+        }
+
         await table.UpsertEntityAsync(
             new TableEntity(PendingPartition, id) { ["Blob"] = $"{id}.jsonl", ["Count"] = changed.Count, ["Department"] = changed[0].DepartmentCode },
             TableUpdateMode.Replace,
             cancellationToken);
     }
+
+    async Task WriteBatchAsync(string id, IEnumerable<DisclosureRecord> records, CancellationToken cancellationToken) =>
+        await blobs.GetBlobClient($"{id}.jsonl").UploadAsync(
+            BinaryData.FromString(JsonLines(records.Select(r => PublicEntry.From(r, options.Value)))), overwrite: true, cancellationToken);
 
     /// <summary>
     /// Replaces a batch of two or more entries by its two halves, claimed at the same time (so each publishes as the

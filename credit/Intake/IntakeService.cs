@@ -126,10 +126,15 @@ public sealed class IntakeService(
             accepted[record.Key] = record;
         }
 
-        var saved = await records.SaveAsync([.. accepted.Values], upload.InstanceId, cancellationToken);
-        await work.GetBlobClient(RejectionsBlob(upload, chunk.Index))
+        // The report's rows and the disclosure batch are written while the records are saved: storage is the bottleneck, keep it busy.
+        List<DisclosureRecord> acceptedRecords = [.. accepted.Values];
+        var rejections = work.GetBlobClient(RejectionsBlob(upload, chunk.Index))
             .UploadAsync(BinaryData.FromObjectAsJson(rejected, IntakeReport.Json), overwrite: true, cancellationToken);
-        await disclosure.EnqueueAsync(upload.InstanceId, chunk.Index, saved.Changed, cancellationToken);
+        var staged = disclosure.StageAsync(upload.InstanceId, chunk.Index, acceptedRecords, cancellationToken);
+        var saving = records.SaveAsync(acceptedRecords, upload.InstanceId, cancellationToken);
+        await Task.WhenAll(rejections, staged, saving);
+        var saved = await saving;
+        await disclosure.EnqueueAsync(upload.InstanceId, chunk.Index, saved.Changed, await staged, cancellationToken);
         // A row saying the licence was revoked or ended takes it out of public view at the next run, with that status as the reason.
         await disclosure.ScheduleWithdrawalsAsync(
             saved.Changed
