@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Credit.Records;
 
 namespace Credit.Calendar;
 
@@ -10,6 +11,9 @@ namespace Credit.Calendar;
 /// </summary>
 public sealed record YearArrangement(int Year, IReadOnlyList<string> Notices, IReadOnlyDictionary<DateOnly, string> OffDays, IReadOnlyDictionary<DateOnly, string> MakeupWorkdays)
 {
+    const int MaxNameLength = 50;
+    const int MaxNoticeLength = 500;
+
     /// <summary>Reads and checks a year's arrangement; every problem is named (the date and what is wrong with it), none is fixed silently.</summary>
     public static (YearArrangement? Arrangement, IReadOnlyList<string> Errors) Parse(int year, JsonElement json)
     {
@@ -23,6 +27,11 @@ public sealed record YearArrangement(int Year, IReadOnlyList<string> Notices, IR
         if (json.TryGetProperty("notices", out var noticeList) && noticeList.ValueKind == JsonValueKind.Array)
         {
             notices.AddRange(noticeList.EnumerateArray().Select(n => n.ValueKind == JsonValueKind.String ? n.GetString()! : n.GetRawText()));
+        }
+
+        foreach (var notice in notices.Where(n => n.Length > MaxNoticeLength || TextRules.FirstForbidden(n, multiLine: false) >= 0))
+        {
+            errors.Add($"notices '{Shown(notice)}': at most {MaxNoticeLength} printable characters / notices“{Shown(notice)}”：最多{MaxNoticeLength}个可打印字符");
         }
 
         if (notices.Count == 0)
@@ -75,6 +84,10 @@ public sealed record YearArrangement(int Year, IReadOnlyList<string> Notices, IR
             {
                 errors.Add($"{property} {entry.Name}: name the holiday / {property} {entry.Name}：请写明节日名称");
             }
+            else if (entry.Value.GetString()!.Length > MaxNameLength || TextRules.FirstForbidden(entry.Value.GetString()!, multiLine: false) >= 0)
+            {
+                errors.Add($"{property} {entry.Name}: the holiday's name has at most {MaxNameLength} printable characters, got '{Shown(entry.Value.GetString()!)}' / {property} {entry.Name}：节日名称最多{MaxNameLength}个可打印字符");
+            }
             else
             {
                 dates[date] = entry.Value.GetString()!;
@@ -86,5 +99,6 @@ public sealed record YearArrangement(int Year, IReadOnlyList<string> Notices, IR
 
     static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    static string Shown(string text) => text.Length > 40 ? text[..40] + "…" : text;
+    /// <summary>What an error quotes back of the caller's text: refused characters shown as '?', at most 40 characters.</summary>
+    static string Shown(string text) => TextRules.Printable(text.Length > 40 ? text[..40] + "…" : text);
 }

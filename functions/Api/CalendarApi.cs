@@ -49,7 +49,7 @@ public sealed class CalendarApi(WorkingDayCalendar calendar, HolidayStore holida
             {
                 return new BadRequestObjectResult(new
                 {
-                    error = ApiResults.ErrorBody("INVALID_ARRANGEMENT", $"the arrangement for {number} has {errors.Count} error(s): {string.Join("; ", errors)}", $"{number}年节假日安排有{errors.Count}处错误"),
+                    error = new { code = "INVALID_ARRANGEMENT", message = $"the arrangement for {number} has {errors.Count} error(s), each listed in errors", messageZh = $"{number}年节假日安排有{errors.Count}处错误，见errors" },
                     errors,
                 });
             }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text;
 using Credit.Testing;
 
@@ -142,6 +143,24 @@ public static class HostileCases
         foreach (var (method, path) in new[] { (HttpMethod.Delete, "/api/health"), (HttpMethod.Post, "/api/calendar/deadline"), (HttpMethod.Patch, "/api/measures"), (HttpMethod.Put, "/api/quarantine") })
         {
             yield return new($"method {method} {path}", method, path, Sender.Supervisor, null, 405, "METHOD_NOT_ALLOWED");
+        }
+
+        // A year's holiday arrangement: years out of range or not numbers, and arrangements nobody may store.
+        foreach (var year in new[] { "20x7", "1999", "2101", "99999", "%2F", "-2027" })
+        {
+            yield return new($"holiday year {year}", HttpMethod.Put, $"/api/calendar/years/{year}", Sender.Supervisor, Json(JsonSerializer.Serialize(new { notices = new[] { "https://www.gov.cn/x" }, offDays = new { } })), 400, "INVALID_YEAR");
+        }
+
+        foreach (var (name, body) in new (string, object)[]
+        {
+            ("date 9999", new { notices = new[] { "https://www.gov.cn/x" }, offDays = new Dictionary<string, string> { ["9999-01-01"] = "元旦" }, makeupWorkdays = new { } }),
+            ("bidi override in a name", new { notices = new[] { "https://www.gov.cn/x" }, offDays = new Dictionary<string, string> { ["2027-01-01"] = "元‮旦" }, makeupWorkdays = new { } }),
+            ("control character in a notice", new { notices = new[] { "https://www.gov.cn/x" }, offDays = new Dictionary<string, string> { ["2027-01-01"] = "元旦" }, makeupWorkdays = new { } }),
+            ("a 2,000-character name", new { notices = new[] { "https://www.gov.cn/x" }, offDays = new Dictionary<string, string> { ["2027-01-01"] = new string('节', 2_000) }, makeupWorkdays = new { } }),
+            ("offDays an array", new { notices = new[] { "https://www.gov.cn/x" }, offDays = new[] { "2027-01-01" }, makeupWorkdays = new { } }),
+        })
+        {
+            yield return new($"holiday arrangement {name}", HttpMethod.Put, "/api/calendar/years/2027", Sender.Supervisor, Json(JsonSerializer.Serialize(body)), 400, "INVALID_ARRANGEMENT");
         }
 
         // The quarantine: ids that name nothing.
