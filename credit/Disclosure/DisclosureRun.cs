@@ -69,21 +69,24 @@ public sealed partial class DisclosureRun(
         var publishedAt = await schedule.ClaimAsync(batch, clock.GetUtcNow(), cancellationToken);
         var day = DateOnly.FromDateTime(publishedAt.ToOffset(BeijingTime.Offset).DateTime);
         var (visible, ended) = (entries.Where(e => e.WithdrawOn is not { } end || end > day).ToList(), entries.Where(e => e.WithdrawOn is { } end && end <= day).ToList());
-        bool Late(PublicEntry e) => day > deadlines.Of(e).Deadline;
+        // Each entry's deadline once: a stored estimate is computed again from the calendar in force.
+        var judged = visible.Select(e => (Entry: e, Deadline: deadlines.Of(e))).ToList();
+        var late = judged.Where(j => day > j.Deadline.Deadline).Select(j => j.Entry.RecordId).ToHashSet(StringComparer.Ordinal);
+        bool Late(PublicEntry e) => late.Contains(e.RecordId);
         await publicStore.PublishAsync(visible, day, publishedAt, cancellationToken);
         await schedule.ScheduleWithdrawalsAsync(
             visible.Where(e => e.WithdrawOn is not null).Select(e => new DueWithdrawal(e.WithdrawOn!.Value, e.RecordId, e.SubjectKey, null, null)),
             cancellationToken);
 
         await records.MarkAsync(
-            visible.Select(e => (RecordKeyOf(e.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?>
+            judged.Select(j => (RecordKeyOf(j.Entry.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [DisclosureState.Property] = DisclosureState.Published,
                 [DisclosureState.PublishedAt] = publishedAt,
-                [DisclosureState.Late] = Late(e),
-                [DisclosureState.WithdrawOn] = e.WithdrawOn is { } end ? DateText.ToIso(end) : null,
-                ["DisclosureDeadline"] = DateText.ToIso(deadlines.Of(e).Deadline),
-                ["DeadlineIsEstimate"] = deadlines.Of(e).IsEstimate,
+                [DisclosureState.Late] = Late(j.Entry),
+                [DisclosureState.WithdrawOn] = j.Entry.WithdrawOn is { } end ? DateText.ToIso(end) : null,
+                ["DisclosureDeadline"] = DateText.ToIso(j.Deadline.Deadline),
+                ["DeadlineIsEstimate"] = j.Deadline.IsEstimate,
             }))
             .Concat(ended.Select(e => (RecordKeyOf(e.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?> { [DisclosureState.Property] = DisclosureState.Expired }))),
             cancellationToken);
