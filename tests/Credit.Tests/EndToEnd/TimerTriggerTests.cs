@@ -108,6 +108,37 @@ public sealed class TimerTriggerTests(Azurite azurite)
     }
 
     [Fact]
+    public async Task An_occurrence_a_killed_process_was_running_runs_again_at_start()
+    {
+        // What kill -9 during the function leaves: the occurrence not recorded as done and the function's lease held
+        // by a process that will never release it (15 s, the shortest lease storage grants; the runtime takes 30 s).
+        var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
+        var status = storage.Table(TimerTriggerHost.StatusTable);
+        await status.CreateIfNotExistsAsync();
+        var interrupted = new DateTimeOffset(DateTimeOffset.UtcNow.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        await status.UpsertEntityAsync(new Azure.Data.Tables.TableEntity("ProbeYearly", "status") { ["Last"] = interrupted.AddYears(-1), ["Next"] = interrupted });
+        var locks = storage.Container(TimerTriggerHost.LocksContainer);
+        await locks.CreateIfNotExistsAsync();
+        var lockBlob = locks.GetBlobClient("ProbeYearly");
+        await lockBlob.UploadAsync(BinaryData.Empty, overwrite: true);
+        await Azure.Storage.Blobs.Specialized.SpecializedBlobExtensions.GetBlobLeaseClient(lockBlob).AcquireAsync(TimeSpan.FromSeconds(15));
+
+        using var host = Host("ProbeYearly");
+        await host.StartAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.Empty(calls.Calls);
+        await WaitUntilAsync(() => calls.Count("ProbeYearly") == 1, TimeSpan.FromSeconds(30));
+        await Task.Delay(1500);
+        await host.StopAsync(CancellationToken.None);
+
+        var (_, timer) = Assert.Single(calls.Calls);
+        Assert.True(timer.IsPastDue);
+        var stored = (await status.GetEntityAsync<Azure.Data.Tables.TableEntity>("ProbeYearly", "status")).Value;
+        Assert.Equal(interrupted, stored.GetDateTimeOffset("Last"));
+        Assert.True(stored.GetDateTimeOffset("Next") > DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
     public async Task Two_runtimes_never_run_the_same_timer_at_once()
     {
         using var first = Host("ProbeSlow");
@@ -117,6 +148,8 @@ public sealed class TimerTriggerTests(Azurite azurite)
         await Task.WhenAll(first.StopAsync(CancellationToken.None), second.StopAsync(CancellationToken.None));
         Assert.True(calls.Count("ProbeSlow") >= 2);
         Assert.Equal(1, calls.MaxConcurrent);
+        var occurrences = calls.Calls.Where(c => c.Function == "ProbeSlow").Select(c => c.Timer.ScheduleStatus!.Next).ToList();
+        Assert.Equal(occurrences.Count, occurrences.Distinct().Count());
     }
 
     [Theory]
