@@ -2,8 +2,12 @@ using Credit.Records;
 
 namespace Credit.Intake;
 
-/// <summary>One version of an uploaded file: where it is, which content (hash, ETag) and the orchestration that ingests it.</summary>
-public sealed record UploadRef(string DepartmentCode, string FileName, string ETag, string ContentHash, long Size, string InstanceId)
+/// <summary>
+/// One version of an uploaded file: where it is, which content (hash, ETag), the snapshot that holds it while it is
+/// ingested and the orchestration that ingests it. An ingestion started before snapshots (no <see cref="Snapshot"/>)
+/// reads the blob under its ETag, as it did.
+/// </summary>
+public sealed record UploadRef(string DepartmentCode, string FileName, string ETag, string ContentHash, long Size, string InstanceId, string? Snapshot = null)
 {
     public string BlobName => $"{DepartmentCode}/{FileName}";
 

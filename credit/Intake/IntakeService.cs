@@ -52,7 +52,7 @@ public sealed class IntakeService(
             return new IntakePlan(format.Value, "", null, [], [], 0, [FileErrors.Empty()]);
         }
 
-        var conditions = new BlobRequestConditions { IfMatch = new ETag(upload.ETag) };
+        var conditions = Pinned(upload);
         var head = await Blob(upload).DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(0, SniffBytes), Conditions = conditions }, cancellationToken);
 
         if (FileErrors.Sniff(head.Value.Content.ToMemory().Span, upload.FileName) is { } unreadable)
@@ -75,7 +75,7 @@ public sealed class IntakeService(
             new BlobDownloadOptions
             {
                 Range = new HttpRange(chunk.Start, chunk.End - chunk.Start),
-                Conditions = new BlobRequestConditions { IfMatch = new ETag(upload.ETag) },
+                Conditions = Pinned(upload),
             },
             cancellationToken);
         await using var content = download.Value.Content;
@@ -168,6 +168,7 @@ public sealed class IntakeService(
         if (await WrittenByAsync(blob, cancellationToken) == upload.InstanceId)
         {
             // A repeated report activity: the report stands and the rejected rows it was built from are gone.
+            await UploadFingerprint.ReleaseAsync(uploads.GetBlobClient(upload.BlobName), upload, cancellationToken);
             return summary;
         }
 
@@ -186,6 +187,8 @@ public sealed class IntakeService(
             await work.GetBlobClient(RejectionsBlob(upload, chunk.Index)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
             await work.GetBlobClient(CasesBlob(upload, chunk.Index)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         }
+
+        await UploadFingerprint.ReleaseAsync(uploads.GetBlobClient(upload.BlobName), upload, cancellationToken);
 
         return summary;
 
@@ -242,7 +245,11 @@ public sealed class IntakeService(
     /// <summary>当前状态 of a licensing decision.</summary>
     const string LicenceState = "XK_ZT";
 
-    BlobClient Blob(UploadRef upload) => uploads.GetBlobClient(upload.BlobName);
+    /// <summary>The version being ingested: its snapshot, or (an ingestion started before snapshots) the blob itself under <see cref="Pinned"/>.</summary>
+    BlobClient Blob(UploadRef upload) =>
+        upload.Snapshot is { } snapshot ? uploads.GetBlobClient(upload.BlobName).WithSnapshot(snapshot) : uploads.GetBlobClient(upload.BlobName);
+
+    static BlobRequestConditions? Pinned(UploadRef upload) => upload.Snapshot is null ? new BlobRequestConditions { IfMatch = new ETag(upload.ETag) } : null;
 
     static async Task<string?> WrittenByAsync(BlobClient report, CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Azure.Storage.Blobs.Specialized;
+using Credit.Functions.Intake;
 using Credit.Functions.OpenApi;
 using Credit.Intake;
 using Credit.Storage;
@@ -10,7 +12,7 @@ using Microsoft.DurableTask.Client;
 namespace Credit.Functions.Api;
 
 /// <summary>A department's uploads: put a file (it lands in uploads/{department}/ like any blob upload) and follow it.</summary>
-public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadIndex uploads, IntakeService intake)
+public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadIndex uploads, IntakeService intake, IngestionStarter starter)
 {
     [Function(nameof(PutUpload))]
     [ApiOperation("Uploads a file of licensing or penalty decisions, or of list entries (CSV or JSON, ≤ 100 MB); ingestion follows", Credential.Department, RequestMediaType = "application/octet-stream", SuccessStatus = 202)]
@@ -20,19 +22,49 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
         string name,
         CancellationToken cancellationToken)
     {
-        if (await auth.DenyForDepartmentAsync(request, departmentCode, cancellationToken) is { } denied)
+        if (await DenyAsync(request, departmentCode, name, cancellationToken) is { } denied)
         {
             return denied;
         }
 
-        if (UploadName.Check(name) is { } invalid)
+        var blob = storage.Container(StorageNames.UploadsContainer).GetBlockBlobClient($"{departmentCode}/{name}");
+        var stored = await UploadFingerprint.WriteAsync(blob, request.Body, cancellationToken);
+        return new AcceptedResult($"/api/uploads/{departmentCode}/{Uri.EscapeDataString(name)}", new { file = blob.Name, etag = stored.ETag.ToString() });
+    }
+
+    [Function(nameof(RetryUpload))]
+    [ApiOperation("Ingests the stored file again if its ingestion failed or was terminated; a completed or running one is left as it is", Credential.Department | Credential.Supervisor, SuccessStatus = 202)]
+    public async Task<IActionResult> RetryUpload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/uploads/{departmentCode}/{name}/retry")] HttpRequest request,
+        string departmentCode,
+        string name,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        if (await DenyAsync(request, departmentCode, name, cancellationToken) is { } denied)
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, invalid.Code, invalid.MessageEn, invalid.MessageZh);
+            return denied;
         }
 
         var blob = storage.Container(StorageNames.UploadsContainer).GetBlobClient($"{departmentCode}/{name}");
-        var stored = await blob.UploadAsync(request.Body, overwrite: true, cancellationToken);
-        return new AcceptedResult($"/api/uploads/{departmentCode}/{Uri.EscapeDataString(name)}", new { file = blob.Name, etag = stored.Value.ETag.ToString() });
+        var (start, upload) = await starter.StartAsync(blob, departmentCode, name, durable, cancellationToken);
+        var location = $"/api/uploads/{departmentCode}/{Uri.EscapeDataString(name)}";
+        return start switch
+        {
+            IngestionStart.Missing => ApiResults.Error(StatusCodes.Status404NotFound, "UPLOAD_NOT_FOUND",
+                $"no file {departmentCode}/{name} is stored: upload it again", $"未存储文件{departmentCode}/{name}，请重新上传"),
+            IngestionStart.Completed => new OkObjectResult(new
+            {
+                file = blob.Name, state = "completed", ingestionId = upload!.InstanceId,
+                message = "this content was already ingested to its end; its report stands", messageZh = "该内容已处理完毕，结果报告不变",
+            }),
+            _ => new AcceptedResult(location, new
+            {
+                file = blob.Name, state = start == IngestionStart.Started ? "queued" : "running", ingestionId = upload!.InstanceId,
+                message = start == IngestionStart.Started ? "the file is being ingested again" : "the file is already being ingested",
+                messageZh = start == IngestionStart.Started ? "文件已重新开始处理" : "文件正在处理中",
+            }),
+        };
     }
 
     [Function(nameof(GetUpload))]
@@ -107,6 +139,11 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
 
         return new FileStreamResult(report, "application/json; charset=utf-8");
     }
+
+    /// <summary>The caller may not act for the department, or the name is not one intake takes: the answer saying so.</summary>
+    async Task<IActionResult?> DenyAsync(HttpRequest request, string departmentCode, string name, CancellationToken cancellationToken) =>
+        await auth.DenyForDepartmentAsync(request, departmentCode, cancellationToken)
+        ?? (UploadName.Check(name) is { } invalid ? ApiResults.Error(StatusCodes.Status400BadRequest, invalid.Code, invalid.MessageEn, invalid.MessageZh) : null);
 
     static T? ReadJson<T>(string? json) where T : class => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web);
 }

@@ -52,6 +52,7 @@ public static class CreditServices
         services.AddSingleton<MonthlyNotices>();
         services.AddSingleton<StatisticsRun>();
         services.AddSingleton<UploadIndex>();
+        services.AddSingleton<Intake.IngestionStarter>();
         services.AddSingleton<IntakeService>();
         services.Configure<DisclosureOptions>(configuration.GetSection(DisclosureOptions.Section));
         services.AddSingleton<DisclosureSchedule>();

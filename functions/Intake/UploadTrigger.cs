@@ -1,21 +1,19 @@
 using Azure.Storage.Blobs;
 using Credit.Intake;
-using Credit.Orchestrations.Intake;
 using Credit.Storage;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace Credit.Functions.Intake;
 
 /// <summary>
-/// A department's file landed in uploads/{department}/: start (once per content) the orchestration that ingests it.
+/// A department's file landed in uploads/{department}/: start (once per content, see <see cref="IngestionStarter"/>) the orchestration that ingests it.
 /// Event Grid-sourced (BlobCreated pushed to the blobs extension's webhook): the only blob trigger the Flex
 /// Consumption plan supports, and no container scan that grows with uploads/ (infra/hooks/blob-subscriptions.bicep).
 /// A blob whose name intake refuses (dropped with a storage tool, bypassing the API's check) is quarantined with the rule it breaks.
 /// </summary>
-public sealed partial class UploadTrigger(UploadIndex uploads, Credit.Quarantine.QuarantineStore quarantine, ILogger<UploadTrigger> logger)
+public sealed partial class UploadTrigger(IngestionStarter starter, Credit.Quarantine.QuarantineStore quarantine, ILogger<UploadTrigger> logger)
 {
     [Function(nameof(UploadReceived))]
     public async Task UploadReceived(
@@ -32,16 +30,7 @@ public sealed partial class UploadTrigger(UploadIndex uploads, Credit.Quarantine
             return;
         }
 
-        var upload = await UploadFingerprint.ComputeAsync(blob, departmentCode, name, cancellationToken);
-        await uploads.RecordAsync(upload, cancellationToken);
-        if (await durable.GetInstanceAsync(upload.InstanceId, cancellationToken) is not null)
-        {
-            LogAlreadyIngested(logger, upload.BlobName, upload.InstanceId);
-            return;
-        }
-
-        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(IngestFile), upload, new StartOrchestrationOptions(upload.InstanceId), cancellationToken);
-        LogIngesting(logger, upload.BlobName, upload.InstanceId);
+        await starter.StartAsync(blob, departmentCode, name, durable, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {Blob} quarantined: {Code}")]

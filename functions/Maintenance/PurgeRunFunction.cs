@@ -11,9 +11,9 @@ public sealed partial class PurgeRunFunction(RetentionPurge purge, ILogger<Purge
     public async Task Run([TimerTrigger("%PurgeSchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var result = await purge.RunAsync(durable, cancellationToken);
-        LogPurged(logger, result.Instances, result.IntakeWorkBlobs);
+        LogPurged(logger, result.Instances, result.LeftoverBlobs);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Purge: {Instances} finished durable instances past retention, {Blobs} intake work blobs left behind")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purge: {Instances} finished durable instances past retention, {Blobs} intake work blobs and upload snapshots left behind")]
     static partial void LogPurged(ILogger logger, int instances, int blobs);
 }

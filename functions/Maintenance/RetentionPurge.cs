@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Storage.Blobs.Models;
 using Credit.Storage;
 using Microsoft.DurableTask.Client;
@@ -7,12 +8,12 @@ namespace Credit.Functions.Maintenance;
 
 /// <summary>
 /// Removes what finished work leaves behind: the history of durable instances that ended more than
-/// <see cref="RetentionOptions.RetentionDays"/> ago, and intake work blobs an ingestion that never finished left
-/// (a finished ingestion deletes its own when it writes the report).
+/// <see cref="RetentionOptions.RetentionDays"/> ago, and the intake work blobs and upload snapshots an ingestion
+/// that never finished left (a finished ingestion deletes its own when it writes the report).
 /// </summary>
 public sealed class RetentionPurge(StorageClients storage, TimeProvider clock, IOptions<RetentionOptions> options)
 {
-    /// <summary>As the template's lifecycle rule on intake-work/ (infra/modules/storage.bicep); Azurite has no lifecycle rules.</summary>
+    /// <summary>As the template's lifecycle rules on intake-work/ and on uploads/ snapshots (infra/modules/storage.bicep); Azurite has no lifecycle rules.</summary>
     public static readonly TimeSpan IntakeWorkRetention = TimeSpan.FromDays(7);
 
     static readonly OrchestrationRuntimeStatus[] Finished = [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
@@ -44,8 +45,19 @@ public sealed class RetentionPurge(StorageClients storage, TimeProvider clock, I
             }
         }
 
+        var uploads = storage.Container(StorageNames.UploadsContainer);
+        await foreach (var blob in uploads.GetBlobsAsync(BlobTraits.None, BlobStates.Snapshots, prefix: null, cancellationToken))
+        {
+            if (blob.Snapshot is { } snapshot && now - DateTimeOffset.Parse(snapshot, CultureInfo.InvariantCulture) > IntakeWorkRetention)
+            {
+                await uploads.GetBlobClient(blob.Name).WithSnapshot(snapshot).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+                blobs++;
+            }
+        }
+
         return new RetentionPurgeResult(instances, blobs);
     }
 }
 
-public sealed record RetentionPurgeResult(int Instances, int IntakeWorkBlobs);
+/// <summary>What a purge removed: durable instances, and intake work blobs with upload snapshots.</summary>
+public sealed record RetentionPurgeResult(int Instances, int LeftoverBlobs);

@@ -69,6 +69,16 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05
             actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: 7 } } }
           }
         }
+        {
+          // An ingestion reads a snapshot of its upload and deletes it when done; one that never finished leaves it.
+          name: 'upload-snapshot-expiry'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: ['blockBlob'], prefixMatch: ['uploads/'] }
+            actions: { snapshot: { delete: { daysAfterCreationGreaterThan: 7 } } }
+          }
+        }
       ]
     }
   }

@@ -52,7 +52,11 @@ public static class HostileCases
         foreach (var (name, code) in names)
         {
             yield return new($"upload name {name[..Math.Min(name.Length, 24)]}", HttpMethod.Put, $"/api/uploads/{Dept}/{name}", Sender.Department, Json("a,b\n1,2\n"), 400, code);
+            yield return new($"retry of upload name {name[..Math.Min(name.Length, 24)]}", HttpMethod.Post, $"/api/uploads/{Dept}/{name}/retry", Sender.Department, null, 400, code);
         }
+
+        yield return new("retry of a file never sent", HttpMethod.Post, $"/api/uploads/{Dept}/never-sent.csv/retry", Sender.Department, null, 404, "UPLOAD_NOT_FOUND");
+        yield return new("retry by a caller with no key", HttpMethod.Post, $"/api/uploads/{Dept}/x.csv/retry", Sender.Anonymous, null, 401, "*");
 
         // Department codes in routes: wrong length, wrong check character, forbidden letters, injection.
         var codes = new[] { "11110000000021135X", "1111000000002113", "11110000000021135MM", "I1110000000021135M", "11110000000021135m", "%27%20or%201%3D1", "%3Cscript%3E", "00000000000000000" };
@@ -60,6 +64,7 @@ public static class HostileCases
         {
             yield return new($"upload under department {code}", HttpMethod.Put, $"/api/uploads/{code}/x.csv", Sender.Department, Json("a\n"), 400, "*");
             yield return new($"upload status under department {code}", HttpMethod.Get, $"/api/uploads/{code}/x.csv", Sender.Department, null, 400, "*");
+            yield return new($"upload retry under department {code}", HttpMethod.Post, $"/api/uploads/{code}/x.csv/retry", Sender.Department, null, 400, "*");
             yield return new($"disclosure of department {code}", HttpMethod.Get, $"/api/departments/{code}/disclosure?status=pending", Sender.Supervisor, null, 400, "*");
         }
 

@@ -60,16 +60,22 @@ public sealed class RetentionPurgeTests : IAsyncLifetime
         await storage.EnsureCreatedAsync();
         var work = storage.Container(StorageNames.IntakeWorkContainer).GetBlobClient("upload-1/rejections-0.json");
         await work.UploadAsync(BinaryData.FromString("[]"));
+        var upload = storage.Container(StorageNames.UploadsContainer).GetBlobClient("11110000000021135M/left.csv");
+        await upload.UploadAsync(BinaryData.FromString("a,b\n"));
+        var leftSnapshot = upload.WithSnapshot((await upload.CreateSnapshotAsync()).Value.Snapshot);
 
-        // Five days on: everything is younger than the 90 days kept, and the work blob younger than a week.
+        // Five days on: everything is younger than the 90 days kept, and the work blob and the snapshot younger than a week.
         var soon = await Purge(storage, DateTimeOffset.UtcNow.AddDays(5)).RunAsync(durable, CancellationToken.None);
         Assert.Equal(new RetentionPurgeResult(0, 0), soon);
         Assert.NotNull(await durable.GetInstanceAsync("done-1"));
         Assert.True(await work.ExistsAsync());
+        Assert.True(await leftSnapshot.ExistsAsync());
 
-        // Ninety-one days on: the two finished instances and the work blob go; the one still waiting stays.
+        // Ninety-one days on: the two finished instances, the work blob and the snapshot go; the one still waiting and the upload itself stay.
         var later = await Purge(storage, DateTimeOffset.UtcNow.AddDays(91)).RunAsync(durable, CancellationToken.None);
-        Assert.Equal(new RetentionPurgeResult(2, 1), later);
+        Assert.Equal(new RetentionPurgeResult(2, 2), later);
+        Assert.False(await leftSnapshot.ExistsAsync());
+        Assert.True(await upload.ExistsAsync());
         Assert.Null(await durable.GetInstanceAsync("done-1"));
         Assert.Null(await durable.GetInstanceAsync("done-2"));
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await durable.GetInstanceAsync("waiting"))?.RuntimeStatus);
