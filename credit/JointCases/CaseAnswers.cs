@@ -12,6 +12,9 @@ public sealed record FeedbackDraft(string? Measure, string? Target, string? Outc
 /// <summary>The result of a department's answer: accepted (with the signal for the case) or refused with a status and why.</summary>
 public sealed record AnswerResult(int Status, string Code, string MessageEn, string MessageZh, CaseSignal? Signal)
 {
+    /// <summary>An earlier request was taken; <see cref="Signal"/> is what it implies, to raise again.</summary>
+    public bool Repeated { get; init; }
+
     public static AnswerResult Accepted(CaseSignal signal, string en, string zh) => new(200, "ACCEPTED", en, zh, signal);
 
     public static AnswerResult Refused(int status, string code, string en, string zh) => new(status, code, en, zh, null);
@@ -60,7 +63,7 @@ public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKey
         };
         if (assignment.Status != AssignmentStatus.Pending || !await store.AnswerAsync(caseId, answered, cancellationToken))
         {
-            return AnswerResult.Refused(409, "ALREADY_ANSWERED", $"measure {measure} for this target was answered already ({assignment.Status})", $"该对象的措施{measure}已反馈（{assignment.Status}）");
+            return await AnsweredBeforeAsync(caseId, assignment, answered.Status, measure, cancellationToken);
         }
 
         await store.AddTimelineAsync(caseId, $"feedback|{assignment.Assignment.Key}", new TimelineEntry(answered.AnsweredAt!.Value, "feedback", department,
@@ -89,7 +92,8 @@ public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKey
 
         if (lift.Acknowledged)
         {
-            return AnswerResult.Accepted(new CaseSignal(CaseSignalKind.LiftAcknowledged, department), "acknowledged already", "已确认解除");
+            return new AnswerResult(200, "ALREADY_ACKNOWLEDGED", "acknowledged already; the earlier acknowledgement stands", "已确认解除，以先前确认为准",
+                new CaseSignal(CaseSignalKind.LiftAcknowledged, department)) { Repeated = true };
         }
 
         var now = clock.GetUtcNow();
@@ -108,6 +112,20 @@ public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKey
             CaseNoticeWriter.NoticeId(caseId, r, NoticeKinds.Lift, department), CaseNoticeWriter.NoticeId(caseId, r, NoticeKinds.LiftReminder, department),
         }), cancellationToken);
         return AnswerResult.Accepted(new CaseSignal(CaseSignalKind.LiftAcknowledged, department), "lift acknowledged", "已确认解除");
+    }
+
+    /// <summary>
+    /// The assignment was answered by an earlier request. Its signal is raised again either way (the process that stored
+    /// the answer may have died before raising it): the same answer is a retry and taken as such; another is refused,
+    /// the first answer stands.
+    /// </summary>
+    async Task<AnswerResult> AnsweredBeforeAsync(string caseId, AssignmentRecord sent, AssignmentStatus status, string measure, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAssignmentAsync(caseId, sent.Assignment.Key, cancellationToken) ?? sent;
+        var signal = new CaseSignal(CaseSignalKind.Feedback, stored.Assignment.Key, stored.Round);
+        return stored.Status == status
+            ? new AnswerResult(200, "ALREADY_ANSWERED", $"measure {measure} for this target was answered so already; the earlier answer stands", $"该对象的措施{measure}已作相同反馈，以先前反馈为准", signal) { Repeated = true }
+            : new AnswerResult(409, "ALREADY_ANSWERED", $"measure {measure} for this target was answered already ({stored.Status}); an answer is not changed", $"该对象的措施{measure}已反馈（{stored.Status}），不可更改", signal) { Repeated = true };
     }
 
     async Task<AnswerResult> WhyNoAssignmentAsync(string caseId, string department, string measure, CancellationToken cancellationToken)

@@ -54,8 +54,11 @@ public sealed record Assignment(
     public static string AssignmentKey(string department, string measureCode, string targetKey) => $"{department}|{measureCode}|{targetKey}";
 }
 
-/// <summary>The external event every running case waits for; <see cref="Round"/> tells stale deadline events from current ones.</summary>
-public sealed record CaseSignal(CaseSignalKind Kind, string? Key = null, int Round = 0, DateOnly? EndDate = null, CaseEndReason? Reason = null, bool RefreshMeasures = false)
+/// <summary>
+/// The external event every running case waits for; <see cref="Round"/> tells stale deadline events from current ones,
+/// <see cref="AmendmentId"/> an amendment raised again (a client's retry) from a new one.
+/// </summary>
+public sealed record CaseSignal(CaseSignalKind Kind, string? Key = null, int Round = 0, DateOnly? EndDate = null, CaseEndReason? Reason = null, bool RefreshMeasures = false, string? AmendmentId = null)
 {
     public const string EventName = "case-signal";
 }

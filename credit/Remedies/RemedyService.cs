@@ -19,6 +19,9 @@ public sealed record RemedyResult(int Status, string Code, string MessageEn, str
     /// <summary>The joint case a granted remedy on a list entry ends, and why.</summary>
     public (string CaseId, CaseEndReason Reason)? EndsCase { get; init; }
 
+    /// <summary>The remedy was decided by an earlier request; <see cref="Remedy"/> is the decision that stands.</summary>
+    public bool Repeated { get; init; }
+
     public static RemedyResult Refused(int status, string code, string en, string zh, DateOnly? earliest = null) => new(status, code, en, zh, null, earliest);
 }
 
@@ -167,7 +170,12 @@ public sealed class RemedyService(
         }, cancellationToken);
         if (decided is null)
         {
-            return RemedyResult.Refused(409, "ALREADY_DECIDED", $"{id} was decided already", $"{id}已作出决定");
+            // Decided before: a retry of the same decision (its signals may have been lost with the process that stored
+            // it) is answered as taken, with the signals to raise again; a different decision is refused, the stored one stands.
+            var stored = await RequireAsync(id, cancellationToken);
+            return stored.State == state
+                ? new RemedyResult(200, "ALREADY_DECIDED", $"{id} was decided so already; the earlier decision stands", $"{id}已作出相同决定，以先前决定为准", stored) { EndsCase = EndsCase(stored), Repeated = true }
+                : new RemedyResult(409, "ALREADY_DECIDED", $"{id} was decided already ({stored.State}); a decision is not changed", $"{id}已作出决定（{StateZh(stored.State)}），不可更改", stored) { EndsCase = EndsCase(stored), Repeated = true };
         }
 
         if (!decided.Overdue)
@@ -176,13 +184,13 @@ public sealed class RemedyService(
         }
 
         await WriteAsync(decided, "decided", department, $"decided: {state} — {decided.DecisionReason}", $"作出决定：{StateZh(state)}——{decided.DecisionReason}", remedy.State, state, cancellationToken);
-        return new RemedyResult(200, "DECIDED", "decided", "已决定", decided)
-        {
-            EndsCase = decided.Granted && decided.Item.Kind == ItemKind.ListEntry
-                ? (decided.Item.Id, decided.Kind == RemedyKind.Objection ? CaseEndReason.ObjectionUpheld : CaseEndReason.Repaired)
-                : null,
-        };
+        return new RemedyResult(200, "DECIDED", "decided", "已决定", decided) { EndsCase = EndsCase(decided) };
     }
+
+    static (string CaseId, CaseEndReason Reason)? EndsCase(Remedy decided) =>
+        decided.Granted && decided.Item.Kind == ItemKind.ListEntry
+            ? (decided.Item.Id, decided.Kind == RemedyKind.Objection ? CaseEndReason.ObjectionUpheld : CaseEndReason.Repaired)
+            : null;
 
     static Statistics.StatisticEvent Counted(Remedy remedy, string what, DateTimeOffset at)
     {

@@ -175,13 +175,17 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
 
     static async Task<IActionResult> AnswerAsync(string caseId, AnswerResult result, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        if (result.Signal is null)
+        // A repeated request raises its signal again: the process that stored the answer may have died before raising it.
+        if (result.Signal is not null)
         {
-            return ApiResults.Error(result.Status, result.Code, result.MessageEn, result.MessageZh);
+            await new JointCaseInstances(durable).RaiseAsync(caseId, result.Signal, cancellationToken);
         }
 
-        await new JointCaseInstances(durable).RaiseAsync(caseId, result.Signal, cancellationToken);
-        return new OkObjectResult(new { caseId, message = result.MessageEn, messageZh = result.MessageZh });
+        return result.Status != StatusCodes.Status200OK
+            ? ApiResults.Error(result.Status, result.Code, result.MessageEn, result.MessageZh)
+            : result.Repeated
+                ? new OkObjectResult(new { caseId, alreadyTaken = true, code = result.Code, message = result.MessageEn, messageZh = result.MessageZh })
+                : new OkObjectResult(new { caseId, message = result.MessageEn, messageZh = result.MessageZh });
     }
 
     static ObjectResult NotFound(string id) => ApiResults.Error(StatusCodes.Status404NotFound, "CASE_NOT_FOUND", $"no case {id}", $"案件{id}不存在");

@@ -13,7 +13,7 @@ namespace Credit.Functions.Api;
 public sealed record AmendmentRequest(int? PeriodMonths, bool? RefreshMeasures, string? Reason);
 
 /// <summary>Red and black list entries: an initiating department lists a subject, and so starts its joint case.</summary>
-public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, ListStore lists, TimeProvider clock)
+public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, ListStore lists, CaseAmendments amendments, TimeProvider clock)
 {
     [Function(nameof(CreateListEntry))]
     [ApiOperation("Lists a subject on the red or black list and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201)]
@@ -108,10 +108,32 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
             return ApiResults.Error(StatusCodes.Status409Conflict, "ENTRY_ENDED", $"entry {id} has ended ({found.Value.Status.EndReason})", $"列入信息{id}已移出");
         }
 
+        // Without a key every request is a new amendment; with one, a request sent again is recognised and applied once.
+        var key = request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length > 0 && CaseAmendments.WhyNotKey(key) is { } badKey)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "IDEMPOTENCY_KEY", badKey, $"Idempotency-Key应为1至{CaseAmendments.MaxKeyLength}个可见ASCII字符（例如UUID）");
+        }
+
+        var amendmentId = key.Length > 0 ? key : Guid.NewGuid().ToString();
+        var reason = body.Reason!.Trim();
+        var receipt = await amendments.ReceiveAsync(id, amendmentId, body.PeriodMonths, body.RefreshMeasures == true, reason, cancellationToken);
+        if (receipt == AmendmentReceipt.KeyReused)
+        {
+            return ApiResults.Error(StatusCodes.Status422UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED",
+                $"Idempotency-Key '{amendmentId}' was used for a different amendment of {id}: send a new key for a new amendment",
+                $"该Idempotency-Key已用于{id}的另一项变更，新的变更请使用新的密钥");
+        }
+
+        // Repeated: the period write and the signal are done again (the process that received it first may have died between them).
         var entry = body.PeriodMonths is { } period ? await lists.AmendPeriodAsync(id, period, cancellationToken) ?? found.Value.Entry : found.Value.Entry;
-        await new JointCaseInstances(durable).RaiseAsync(id, new CaseSignal(CaseSignalKind.Amended, body.Reason!.Trim(), RefreshMeasures: body.RefreshMeasures == true), cancellationToken);
-        return new AcceptedResult($"/api/cases/{id}", View(entry, found.Value.Status));
+        await new JointCaseInstances(durable).RaiseAsync(id, new CaseSignal(CaseSignalKind.Amended, reason, RefreshMeasures: body.RefreshMeasures == true, AmendmentId: amendmentId), cancellationToken);
+        return receipt == AmendmentReceipt.Repeated
+            ? new AcceptedResult($"/api/cases/{id}", new { alreadyTaken = true, code = "ALREADY_AMENDED", message = "this amendment was received already; it is applied once", messageZh = "该变更已收到，只执行一次", entry = View(entry, found.Value.Status) })
+            : new AcceptedResult($"/api/cases/{id}", View(entry, found.Value.Status));
     }
+
+    const string IdempotencyKeyHeader = "Idempotency-Key";
 
     async Task<((ListEntry Entry, ListEntryStatus Status)? Found, IActionResult? Denied)> FindForInitiatorAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {

@@ -212,6 +212,7 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
             return ApiResults.Error(result.Status, result.Code, result.MessageEn, result.MessageZh);
         }
 
+        // Raised again for a repeated request: the process that stored the decision may have died before it raised them.
         var instances = new JointCaseInstances(durable);
         await instances.RaiseAsync(id, new CaseSignal(CaseSignalKind.Decided), cancellationToken);
         if (result.EndsCase is { } ends)
@@ -219,7 +220,14 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
             await instances.RaiseAsync(ends.CaseId, new CaseSignal(CaseSignalKind.Ended, Reason: ends.Reason), cancellationToken);
         }
 
-        return new OkObjectResult(View(decided));
+        if (!result.Repeated)
+        {
+            return new OkObjectResult(View(decided));
+        }
+
+        return result.Status == StatusCodes.Status200OK
+            ? new OkObjectResult(new { alreadyTaken = true, code = result.Code, message = result.MessageEn, messageZh = result.MessageZh, remedy = View(decided) })
+            : ApiResults.Error(result.Status, result.Code, result.MessageEn, result.MessageZh);
     }
 
     static object View(Remedy remedy) => new

@@ -68,6 +68,7 @@ public static class CreditServices
         services.AddSingleton<ListEntryIntake>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseSchedule>();
+        services.AddSingleton<CaseAmendments>();
         services.AddSingleton(sp => NoticeChannel(configuration, sp));
         services.AddSingleton<NoticeOutbox>();
         services.Configure<JointCaseOptions>(configuration.GetSection(JointCaseOptions.Section));

@@ -36,6 +36,7 @@ public sealed partial class JointCaseLifecycle : TaskOrchestrator<string, CaseEn
         var endDate = opened.EndDate;
         CaseEndReason? endReason = null;
         var outstanding = new HashSet<string>(opened.Outstanding, StringComparer.Ordinal);
+        var amendments = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             var signal = await context.WaitForExternalEvent<CaseSignal>(CaseSignal.EventName);
@@ -58,6 +59,12 @@ public sealed partial class JointCaseLifecycle : TaskOrchestrator<string, CaseEn
                     phase = CasePhase.InEffect;
                     break;
                 case (CasePhase.AwaitingFeedback or CasePhase.InEffect, CaseSignalKind.Amended):
+                    if (signal.AmendmentId is { } amendmentId && !amendments.Add(amendmentId))
+                    {
+                        // The same amendment raised again by a client's retry: applied once.
+                        break;
+                    }
+
                     var amended = await context.CallActivityAsync<CaseProgress>(nameof(AmendCase), new CaseAmendment(caseId, round + 1, signal.RefreshMeasures, signal.Key ?? string.Empty), Retry);
                     outstanding.UnionWith(amended.Outstanding);
                     (round, endDate) = (amended.Round, amended.EndDate);

@@ -54,6 +54,38 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
 
     ProductApi As(RuntimeProcess runtime, string department) => new(runtime.BaseAddress, keys[department]);
 
+    static async Task<(HttpStatusCode Status, JsonElement Body)> AmendAsync(ProductApi api, string caseId, object amendment, string idempotencyKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"api/lists/entries/{caseId}/amendments", UriKind.Relative))
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(amendment),
+        };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        using var response = await api.Http.SendAsync(request);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+
+    static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not within {Patience}");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>An answer stored as the runtime stores it, on the case's first day, with no signal raised.</summary>
+    Task<Credit.JointCases.AnswerResult> AnswerWithoutSignalAsync(string caseId, string department, Credit.JointCases.FeedbackDraft draft)
+    {
+        var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
+        var ledger = new Credit.Statistics.StatisticsLedger(storage);
+        var answers = new Credit.JointCases.CaseAnswers(
+            new Credit.JointCases.CaseStore(storage), new NoticeOutbox(storage, Moq.Mock.Of<INoticeChannel>(), ledger), Rows.SubjectKeys, ledger,
+            new Credit.Calendar.ShiftedClock(DateTimeOffset.Parse("2025-03-03T04:00:00Z", System.Globalization.CultureInfo.InvariantCulture)));
+        return answers.FeedbackAsync(caseId, department, draft);
+    }
+
     static object CompanyEntry(string startDate = "2025-03-03", int periodMonths = 12) => new
     {
         subjectCode = Company,
@@ -163,7 +195,16 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.BadRequest, await PostFeedbackAsync(initiator, caseId, Feedback("S17", Company, outcome: "notApplicable")));
             Assert.Equal(HttpStatusCode.Forbidden, await PostFeedbackAsync(supervisor, caseId, Feedback("S01", Company)));
 
-            foreach (var (department, measure, person) in expected)
+            // Finance's S01 answer is stored by a process that dies before raising the case's signal (what a kill between
+            // the two leaves). The client retries: the same answer is taken as already given and raises the signal again.
+            var stored = await AnswerWithoutSignalAsync(caseId, Finance, new Credit.JointCases.FeedbackDraft("S01", Company, "applied", null, "2025-03-03", "CG-S01-001"));
+            Assert.Equal(200, stored.Status);
+            var (retried, retryBody) = await finance.PostJsonAsync($"api/cases/{caseId}/feedback", Feedback("S01", Company));
+            Assert.Equal(HttpStatusCode.OK, retried);
+            Assert.True(retryBody.GetProperty("alreadyTaken").GetBoolean());
+            Assert.Equal("ALREADY_ANSWERED", retryBody.GetProperty("code").GetString());
+
+            foreach (var (department, measure, person) in expected.Skip(1))
             {
                 var feedback = department == Initiator
                     ? Feedback(measure, Company, "notApplicable", "本局不审批该企业的行政许可事项")
@@ -171,7 +212,8 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
                 Assert.Equal(HttpStatusCode.OK, await PostFeedbackAsync(As(runtime, department), caseId, feedback));
             }
 
-            Assert.Equal(HttpStatusCode.Conflict, await PostFeedbackAsync(finance, caseId, Feedback("S01", Company)));
+            // A different answer to an answered item is refused: the first answer stands.
+            Assert.Equal(HttpStatusCode.Conflict, await PostFeedbackAsync(finance, caseId, Feedback("S01", Company, outcome: "failed")));
             var inEffect = await initiator.WaitForCaseAsync(caseId, "InEffect", Patience);
             Assert.All(Assignments(inEffect), a => Assert.False(a.GetProperty("overdue").GetBoolean()));
             Assert.Empty((await police.GetJsonAsync($"api/departments/{Police}/notices")).Body.GetProperty("notices").EnumerateArray());
@@ -192,6 +234,22 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
 
             var listed = (await supervisor.GetJsonAsync($"api/cases?state=InEffect&subject={Company}")).Body;
             Assert.Equal(caseId, Assert.Single(listed.GetProperty("cases").EnumerateArray()).GetProperty("caseId").GetString());
+
+            // An amendment sent twice under one Idempotency-Key (a client retrying) is applied once; the key reused for
+            // another amendment, or a key that is no key, is refused.
+            var amendment = new { periodMonths = 12, reason = "复核维持惩戒期限" };
+            var (first, _) = await AmendAsync(initiator, caseId, amendment, "amend-2025-03-03-1");
+            Assert.Equal(HttpStatusCode.Accepted, first);
+            var (again, againBody) = await AmendAsync(initiator, caseId, amendment, "amend-2025-03-03-1");
+            Assert.Equal(HttpStatusCode.Accepted, again);
+            Assert.True(againBody.GetProperty("alreadyTaken").GetBoolean());
+            var (reused, reusedBody) = await AmendAsync(initiator, caseId, new { periodMonths = 6, reason = "另一项变更" }, "amend-2025-03-03-1");
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, reused);
+            Assert.Equal("IDEMPOTENCY_KEY_REUSED", reusedBody.GetProperty("error").GetProperty("code").GetString());
+            Assert.Equal(HttpStatusCode.BadRequest, (await AmendAsync(initiator, caseId, amendment, "key with spaces")).Status);
+            await WaitUntilAsync(async () => Kinds((await initiator.GetJsonAsync($"api/cases/{caseId}")).Body).Contains("amended"));
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Equal(1, Kinds((await initiator.GetJsonAsync($"api/cases/{caseId}")).Body).Count(k => k == "amended"));
         }
 
         // The day after the period: the expiry run ends the case; departments that applied measures are told to lift them.
@@ -222,6 +280,7 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
             Assert.Equal(11, kinds.Count(k => k == "feedback"));
             Assert.Equal(3, kinds.Count(k => k == "lift"));
             Assert.Equal(3, kinds.Count(k => k == "lift-acknowledged"));
+            Assert.Equal(1, kinds.Count(k => k == "amended"));
             Assert.Equal("completed", kinds[^1]);
             Assert.Empty(await ScheduledAsync(caseId));
         }

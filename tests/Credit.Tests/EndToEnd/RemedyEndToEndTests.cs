@@ -140,6 +140,11 @@ public sealed class RemedyEndToEndTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.BadRequest, (await regulator.PostJsonAsync($"api/objections/{upheldId}/decision", new { upheld = true })).Status);
             Assert.Equal(HttpStatusCode.OK, (await regulator.PostJsonAsync($"api/objections/{upheldId}/decision", new { upheld = true, reason = "经核实，处罚对象认定错误，予以撤销" })).Status);
             Assert.Equal(HttpStatusCode.Conflict, (await regulator.PostJsonAsync($"api/objections/{upheldId}/decision", new { upheld = false, reason = "改判" })).Status);
+            // The same decision sent again (a client retrying) is taken as already made, and raises its signals again.
+            var (repeated, repeatedBody) = await regulator.PostJsonAsync($"api/objections/{upheldId}/decision", new { upheld = true, reason = "经核实，处罚对象认定错误，予以撤销" });
+            Assert.Equal(HttpStatusCode.OK, repeated);
+            Assert.True(repeatedBody.GetProperty("alreadyTaken").GetBoolean());
+            Assert.Equal("Upheld", repeatedBody.GetProperty("remedy").GetProperty("state").GetString());
 
             // At the next disclosure run the record gives way to a notice with the reason.
             var withdrawn = await WaitAsync(anyone, $"api/public/subjects/{Company}", s => PublicRecord(s, "异议〔2025〕1号")?.TryGetProperty("status", out _) == true, "withdrawn");
