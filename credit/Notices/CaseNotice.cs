@@ -19,4 +19,7 @@ public static class NoticeKinds
 public interface INoticeChannel
 {
     Task SendAsync(CaseNotice notice, CancellationToken cancellationToken = default);
+
+    /// <summary>How many notices the channel gave up delivering, per department with any (none: an empty map).</summary>
+    Task<IReadOnlyDictionary<string, int>> CountDeadLetteredAsync(IReadOnlyList<string> departments, CancellationToken cancellationToken = default);
 }

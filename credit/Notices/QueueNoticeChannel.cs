@@ -22,4 +22,8 @@ public sealed class QueueNoticeChannel(StorageClients storage) : INoticeChannel
         // A notice waits until the department reads it, however long that takes (-1: no expiry).
         await queue.SendMessageAsync(BinaryData.FromString(notice.Body), timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: cancellationToken);
     }
+
+    /// <summary>None: a Storage queue does not dead-letter, and a notice never expires from it (see <see cref="SendAsync"/>).</summary>
+    public Task<IReadOnlyDictionary<string, int>> CountDeadLetteredAsync(IReadOnlyList<string> departments, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>());
 }

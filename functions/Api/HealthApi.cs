@@ -1,6 +1,8 @@
 using Credit.Calendar;
+using Credit.Departments;
 using Credit.Functions.Hosting;
 using Credit.Functions.OpenApi;
+using Credit.Notices;
 using Credit.Quarantine;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,15 +15,17 @@ namespace Credit.Functions.Api;
 /// <summary>
 /// Whether the product can work, each check named: storage and the durable task hub reachable and the
 /// personal-data key resolved (any of them failing: 503); holiday data covering this year and, from 1 December,
-/// the next, and items in quarantine (warnings: everything else goes on). No secret, no internal detail.
+/// the next, items in quarantine and notices dead-lettered by the departments' subscriptions (warnings: everything
+/// else goes on). No secret, no internal detail.
 /// </summary>
-public sealed class HealthApi(QuarantineStore quarantine, WorkingDayCalendar calendar, IConfiguration configuration, TimeProvider clock)
+public sealed class HealthApi(
+    QuarantineStore quarantine, DepartmentRegistry departments, INoticeChannel notices, WorkingDayCalendar calendar, IConfiguration configuration, TimeProvider clock)
 {
     /// <summary>The id no instance has: reading it proves the task hub answers without touching any case.</summary>
     const string ProbeInstance = "health-probe";
 
     [Function(nameof(GetHealth))]
-    [ApiOperation("Health: storage, task hub, personal-data key, holiday coverage, items in quarantine", Credential.None)]
+    [ApiOperation("Health: storage, task hub, personal-data key, holiday coverage, items in quarantine, dead-lettered notices", Credential.None)]
     public async Task<IActionResult> GetHealth(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -31,6 +35,8 @@ public sealed class HealthApi(QuarantineStore quarantine, WorkingDayCalendar cal
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         int? quarantined = await Probe(() => quarantine.CountAsync(timeout.Token));
         var taskHub = await Probe(async () => { await durable.GetInstanceAsync(ProbeInstance, timeout.Token); return true; });
+        var deadLetters = await Probe(async () => await notices.CountDeadLetteredAsync([.. (await departments.ListAsync(timeout.Token)).Select(d => d.Code)], timeout.Token));
+        var deadLettered = deadLetters?.Values.Sum() ?? 0;
         var key = CreditServices.PersonalDataKeyProblem(configuration);
         var (covered, holidays) = HolidayCoverage.Check(calendar, BeijingTime.Today(clock));
 
@@ -41,6 +47,8 @@ public sealed class HealthApi(QuarantineStore quarantine, WorkingDayCalendar cal
             new HealthCheck("personalDataKey", key is null ? "ok" : "failed", key),
             new HealthCheck("holidays", covered ? "ok" : "warning", holidays),
             new HealthCheck("quarantine", quarantined is null ? "unknown" : quarantined == 0 ? "ok" : "warning", quarantined > 0 ? $"{quarantined} item(s): GET /api/quarantine" : null),
+            new HealthCheck("deadLetters", deadLetters is null ? "unknown" : deadLettered == 0 ? "ok" : "warning",
+                deadLettered > 0 ? $"{deadLettered} notice(s) dead-lettered in {deadLetters!.Count} department subscription(s) (docs/deploy.md, dead-lettered notices)" : null),
         };
         var healthy = checks.All(c => c.Status != "failed");
         return new ObjectResult(new { status = healthy ? "healthy" : "unhealthy", checks, quarantinedItems = quarantined })
@@ -56,7 +64,8 @@ public sealed class HealthApi(QuarantineStore quarantine, WorkingDayCalendar cal
         {
             return await probe();
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or Grpc.Core.RpcException or HttpRequestException or InvalidOperationException)
+        catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or Grpc.Core.RpcException or HttpRequestException or InvalidOperationException
+            or Azure.Messaging.ServiceBus.ServiceBusException or UnauthorizedAccessException)
         {
             return default;
         }

@@ -108,7 +108,7 @@ public static class CreditServices
     {
         var serviceBus = configuration.GetSection(ServiceBusSection);
         return serviceBus["fullyQualifiedNamespace"] is { Length: > 0 } ns
-            ? new ServiceBusNoticeChannel(new ServiceBusClient(ns, StorageConnection.Credential(serviceBus)).CreateSender(ServiceBusNoticeChannel.TopicName))
+            ? new ServiceBusNoticeChannel(new ServiceBusClient(ns, StorageConnection.Credential(serviceBus)))
             : new QueueNoticeChannel(services.GetRequiredService<StorageClients>());
     }
 

@@ -40,7 +40,8 @@ public sealed class OperabilityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(text);
         var checks = body.RootElement.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
-        Assert.Equal(["storage", "taskHub", "personalDataKey", "holidays", "quarantine"], checks.Keys);
+        Assert.Equal(["storage", "taskHub", "personalDataKey", "holidays", "quarantine", "deadLetters"], checks.Keys);
+        Assert.Equal("ok", checks["deadLetters"]);
         Assert.All(["storage", "taskHub", "personalDataKey"], name => Assert.Equal("ok", checks[name]));
         Assert.Contains(checks["holidays"], new[] { "ok", "warning" });
         Assert.Equal("healthy", body.RootElement.GetProperty("status").GetString());

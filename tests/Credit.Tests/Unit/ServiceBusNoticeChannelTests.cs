@@ -18,7 +18,7 @@ public sealed class ServiceBusNoticeChannelTests
             .Callback<ServiceBusMessage, CancellationToken>((m, _) => sent = m)
             .Returns(Task.CompletedTask);
 
-        await new ServiceBusNoticeChannel(sender.Object).SendAsync(Notice);
+        await new ServiceBusNoticeChannel(ClientWith(sender.Object).Object).SendAsync(Notice);
 
         sender.Verify(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()), Times.Once);
         Assert.NotNull(sent);
@@ -48,7 +48,7 @@ public sealed class ServiceBusNoticeChannelTests
         var sender = new Mock<ServiceBusSender>();
         sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ServiceBusException("namespace unavailable", ServiceBusFailureReason.ServiceCommunicationProblem));
-        var error = await Assert.ThrowsAsync<ServiceBusException>(() => new ServiceBusNoticeChannel(sender.Object).SendAsync(Notice));
+        var error = await Assert.ThrowsAsync<ServiceBusException>(() => new ServiceBusNoticeChannel(ClientWith(sender.Object).Object).SendAsync(Notice));
         Assert.Equal(ServiceBusFailureReason.ServiceCommunicationProblem, error.Reason);
     }
 
@@ -100,6 +100,64 @@ public sealed class ServiceBusNoticeChannelTests
     {
         var template = File.ReadAllText(Path.Combine(Credit.Testing.Repository.Root, "infra", "modules", "servicebus.bicep"));
         Assert.Contains("requiresSession: true", template, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dead_letters_are_counted_per_department_by_peeking_never_receiving()
+    {
+        var client = ClientWith(new Mock<ServiceBusSender>().Object);
+        var departments = new Dictionary<string, Mock<ServiceBusReceiver>>
+        {
+            ["11110000000000701X"] = DeadLetterQueueOf(3),
+            ["11110000000000702F"] = DeadLetterQueueOf(0),
+            ["11110000000000703B"] = DeadLetterQueueOf(ServiceBusNoticeChannel.DeadLetterPeekLimit),
+        };
+        foreach (var (department, receiver) in departments)
+        {
+            client.Setup(c => c.CreateReceiver(ServiceBusNoticeChannel.TopicName, department, It.Is<ServiceBusReceiverOptions>(o => o.SubQueue == SubQueue.DeadLetter)))
+                .Returns(receiver.Object);
+        }
+
+        // Registered after the template's last deployment: no subscription, nothing to count.
+        var unsubscribed = new Mock<ServiceBusReceiver>();
+        unsubscribed.Setup(r => r.PeekMessagesAsync(It.IsAny<int>(), It.IsAny<long?>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ServiceBusException("subscription not found", ServiceBusFailureReason.MessagingEntityNotFound));
+        client.Setup(c => c.CreateReceiver(ServiceBusNoticeChannel.TopicName, "11110000000000704C", It.IsAny<ServiceBusReceiverOptions>())).Returns(unsubscribed.Object);
+
+        var counts = await new ServiceBusNoticeChannel(client.Object).CountDeadLetteredAsync([.. departments.Keys, "11110000000000704C"]);
+
+        Assert.Equal(new Dictionary<string, int> { ["11110000000000701X"] = 3, ["11110000000000703B"] = ServiceBusNoticeChannel.DeadLetterPeekLimit }, counts);
+        foreach (var receiver in departments.Values)
+        {
+            receiver.Verify(r => r.PeekMessagesAsync(ServiceBusNoticeChannel.DeadLetterPeekLimit, It.IsAny<long?>(), It.IsAny<CancellationToken>()), Times.Once);
+            receiver.Verify(r => r.ReceiveMessagesAsync(It.IsAny<int>(), It.IsAny<TimeSpan?>(), It.IsAny<CancellationToken>()), Times.Never);
+        }
+    }
+
+    [Fact]
+    public async Task A_namespace_that_cannot_be_reached_surfaces_so_that_the_health_check_says_unknown()
+    {
+        var client = ClientWith(new Mock<ServiceBusSender>().Object);
+        var receiver = new Mock<ServiceBusReceiver>();
+        receiver.Setup(r => r.PeekMessagesAsync(It.IsAny<int>(), It.IsAny<long?>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ServiceBusException("namespace unavailable", ServiceBusFailureReason.ServiceCommunicationProblem));
+        client.Setup(c => c.CreateReceiver(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ServiceBusReceiverOptions>())).Returns(receiver.Object);
+        await Assert.ThrowsAsync<ServiceBusException>(() => new ServiceBusNoticeChannel(client.Object).CountDeadLetteredAsync(["11110000000000701X"]));
+    }
+
+    static Mock<ServiceBusClient> ClientWith(ServiceBusSender sender)
+    {
+        var client = new Mock<ServiceBusClient>();
+        client.Setup(c => c.CreateSender(ServiceBusNoticeChannel.TopicName)).Returns(sender);
+        return client;
+    }
+
+    static Mock<ServiceBusReceiver> DeadLetterQueueOf(int count)
+    {
+        var receiver = new Mock<ServiceBusReceiver>();
+        receiver.Setup(r => r.PeekMessagesAsync(It.IsAny<int>(), It.IsAny<long?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([.. Enumerable.Range(0, count).Select(i => Received(Notice with { NoticeId = $"dead-{i}" }))]);
+        return receiver;
     }
 
     static ServiceBusReceivedMessage Received(CaseNotice notice)
