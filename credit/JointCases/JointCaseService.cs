@@ -33,14 +33,11 @@ public sealed class JointCaseService(
         var today = BeijingTime.Today(clock);
         var deadline = Deadline(today, options.Value.FeedbackWorkingDays);
         var reminder = Reminder(today, options.Value.FeedbackWorkingDays);
-        // A repeated step finds what the first attempt stored, and keeps it (the versions the case started with).
+        // A repeated step keeps what the first attempt stored (the versions the case started with) and adds what it had not
+        // stored yet: the step ends with the whole set, however far the first attempt got.
+        var resolved = CaseMeasures.Resolve(entry, await measures.ListAsync(cancellationToken), await departments.ListAsync(cancellationToken));
+        await store.AddAssignmentsAsync(caseId, resolved, 1, deadline, cancellationToken);
         var stored = await store.AssignmentsAsync(caseId, cancellationToken);
-        if (stored.Count == 0)
-        {
-            var resolved = CaseMeasures.Resolve(entry, await measures.ListAsync(cancellationToken), await departments.ListAsync(cancellationToken));
-            await store.AddAssignmentsAsync(caseId, resolved, 1, deadline, cancellationToken);
-            stored = [.. resolved.Select(a => new AssignmentRecord(a, 1, deadline, AssignmentStatus.Pending, false, false, null, null, null, null))];
-        }
 
         var initiated = new TimelineLine("initiated", new TimelineEntry(now, "initiated", entry.InitiatingDepartment,
             $"{entry.ListType} list entry {entry.DecisionDocument} initiated: {stored.Count} measures for {stored.Select(a => a.Assignment.Department).Distinct().Count()} departments",
