@@ -54,6 +54,10 @@ param statisticsSchedule string = '0 30 16 * * *'
 @description('CRON (UTC) of the daily purge (00:45 Beijing time), and the days a finished durable instance\'s history is kept.')
 param purgeSchedule string = '0 45 16 * * *'
 param durableRetentionDays int = 90
+
+@description('CRON (UTC) of the signal drain (every 30 seconds) and of the daily reconciliation of cases and remedies with their orchestrations (01:00 Beijing time).')
+param signalDrainSchedule string = '*/30 * * * * *'
+param reconcileSchedule string = '0 0 17 * * *'
 param supervision object = { minDisclosureOnTimeShare: '0.95', minFeedbackOnTimeShare: '0.9', minCheckCoverage: '1.0', maxOverdueItems: 0 }
 
 @description('Publicity periods of penalties in months: default general/serious, and the minimums (DOMAIN.md).')
@@ -115,6 +119,8 @@ module storage 'modules/storage.bicep' = {
       'CaseLifts'
       'CaseTimeline'
       'CaseSchedule'
+      'CaseAmendments'
+      'SignalMarks'
       'Notices'
       'CreditChecks'
       'Remedies'
@@ -195,6 +201,10 @@ module functionApp 'modules/functionapp.bicep' = {
       StatisticsSchedule: statisticsSchedule
       PurgeSchedule: purgeSchedule
       Durable__RetentionDays: durableRetentionDays
+      SignalDrainSchedule: signalDrainSchedule
+      ReconcileSchedule: reconcileSchedule
+      Reconciliation__SettleSeconds: '20'
+      Reconciliation__RemedyDays: '30'
       Supervision__MinDisclosureOnTimeShare: supervision.minDisclosureOnTimeShare
       Supervision__MinFeedbackOnTimeShare: supervision.minFeedbackOnTimeShare
       Supervision__MinCheckCoverage: supervision.minCheckCoverage

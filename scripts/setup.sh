@@ -22,5 +22,18 @@ npm run --silent build:dashboard
 if [ ! -f functions/local.settings.json ]; then
   cp functions/local.settings.json.example functions/local.settings.json
   echo "Created functions/local.settings.json from the example."
+else
+  # A setting the example gained since the file was created is added with the example's value; yours are kept.
+  node -e '
+    const fs = require("fs");
+    const path = "functions/local.settings.json";
+    const mine = JSON.parse(fs.readFileSync(path, "utf8"));
+    const example = JSON.parse(fs.readFileSync(path + ".example", "utf8"));
+    const added = Object.keys(example.Values).filter(k => !(k in (mine.Values ??= {})));
+    added.forEach(k => mine.Values[k] = example.Values[k]);
+    if (added.length) {
+      fs.writeFileSync(path, JSON.stringify(mine, null, 2) + "\n");
+      console.log("Added to functions/local.settings.json from the example: " + added.join(", "));
+    }'
 fi
 dotnet build Serverless.sln -c "${CONFIGURATION:-Debug}" -nologo -clp:ErrorsOnly

@@ -21,7 +21,7 @@ public sealed record AnswerResult(int Status, string Code, string MessageEn, str
 }
 
 /// <summary>执行反馈 and lift acknowledgements: what an implementing department answers to a case.</summary>
-public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKeys subjectKeys, Statistics.StatisticsLedger statistics, TimeProvider clock)
+public sealed class CaseAnswers(CaseStore store, SignalMarks marks, NoticeOutbox outbox, SubjectKeys subjectKeys, Statistics.StatisticsLedger statistics, TimeProvider clock)
 {
     public async Task<AnswerResult> FeedbackAsync(string caseId, string department, FeedbackDraft draft, CancellationToken cancellationToken = default)
     {
@@ -61,6 +61,8 @@ public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKey
             Reference = draft.Reference?.Trim(),
             AnsweredAt = clock.GetUtcNow(),
         };
+        // Marked first: a process that dies after storing the answer leaves the mark, and the drain raises the signal.
+        await marks.MarkAsync(SignalOwner.Case, caseId, cancellationToken);
         if (assignment.Status != AssignmentStatus.Pending || !await store.AnswerAsync(caseId, answered, cancellationToken))
         {
             return await AnsweredBeforeAsync(caseId, assignment, answered.Status, measure, cancellationToken);
@@ -97,6 +99,7 @@ public sealed class CaseAnswers(CaseStore store, NoticeOutbox outbox, SubjectKey
         }
 
         var now = clock.GetUtcNow();
+        await marks.MarkAsync(SignalOwner.Case, caseId, cancellationToken);
         await store.UpdateLiftAsync(caseId, lift with { Acknowledged = true, AcknowledgedAt = now }, cancellationToken);
         var late = BeijingTime.Today(clock) > lift.Deadline;
         if (!lift.Overdue)

@@ -107,7 +107,6 @@ public sealed class CaseStore(StorageClients storage)
         return found;
     }
 
-    /// <summary>Adds the assignments not yet stored; one stored already (perhaps answered) is left as it is.</summary>
     /// <summary>
     /// Adds the assignments not stored yet, in entity-group transactions of up to 100 (one partition: the case): a
     /// crash leaves each transaction's rows all written or none, and a repeated step adds exactly what is missing, so

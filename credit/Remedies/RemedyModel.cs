@@ -59,6 +59,12 @@ public sealed record Remedy(
 
     /// <summary>Upheld objection or approved repair: the item gives way.</summary>
     public bool Granted => State is RemedyState.Upheld or RemedyState.Approved;
+
+    /// <summary>The joint case this decision ends, and why: a granted remedy on a list entry ends the entry's case.</summary>
+    public (string CaseId, JointCases.CaseEndReason Reason)? EndsCase =>
+        Granted && Item.Kind == ItemKind.ListEntry
+            ? (Item.Id, Kind == RemedyKind.Objection ? JointCases.CaseEndReason.ObjectionUpheld : JointCases.CaseEndReason.Repaired)
+            : null;
 }
 
 /// <summary>Time limits and rules of the remedies (defaults of DOMAIN.md), in working days where they are days.</summary>

@@ -39,6 +39,7 @@ public sealed class RemedyService(
     DisclosureSchedule disclosure,
     CaseStore cases,
     CaseSchedule schedule,
+    SignalMarks marks,
     NoticeOutbox outbox,
     AuditLog audit,
     Statistics.StatisticsLedger statistics,
@@ -160,6 +161,8 @@ public sealed class RemedyService(
             (_, true) => RemedyState.Approved,
             _ => RemedyState.Refused,
         };
+        // Marked first: a process that dies after storing the decision leaves the mark, and the drain raises its signals.
+        await marks.MarkAsync(SignalOwner.Remedy, id, cancellationToken);
         var decided = await store.UpdateAsync(id, r => r.Decided ? null : r with
         {
             State = state,
@@ -174,8 +177,8 @@ public sealed class RemedyService(
             // it) is answered as taken, with the signals to raise again; a different decision is refused, the stored one stands.
             var stored = await RequireAsync(id, cancellationToken);
             return stored.State == state
-                ? new RemedyResult(200, "ALREADY_DECIDED", $"{id} was decided so already; the earlier decision stands", $"{id}已作出相同决定，以先前决定为准", stored) { EndsCase = EndsCase(stored), Repeated = true }
-                : new RemedyResult(409, "ALREADY_DECIDED", $"{id} was decided already ({stored.State}); a decision is not changed", $"{id}已作出决定（{StateZh(stored.State)}），不可更改", stored) { EndsCase = EndsCase(stored), Repeated = true };
+                ? new RemedyResult(200, "ALREADY_DECIDED", $"{id} was decided so already; the earlier decision stands", $"{id}已作出相同决定，以先前决定为准", stored) { EndsCase = stored.EndsCase, Repeated = true }
+                : new RemedyResult(409, "ALREADY_DECIDED", $"{id} was decided already ({stored.State}); a decision is not changed", $"{id}已作出决定（{StateZh(stored.State)}），不可更改", stored) { EndsCase = stored.EndsCase, Repeated = true };
         }
 
         if (!decided.Overdue)
@@ -184,13 +187,8 @@ public sealed class RemedyService(
         }
 
         await WriteAsync(decided, "decided", department, $"decided: {state} — {decided.DecisionReason}", $"作出决定：{StateZh(state)}——{decided.DecisionReason}", remedy.State, state, cancellationToken);
-        return new RemedyResult(200, "DECIDED", "decided", "已决定", decided) { EndsCase = EndsCase(decided) };
+        return new RemedyResult(200, "DECIDED", "decided", "已决定", decided) { EndsCase = decided.EndsCase };
     }
-
-    static (string CaseId, CaseEndReason Reason)? EndsCase(Remedy decided) =>
-        decided.Granted && decided.Item.Kind == ItemKind.ListEntry
-            ? (decided.Item.Id, decided.Kind == RemedyKind.Objection ? CaseEndReason.ObjectionUpheld : CaseEndReason.Repaired)
-            : null;
 
     static Statistics.StatisticEvent Counted(Remedy remedy, string what, DateTimeOffset at)
     {

@@ -52,6 +52,18 @@ public sealed class RemedyStore(StorageClients storage)
         }
     }
 
+    /// <summary>The remedies decided at or after <paramref name="since"/>.</summary>
+    public async Task<IReadOnlyList<Remedy>> DecidedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var found = new List<Remedy>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"DecidedAt ge {since}"), cancellationToken: cancellationToken))
+        {
+            found.Add(Read(entity));
+        }
+
+        return found;
+    }
+
     public async Task<IReadOnlyList<Remedy>> OfSubjectAsync(string subjectKey, CancellationToken cancellationToken = default)
     {
         var found = new List<Remedy>();
@@ -70,6 +82,7 @@ public sealed class RemedyStore(StorageClients storage)
         ["DecidingDepartment"] = remedy.DecidingDepartment,
         ["State"] = remedy.State.ToString(),
         ["Overdue"] = remedy.Overdue,
+        ["DecidedAt"] = remedy.DecidedAt,
         ["Data"] = JsonSerializer.Serialize(remedy, Json),
     };
 

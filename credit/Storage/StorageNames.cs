@@ -28,6 +28,7 @@ public static class StorageNames
     public const string CaseTimelineTable = "CaseTimeline";
     public const string CaseScheduleTable = "CaseSchedule";
     public const string CaseAmendmentsTable = "CaseAmendments";
+    public const string SignalMarksTable = "SignalMarks";
     public const string NoticesTable = "Notices";
     public const string CreditChecksTable = "CreditChecks";
     public const string RemediesTable = "Remedies";
@@ -44,7 +45,7 @@ public static class StorageNames
         [
             RecordsTable, RecordVersionsTable, UploadsTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable,
             MeasuresTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
-            CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable,
+            CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable,
             StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable,
         ];
 }

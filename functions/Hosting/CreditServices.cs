@@ -69,6 +69,9 @@ public static class CreditServices
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseSchedule>();
         services.AddSingleton<CaseAmendments>();
+        services.AddSingleton<SignalMarks>();
+        services.Configure<Reconciliation.ReconciliationOptions>(configuration.GetSection(Reconciliation.ReconciliationOptions.Section));
+        services.AddSingleton<Reconciliation.SignalReconciler>();
         services.AddSingleton(sp => NoticeChannel(configuration, sp));
         services.AddSingleton<NoticeOutbox>();
         services.Configure<JointCaseOptions>(configuration.GetSection(JointCaseOptions.Section));

@@ -55,6 +55,8 @@ public static class HostileCases
             yield return new($"retry of upload name {name[..Math.Min(name.Length, 24)]}", HttpMethod.Post, $"/api/uploads/{Dept}/{name}/retry", Sender.Department, null, 400, code);
         }
 
+        yield return new("reconciliation by a department", HttpMethod.Post, "/api/reconciliation", Sender.Department, null, 403, "*");
+        yield return new("reconciliation by a caller with no key", HttpMethod.Post, "/api/reconciliation", Sender.Anonymous, null, 401, "*");
         yield return new("retry of a file never sent", HttpMethod.Post, $"/api/uploads/{Dept}/never-sent.csv/retry", Sender.Department, null, 404, "UPLOAD_NOT_FOUND");
         yield return new("retry by a caller with no key", HttpMethod.Post, $"/api/uploads/{Dept}/x.csv/retry", Sender.Anonymous, null, 401, "*");
 

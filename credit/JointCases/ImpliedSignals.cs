@@ -1,0 +1,39 @@
+using Credit.Remedies;
+
+namespace Credit.JointCases;
+
+/// <summary>
+/// The signals a case's or remedy's stored state implies its orchestration has heard. A request stores the change
+/// first and raises the signal after; a process killed in between leaves a change whose signal was never raised
+/// (issue 15: answers stored, the case still AwaitingFeedback with nothing pending). Raising these again is
+/// harmless: the orchestrations ignore a signal they have consumed (a key no longer outstanding, a decided remedy
+/// already completed).
+/// </summary>
+public static class ImpliedSignals
+{
+    /// <summary>
+    /// A case waiting for feedback with no assignment pending has missed an answer's signal: every answer's is raised.
+    /// A case lifting with every lift acknowledged has missed an acknowledgement's: every acknowledgement's is raised.
+    /// Otherwise none: what a case still waits for is a department's, not the product's, to send.
+    /// </summary>
+    public static IReadOnlyList<CaseSignal> ForCase(CaseRecord record, IReadOnlyList<AssignmentRecord> assignments, IReadOnlyList<LiftRecord> lifts) => record.State switch
+    {
+        CaseState.AwaitingFeedback when assignments.Count > 0 && assignments.All(a => a.Status != AssignmentStatus.Pending) =>
+            [.. assignments.Where(a => a.Answered).Select(a => new CaseSignal(CaseSignalKind.Feedback, a.Assignment.Key, a.Round))],
+        CaseState.Lifting when lifts.Count > 0 && lifts.All(l => l.Acknowledged) =>
+            [.. lifts.Select(l => new CaseSignal(CaseSignalKind.LiftAcknowledged, l.Department))],
+        _ => [],
+    };
+
+    /// <summary>A decided remedy whose orchestration still runs has missed its decision.</summary>
+    public static IReadOnlyList<CaseSignal> ForRemedy(Remedy remedy) => remedy.Decided ? [new CaseSignal(CaseSignalKind.Decided)] : [];
+
+    /// <summary>
+    /// The case a granted remedy on a list entry ends (objection upheld, repair approved), when the case has not
+    /// ended yet: its Ended signal was lost with the process that stored the decision.
+    /// </summary>
+    public static (string CaseId, CaseSignal Signal)? EndedBy(Remedy remedy, CaseRecord? endedCase) =>
+        remedy.EndsCase is { } ends && endedCase is { State: CaseState.AwaitingFeedback or CaseState.InEffect }
+            ? (ends.CaseId, new CaseSignal(CaseSignalKind.Ended, Reason: ends.Reason))
+            : null;
+}

@@ -1,0 +1,53 @@
+using Credit.Functions.Api;
+using Credit.Functions.OpenApi;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace Credit.Functions.Reconciliation;
+
+/// <summary>
+/// The signal drain (setting SignalDrainSchedule, every 30 seconds), the daily reconciliation (ReconcileSchedule)
+/// and the supervisor's reconciliation on demand.
+/// </summary>
+public sealed partial class ReconciliationFunctions(SignalReconciler reconciler, RequestAuth auth, ILogger<ReconciliationFunctions> logger)
+{
+    [Function("SignalDrain")]
+    public async Task Drain([TimerTrigger("%SignalDrainSchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var result = await reconciler.DrainAsync(durable, cancellationToken);
+        if (result.Raised > 0)
+        {
+            LogReconciled(logger, "drain", result.Checked, result.Raised);
+        }
+    }
+
+    [Function("ReconcileRun")]
+    public async Task Run([TimerTrigger("%ReconcileSchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var result = await reconciler.ReconcileAllAsync(durable, cancellationToken);
+        LogReconciled(logger, "daily run", result.Checked, result.Raised);
+    }
+
+    [Function(nameof(PostReconciliation))]
+    [ApiOperation("Reconciles every open case and recently decided remedy with its orchestration now: raises the signals their stored state implies", Credential.Supervisor)]
+    public async Task<IActionResult> PostReconciliation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reconciliation")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        if (await auth.DenyUnlessSupervisorAsync(request, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var result = await reconciler.ReconcileAllAsync(durable, cancellationToken);
+        LogReconciled(logger, "supervisor", result.Checked, result.Raised);
+        return new OkObjectResult(new { @checked = result.Checked, raised = result.Raised });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation ({Trigger}): {Checked} checked, {Raised} signals raised again")]
+    static partial void LogReconciled(ILogger logger, string trigger, int @checked, int raised);
+}

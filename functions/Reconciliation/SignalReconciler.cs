@@ -1,0 +1,113 @@
+using Credit.JointCases;
+using Credit.Remedies;
+using Credit.Functions.JointCases;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Credit.Functions.Reconciliation;
+
+/// <summary>What one reconciliation looked at and raised.</summary>
+public sealed record ReconciliationResult(int Checked, int Raised);
+
+/// <summary>
+/// Compares each case and remedy with its orchestration and raises the signals its stored state implies and the
+/// orchestration has not heard (<see cref="ImpliedSignals"/>), writing each to the audit. The signal drain does it
+/// for what a request marked (<see cref="SignalMarks"/>), within a minute; the daily run and the supervisor's
+/// <c>POST /api/reconciliation</c> for every open case and recently decided remedy.
+/// </summary>
+public sealed partial class SignalReconciler(
+    CaseStore cases, RemedyStore remedies, SignalMarks marks, AuditLog audit, IOptions<ReconciliationOptions> options, TimeProvider clock, ILogger<SignalReconciler> logger)
+{
+    public async Task<ReconciliationResult> DrainAsync(DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var due = await marks.DueAsync(TimeSpan.FromSeconds(options.Value.SettleSeconds), cancellationToken);
+        var raised = 0;
+        foreach (var mark in due)
+        {
+            raised += mark.Owner == SignalOwner.Case
+                ? await ReconcileCaseAsync(durable, mark.Id, cancellationToken)
+                : await ReconcileRemedyAsync(durable, mark.Id, cancellationToken);
+            await marks.ClearAsync(mark, cancellationToken);
+        }
+
+        return new ReconciliationResult(due.Count, raised);
+    }
+
+    public async Task<ReconciliationResult> ReconcileAllAsync(DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var (checkedCount, raised) = (0, 0);
+        foreach (var state in new[] { CaseState.AwaitingFeedback, CaseState.Lifting })
+        {
+            foreach (var record in await cases.ListAsync(null, state, null, int.MaxValue, cancellationToken))
+            {
+                raised += await ReconcileCaseAsync(durable, record.Id, cancellationToken);
+                checkedCount++;
+            }
+        }
+
+        foreach (var remedy in await remedies.DecidedSinceAsync(clock.GetUtcNow().AddDays(-options.Value.RemedyDays), cancellationToken))
+        {
+            raised += await ReconcileRemedyAsync(durable, remedy.Id, cancellationToken);
+            checkedCount++;
+        }
+
+        return new ReconciliationResult(checkedCount, raised);
+    }
+
+    public async Task<int> ReconcileCaseAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken)
+    {
+        if (!await IsWaitingAsync(durable, caseId, cancellationToken) || await cases.GetCaseAsync(caseId, cancellationToken) is not { } record)
+        {
+            return 0;
+        }
+
+        var signals = ImpliedSignals.ForCase(record, await cases.AssignmentsAsync(caseId, cancellationToken), await cases.LiftsAsync(caseId, cancellationToken));
+        await RaiseAsync(durable, caseId, record.SubjectKey, signals, cancellationToken);
+        return signals.Count;
+    }
+
+    public async Task<int> ReconcileRemedyAsync(DurableTaskClient durable, string remedyId, CancellationToken cancellationToken)
+    {
+        if (await remedies.GetAsync(remedyId, cancellationToken) is not { } remedy)
+        {
+            return 0;
+        }
+
+        var raised = 0;
+        if (await IsWaitingAsync(durable, remedyId, cancellationToken))
+        {
+            var signals = ImpliedSignals.ForRemedy(remedy);
+            await RaiseAsync(durable, remedyId, remedy.SubjectKey, signals, cancellationToken);
+            raised += signals.Count;
+        }
+
+        if (remedy.EndsCase is { } ends && await IsWaitingAsync(durable, ends.CaseId, cancellationToken)
+            && ImpliedSignals.EndedBy(remedy, await cases.GetCaseAsync(ends.CaseId, cancellationToken)) is { } ended)
+        {
+            await RaiseAsync(durable, ended.CaseId, remedy.SubjectKey, [ended.Signal], cancellationToken);
+            raised++;
+        }
+
+        return raised;
+    }
+
+    static async Task<bool> IsWaitingAsync(DurableTaskClient durable, string instanceId, CancellationToken cancellationToken) =>
+        (await durable.GetInstanceAsync(instanceId, cancellationToken))?.RuntimeStatus is OrchestrationRuntimeStatus.Running;
+
+    async Task RaiseAsync(DurableTaskClient durable, string instanceId, string subjectKey, IReadOnlyList<CaseSignal> signals, CancellationToken cancellationToken)
+    {
+        var instances = new JointCaseInstances(durable);
+        var now = clock.GetUtcNow();
+        foreach (var signal in signals)
+        {
+            await instances.RaiseAsync(instanceId, signal, cancellationToken);
+            await audit.WriteAsync(subjectKey, $"reconcile|{instanceId}", $"{signal.Kind}|{signal.Key}|{now:O}",
+                new AuditEntry(now, "system", "signal-raised-again", instanceId, null, $"{signal.Kind} {signal.Key}".TrimEnd()), cancellationToken);
+            LogRaised(logger, instanceId, signal.Kind, signal.Key);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation: {InstanceId} had not heard {Kind} {Key} that its stored state implies; raised")]
+    static partial void LogRaised(ILogger logger, string instanceId, CaseSignalKind kind, string? key);
+}
