@@ -22,28 +22,59 @@ public static class UploadFingerprint
 
     /// <summary>
     /// Writes a file as staged blocks while hashing it, and commits them with the hash in its metadata: one
-    /// BlobCreated event, and the file read once.
+    /// BlobCreated event, and the file read once. Up to <see cref="BlocksInFlight"/> blocks are staged at once while
+    /// the next is read, as the SDK's own upload does.
     /// </summary>
     public static async Task<BlobContentInfo> WriteAsync(BlockBlobClient blob, Stream content, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(BlockBytes);
+        var blocks = new List<string>();
+        var staging = new List<Task>();
         try
         {
-            var blocks = new List<string>();
-            for (var read = await content.ReadAtLeastAsync(buffer, BlockBytes, throwOnEndOfStream: false, cancellationToken);
-                 read > 0;
-                 read = await content.ReadAtLeastAsync(buffer, BlockBytes, throwOnEndOfStream: false, cancellationToken))
+            while (true)
             {
+                var buffer = ArrayPool<byte>.Shared.Rent(BlockBytes);
+                var read = await content.ReadAtLeastAsync(buffer.AsMemory(0, BlockBytes), BlockBytes, throwOnEndOfStream: false, cancellationToken);
+                if (read == 0)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    break;
+                }
+
                 hash.AppendData(buffer, 0, read);
                 var id = Convert.ToBase64String(BitConverter.GetBytes(blocks.Count));
-                using var block = new MemoryStream(buffer, 0, read, writable: false);
-                await blob.StageBlockAsync(id, block, cancellationToken: cancellationToken);
                 blocks.Add(id);
+                staging.Add(StageAsync(blob, id, buffer, read, cancellationToken));
+                if (staging.Count == BlocksInFlight)
+                {
+                    var staged = await Task.WhenAny(staging);
+                    staging.Remove(staged);
+                    await staged;
+                }
             }
 
-            var metadata = new Dictionary<string, string> { [HashMetadata] = Convert.ToHexStringLower(hash.GetHashAndReset()) };
-            return await blob.CommitBlockListAsync(blocks, new CommitBlockListOptions { Metadata = metadata }, cancellationToken);
+            await Task.WhenAll(staging);
+        }
+        catch
+        {
+            // The blocks already in flight finish (or fail) before the error surfaces; uncommitted blocks expire on their own.
+            await Task.WhenAll(staging.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+            throw;
+        }
+
+        var metadata = new Dictionary<string, string> { [HashMetadata] = Convert.ToHexStringLower(hash.GetHashAndReset()) };
+        return await blob.CommitBlockListAsync(blocks, new CommitBlockListOptions { Metadata = metadata }, cancellationToken);
+    }
+
+    const int BlocksInFlight = 4;
+
+    static async Task StageAsync(BlockBlobClient blob, string id, byte[] buffer, int length, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var block = new MemoryStream(buffer, 0, length, writable: false);
+            await blob.StageBlockAsync(id, block, cancellationToken: cancellationToken);
         }
         finally
         {

@@ -12,6 +12,8 @@ public static class RemedyLifecycle
 {
     static readonly TaskOptions Retry = ActivityRetry.Storage;
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("DurableTask", "DURABLE0011", Justification =
+        "A remedy hears at most a reminder, an overdue and its decision (days to weeks); the loop ends with the decision.")]
     public static async Task<string> RunAsync(TaskOrchestrationContext context, string remedyId)
     {
         await context.CallActivityAsync<bool>(nameof(OpenRemedy), remedyId, Retry);
