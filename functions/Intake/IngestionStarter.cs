@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Credit.Intake;
+using Credit.Orchestrations;
 using Credit.Orchestrations.Intake;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -53,7 +54,7 @@ public sealed partial class IngestionStarter(UploadIndex uploads, ILogger<Ingest
             LogIngestingAgain(logger, upload.BlobName, upload.InstanceId, existing.RuntimeStatus);
         }
 
-        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(IngestFile), upload, new StartOrchestrationOptions(upload.InstanceId), cancellationToken);
+        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(IngestFile), upload, new StartOrchestrationOptions(upload.InstanceId) { Version = OrchestrationVersions.Current }, cancellationToken);
         LogIngesting(logger, upload.BlobName, upload.InstanceId);
         return (IngestionStart.Started, upload);
     }

@@ -1,4 +1,5 @@
 using Credit.JointCases;
+using Credit.Orchestrations;
 using Credit.Orchestrations.JointCases;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -17,7 +18,7 @@ public sealed class JointCaseInstances(DurableTaskClient client) : ICaseSignals
     {
         if (await client.GetInstanceAsync(id, cancellationToken) is null)
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, id, new StartOrchestrationOptions(id), cancellationToken);
+            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, id, new StartOrchestrationOptions(id) { Version = OrchestrationVersions.Current }, cancellationToken);
         }
     }
 

@@ -1,0 +1,15 @@
+namespace Credit.Orchestrations;
+
+/// <summary>
+/// The version every new instance of an orchestration is started with (docs/versioning.md). An instance keeps the
+/// version it started with for its whole life, years for a case; an orchestrator whose sequence of work changes
+/// branches on <c>context.Version</c> and keeps the old branch while instances of that version may still run.
+/// Instances started before versions were recorded carry none and replay as version 1.
+/// </summary>
+public static class OrchestrationVersions
+{
+    public const string Current = "1";
+
+    /// <summary>The version an instance runs: the one it was started with, or 1 for an instance started before versions.</summary>
+    public static string Of(string? startedWith) => string.IsNullOrEmpty(startedWith) ? "1" : startedWith;
+}
