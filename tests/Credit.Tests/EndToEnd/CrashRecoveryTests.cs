@@ -88,10 +88,18 @@ public sealed class CrashRecoveryTests(Azurite azurite)
         using var api = new ProductApi(runtime.BaseAddress, key);
         var uploads = storage.Container(StorageNames.UploadsContainer);
 
-        // The ingestion fails for good: the snapshot it reads is deleted under it (as an operator's cleanup might).
-        await api.UploadAsync(department, "failing.csv", Encoding.UTF8.GetBytes(File(department, 10_000)));
-        var snapshot = await WaitForSnapshotAsync(uploads, $"{department}/failing.csv");
-        await uploads.GetBlobClient($"{department}/failing.csv").WithSnapshot(snapshot).DeleteAsync();
+        // The ingestion fails for good: once it is under way, the snapshots of the file are deleted under it (as an
+        // operator's cleanup might), so the chunks still to come cannot be read.
+        await api.UploadAsync(department, "failing.csv", Encoding.UTF8.GetBytes(File(department, 20_000)));
+        await WaitForChunksDoneAsync(api, department, "failing.csv", atLeast: 1);
+        await foreach (var blob in uploads.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.Snapshots, $"{department}/failing.csv", CancellationToken.None))
+        {
+            if (blob.Snapshot is { } snapshot)
+            {
+                await uploads.GetBlobClient(blob.Name).WithSnapshot(snapshot).DeleteIfExistsAsync();
+            }
+        }
+
         var failed = await api.WaitForUploadAsync(department, "failing.csv", TimeSpan.FromMinutes(2));
         Assert.Equal("failed", failed.GetProperty("state").GetString());
 
@@ -100,7 +108,7 @@ public sealed class CrashRecoveryTests(Azurite azurite)
         Assert.Equal("queued", retryBody.GetProperty("state").GetString());
         var completed = await api.WaitForUploadAsync(department, "failing.csv", TimeSpan.FromMinutes(2));
         Assert.Equal("completed", completed.GetProperty("state").GetString());
-        Assert.Equal(10_000, await RecordCounts.ForDepartmentAsync(storage, department));
+        Assert.Equal(20_000, await RecordCounts.ForDepartmentAsync(storage, department));
 
         var (again, againBody) = await api.PostJsonAsync($"api/uploads/{department}/failing.csv/retry", new { });
         Assert.Equal(System.Net.HttpStatusCode.OK, again);
@@ -123,25 +131,6 @@ public sealed class CrashRecoveryTests(Azurite azurite)
         }
 
         return names;
-    }
-
-    static async Task<string> WaitForSnapshotAsync(Azure.Storage.Blobs.BlobContainerClient uploads, string name)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (DateTime.UtcNow < deadline)
-        {
-            await foreach (var blob in uploads.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.Snapshots, name, CancellationToken.None))
-            {
-                if (blob.Snapshot is { } snapshot)
-                {
-                    return snapshot;
-                }
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"no snapshot of {name} was taken");
     }
 
     static Task WaitForChunksDoneAsync(ProductApi api, int atLeast) => WaitForChunksDoneAsync(api, Department, "big.csv", atLeast);
