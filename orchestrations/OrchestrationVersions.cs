@@ -8,7 +8,11 @@ namespace Credit.Orchestrations;
 /// </summary>
 public static class OrchestrationVersions
 {
-    public const string Current = "1";
+    /// <summary>
+    /// 2: a case's feedback deadline still counts after an amendment opened a later round (version 1 ignored it, and
+    /// the earlier round's unanswered assignments were never overdue).
+    /// </summary>
+    public const string Current = "2";
 
     /// <summary>The version an instance runs: the one it was started with, or 1 for an instance started before versions.</summary>
     public static string Of(string? startedWith) => string.IsNullOrEmpty(startedWith) ? "1" : startedWith;

@@ -67,12 +67,16 @@ public sealed class JointCaseService(
         }
     }
 
-    /// <summary>The round's deadline passed: unanswered assignments are marked overdue and the case is in effect regardless.</summary>
-    public async Task MarkOverdueAsync(CaseStep step, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The round's deadline passed: its unanswered assignments, and those of earlier rounds (an amendment opened this
+    /// one before their deadline), are marked overdue, and the case is in effect regardless, unless an amendment
+    /// pushed assignments of a later round whose deadline has not come (then false: it still awaits those).
+    /// </summary>
+    public async Task<bool> MarkOverdueAsync(CaseStep step, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var all = await store.AssignmentsAsync(step.CaseId, cancellationToken);
-        foreach (var group in all.Where(a => a.Round == step.Round && a.Status == AssignmentStatus.Pending && !a.Overdue).GroupBy(a => a.Assignment.Department))
+        foreach (var group in all.Where(a => a.Round <= step.Round && a.Status == AssignmentStatus.Pending && !a.Overdue).GroupBy(a => a.Assignment.Department))
         {
             foreach (var assignment in group)
             {
@@ -87,7 +91,13 @@ public sealed class JointCaseService(
                 $"{group.Key}有{group.Count()}项执行反馈逾期未报（期限{Records.DateText.ToIso(group.First().Deadline)}）"), cancellationToken);
         }
 
+        if (all.Any(a => a.Round > step.Round && a.Status == AssignmentStatus.Pending))
+        {
+            return false;
+        }
+
         await EnterInEffectAsync(step, await store.GetCaseAsync(step.CaseId, cancellationToken), cancellationToken);
+        return true;
     }
 
     /// <summary>Every answer of the round is in: the round's reminder and deadline are not needed, and the case is in effect.</summary>

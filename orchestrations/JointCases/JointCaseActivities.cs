@@ -22,7 +22,11 @@ public sealed class CloseCase(JointCaseService cases) : TaskActivity<CaseClosing
 
 public sealed class RemindCase(JointCaseService cases) : StepActivity<CaseStep>(step => cases.RemindAsync(step));
 
-public sealed class MarkCaseOverdue(JointCaseService cases) : StepActivity<CaseStep>(step => cases.MarkOverdueAsync(step));
+/// <summary>A round's deadline passed; true when the case is in effect, false when it still awaits a later round (version 2).</summary>
+public sealed class MarkCaseOverdue(JointCaseService cases) : TaskActivity<CaseStep, bool>
+{
+    public override Task<bool> RunAsync(TaskActivityContext context, CaseStep input) => cases.MarkOverdueAsync(input);
+}
 
 public sealed class SetCaseInEffect(JointCaseService cases) : StepActivity<CaseStep>(step => cases.SetInEffectAsync(step));
 

@@ -31,6 +31,8 @@ public sealed partial class JointCaseLifecycle : TaskOrchestrator<string, CaseEn
     public override async Task<CaseEndReason?> RunAsync(TaskOrchestrationContext context, string caseId)
     {
         var log = context.CreateReplaySafeLogger<JointCaseLifecycle>();
+        // Version 2 (docs/versioning.md): a round's deadline still counts after an amendment opened the next round.
+        var deadlinesOutliveAmendments = OrchestrationVersions.Of(context.Version) != "1";
         var opened = await context.CallActivityAsync<CaseProgress>(nameof(OpenCase), caseId, Retry);
         LogOpened(log, caseId, opened.Outstanding.Count);
         var phase = opened.Outstanding.Count > 0 ? CasePhase.AwaitingFeedback : CasePhase.InEffect;
@@ -56,9 +58,9 @@ public sealed partial class JointCaseLifecycle : TaskOrchestrator<string, CaseEn
                 case (CasePhase.AwaitingFeedback, CaseSignalKind.Reminder) when signal.Round == round:
                     await context.CallActivityAsync<bool>(nameof(RemindCase), step, Retry);
                     break;
-                case (CasePhase.AwaitingFeedback, CaseSignalKind.FeedbackDue) when signal.Round == round:
-                    await context.CallActivityAsync<bool>(nameof(MarkCaseOverdue), step, Retry);
-                    phase = CasePhase.InEffect;
+                case (CasePhase.AwaitingFeedback, CaseSignalKind.FeedbackDue) when signal.Round == round || (deadlinesOutliveAmendments && signal.Round < round):
+                    var inEffect = await context.CallActivityAsync<bool>(nameof(MarkCaseOverdue), step with { Round = signal.Round }, Retry);
+                    phase = inEffect || !deadlinesOutliveAmendments ? CasePhase.InEffect : CasePhase.AwaitingFeedback;
                     break;
                 case (CasePhase.AwaitingFeedback or CasePhase.InEffect, CaseSignalKind.Amended):
                     if (signal.AmendmentId is { } amendmentId && !amendments.Add(amendmentId))

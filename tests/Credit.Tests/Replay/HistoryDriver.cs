@@ -20,7 +20,7 @@ public static class HistoryDriver
 
     /// <summary>One orchestration's history from its start through the scenario's signals: the last episode's request and response.</summary>
     public static (OrchestratorRequest Request, OrchestratorResponse Response) Record(
-        ITaskOrchestrator orchestrator, string name, string instanceId, object input, Func<string, object?> taskResult, IReadOnlyList<(string Event, object Payload)> signals)
+        ITaskOrchestrator orchestrator, string name, string version, string instanceId, object input, Func<string, object?> taskResult, IReadOnlyList<(string Event, object Payload)> signals)
     {
         var clock = 0;
         HistoryEvent At(HistoryEvent e, int id = -1)
@@ -39,7 +39,7 @@ public static class HistoryDriver
                 ExecutionStarted = new ExecutionStartedEvent
                 {
                     Name = name,
-                    Version = Credit.Orchestrations.OrchestrationVersions.Current,
+                    Version = version,
                     Input = JsonDataConverter.Default.Serialize(input),
                     OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = "1" },
                 },

@@ -1,5 +1,6 @@
 using Credit.Intake;
 using Credit.JointCases;
+using Credit.Orchestrations;
 using Credit.Orchestrations.Intake;
 using Credit.Orchestrations.JointCases;
 using Credit.Orchestrations.Remedies;
@@ -24,21 +25,27 @@ public sealed class OrchestrationReplayTests
     const string CaseId = "11110000000000701X-b0123456789abcdef01234567";
     static readonly DateOnly EndDate = new(2026, 3, 3);
 
-    public static TheoryData<string> Histories => ["JointCaseLifecycle", "ObjectionHandling", "RepairApplication", "IngestFile"];
+    /// <summary>Every kept history: each orchestration at each version it has had.</summary>
+    public static TheoryData<string, string> Histories => new()
+    {
+        { "JointCaseLifecycle", "1" }, { "JointCaseLifecycle", "2" }, { "ObjectionHandling", "1" }, { "RepairApplication", "1" }, { "IngestFile", "1" },
+    };
 
     [Theory]
     [MemberData(nameof(Histories))]
-    public void A_kept_history_replays_to_the_actions_it_was_recorded_with(string name)
+    public void A_kept_history_replays_to_the_actions_it_was_recorded_with(string name, string version)
     {
-        var path = Path.Combine(Repository.Root, "tests", "Credit.Tests", "Replay", "Golden", $"{name}.json");
-        var (orchestrator, recorded) = Scenario(name);
-        if (Environment.GetEnvironmentVariable("RECORD_GOLDEN_HISTORIES") == "1" || !File.Exists(path))
+        var path = GoldenPath(name, version);
+        var (orchestrator, scenario) = Scenario(name, version);
+        if (Environment.GetEnvironmentVariable("RECORD_GOLDEN_HISTORIES") == "1" && version == OrchestrationVersions.Current)
         {
-            Assert.True(Environment.GetEnvironmentVariable("RECORD_GOLDEN_HISTORIES") == "1", $"no golden history {path}: record it with RECORD_GOLDEN_HISTORIES=1 and commit it");
+            var recorded = scenario();
             File.WriteAllText(path, Golden.Write(recorded.Request, recorded.Response));
         }
 
+        Assert.True(File.Exists(path), $"no golden history {path}: record it with RECORD_GOLDEN_HISTORIES=1 and commit it");
         var (request, response) = Golden.Read(File.ReadAllText(path));
+        Assert.Equal(version, request.PastEvents.First(e => e.ExecutionStarted is not null).ExecutionStarted.Version);
         var replayed = HistoryDriver.Replay(orchestrator, request);
         Assert.Equal(JsonFormatter.Default.Format(response), JsonFormatter.Default.Format(replayed));
         Assert.DoesNotContain(replayed.Actions, a => a.CompleteOrchestration?.FailureDetails is not null);
@@ -48,16 +55,66 @@ public sealed class OrchestrationReplayTests
     public void A_change_in_the_sequence_of_work_is_caught()
     {
         // The case's history, replayed by an orchestrator that schedules another activity before opening the case.
-        var (request, _) = Golden.Read(File.ReadAllText(Path.Combine(Repository.Root, "tests", "Credit.Tests", "Replay", "Golden", "JointCaseLifecycle.json")));
+        var (request, _) = Golden.Read(File.ReadAllText(GoldenPath("JointCaseLifecycle", "1")));
         var replayed = HistoryDriver.Replay(new Changed(), request);
         Assert.Contains(replayed.Actions, a => a.CompleteOrchestration?.FailureDetails?.ErrorType.Contains("NonDeterministic", StringComparison.Ordinal) == true);
     }
 
-    static (ITaskOrchestrator Orchestrator, (OrchestratorRequest Request, OrchestratorResponse Response) Recorded) Scenario(string name) => name switch
+    [Fact]
+    public void From_version_2_a_rounds_deadline_counts_after_an_amendment_opened_the_next()
     {
-        // Opened with two assignments; a reminder; one answer; amended with one more (an amendment sent twice: applied
-        // once); the two others answered; in effect; expired; one department lifts; completed.
-        "JointCaseLifecycle" => (new JointCaseLifecycle(), HistoryDriver.Record(new JointCaseLifecycle(), name, CaseId, CaseId, task => task switch
+        // Amended while waiting for feedback (a new assignment in round 2), then round 1's deadline passes.
+        (string, object)[] signals =
+        [
+            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Amended, "复议变更", AmendmentId: "k1")),
+            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.FeedbackDue, Round: 1)),
+        ];
+        object? Results(string task) => task switch
+        {
+            nameof(OpenCase) => new CaseProgress(1, ["a|S01|x"], EndDate),
+            nameof(AmendCase) => new CaseProgress(2, ["c|S03|x"], EndDate),
+            nameof(MarkCaseOverdue) => false,
+            _ => true,
+        };
+
+        var before = HistoryDriver.Record(new JointCaseLifecycle(), "JointCaseLifecycle", "1", CaseId, CaseId, Results, signals);
+        var now = HistoryDriver.Record(new JointCaseLifecycle(), "JointCaseLifecycle", "2", CaseId, CaseId, Results, signals);
+
+        Assert.DoesNotContain(Scheduled(before.Request), t => t.Name == nameof(MarkCaseOverdue));
+        var overdue = Assert.Single(Scheduled(now.Request), t => t.Name == nameof(MarkCaseOverdue));
+        // The worker sends an activity its input as a one-element array.
+        Assert.Equal(1, System.Text.Json.JsonDocument.Parse(overdue.Input).RootElement[0].GetProperty("Round").GetInt32());
+    }
+
+    static IEnumerable<TaskScheduledEvent> Scheduled(OrchestratorRequest request) =>
+        request.PastEvents.Concat(request.NewEvents).Where(e => e.TaskScheduled is not null).Select(e => e.TaskScheduled);
+
+    static string GoldenPath(string name, string version) => Path.Combine(Repository.Root, "tests", "Credit.Tests", "Replay", "Golden", $"{name}.v{version}.json");
+
+    static (ITaskOrchestrator Orchestrator, Func<(OrchestratorRequest Request, OrchestratorResponse Response)> Record) Scenario(string name, string version) => name switch
+    {
+        // Version 2: amended while waiting (a new assignment in round 2); round 1's deadline passes and its unanswered
+        // assignment is overdue while round 2 is still awaited; round 2 answered; in effect; expired; lifted; completed.
+        "JointCaseLifecycle" when version == "2" => (new JointCaseLifecycle(), () => HistoryDriver.Record(new JointCaseLifecycle(), name, version, CaseId, CaseId, task => task switch
+        {
+            nameof(OpenCase) => new CaseProgress(1, ["a|S01|x", "b|S02|x"], EndDate),
+            nameof(AmendCase) => new CaseProgress(2, ["c|S03|x"], EndDate),
+            nameof(MarkCaseOverdue) => false,
+            nameof(CloseCase) => new[] { "b" },
+            _ => true,
+        },
+        [
+            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Feedback, "b|S02|x", 1)),
+            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Amended, "复议变更", AmendmentId: "k1")),
+            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.FeedbackDue, Round: 1)),
+            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Feedback, "c|S03|x", 2)),
+            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Expired, Round: 2, EndDate: EndDate)),
+            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.LiftAcknowledged, "b")),
+        ])),
+
+        // Version 1: opened with two assignments; a reminder; one answer; amended with one more (an amendment sent
+        // twice: applied once); the two others answered; in effect; expired; one department lifts; completed.
+        "JointCaseLifecycle" => (new JointCaseLifecycle(), () => HistoryDriver.Record(new JointCaseLifecycle(), name, version, CaseId, CaseId, task => task switch
         {
             nameof(OpenCase) => new CaseProgress(1, ["a|S01|x", "b|S02|x"], EndDate),
             nameof(AmendCase) => new CaseProgress(2, ["c|S03|x"], EndDate),
@@ -75,14 +132,14 @@ public sealed class OrchestrationReplayTests
             (CaseSignal.EventName, new CaseSignal(CaseSignalKind.LiftAcknowledged, "a")),
         ])),
         // Opened; a reminder; overdue; decided (the decision sent twice).
-        "ObjectionHandling" or "RepairApplication" => (Remedy(name), HistoryDriver.Record(Remedy(name), name, "objection-1", "objection-1", _ => true,
+        "ObjectionHandling" or "RepairApplication" => (Remedy(name), () => HistoryDriver.Record(Remedy(name), name, version, "objection-1", "objection-1", _ => true,
         [
             (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Reminder, Round: 1)),
             (CaseSignal.EventName, new CaseSignal(CaseSignalKind.FeedbackDue, Round: 1)),
             (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Decided)),
         ])),
         // Planned into three chunks, two in flight, then the report.
-        "IngestFile" => (new IngestFile(), HistoryDriver.Record(new IngestFile(), name, "intake-1", Upload, task => task switch
+        "IngestFile" => (new IngestFile(), () => HistoryDriver.Record(new IngestFile(), name, version, "intake-1", Upload, task => task switch
         {
             nameof(PlanIntake) => new IntakePlan(FileFormat.Csv, "utf-8", RecordKind.Penalty, ["行政相对人名称"],
                 [new ChunkSpec(0, 2, 5000, 10, 1000), new ChunkSpec(1, 5002, 5000, 1000, 2000), new ChunkSpec(2, 10002, 10, 2000, 2010)], 10010, []),
