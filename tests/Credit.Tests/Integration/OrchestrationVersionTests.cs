@@ -34,8 +34,8 @@ public sealed class OrchestrationVersionTests : IAsyncLifetime
             var durable = host.Client;
             await durable.ScheduleNewOrchestrationInstanceAsync("Versioned", 0, new StartOrchestrationOptions("current") { Version = OrchestrationVersions.Current });
             await durable.ScheduleNewOrchestrationInstanceAsync("Versioned", 0, new StartOrchestrationOptions("before-versions"));
-            await durable.ScheduleNewOrchestrationInstanceAsync("Versioned", 0, new StartOrchestrationOptions("next") { Version = "2" });
-            foreach (var id in new[] { "current", "before-versions", "next" })
+            await durable.ScheduleNewOrchestrationInstanceAsync("Versioned", 0, new StartOrchestrationOptions("first") { Version = "1" });
+            foreach (var id in new[] { "current", "before-versions", "first" })
             {
                 await WaitForAsync(durable, id, OrchestrationRuntimeStatus.Running);
             }
@@ -45,14 +45,15 @@ public sealed class OrchestrationVersionTests : IAsyncLifetime
         await using (var host = await StartAsync())
         {
             var durable = host.Client;
-            foreach (var id in new[] { "current", "before-versions", "next" })
+            foreach (var id in new[] { "current", "before-versions", "first" })
             {
                 await durable.RaiseEventAsync(id, "go", 1);
             }
 
-            Assert.Equal("\"1|1\"", (await WaitForAsync(durable, "current", OrchestrationRuntimeStatus.Completed)).SerializedOutput);
+            var current = OrchestrationVersions.Current;
+            Assert.Equal($"\"{current}|{current}\"", (await WaitForAsync(durable, "current", OrchestrationRuntimeStatus.Completed)).SerializedOutput);
             Assert.Equal("\"|1\"", (await WaitForAsync(durable, "before-versions", OrchestrationRuntimeStatus.Completed)).SerializedOutput);
-            Assert.Equal("\"2|2\"", (await WaitForAsync(durable, "next", OrchestrationRuntimeStatus.Completed)).SerializedOutput);
+            Assert.Equal("\"1|1\"", (await WaitForAsync(durable, "first", OrchestrationRuntimeStatus.Completed)).SerializedOutput);
         }
     }
 
