@@ -17,43 +17,58 @@ public sealed record ReconciliationResult(int Checked, int Raised);
 /// <c>POST /api/reconciliation</c> for every open case and recently decided remedy.
 /// </summary>
 public sealed partial class SignalReconciler(
-    CaseStore cases, RemedyStore remedies, SignalMarks marks, AuditLog audit, IOptions<ReconciliationOptions> options, TimeProvider clock, ILogger<SignalReconciler> logger)
+    CaseStore cases,
+    RemedyStore remedies,
+    SignalMarks marks,
+    Credit.Quarantine.QuarantineStore quarantine,
+    AuditLog audit,
+    IOptions<ReconciliationOptions> options,
+    TimeProvider clock,
+    ILogger<SignalReconciler> logger)
 {
+    /// <summary>Checks each mark that has settled, in isolation: one that keeps failing is quarantined, the others go on.</summary>
     public async Task<ReconciliationResult> DrainAsync(DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var due = await marks.DueAsync(TimeSpan.FromSeconds(options.Value.SettleSeconds), cancellationToken);
+        var guard = await quarantine.BeginAsync(DrainRun, cancellationToken);
         var raised = 0;
         foreach (var mark in due)
         {
-            raised += mark.Owner == SignalOwner.Case
-                ? await ReconcileCaseAsync(durable, mark.Id, cancellationToken)
-                : await ReconcileRemedyAsync(durable, mark.Id, cancellationToken);
-            await marks.ClearAsync(mark, cancellationToken);
+            await guard.RunAsync($"{mark.Owner}/{mark.Id}", null, async () =>
+            {
+                raised += await ReconcileAsync(durable, mark.Owner, mark.Id, cancellationToken);
+                await marks.ClearAsync(mark, cancellationToken);
+            }, cancellationToken);
         }
 
         return new ReconciliationResult(due.Count, raised);
     }
 
+    /// <summary>Checks every case awaiting feedback or lifting and every remedy decided lately, each in isolation.</summary>
     public async Task<ReconciliationResult> ReconcileAllAsync(DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var (checkedCount, raised) = (0, 0);
+        var owners = new List<(SignalOwner Owner, string Id)>();
         foreach (var state in new[] { CaseState.AwaitingFeedback, CaseState.Lifting })
         {
-            foreach (var record in await cases.ListAsync(null, state, null, int.MaxValue, cancellationToken))
-            {
-                raised += await ReconcileCaseAsync(durable, record.Id, cancellationToken);
-                checkedCount++;
-            }
+            owners.AddRange((await cases.ListAsync(null, state, null, int.MaxValue, cancellationToken)).Select(c => (SignalOwner.Case, c.Id)));
         }
 
-        foreach (var remedy in await remedies.DecidedSinceAsync(clock.GetUtcNow().AddDays(-options.Value.RemedyDays), cancellationToken))
+        owners.AddRange((await remedies.DecidedSinceAsync(clock.GetUtcNow().AddDays(-options.Value.RemedyDays), cancellationToken)).Select(r => (SignalOwner.Remedy, r.Id)));
+        var guard = await quarantine.BeginAsync(DailyRun, cancellationToken);
+        var raised = 0;
+        foreach (var (owner, id) in owners)
         {
-            raised += await ReconcileRemedyAsync(durable, remedy.Id, cancellationToken);
-            checkedCount++;
+            await guard.RunAsync($"{owner}/{id}", null, async () => raised += await ReconcileAsync(durable, owner, id, cancellationToken), cancellationToken);
         }
 
-        return new ReconciliationResult(checkedCount, raised);
+        return new ReconciliationResult(owners.Count, raised);
     }
+
+    const string DrainRun = "SignalDrain";
+    const string DailyRun = "ReconcileRun";
+
+    Task<int> ReconcileAsync(DurableTaskClient durable, SignalOwner owner, string id, CancellationToken cancellationToken) =>
+        owner == SignalOwner.Case ? ReconcileCaseAsync(durable, id, cancellationToken) : ReconcileRemedyAsync(durable, id, cancellationToken);
 
     public async Task<int> ReconcileCaseAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken)
     {
