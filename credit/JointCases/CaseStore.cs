@@ -110,34 +110,44 @@ public sealed class CaseStore(StorageClients storage)
     /// <summary>
     /// Adds the assignments not stored yet, in entity-group transactions of up to 100 (one partition: the case): a
     /// crash leaves each transaction's rows all written or none, and a repeated step adds exactly what is missing, so
-    /// it never takes a part of the set for the whole (issue 15: cases opened with 2 of their 12 measures).
+    /// it never takes a part of the set for the whole (issue 15: cases opened with 2 of their 12 measures). Returns
+    /// every assignment of the case once they are stored.
     /// </summary>
-    public async Task AddAssignmentsAsync(string caseId, IEnumerable<Assignment> added, int round, DateOnly deadline, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AssignmentRecord>> AddAssignmentsAsync(string caseId, IEnumerable<Assignment> added, int round, DateOnly deadline, CancellationToken cancellationToken = default)
     {
-        var stored = (await AssignmentsAsync(caseId, cancellationToken)).Select(a => a.Assignment.Key).ToHashSet(StringComparer.Ordinal);
-        var missing = added.Where(a => !stored.Contains(a.Key))
-            .Select(a => ToEntity(caseId, new AssignmentRecord(a, round, deadline, AssignmentStatus.Pending, false, false, null, null, null, null)))
+        var stored = await AssignmentsAsync(caseId, cancellationToken);
+        var storedKeys = stored.Select(a => a.Assignment.Key).ToHashSet(StringComparer.Ordinal);
+        var missing = added.Where(a => !storedKeys.Contains(a.Key))
+            .Select(a => new AssignmentRecord(a, round, deadline, AssignmentStatus.Pending, false, false, null, null, null, null))
             .ToList();
         foreach (var batch in missing.Chunk(MaxTransaction))
         {
             try
             {
-                await assignments.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken);
+                await assignments.SubmitTransactionAsync(batch.Select(a => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(caseId, a))), cancellationToken);
             }
             catch (TableTransactionFailedException e) when (e.Status == 409)
             {
                 // A concurrent attempt of the same step wrote some of them first: the rest, one by one.
-                foreach (var entity in batch)
+                foreach (var assignment in batch)
                 {
-                    try
-                    {
-                        await assignments.AddEntityAsync(entity, cancellationToken);
-                    }
-                    catch (RequestFailedException conflict) when (conflict.Status == 409)
-                    {
-                    }
+                    await AddIfAbsentAsync(ToEntity(caseId, assignment), cancellationToken);
                 }
             }
+        }
+
+        // A row a concurrent attempt wrote first is the same assignment, pending, as this one would have been.
+        return [.. stored, .. missing];
+    }
+
+    async Task AddIfAbsentAsync(TableEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await assignments.AddEntityAsync(entity, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
         }
     }
 

@@ -36,8 +36,7 @@ public sealed class JointCaseService(
         // A repeated step keeps what the first attempt stored (the versions the case started with) and adds what it had not
         // stored yet: the step ends with the whole set, however far the first attempt got.
         var resolved = CaseMeasures.Resolve(entry, await measures.ListAsync(cancellationToken), await departments.ListAsync(cancellationToken));
-        await store.AddAssignmentsAsync(caseId, resolved, 1, deadline, cancellationToken);
-        var stored = await store.AssignmentsAsync(caseId, cancellationToken);
+        var stored = await store.AddAssignmentsAsync(caseId, resolved, 1, deadline, cancellationToken);
 
         var initiated = new TimelineLine("initiated", new TimelineEntry(now, "initiated", entry.InitiatingDepartment,
             $"{entry.ListType} list entry {entry.DecisionDocument} initiated: {stored.Count} measures for {stored.Select(a => a.Assignment.Department).Distinct().Count()} departments",
@@ -145,9 +144,8 @@ public sealed class JointCaseService(
                 await outbox.SendAsync(CaseNoticeWriter.Write(NoticeKinds.Lift, round, group.Key, entry, [.. group], null, now, "amended"), cancellationToken);
             }
 
-            var currentKeys = current.Select(a => a.Assignment.Key).ToHashSet(StringComparer.Ordinal);
-            await store.AddAssignmentsAsync(caseId, wanted.Where(a => !currentKeys.Contains(a.Key)), round, deadline, cancellationToken);
-            var added = (await store.AssignmentsAsync(caseId, cancellationToken)).Where(a => a.Round == round).ToList();
+            // Stored ones (withdrawn included) stay as they are; the round's are those this amendment added.
+            var added = (await store.AddAssignmentsAsync(caseId, wanted, round, deadline, cancellationToken)).Where(a => a.Round == round).ToList();
             await store.AddTimelineAsync(caseId, await PushAsync(entry, added, round, deadline, now, cancellationToken), cancellationToken);
             if (added.Count > 0)
             {
