@@ -17,7 +17,7 @@ namespace Credit.Remedies;
 public sealed record RemedyResult(int Status, string Code, string MessageEn, string MessageZh, Remedy? Remedy = null, DateOnly? EarliestDate = null)
 {
     /// <summary>The joint case a granted remedy on a list entry ends, and why.</summary>
-    public (string CaseId, CaseEndReason Reason)? EndsCase { get; init; }
+    public (string CaseId, CaseEndReason Reason)? EndsCase => Remedy?.EndsCase;
 
     /// <summary>The remedy was decided by an earlier request; <see cref="Remedy"/> is the decision that stands.</summary>
     public bool Repeated { get; init; }
@@ -177,8 +177,8 @@ public sealed class RemedyService(
             // it) is answered as taken, with the signals to raise again; a different decision is refused, the stored one stands.
             var stored = await RequireAsync(id, cancellationToken);
             return stored.State == state
-                ? new RemedyResult(200, "ALREADY_DECIDED", $"{id} was decided so already; the earlier decision stands", $"{id}已作出相同决定，以先前决定为准", stored) { EndsCase = stored.EndsCase, Repeated = true }
-                : new RemedyResult(409, "ALREADY_DECIDED", $"{id} was decided already ({stored.State}); a decision is not changed", $"{id}已作出决定（{StateZh(stored.State)}），不可更改", stored) { EndsCase = stored.EndsCase, Repeated = true };
+                ? new RemedyResult(200, "ALREADY_DECIDED", $"{id} was decided so already; the earlier decision stands", $"{id}已作出相同决定，以先前决定为准", stored) { Repeated = true }
+                : new RemedyResult(409, "ALREADY_DECIDED", $"{id} was decided already ({stored.State}); a decision is not changed", $"{id}已作出决定（{StateZh(stored.State)}），不可更改", stored) { Repeated = true };
         }
 
         if (!decided.Overdue)
@@ -187,7 +187,7 @@ public sealed class RemedyService(
         }
 
         await WriteAsync(decided, "decided", department, $"decided: {state} — {decided.DecisionReason}", $"作出决定：{StateZh(state)}——{decided.DecisionReason}", remedy.State, state, cancellationToken);
-        return new RemedyResult(200, "DECIDED", "decided", "已决定", decided) { EndsCase = decided.EndsCase };
+        return new RemedyResult(200, "DECIDED", "decided", "已决定", decided);
     }
 
     static Statistics.StatisticEvent Counted(Remedy remedy, string what, DateTimeOffset at)

@@ -181,11 +181,14 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
             await new JointCaseInstances(durable).RaiseAsync(caseId, result.Signal, cancellationToken);
         }
 
-        return result.Status != StatusCodes.Status200OK
-            ? ApiResults.Error(result.Status, result.Code, result.MessageEn, result.MessageZh)
-            : result.Repeated
-                ? new OkObjectResult(new { caseId, alreadyTaken = true, code = result.Code, message = result.MessageEn, messageZh = result.MessageZh })
-                : new OkObjectResult(new { caseId, message = result.MessageEn, messageZh = result.MessageZh });
+        if (result.Status != StatusCodes.Status200OK)
+        {
+            return ApiResults.Error(result.Status, result.Code, result.MessageEn, result.MessageZh);
+        }
+
+        return result.Repeated
+            ? new OkObjectResult(new { caseId, alreadyTaken = true, code = result.Code, message = result.MessageEn, messageZh = result.MessageZh })
+            : new OkObjectResult(new { caseId, message = result.MessageEn, messageZh = result.MessageZh });
     }
 
     static ObjectResult NotFound(string id) => ApiResults.Error(StatusCodes.Status404NotFound, "CASE_NOT_FOUND", $"no case {id}", $"案件{id}不存在");
