@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure.Messaging.ServiceBus;
 
 namespace Credit.Notices;
@@ -21,12 +22,25 @@ public sealed class ServiceBusNoticeChannel(ServiceBusClient client) : INoticeCh
     public Task SendAsync(CaseNotice notice, CancellationToken cancellationToken = default) =>
         sender.SendMessageAsync(ToMessage(notice), cancellationToken);
 
+    /// <summary>How long a count answers again: the health endpoint is probed every few seconds, a peek costs a round trip per department.</summary>
+    static readonly TimeSpan CountFor = TimeSpan.FromMinutes(1);
+
+    /// <summary>The last count, for which departments, and when it was taken.</summary>
+    (long At, string Departments, IReadOnlyDictionary<string, int> Counts)? lastCount;
+
     /// <summary>
-    /// Peeks (never receives) each department's dead-letter queue, up to <see cref="DeadLetterPeekLimit"/> each. A
-    /// department with no subscription yet (registered after the template's last deployment) has nothing to count.
+    /// Peeks (never receives) each department's dead-letter queue, up to <see cref="DeadLetterPeekLimit"/> each, at
+    /// most once a minute for the same departments. A department with no subscription yet (registered after the
+    /// template's last deployment) has nothing to count.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, int>> CountDeadLetteredAsync(IReadOnlyList<string> departments, CancellationToken cancellationToken = default)
     {
+        var key = string.Join(',', departments);
+        if (lastCount is { } last && last.Departments == key && Stopwatch.GetElapsedTime(last.At) < CountFor)
+        {
+            return last.Counts;
+        }
+
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var department in departments)
         {
@@ -44,6 +58,7 @@ public sealed class ServiceBusNoticeChannel(ServiceBusClient client) : INoticeCh
             }
         }
 
+        lastCount = (Stopwatch.GetTimestamp(), key, counts);
         return counts;
     }
 

@@ -135,6 +135,24 @@ public sealed class ServiceBusNoticeChannelTests
     }
 
     [Fact]
+    public async Task A_health_probe_within_a_minute_gets_the_last_count_without_peeking_again()
+    {
+        var client = ClientWith(new Mock<ServiceBusSender>().Object);
+        var receiver = DeadLetterQueueOf(2);
+        client.Setup(c => c.CreateReceiver(ServiceBusNoticeChannel.TopicName, It.IsAny<string>(), It.IsAny<ServiceBusReceiverOptions>())).Returns(receiver.Object);
+        var channel = new ServiceBusNoticeChannel(client.Object);
+
+        var first = await channel.CountDeadLetteredAsync(["11110000000000701X"]);
+        var second = await channel.CountDeadLetteredAsync(["11110000000000701X"]);
+        var otherDepartments = await channel.CountDeadLetteredAsync(["11110000000000701X", "11110000000000702F"]);
+
+        Assert.Equal(2, first["11110000000000701X"]);
+        Assert.Same(first, second);
+        Assert.Equal(2, otherDepartments.Count);
+        receiver.Verify(r => r.PeekMessagesAsync(It.IsAny<int>(), It.IsAny<long?>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
+    }
+
+    [Fact]
     public async Task A_namespace_that_cannot_be_reached_surfaces_so_that_the_health_check_says_unknown()
     {
         var client = ClientWith(new Mock<ServiceBusSender>().Object);
