@@ -11,16 +11,43 @@ public sealed class AzuriteProcess : IAsyncDisposable
 {
     Process? process;
 
-    public int BlobPort { get; } = FreePort.Next();
-    public int QueuePort { get; } = FreePort.Next();
-    public int TablePort { get; } = FreePort.Next();
+    /// <summary>How often a start is tried on fresh ports when another process took one of them first.</summary>
+    const int Attempts = 3;
+
+    readonly System.Text.StringBuilder errors = new();
+
+    public int BlobPort { get; private set; } = FreePort.Next();
+    public int QueuePort { get; private set; } = FreePort.Next();
+    public int TablePort { get; private set; } = FreePort.Next();
 
     public string ConnectionString =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
         "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
+    /// <summary>
+    /// Starts Azurite and waits until its three ports answer. A free port can be taken by another process between
+    /// being found and being bound (Azurite then exits): the start is tried again on fresh ports.
+    /// </summary>
     public async Task StartAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await TryStartAsync())
+            {
+                return;
+            }
+
+            if (attempt == Attempts)
+            {
+                throw new InvalidOperationException($"Azurite exited {Attempts} times before its ports answered:\n{errors}");
+            }
+
+            (BlobPort, QueuePort, TablePort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        }
+    }
+
+    async Task<bool> TryStartAsync()
     {
         var script = Path.Combine(Repository.Root, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
@@ -41,15 +68,27 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        process?.Dispose();
         process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (errors)
+            {
+                errors.AppendLine(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         foreach (var port in new[] { BlobPort, QueuePort, TablePort })
         {
-            await WaitForPortAsync(port);
+            if (!await WaitForPortAsync(process, port))
+            {
+                return false;
+            }
         }
+
+        return true;
     }
 
     public ValueTask DisposeAsync()
@@ -64,7 +103,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    static async Task WaitForPortAsync(int port)
+    /// <summary>True once the port answers; false when Azurite exited first. Past 30 s, what is wrong is thrown.</summary>
+    async Task<bool> WaitForPortAsync(Process azurite, int port)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -73,11 +113,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync("127.0.0.1", port);
-                return;
+                return true;
+            }
+            catch (SocketException) when (azurite.HasExited)
+            {
+                return false;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline)
             {
                 await Task.Delay(100);
+            }
+            catch (SocketException e)
+            {
+                throw new TimeoutException($"Azurite did not answer on port {port} within 30 s:\n{errors}", e);
             }
         }
     }
