@@ -105,6 +105,7 @@ module storage 'modules/storage.bicep' = {
       'Records'
       'RecordVersions'
       'Uploads'
+      'IngestionLog'
       'Departments'
       'ApiKeys'
       'DisclosureQueue'
@@ -128,6 +129,7 @@ module storage 'modules/storage.bicep' = {
       'StatisticsEvents'
       'StatisticsDirty'
       'Statistics'
+      'Quarantine'
     ]
     softDeleteDays: prod ? 30 : 7
   }

@@ -84,17 +84,14 @@ public sealed partial class DisclosureRun(
                 [DisclosureState.Property] = DisclosureState.Published,
                 [DisclosureState.PublishedAt] = publishedAt,
                 [DisclosureState.Late] = Late(j.Entry),
+                [PublicationFacts.BatchProperty] = batch.Id,
                 [DisclosureState.WithdrawOn] = j.Entry.WithdrawOn is { } end ? DateText.ToIso(end) : null,
                 ["DisclosureDeadline"] = DateText.ToIso(j.Deadline.Deadline),
                 ["DeadlineIsEstimate"] = j.Deadline.IsEstimate,
             }))
             .Concat(ended.Select(e => (RecordKeyOf(e.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?> { [DisclosureState.Property] = DisclosureState.Expired }))),
             cancellationToken);
-        await statistics.RecordAsync(visible.GroupBy(e => e.DepartmentCode).SelectMany(d => new[]
-        {
-            new Statistics.StatisticEvent(d.Key, publishedAt, Statistics.StatisticKinds.DisclosedOnTime, batch.Id, d.Count(e => !Late(e))),
-            new Statistics.StatisticEvent(d.Key, publishedAt, Statistics.StatisticKinds.DisclosedLate, batch.Id, d.Count(Late)),
-        }).Where(f => f.Count > 0), cancellationToken);
+        await statistics.RecordAsync(visible.GroupBy(e => e.DepartmentCode).SelectMany(d => PublicationFacts.Of(d.Key, batch.Id, publishedAt, d.Count(e => !Late(e)), d.Count(Late))), cancellationToken);
         await schedule.CompleteAsync(batch, cancellationToken);
         return (visible.Count, visible.Count(Late), ended.Count);
     }

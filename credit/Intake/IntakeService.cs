@@ -20,6 +20,7 @@ public sealed class IntakeService(
     SubjectKeys subjectKeys,
     Lists.ListEntryIntake listIntake,
     Statistics.StatisticsLedger statistics,
+    IngestionLog log,
     IOptions<IntakeOptions> options,
     TimeProvider clock)
 {
@@ -175,8 +176,9 @@ public sealed class IntakeService(
         var options = new BlobOpenWriteOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } };
         await using (var output = await blob.OpenWriteAsync(overwrite: true, options, cancellationToken))
         {
-            var rejectedByReason = await IntakeReport.WriteAsync(output, request, warnings, OpenRejectionsAsync, clock.GetUtcNow(), cancellationToken);
-            await CountAsync(request, rejectedByReason, cancellationToken);
+            var completedAt = clock.GetUtcNow();
+            var rejectedByReason = await IntakeReport.WriteAsync(output, request, warnings, OpenRejectionsAsync, completedAt, cancellationToken);
+            await CountAsync(request, rejectedByReason, completedAt, cancellationToken);
         }
 
         // Marked complete only once whole; until then a repeated activity writes it again from the rejected rows.
@@ -205,29 +207,19 @@ public sealed class IntakeService(
         }
     }
 
-    /// <summary>The upload in the department's statistics: the file, its accepted rows, its rejected rows per reason, the licences it issued.</summary>
-    async Task CountAsync(ReportRequest request, IReadOnlyDictionary<string, long> rejectedByReason, CancellationToken cancellationToken)
+    /// <summary>The upload in the ingestion log and the department's statistics (an unregistered department has neither).</summary>
+    async Task CountAsync(ReportRequest request, IReadOnlyDictionary<string, long> rejectedByReason, DateTimeOffset completedAt, CancellationToken cancellationToken)
     {
-        var upload = request.Upload;
+        var (upload, counts) = (request.Upload, request.Counts);
         if (await departments.FindAsync(upload.DepartmentCode, cancellationToken) is null)
         {
             return;
         }
 
-        var (at, fact, counts) = (clock.GetUtcNow(), upload.InstanceId, request.Counts);
-        var facts = new List<Statistics.StatisticEvent>
-        {
-            new(upload.DepartmentCode, at, Statistics.StatisticKinds.Upload, fact),
-            new(upload.DepartmentCode, at, Statistics.StatisticKinds.Accepted, fact, counts.Accepted + counts.Updated),
-            new(upload.DepartmentCode, at, Statistics.StatisticKinds.Rejected, fact, counts.Rejected),
-        };
-        facts.AddRange(rejectedByReason.Select(r => new Statistics.StatisticEvent(upload.DepartmentCode, at, Statistics.StatisticKinds.RejectedForReason, fact, r.Value, r.Key)));
-        if (request.Plan.Kind == RecordKind.License)
-        {
-            facts.Add(new(upload.DepartmentCode, at, Statistics.StatisticKinds.LicencesIssued, fact, counts.Accepted));
-        }
-
-        await statistics.RecordAsync(facts, cancellationToken);
+        var outcome = new IngestionOutcome(upload.DepartmentCode, upload.InstanceId, completedAt, request.Plan.Kind, counts, rejectedByReason);
+        // Logged before it is counted: a process that dies in between leaves what a statistics rebuild counts again.
+        await log.WriteAsync(outcome, cancellationToken);
+        await statistics.RecordAsync(outcome.Facts(), cancellationToken);
         var department = KeyValuePair.Create("department", (object?)upload.DepartmentCode);
         Telemetry.CreditMetrics.RowsIngested.Add(counts.Accepted + counts.Updated, department, KeyValuePair.Create("outcome", (object?)"accepted"));
         Telemetry.CreditMetrics.RowsIngested.Add(counts.Rejected, department, KeyValuePair.Create("outcome", (object?)"rejected"));

@@ -71,11 +71,9 @@ public sealed class CaseAnswers(CaseStore store, SignalMarks marks, NoticeOutbox
         await store.AddTimelineAsync(caseId, $"feedback|{assignment.Assignment.Key}", new TimelineEntry(answered.AnsweredAt!.Value, "feedback", department,
             $"{department}: {assignment.Assignment.MeasureName} for {assignment.Assignment.Target.Label}: {outcome}{(answered.Late ? " (late)" : string.Empty)}{(reason is { Length: > 0 } ? $" — {reason}" : string.Empty)}{(answered.Reference is { Length: > 0 } r ? $" [{r}]" : string.Empty)}",
             $"{department}反馈：{assignment.Assignment.MeasureName}（{assignment.Assignment.Target.Label}）{OutcomeZh(outcome)}{(answered.Late ? "（逾期）" : string.Empty)}{(reason is { Length: > 0 } ? $"，理由：{reason}" : string.Empty)}"), cancellationToken);
-        if (!assignment.Overdue)
+        if (CaseFacts.Feedback(caseId, answered) is { } fact)
         {
-            // An item already counted overdue is not counted again as late.
-            await statistics.RecordAsync(new Statistics.StatisticEvent(department, answered.AnsweredAt!.Value,
-                answered.Late ? Statistics.StatisticKinds.FeedbackLate : Statistics.StatisticKinds.FeedbackOnTime, $"{caseId}|{assignment.Assignment.Key}", Item: $"case:{caseId}"), cancellationToken);
+            await statistics.RecordAsync(fact, cancellationToken);
         }
 
         await outbox.CountDownAsync(department, CaseNoticeWriter.NoticeId(caseId, assignment.Round, NoticeKinds.Push, department),
@@ -100,11 +98,12 @@ public sealed class CaseAnswers(CaseStore store, SignalMarks marks, NoticeOutbox
 
         var now = clock.GetUtcNow();
         await marks.MarkAsync(SignalOwner.Case, caseId, cancellationToken);
-        await store.UpdateLiftAsync(caseId, lift with { Acknowledged = true, AcknowledgedAt = now }, cancellationToken);
-        var late = BeijingTime.Today(clock) > lift.Deadline;
-        if (!lift.Overdue)
+        var acknowledged = lift with { Acknowledged = true, AcknowledgedAt = now };
+        await store.UpdateLiftAsync(caseId, acknowledged, cancellationToken);
+        var late = acknowledged.AcknowledgedLate;
+        if (CaseFacts.Lift(caseId, acknowledged) is { } fact)
         {
-            await statistics.RecordAsync(new Statistics.StatisticEvent(department, now, late ? Statistics.StatisticKinds.LiftLate : Statistics.StatisticKinds.LiftOnTime, caseId, Item: $"case:{caseId}"), cancellationToken);
+            await statistics.RecordAsync(fact, cancellationToken);
         }
 
         await store.AddTimelineAsync(caseId, $"lift-ack|{department}", new TimelineEntry(now, "lift-acknowledged", department,

@@ -28,10 +28,20 @@ public sealed record AssignmentRecord(
     DateTimeOffset? AnsweredAt)
 {
     public bool Answered => Status is not (AssignmentStatus.Pending or AssignmentStatus.Withdrawn);
+
+    /// <summary>When the deadline run marked it overdue (what its statistics fact is dated by).</summary>
+    public DateTimeOffset? OverdueAt { get; init; }
 }
 
 /// <summary>A lift notice to one department (sent in <paramref name="Round"/>, the case's last) and its acknowledgement.</summary>
-public sealed record LiftRecord(string Department, int Round, DateOnly Deadline, bool Acknowledged, bool Overdue, DateTimeOffset? AcknowledgedAt);
+public sealed record LiftRecord(string Department, int Round, DateOnly Deadline, bool Acknowledged, bool Overdue, DateTimeOffset? AcknowledgedAt)
+{
+    /// <summary>When the lift deadline run marked it overdue.</summary>
+    public DateTimeOffset? OverdueAt { get; init; }
+
+    /// <summary>Acknowledged after its deadline (a Beijing date).</summary>
+    public bool AcknowledgedLate => AcknowledgedAt is { } at && DateOnly.FromDateTime(at.ToOffset(Calendar.BeijingTime.Offset).DateTime) > Deadline;
+}
 
 /// <summary>One line of a case's timeline: every push, feedback, reminder and decision.</summary>
 public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Actor, string Text, string TextZh);

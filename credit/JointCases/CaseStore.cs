@@ -220,6 +220,27 @@ public sealed class CaseStore(StorageClients storage)
         return found;
     }
 
+    /// <summary>Every assignment answered or marked overdue in a period, with its case: a table-wide query, for a statistics rebuild.</summary>
+    public async IAsyncEnumerable<(string CaseId, AssignmentRecord Assignment)> AssignmentsSettledAsync(DateTimeOffset from, DateTimeOffset to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var entity in assignments.QueryAsync<TableEntity>(Between(from, to, "AnsweredAt", "OverdueAt"), cancellationToken: cancellationToken))
+        {
+            yield return (entity.PartitionKey, ReadAssignment(entity));
+        }
+    }
+
+    /// <summary>Every lift acknowledged or marked overdue in a period, with its case: a table-wide query, for a statistics rebuild.</summary>
+    public async IAsyncEnumerable<(string CaseId, LiftRecord Lift)> LiftsSettledAsync(DateTimeOffset from, DateTimeOffset to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var entity in lifts.QueryAsync<TableEntity>(Between(from, to, "AcknowledgedAt", "OverdueAt"), cancellationToken: cancellationToken))
+        {
+            yield return (entity.PartitionKey, ReadLift(entity));
+        }
+    }
+
+    static string Between(DateTimeOffset from, DateTimeOffset to, params string[] properties) =>
+        string.Join(" or ", properties.Select(p => $"({p} ge {TableClient.CreateQueryFilter($"{from}")} and {p} lt {TableClient.CreateQueryFilter($"{to}")})"));
+
     public async Task<LiftRecord?> GetLiftAsync(string caseId, string department, CancellationToken cancellationToken = default)
     {
         var entity = await lifts.GetEntityIfExistsAsync<TableEntity>(caseId, department, cancellationToken: cancellationToken);
@@ -227,7 +248,10 @@ public sealed class CaseStore(StorageClients storage)
     }
 
     static LiftRecord ReadLift(TableEntity entity) => new(entity.RowKey, entity.GetInt32("Round") ?? 1, ParseDate(entity.GetString("Deadline")), entity.GetBoolean("Acknowledged") ?? false,
-        entity.GetBoolean("Overdue") ?? false, entity.GetDateTimeOffset("AcknowledgedAt"));
+        entity.GetBoolean("Overdue") ?? false, entity.GetDateTimeOffset("AcknowledgedAt"))
+    {
+        OverdueAt = entity.GetDateTimeOffset("OverdueAt"),
+    };
 
     public Task UpdateLiftAsync(string caseId, LiftRecord lift, CancellationToken cancellationToken = default) =>
         lifts.UpdateEntityAsync(new TableEntity(caseId, lift.Department)
@@ -235,6 +259,7 @@ public sealed class CaseStore(StorageClients storage)
             ["Acknowledged"] = lift.Acknowledged,
             ["Overdue"] = lift.Overdue,
             ["AcknowledgedAt"] = lift.AcknowledgedAt,
+            ["OverdueAt"] = lift.OverdueAt,
         }, ETag.All, TableUpdateMode.Merge, cancellationToken);
 
     /// <summary>Adds a timeline line; <paramref name="key"/> names the event, so a repeated step keeps the first line.</summary>
@@ -313,6 +338,7 @@ public sealed class CaseStore(StorageClients storage)
             ["FeedbackDate"] = record.FeedbackDate is { } date ? Iso(date) : null,
             ["Reference"] = record.Reference,
             ["AnsweredAt"] = record.AnsweredAt,
+            ["OverdueAt"] = record.OverdueAt,
         };
     }
 
@@ -328,7 +354,10 @@ public sealed class CaseStore(StorageClients storage)
         e.GetString("Reason"),
         e.GetString("FeedbackDate") is { } feedbackDate ? ParseDate(feedbackDate) : null,
         e.GetString("Reference"),
-        e.GetDateTimeOffset("AnsweredAt"));
+        e.GetDateTimeOffset("AnsweredAt"))
+    {
+        OverdueAt = e.GetDateTimeOffset("OverdueAt"),
+    };
 
     static CaseRecord ReadCase(TableEntity e) => new(
         e.RowKey,

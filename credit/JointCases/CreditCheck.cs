@@ -73,7 +73,7 @@ public sealed class CreditCheck(ListStore lists, CaseStore cases, StorageClients
             ["Hits"] = hits.Count,
             ["Cases"] = string.Join(",", hits.Select(h => h.CaseId)),
         }, cancellationToken);
-        await statistics.RecordAsync(new Statistics.StatisticEvent(department, now, Statistics.StatisticKinds.CreditCheck, result.CheckId), cancellationToken);
+        await statistics.RecordAsync(CreditCheckFacts.Of(department, now, result.CheckId), cancellationToken);
         return result;
     }
 }

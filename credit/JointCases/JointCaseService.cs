@@ -77,13 +77,13 @@ public sealed class JointCaseService(
         var all = await store.AssignmentsAsync(step.CaseId, cancellationToken);
         foreach (var group in all.Where(a => a.Round <= step.Round && a.Status == AssignmentStatus.Pending && !a.Overdue).GroupBy(a => a.Assignment.Department))
         {
-            foreach (var assignment in group)
+            var overdue = group.Select(a => a with { Overdue = true, OverdueAt = now }).ToList();
+            foreach (var assignment in overdue)
             {
-                await store.UpdateAssignmentAsync(step.CaseId, assignment with { Overdue = true }, cancellationToken);
+                await store.UpdateAssignmentAsync(step.CaseId, assignment, cancellationToken);
             }
 
-            await statistics.RecordAsync(group.Select(a => new Statistics.StatisticEvent(group.Key, now, Statistics.StatisticKinds.FeedbackOverdue,
-                $"{step.CaseId}|{a.Assignment.Key}", Item: $"case:{step.CaseId}")), cancellationToken);
+            await statistics.RecordAsync(overdue.Select(a => CaseFacts.FeedbackOverdue(step.CaseId, a)!), cancellationToken);
 
             await store.AddTimelineAsync(step.CaseId, $"overdue|{step.Round}|{group.Key}", new TimelineEntry(now, "overdue", System,
                 $"{group.Key} missed the deadline {Records.DateText.ToIso(group.First().Deadline)} for {group.Count()} answers",
@@ -229,8 +229,9 @@ public sealed class JointCaseService(
         var now = clock.GetUtcNow();
         foreach (var lift in (await store.LiftsAsync(step.CaseId, cancellationToken)).Where(l => !l.Acknowledged && !l.Overdue))
         {
-            await store.UpdateLiftAsync(step.CaseId, lift with { Overdue = true }, cancellationToken);
-            await statistics.RecordAsync(new Statistics.StatisticEvent(lift.Department, now, Statistics.StatisticKinds.LiftOverdue, step.CaseId, Item: $"case:{step.CaseId}"), cancellationToken);
+            var overdue = lift with { Overdue = true, OverdueAt = now };
+            await store.UpdateLiftAsync(step.CaseId, overdue, cancellationToken);
+            await statistics.RecordAsync(CaseFacts.LiftOverdue(step.CaseId, overdue)!, cancellationToken);
             await store.AddTimelineAsync(step.CaseId, $"lift-overdue|{lift.Department}", new TimelineEntry(now, "overdue", System,
                 $"{lift.Department} did not acknowledge the lift by {Records.DateText.ToIso(lift.Deadline)}",
                 $"{lift.Department}逾期未确认解除（期限{Records.DateText.ToIso(lift.Deadline)}）"), cancellationToken);

@@ -45,7 +45,7 @@ public sealed class NoticeOutbox(StorageClients storage, INoticeChannel channel,
         Telemetry.CreditMetrics.NoticesSent.Add(1, KeyValuePair.Create("kind", (object?)notice.Kind));
         if (notice.Kind == NoticeKinds.Push)
         {
-            await statistics.RecordAsync(new Statistics.StatisticEvent(notice.Department, notice.IssuedAt, Statistics.StatisticKinds.Push, notice.NoticeId, Item: $"case:{notice.CaseId}"), cancellationToken);
+            await statistics.RecordAsync(PushFacts.Of(notice.Department, notice.NoticeId, notice.IssuedAt, notice.CaseId), cancellationToken);
         }
 
         await table.UpdateEntityAsync(new TableEntity(notice.Department, notice.NoticeId) { ["Sent"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);

@@ -85,14 +85,14 @@ public sealed class QuarantineStore(StorageClients storage, StatisticsLedger sta
         WriteAsync(run, item, department, reason, MaxAttempts, null, cancellationToken);
 
     internal Task<TableEntity> FailedAsync(string run, string item, string? department, Exception error, TableEntity? known, CancellationToken cancellationToken) =>
-        WriteAsync(run, item, department, Describe(error), (known?.GetInt32("Attempts") ?? 0) + 1, known?.GetDateTimeOffset("FirstFailedAt"), cancellationToken);
+        WriteAsync(run, item, department, Describe(error), (known?.GetInt32("Attempts") ?? 0) + 1, known, cancellationToken);
 
     /// <summary>
     /// Records a failure; the attempt that reaches <see cref="MaxAttempts"/> quarantines the item and counts it in its
     /// department's figures. The department is kept only when it is a valid credit code: it comes from a blob path or a
     /// stored row, and it keys a statistics partition.
     /// </summary>
-    async Task<TableEntity> WriteAsync(string run, string item, string? department, string reason, int attempts, DateTimeOffset? firstFailedAt, CancellationToken cancellationToken)
+    async Task<TableEntity> WriteAsync(string run, string item, string? department, string reason, int attempts, TableEntity? known, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         department = UnifiedSocialCreditCode.IsValid(department) ? department : null;
@@ -103,13 +103,14 @@ public sealed class QuarantineStore(StorageClients storage, StatisticsLedger sta
             ["Reason"] = reason,
             ["Attempts"] = attempts,
             ["Quarantined"] = attempts >= MaxAttempts,
-            ["FirstFailedAt"] = firstFailedAt ?? now,
+            ["FirstFailedAt"] = known?.GetDateTimeOffset("FirstFailedAt") ?? now,
             ["LastFailedAt"] = now,
+            ["QuarantinedAt"] = attempts == MaxAttempts ? now : known?.GetDateTimeOffset("QuarantinedAt"),
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-        if (attempts == MaxAttempts && department is not null)
+        if (QuarantineFacts.Of(entity) is { } fact && attempts == MaxAttempts)
         {
-            await statistics.RecordAsync([new StatisticEvent(department, now, StatisticKinds.Quarantined, $"{run}|{entity.RowKey}")], cancellationToken);
+            await statistics.RecordAsync(fact, cancellationToken);
         }
 
         return entity;

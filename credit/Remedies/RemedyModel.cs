@@ -57,6 +57,9 @@ public sealed record Remedy(
 {
     public bool Decided => State != RemedyState.UnderReview;
 
+    /// <summary>When the deadline run marked it overdue (what its statistics fact is dated by).</summary>
+    public DateTimeOffset? OverdueAt { get; init; }
+
     /// <summary>Upheld objection or approved repair: the item gives way.</summary>
     public bool Granted => State is RemedyState.Upheld or RemedyState.Approved;
 

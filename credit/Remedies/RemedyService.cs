@@ -181,19 +181,13 @@ public sealed class RemedyService(
                 : new RemedyResult(409, "ALREADY_DECIDED", $"{id} was decided already ({stored.State}); a decision is not changed", $"{id}已作出决定（{StateZh(stored.State)}），不可更改", stored) { Repeated = true };
         }
 
-        if (!decided.Overdue)
+        if (RemedyFacts.Decided(decided) is { } fact)
         {
-            await statistics.RecordAsync(Counted(decided, decided.DecidedLate ? "decided-late" : "decided-on-time", now), cancellationToken);
+            await statistics.RecordAsync(fact, cancellationToken);
         }
 
         await WriteAsync(decided, "decided", department, $"decided: {state} — {decided.DecisionReason}", $"作出决定：{StateZh(state)}——{decided.DecisionReason}", remedy.State, state, cancellationToken);
         return new RemedyResult(200, "DECIDED", "decided", "已决定", decided);
-    }
-
-    static Statistics.StatisticEvent Counted(Remedy remedy, string what, DateTimeOffset at)
-    {
-        var kind = remedy.Kind.ToString().ToLowerInvariant();
-        return new(remedy.DecidingDepartment, at, Statistics.StatisticKinds.Remedy(kind, what), remedy.Id, Item: $"{kind}:{remedy.Id}");
     }
 
     /// <summary>First step: an objected item is marked "under objection" at once; the deciding department is told; the deadline is scheduled.</summary>
@@ -227,10 +221,10 @@ public sealed class RemedyService(
 
     public async Task MarkOverdueAsync(string id, CancellationToken cancellationToken = default)
     {
-        var overdue = await store.UpdateAsync(id, r => r.Decided || r.Overdue ? null : r with { Overdue = true }, cancellationToken);
+        var overdue = await store.UpdateAsync(id, r => r.Decided || r.Overdue ? null : r with { Overdue = true, OverdueAt = clock.GetUtcNow() }, cancellationToken);
         if (overdue is not null)
         {
-            await statistics.RecordAsync(Counted(overdue, "overdue", clock.GetUtcNow()), cancellationToken);
+            await statistics.RecordAsync(RemedyFacts.Overdue(overdue)!, cancellationToken);
             await WriteAsync(overdue, "overdue", "system", $"{overdue.DecidingDepartment} missed the deadline {DateText.ToIso(overdue.Deadline)}",
                 $"{overdue.DecidingDepartment}逾期未作出决定（期限{DateText.ToIso(overdue.Deadline)}）", null, null, cancellationToken);
         }

@@ -64,6 +64,16 @@ public sealed class RemedyStore(StorageClients storage)
         return found;
     }
 
+    /// <summary>Every remedy decided or marked overdue in a period: a table-wide query, for a statistics rebuild.</summary>
+    public async IAsyncEnumerable<Remedy> SettledAsync(DateTimeOffset from, DateTimeOffset to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"(DecidedAt ge {from} and DecidedAt lt {to}) or (OverdueAt ge {from} and OverdueAt lt {to})");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return Read(entity);
+        }
+    }
+
     public async Task<IReadOnlyList<Remedy>> OfSubjectAsync(string subjectKey, CancellationToken cancellationToken = default)
     {
         var found = new List<Remedy>();
@@ -83,6 +93,7 @@ public sealed class RemedyStore(StorageClients storage)
         ["State"] = remedy.State.ToString(),
         ["Overdue"] = remedy.Overdue,
         ["DecidedAt"] = remedy.DecidedAt,
+        ["OverdueAt"] = remedy.OverdueAt,
         ["Data"] = JsonSerializer.Serialize(remedy, Json),
     };
 

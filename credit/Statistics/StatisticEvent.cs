@@ -55,4 +55,8 @@ public static class Months
     }
 
     public static string Format(DateOnly firstDay) => firstDay.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>The instants of a month: from Beijing midnight of its first day, up to that of the next month's.</summary>
+    public static (DateTimeOffset From, DateTimeOffset To) Bounds(DateOnly firstDay) =>
+        (new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), BeijingTime.Offset), new DateTimeOffset(firstDay.AddMonths(1).ToDateTime(TimeOnly.MinValue), BeijingTime.Offset));
 }

@@ -36,8 +36,55 @@ public sealed class StatisticsLedger(StorageClients storage)
             }
 
             var first = partition.First();
-            await dirty.UpsertEntityAsync(new TableEntity(DirtyPartition, partition.Key) { ["Month"] = first.Month, ["Department"] = first.Department }, TableUpdateMode.Replace, cancellationToken);
+            await MarkChangedAsync(first.Month, first.Department, cancellationToken);
         }
+    }
+
+    async Task MarkChangedAsync(string month, string department, CancellationToken cancellationToken) =>
+        await dirty.UpsertEntityAsync(new TableEntity(DirtyPartition, PartitionKey(month, department)) { ["Month"] = month, ["Department"] = department }, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>The key of every fact stored for a month, of every department: one partition-range query.</summary>
+    public async Task<IReadOnlyList<StoredFact>> KeysOfMonthAsync(string month, CancellationToken cancellationToken)
+    {
+        // Partitions are "{month}_{department}", and a credit code is digits and capital letters, all below '~'.
+        var (from, to) = (PartitionKey(month, string.Empty), PartitionKey(month, "~"));
+        var keys = new List<StoredFact>();
+        await foreach (var row in events.QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo(from) >= 0 && e.PartitionKey.CompareTo(to) < 0, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            keys.Add(new StoredFact(row.PartitionKey[from.Length..], row.PartitionKey, row.RowKey));
+        }
+
+        return keys;
+    }
+
+    /// <summary>
+    /// Writes a month's facts as derived again and removes those of <paramref name="stored"/> that are not among them;
+    /// every department-month touched is marked changed. Returns what was removed.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredFact>> ReplaceAsync(string month, IReadOnlyList<StoredFact> stored, IReadOnlyList<StatisticEvent> facts, CancellationToken cancellationToken)
+    {
+        var ofMonth = facts.Where(f => f.Month == month).ToList();
+        await RecordAsync(ofMonth, cancellationToken);
+        var derived = ofMonth.Select(f => (PartitionKey(f.Month, f.Department), RowKey(f))).ToHashSet();
+        var stale = stored.Where(k => !derived.Contains((k.PartitionKey, k.RowKey))).ToList();
+        foreach (var fact in stale)
+        {
+            try
+            {
+                await events.DeleteEntityAsync(fact.PartitionKey, fact.RowKey, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        foreach (var department in stale.Select(f => f.Department).Distinct(StringComparer.Ordinal))
+        {
+            await MarkChangedAsync(month, department, cancellationToken);
+        }
+
+        return stale;
     }
 
     /// <summary>The department-months that changed since their figures were last computed, with the mark's version.</summary>
@@ -96,6 +143,9 @@ public sealed class StatisticsLedger(StorageClients storage)
 
         return [.. items.OrderBy(i => i.At)];
     }
+
+    /// <summary>A stored fact's address, and the department its partition belongs to.</summary>
+    public sealed record StoredFact(string Department, string PartitionKey, string RowKey);
 
     static string RowKeyPrefix(string kind) => TableKeys.Escape($"{kind}|");
 

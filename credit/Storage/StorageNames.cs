@@ -13,6 +13,7 @@ public static class StorageNames
     public const string RecordsTable = "Records";
     public const string RecordVersionsTable = "RecordVersions";
     public const string UploadsTable = "Uploads";
+    public const string IngestionLogTable = "IngestionLog";
     public const string DepartmentsTable = "Departments";
     public const string ApiKeysTable = "ApiKeys";
     public const string DisclosureQueueTable = "DisclosureQueue";
@@ -43,7 +44,7 @@ public static class StorageNames
     public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer, ConfigContainer];
     public static readonly IReadOnlyList<string> Tables =
         [
-            RecordsTable, RecordVersionsTable, UploadsTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable,
+            RecordsTable, RecordVersionsTable, UploadsTable, IngestionLogTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable,
             MeasuresTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
             CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable,
             StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable,

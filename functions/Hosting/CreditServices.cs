@@ -51,6 +51,16 @@ public static class CreditServices
         services.Configure<SupervisionOptions>(configuration.GetSection(SupervisionOptions.Section));
         services.AddSingleton<MonthlyNotices>();
         services.AddSingleton<StatisticsRun>();
+        // Every business table a month's facts can be rebuilt from (StatisticsRebuild).
+        services.AddSingleton<IngestionLog>();
+        services.AddSingleton<IStatisticsSource>(sp => sp.GetRequiredService<IngestionLog>());
+        services.AddSingleton<IStatisticsSource, PublicationFacts>();
+        services.AddSingleton<IStatisticsSource, PushFacts>();
+        services.AddSingleton<IStatisticsSource, CaseFacts>();
+        services.AddSingleton<IStatisticsSource, CreditCheckFacts>();
+        services.AddSingleton<IStatisticsSource, Credit.Quarantine.QuarantineFacts>();
+        services.AddSingleton<IStatisticsSource, RemedyFacts>();
+        services.AddSingleton<StatisticsRebuild>();
         services.AddSingleton<UploadIndex>();
         services.AddSingleton<Intake.IngestionStarter>();
         services.AddSingleton<IntakeService>();

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Credit.Storage;
 using Credit.Testing;
 
 namespace Credit.Tests.Infrastructure;
@@ -25,5 +27,15 @@ public sealed class BicepTemplateTests
         Assert.True(File.Exists(Path.Combine(Repository.Root, "infra", "main.bicep")));
         Assert.True(File.Exists(Path.Combine(Repository.Root, "infra", "main.parameters.json")));
         Assert.Contains("project: ./functions", File.ReadAllText(Path.Combine(Repository.Root, "azure.yaml")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_template_provisions_every_container_and_table_the_code_uses()
+    {
+        var template = File.ReadAllText(Path.Combine(Repository.Root, "infra", "main.bicep"));
+        var tables = Regex.Match(template, @"tables: \[(?<list>[^\]]*)\]").Groups["list"].Value;
+        Assert.Equal(StorageNames.Tables.Order(StringComparer.Ordinal), Regex.Matches(tables, "'([A-Za-z]+)'").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
+        var containers = Regex.Match(template, @"containers: \[(?<list>[^\]]*)\]").Groups["list"].Value;
+        Assert.All(StorageNames.Containers, c => Assert.Contains($"'{c}'", containers, StringComparison.Ordinal));
     }
 }

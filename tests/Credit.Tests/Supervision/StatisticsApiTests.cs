@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Azure.Data.Tables;
+using Credit.Storage;
 using static Credit.Tests.Supervision.SupervisionFixture;
 
 namespace Credit.Tests.Supervision;
@@ -69,14 +71,84 @@ public sealed class StatisticsApiTests(SupervisionFixture fixture)
         Assert.Equal(0, rerun.GetProperty("departmentMonths").GetInt32());
         Assert.Equal(0, rerun.GetProperty("factsRead").GetInt64());
         var (_, after) = await supervisor.GetJsonAsync($"api/statistics?month={Month}");
-        static string Figures(JsonElement s) => string.Join("\n", s.GetProperty("figures").EnumerateArray().Select(f =>
-        {
-            var copy = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(f)!;
-            copy.Remove("computedAt");
-            return JsonSerializer.Serialize(copy);
-        }));
         Assert.Equal(Figures(before), Figures(after));
     }
+
+    [Fact]
+    public async Task Facts_lost_between_a_business_write_and_its_count_are_rebuilt_from_the_business_tables_to_the_same_figures()
+    {
+        using var supervisor = fixture.AsSupervisor();
+        var (_, before) = await supervisor.GetJsonAsync($"api/statistics?month={Month}");
+        var events = fixture.Storage.Table(StorageNames.StatisticsEventsTable);
+        var counted = await FactsOfMonthAsync(events);
+        Assert.Contains(counted, f => f.Contains("|upload|", StringComparison.Ordinal));
+        Assert.Contains(counted, f => f.Contains("|feedback-overdue|", StringComparison.Ordinal));
+
+        // Every fact of the month lost, as if each process had died after its business write; and one that nothing supports.
+        foreach (var row in await RowsOfMonthAsync(events))
+        {
+            await events.DeleteEntityAsync(row);
+        }
+
+        await events.AddEntityAsync(new TableEntity($"{Month}_{Court}", "push||stray")
+        {
+            ["Kind"] = "push", ["Fact"] = "stray", ["At"] = new DateTimeOffset(2025, 3, 5, 2, 0, 0, TimeSpan.Zero), ["Count"] = 1L,
+        });
+
+        var (status, body) = await supervisor.PostJsonAsync($"api/statistics/{Month}/rebuild", new { });
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        Assert.Equal(counted.Count, body.GetProperty("rebuilt").GetProperty("facts").GetInt32());
+        Assert.Equal(1, body.GetProperty("rebuilt").GetProperty("removed").GetInt32());
+        Assert.Equal(counted, await FactsOfMonthAsync(events));
+        var (_, after) = await supervisor.GetJsonAsync($"api/statistics?month={Month}");
+        Assert.Equal(Figures(before), Figures(after));
+    }
+
+    [Theory]
+    [InlineData("2025-13")]
+    [InlineData("March")]
+    [InlineData("2025-3")]
+    public async Task A_rebuild_of_a_bad_month_is_refused_saying_what_is_expected(string month)
+    {
+        using var supervisor = fixture.AsSupervisor();
+        var (status, body) = await supervisor.PostJsonAsync($"api/statistics/{month}/rebuild", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("INVALID_MONTH", body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains($"'{month}'", body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_the_supervisor_rebuilds_the_statistics()
+    {
+        using var court = fixture.As(Court);
+        Assert.Equal(HttpStatusCode.Forbidden, (await court.PostJsonAsync($"api/statistics/{Month}/rebuild", new { })).Status);
+        using var nobody = new Credit.Testing.ProductApi(fixture.Runtime.BaseAddress, null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await nobody.PostJsonAsync($"api/statistics/{Month}/rebuild", new { })).Status);
+    }
+
+    /// <summary>Every stored fact of the month: where, what, how many and when.</summary>
+    static async Task<List<string>> FactsOfMonthAsync(TableClient events) =>
+        [.. (await RowsOfMonthAsync(events))
+            .Select(e => $"{e.PartitionKey}|{e.GetString("Kind")}|{e.RowKey}|{e.GetInt64("Count")}|{e.GetDateTimeOffset("At"):O}|{e.GetString("Item")}")
+            .Order(StringComparer.Ordinal)];
+
+    static async Task<List<TableEntity>> RowsOfMonthAsync(TableClient events)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in events.QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo(Month) > 0 && e.PartitionKey.CompareTo(Month + "~") < 0))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    static string Figures(JsonElement statistics) => string.Join("\n", statistics.GetProperty("figures").EnumerateArray().Select(f =>
+    {
+        var copy = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(f)!;
+        copy.Remove("computedAt");
+        return JsonSerializer.Serialize(copy);
+    }));
 
     [Fact]
     public async Task A_department_reads_only_its_own_figures()

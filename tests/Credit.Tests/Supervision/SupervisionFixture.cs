@@ -43,6 +43,8 @@ public sealed class SupervisionFixture : IAsyncLifetime
 
     public string KeyOf(string department) => keys[department];
 
+    public StorageClients Storage => StorageClients.FromConnectionString(azurite.ConnectionString);
+
     public ProductApi As(string department) => new(Runtime.BaseAddress, keys[department]);
 
     public ProductApi AsSupervisor() => new(Runtime.BaseAddress, SupervisorKey);
