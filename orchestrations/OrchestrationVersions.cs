@@ -11,9 +11,15 @@ public static class OrchestrationVersions
     /// <summary>
     /// 2: a case's feedback deadline still counts after an amendment opened a later round (version 1 ignored it, and
     /// the earlier round's unanswered assignments were never overdue).
+    /// 3: a case restarted from its stored state resumes where it stands (its round, in effect, lifting, or awaiting
+    /// feedback with every answer in), where version 2 took every opening for round 1.
     /// </summary>
-    public const string Current = "2";
+    public const string Current = "3";
 
     /// <summary>The version an instance runs: the one it was started with, or 1 for an instance started before versions.</summary>
     public static string Of(string? startedWith) => string.IsNullOrEmpty(startedWith) ? "1" : startedWith;
+
+    /// <summary>Whether an instance started with <paramref name="startedWith"/> runs <paramref name="version"/> or a later one.</summary>
+    public static bool AtLeast(string? startedWith, int version) =>
+        int.Parse(Of(startedWith), System.Globalization.CultureInfo.InvariantCulture) >= version;
 }

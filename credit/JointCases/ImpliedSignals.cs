@@ -25,6 +25,37 @@ public static class ImpliedSignals
         _ => [],
     };
 
+    /// <summary>
+    /// The dated signals an instance restarted from the stored state has missed: the daily runs raised them to the
+    /// failed instance, which could not hear them, and took them off the schedule. A case awaiting feedback past its
+    /// round's deadline hears that deadline; one awaiting feedback or in effect on or after its end date, its expiry;
+    /// one lifting past its lift deadline, that deadline.
+    /// </summary>
+    public static IReadOnlyList<CaseSignal> DueForCase(CaseRecord record, DateOnly today)
+    {
+        var due = new List<CaseSignal>();
+        if (record.State == CaseState.AwaitingFeedback && today > record.FeedbackDeadline)
+        {
+            due.Add(new CaseSignal(CaseSignalKind.FeedbackDue, Round: record.Round));
+        }
+
+        if (record.State is CaseState.AwaitingFeedback or CaseState.InEffect && today >= record.EndDate)
+        {
+            due.Add(new CaseSignal(CaseSignalKind.Expired, Round: record.Round, EndDate: record.EndDate));
+        }
+
+        if (record.State == CaseState.Lifting && today > record.FeedbackDeadline)
+        {
+            due.Add(new CaseSignal(CaseSignalKind.LiftDue, Round: record.Round));
+        }
+
+        return due;
+    }
+
+    /// <summary>An undecided remedy past its deadline, not yet marked, has missed its overdue signal.</summary>
+    public static IReadOnlyList<CaseSignal> DueForRemedy(Remedy remedy, DateOnly today) =>
+        !remedy.Decided && !remedy.Overdue && today > remedy.Deadline ? [new CaseSignal(CaseSignalKind.FeedbackDue, Round: 1)] : [];
+
     /// <summary>A decided remedy whose orchestration still runs has missed its decision.</summary>
     public static IReadOnlyList<CaseSignal> ForRemedy(Remedy remedy) => remedy.Decided ? [new CaseSignal(CaseSignalKind.Decided)] : [];
 

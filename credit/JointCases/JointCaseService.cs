@@ -28,6 +28,13 @@ public sealed class JointCaseService(
     /// <summary>发起 and 信息推送: resolves the measures (the list's current versions, kept by the case), pushes, schedules deadlines and expiry.</summary>
     public async Task<CaseProgress> OpenAsync(string caseId, CancellationToken cancellationToken = default)
     {
+        // The case row is written last: a case that has one was opened, and an orchestration restarted from the stored
+        // state (SignalReconciler) resumes where the case stands instead of opening it again.
+        if (await store.GetCaseAsync(caseId, cancellationToken) is { State: not CaseState.Initiated } opened)
+        {
+            return await ProgressAsync(opened, cancellationToken);
+        }
+
         var entry = await EntryAsync(caseId, cancellationToken);
         var now = clock.GetUtcNow();
         var today = BeijingTime.Today(clock);
@@ -46,9 +53,18 @@ public sealed class JointCaseService(
         await schedule.AddAsync(entry.EndDate, caseId, new CaseSignal(CaseSignalKind.Expired, Round: 1, EndDate: entry.EndDate), cancellationToken);
 
         var pending = stored.Where(a => a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key).ToList();
-        var existing = await store.GetCaseAsync(caseId, cancellationToken);
-        await SaveStateAsync(entry, existing, pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect, 1, deadline, reminder, null, Departments(stored), now, cancellationToken);
-        return new CaseProgress(1, pending, entry.EndDate);
+        var state = pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect;
+        await SaveStateAsync(entry, null, state, 1, deadline, reminder, null, Departments(stored), now, cancellationToken);
+        return new CaseProgress(1, pending, entry.EndDate, state);
+    }
+
+    /// <summary>Where an opened case stands: awaiting its pending assignments, in effect, or lifting with the departments yet to acknowledge.</summary>
+    async Task<CaseProgress> ProgressAsync(CaseRecord record, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> outstanding = record.State == CaseState.Lifting
+            ? [.. (await store.LiftsAsync(record.Id, cancellationToken)).Where(l => !l.Acknowledged).Select(l => l.Department)]
+            : [.. (await store.AssignmentsAsync(record.Id, cancellationToken)).Where(a => a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key)];
+        return new CaseProgress(record.Round, outstanding, record.EndDate, record.State, record.EndReason);
     }
 
     /// <summary>A reminder to every department with unanswered assignments of the round.</summary>

@@ -7,5 +7,9 @@ public sealed record CaseAmendment(string CaseId, int Round, bool RefreshMeasure
 
 public sealed record CaseClosing(string CaseId, CaseEndReason Reason);
 
-/// <summary>What the lifecycle waits for after a push: the assignments still unanswered, and the end of the period.</summary>
-public sealed record CaseProgress(int Round, IReadOnlyList<string> Outstanding, DateOnly EndDate);
+/// <summary>
+/// What the lifecycle waits for after a push: the assignments still unanswered, and the end of the period. Opening
+/// a case already opened (an orchestration restarted from the stored state) gives where it stands: its
+/// <see cref="State"/>, its round, and while lifting the departments still to acknowledge and why it ended.
+/// </summary>
+public sealed record CaseProgress(int Round, IReadOnlyList<string> Outstanding, DateOnly EndDate, CaseState State = CaseState.Initiated, CaseEndReason? EndReason = null);

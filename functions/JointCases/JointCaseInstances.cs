@@ -22,6 +22,17 @@ public sealed class JointCaseInstances(DurableTaskClient client) : ICaseSignals
         }
     }
 
+    /// <summary>
+    /// Starts <paramref name="orchestrator"/> again for a case or remedy whose instance failed (or is gone): the failed
+    /// history is purged and a new instance of the current version opens from the stored state (OpenCase resumes an
+    /// opened case where it stands; OpenRemedy repeats harmlessly).
+    /// </summary>
+    public async Task RestartAsync(string orchestrator, string id, CancellationToken cancellationToken = default)
+    {
+        await client.PurgeInstanceAsync(id, options: null, cancellation: cancellationToken);
+        await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, id, new StartOrchestrationOptions(id) { Version = OrchestrationVersions.Current }, cancellationToken);
+    }
+
     public Task RaiseAsync(string caseId, CaseSignal signal, CancellationToken cancellationToken = default) =>
         client.RaiseEventAsync(caseId, CaseSignal.EventName, signal, cancellationToken);
 }

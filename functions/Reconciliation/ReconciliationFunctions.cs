@@ -20,7 +20,7 @@ public sealed partial class ReconciliationFunctions(SignalReconciler reconciler,
         var result = await reconciler.DrainAsync(durable, cancellationToken);
         if (result.Raised > 0)
         {
-            LogReconciled(logger, "drain", result.Checked, result.Raised);
+            LogReconciled(logger, "drain", result.Checked, result.Raised, result.Restarted);
         }
     }
 
@@ -28,11 +28,11 @@ public sealed partial class ReconciliationFunctions(SignalReconciler reconciler,
     public async Task Run([TimerTrigger("%ReconcileSchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var result = await reconciler.ReconcileAllAsync(durable, cancellationToken);
-        LogReconciled(logger, "daily run", result.Checked, result.Raised);
+        LogReconciled(logger, "daily run", result.Checked, result.Raised, result.Restarted);
     }
 
     [Function(nameof(PostReconciliation))]
-    [ApiOperation("Reconciles every open case and recently decided remedy with its orchestration now: raises the signals their stored state implies", Credential.Supervisor)]
+    [ApiOperation("Reconciles every open case and recently decided remedy with its orchestration now: restarts failed instances from the stored state and raises the signals their stored state implies", Credential.Supervisor)]
     public async Task<IActionResult> PostReconciliation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reconciliation")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -44,10 +44,10 @@ public sealed partial class ReconciliationFunctions(SignalReconciler reconciler,
         }
 
         var result = await reconciler.ReconcileAllAsync(durable, cancellationToken);
-        LogReconciled(logger, "supervisor", result.Checked, result.Raised);
-        return new OkObjectResult(new { @checked = result.Checked, raised = result.Raised });
+        LogReconciled(logger, "supervisor", result.Checked, result.Raised, result.Restarted);
+        return new OkObjectResult(new { @checked = result.Checked, raised = result.Raised, restarted = result.Restarted });
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation ({Trigger}): {Checked} checked, {Raised} signals raised again")]
-    static partial void LogReconciled(ILogger logger, string trigger, int @checked, int raised);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation ({Trigger}): {Checked} checked, {Raised} signals raised again, {Restarted} failed instances restarted")]
+    static partial void LogReconciled(ILogger logger, string trigger, int @checked, int raised, int restarted);
 }

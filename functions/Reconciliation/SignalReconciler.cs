@@ -1,4 +1,8 @@
+using Credit.Calendar;
 using Credit.JointCases;
+using Credit.Orchestrations;
+using Credit.Orchestrations.JointCases;
+using Credit.Orchestrations.Remedies;
 using Credit.Remedies;
 using Credit.Functions.JointCases;
 using Microsoft.DurableTask.Client;
@@ -7,18 +11,20 @@ using Microsoft.Extensions.Options;
 
 namespace Credit.Functions.Reconciliation;
 
-/// <summary>What one reconciliation looked at and raised.</summary>
-public sealed record ReconciliationResult(int Checked, int Raised);
+/// <summary>What one reconciliation looked at, raised and restarted.</summary>
+public sealed record ReconciliationResult(int Checked, int Raised, int Restarted = 0);
 
 /// <summary>
 /// Compares each case and remedy with its orchestration and raises the signals its stored state implies and the
 /// orchestration has not heard (<see cref="ImpliedSignals"/>), writing each to the audit. The signal drain does it
 /// for what a request marked (<see cref="SignalMarks"/>), within a minute; the daily run and the supervisor's
-/// <c>POST /api/reconciliation</c> for every open case and recently decided remedy.
+/// <c>POST /api/reconciliation</c> for every open case and recently decided remedy. An instance that failed (or is
+/// gone while its case is open) is started again from the stored state, with the dated signals it missed.
 /// </summary>
 public sealed partial class SignalReconciler(
     CaseStore cases,
     RemedyStore remedies,
+    Credit.Lists.ListStore lists,
     SignalMarks marks,
     Credit.Quarantine.QuarantineStore quarantine,
     AuditLog audit,
@@ -44,9 +50,31 @@ public sealed partial class SignalReconciler(
         return new ReconciliationResult(due.Count, raised);
     }
 
-    /// <summary>Checks every case awaiting feedback or lifting and every remedy decided lately, each in isolation.</summary>
+    /// <summary>
+    /// Restarts every failed case and remedy instance, then checks every case awaiting feedback or lifting and every
+    /// remedy decided lately; each in isolation.
+    /// </summary>
     public async Task<ReconciliationResult> ReconcileAllAsync(DurableTaskClient durable, CancellationToken cancellationToken)
     {
+        var guard = await quarantine.BeginAsync(DailyRun, cancellationToken);
+        var failed = new List<OrchestrationMetadata>();
+        await foreach (var instance in durable.GetAllInstancesAsync(new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Failed], PageSize = 100 }).WithCancellation(cancellationToken))
+        {
+            failed.Add(instance);
+        }
+
+        var restarted = 0;
+        foreach (var instance in failed)
+        {
+            await guard.RunAsync($"restart/{instance.InstanceId}", null, async () =>
+            {
+                if (await RestartAsync(durable, instance.Name, instance.InstanceId, cancellationToken))
+                {
+                    restarted++;
+                }
+            }, cancellationToken);
+        }
+
         var owners = new List<(SignalOwner Owner, string Id)>();
         foreach (var state in new[] { CaseState.AwaitingFeedback, CaseState.Lifting })
         {
@@ -54,14 +82,58 @@ public sealed partial class SignalReconciler(
         }
 
         owners.AddRange((await remedies.DecidedSinceAsync(clock.GetUtcNow().AddDays(-options.Value.RemedyDays), cancellationToken)).Select(r => (SignalOwner.Remedy, r.Id)));
-        var guard = await quarantine.BeginAsync(DailyRun, cancellationToken);
         var raised = 0;
         foreach (var (owner, id) in owners)
         {
             await guard.RunAsync($"{owner}/{id}", null, async () => raised += await ReconcileAsync(durable, owner, id, cancellationToken), cancellationToken);
         }
 
-        return new ReconciliationResult(owners.Count, raised);
+        return new ReconciliationResult(owners.Count + failed.Count, raised, restarted);
+    }
+
+    /// <summary>
+    /// Starts a failed case or remedy instance again from the stored state and raises what that state implies and
+    /// the dates it missed; writes the restart to the audit. False for an instance that is not the product's to
+    /// restart: an ingestion (re-uploading or <c>POST /api/uploads/{dept}/{name}/retry</c> does that), a completed case.
+    /// </summary>
+    async Task<bool> RestartAsync(DurableTaskClient durable, string name, string id, CancellationToken cancellationToken)
+    {
+        var today = BeijingTime.Today(clock);
+        string subjectKey;
+        IReadOnlyList<CaseSignal> signals;
+        switch (name)
+        {
+            case nameof(JointCaseLifecycle):
+                var record = await cases.GetCaseAsync(id, cancellationToken);
+                if (record?.State == CaseState.Completed || (record?.SubjectKey ?? (await lists.GetAsync(id, cancellationToken))?.Entry.SubjectKey) is not { } caseSubject)
+                {
+                    return false;
+                }
+
+                subjectKey = caseSubject;
+                signals = record is null ? [] :
+                    [.. ImpliedSignals.ForCase(record, await cases.AssignmentsAsync(id, cancellationToken), await cases.LiftsAsync(id, cancellationToken)), .. ImpliedSignals.DueForCase(record, today)];
+                break;
+            case nameof(ObjectionHandling) or nameof(RepairApplication):
+                if (await remedies.GetAsync(id, cancellationToken) is not { } remedy)
+                {
+                    return false;
+                }
+
+                subjectKey = remedy.SubjectKey;
+                signals = [.. ImpliedSignals.ForRemedy(remedy), .. ImpliedSignals.DueForRemedy(remedy, today)];
+                break;
+            default:
+                return false;
+        }
+
+        await new JointCaseInstances(durable).RestartAsync(name, id, cancellationToken);
+        var now = clock.GetUtcNow();
+        await audit.WriteAsync(subjectKey, $"reconcile|{id}", $"restart|{now:O}",
+            new AuditEntry(now, "system", "instance-restarted", id, "Failed", $"{name} {OrchestrationVersions.Current}"), cancellationToken);
+        LogRestarted(logger, name, id, signals.Count);
+        await RaiseAsync(durable, id, subjectKey, signals, cancellationToken);
+        return true;
     }
 
     const string DrainRun = "SignalDrain";
@@ -72,6 +144,13 @@ public sealed partial class SignalReconciler(
 
     public async Task<int> ReconcileCaseAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken)
     {
+        if (await durable.GetInstanceAsync(caseId, cancellationToken) is null && await cases.GetCaseAsync(caseId, cancellationToken) is { State: not CaseState.Completed })
+        {
+            // An open case without an instance (a restart that died between purging the failed one and starting anew).
+            await RestartAsync(durable, nameof(JointCaseLifecycle), caseId, cancellationToken);
+            return 0;
+        }
+
         if (!await IsWaitingAsync(durable, caseId, cancellationToken) || await cases.GetCaseAsync(caseId, cancellationToken) is not { } record)
         {
             return 0;
@@ -122,6 +201,9 @@ public sealed partial class SignalReconciler(
             LogRaised(logger, instanceId, signal.Kind, signal.Key);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation: {Orchestration} {InstanceId} had failed; started again from the stored state, with {Signals} signals it implies")]
+    static partial void LogRestarted(ILogger logger, string orchestration, string instanceId, int signals);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation: {InstanceId} had not heard {Kind} {Key} that its stored state implies; raised")]
     static partial void LogRaised(ILogger logger, string instanceId, CaseSignalKind kind, string? key);

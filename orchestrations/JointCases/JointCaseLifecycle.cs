@@ -32,7 +32,7 @@ public sealed partial class JointCaseLifecycle : TaskOrchestrator<string, CaseEn
     {
         var log = context.CreateReplaySafeLogger<JointCaseLifecycle>();
         // Version 2 (docs/versioning.md): a round's deadline still counts after an amendment opened the next round.
-        var deadlinesOutliveAmendments = OrchestrationVersions.Of(context.Version) != "1";
+        var deadlinesOutliveAmendments = OrchestrationVersions.AtLeast(context.Version, 2);
         var opened = await context.CallActivityAsync<CaseProgress>(nameof(OpenCase), caseId, Retry);
         LogOpened(log, caseId, opened.Outstanding.Count);
         var phase = opened.Outstanding.Count > 0 ? CasePhase.AwaitingFeedback : CasePhase.InEffect;
@@ -40,6 +40,28 @@ public sealed partial class JointCaseLifecycle : TaskOrchestrator<string, CaseEn
         var endDate = opened.EndDate;
         CaseEndReason? endReason = null;
         var outstanding = new HashSet<string>(opened.Outstanding, StringComparer.Ordinal);
+        // Version 3: an instance restarted from the stored state (SignalReconciler) resumes where the case stands.
+        if (OrchestrationVersions.AtLeast(context.Version, 3))
+        {
+            (round, endReason) = (opened.Round, opened.EndReason);
+            switch (opened.State)
+            {
+                case CaseState.Completed:
+                    return endReason;
+                case CaseState.Lifting when outstanding.Count == 0:
+                    return await CompleteAsync(context, new CaseStep(caseId, round), endReason);
+                case CaseState.Lifting:
+                    phase = CasePhase.Lifting;
+                    break;
+                case CaseState.AwaitingFeedback when outstanding.Count == 0:
+                    // Every answer came in while the instance was down.
+                    await context.CallActivityAsync<bool>(nameof(SetCaseInEffect), new CaseStep(caseId, round), Retry);
+                    break;
+                default:
+                    break;
+            }
+        }
+
         var amendments = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {

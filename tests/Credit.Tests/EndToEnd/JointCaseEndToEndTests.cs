@@ -386,6 +386,69 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task D_a_case_whose_orchestration_failed_is_restarted_from_its_stored_state_and_goes_on()
+    {
+        await using var runtime = await StartAsync("2025-03-03");
+        using var initiator = As(runtime, Initiator);
+        using var supervisor = new ProductApi(runtime.BaseAddress, supervisorKey);
+        var (created, body) = await initiator.PostJsonAsync("api/lists/black/entries", PersonEntry());
+        Assert.Equal(HttpStatusCode.Created, created);
+        var caseId = body.GetProperty("caseId").GetString()!;
+        var assignments = Assignments(await initiator.WaitForCaseAsync(caseId, "AwaitingFeedback", Patience));
+        foreach (var assignment in assignments.Skip(1))
+        {
+            using var department = As(runtime, assignment.GetProperty("department").GetString()!);
+            Assert.Equal(HttpStatusCode.OK, await PostFeedbackAsync(department, caseId, Feedback(Code(assignment), Person)));
+        }
+
+        // The list entry is unreadable (an outage, a bad deployment) when the last answer comes: the step that puts the
+        // case in effect fails every attempt, and with it the orchestration.
+        var entries = StorageClients.FromConnectionString(azurite.ConnectionString).Table(StorageNames.ListEntriesTable);
+        var entry = (await entries.GetEntityAsync<Azure.Data.Tables.TableEntity>(Initiator, caseId)).Value;
+        await entries.DeleteEntityAsync(entry);
+        using (var last = As(runtime, assignments[0].GetProperty("department").GetString()!))
+        {
+            Assert.Equal(HttpStatusCode.OK, await PostFeedbackAsync(last, caseId, Feedback(Code(assignments[0]), Person)));
+        }
+
+        var restarted = 0;
+        await WaitUntilAsync(async () =>
+        {
+            var (status, reconciled) = await supervisor.PostJsonAsync("api/reconciliation", new { });
+            Assert.Equal(HttpStatusCode.OK, status);
+            restarted += reconciled.GetProperty("restarted").GetInt32();
+            return restarted > 0;
+        });
+
+        // The entry is back; the restarted instance resumes where the case stands (every answer in) and puts it in effect.
+        await entries.UpsertEntityAsync(entry, Azure.Data.Tables.TableUpdateMode.Replace);
+        await WaitUntilAsync(async () =>
+        {
+            var (_, view) = await initiator.GetJsonAsync($"api/cases/{caseId}");
+            if (view.GetProperty("state").GetString() == "InEffect")
+            {
+                return true;
+            }
+
+            // The restart may have failed once more before the entry came back: the supervisor asks again.
+            await supervisor.PostJsonAsync("api/reconciliation", new { });
+            return false;
+        });
+
+        var inEffect = (await initiator.GetJsonAsync($"api/cases/{caseId}")).Body;
+        Assert.Equal(assignments.Count, Assignments(inEffect).Count);
+        Assert.All(Assignments(inEffect), a => Assert.Equal("Applied", a.GetProperty("status").GetString()));
+        Assert.Single(Kinds(inEffect), k => k == "initiated");
+        Assert.Single(Kinds(inEffect), k => k == "in-effect");
+        var audit = (await supervisor.GetJsonAsync($"api/audit?subject={Person}")).Body.ToString();
+        Assert.Contains("instance-restarted", audit, StringComparison.Ordinal);
+
+        // It goes on as any case: the period amended to have ended, it is removed and lifts go out.
+        Assert.Equal(HttpStatusCode.Accepted, (await initiator.PostJsonAsync($"api/lists/entries/{caseId}/amendments", new { periodMonths = 3, reason = "行政复议决定变更惩戒期限" })).Status);
+        await initiator.WaitForCaseAsync(caseId, "Lifting", Patience);
+    }
+
+    [Fact]
     public async Task C_an_uploaded_list_file_starts_a_case_per_good_row_and_reports_the_bad_ones_where_they_are()
     {
         await using var runtime = await StartAsync("2025-03-03");

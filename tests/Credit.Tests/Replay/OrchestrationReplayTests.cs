@@ -28,7 +28,7 @@ public sealed class OrchestrationReplayTests
     /// <summary>Every kept history: each orchestration at each version it has had.</summary>
     public static TheoryData<string, string> Histories => new()
     {
-        { "JointCaseLifecycle", "1" }, { "JointCaseLifecycle", "2" }, { "ObjectionHandling", "1" }, { "RepairApplication", "1" }, { "IngestFile", "1" },
+        { "JointCaseLifecycle", "1" }, { "JointCaseLifecycle", "2" }, { "JointCaseLifecycle", "3" }, { "ObjectionHandling", "1" }, { "RepairApplication", "1" }, { "IngestFile", "1" },
     };
 
     [Theory]
@@ -86,6 +86,22 @@ public sealed class OrchestrationReplayTests
         Assert.Equal(1, System.Text.Json.JsonDocument.Parse(overdue.Input).RootElement[0].GetProperty("Round").GetInt32());
     }
 
+    [Fact]
+    public void From_version_3_a_case_restarted_from_its_stored_state_resumes_where_it_stands()
+    {
+        // The instance of a case lifting after a repair failed; restarted, it opens to the stored state and hears the last acknowledgement.
+        (string, object)[] signals = [(CaseSignal.EventName, new CaseSignal(CaseSignalKind.LiftAcknowledged, "b"))];
+        object? Results(string task) => task == nameof(OpenCase) ? new CaseProgress(3, ["b"], EndDate, CaseState.Lifting, CaseEndReason.Repaired) : true;
+
+        var before = HistoryDriver.Record(new JointCaseLifecycle(), "JointCaseLifecycle", "2", CaseId, CaseId, Results, signals);
+        var now = HistoryDriver.Record(new JointCaseLifecycle(), "JointCaseLifecycle", "3", CaseId, CaseId, Results, signals);
+
+        Assert.DoesNotContain(Scheduled(before.Request), t => t.Name == nameof(CompleteCase));
+        var completed = Assert.Single(Scheduled(now.Request), t => t.Name == nameof(CompleteCase));
+        Assert.Equal(3, System.Text.Json.JsonDocument.Parse(completed.Input).RootElement[0].GetProperty("Round").GetInt32());
+        Assert.Contains("Repaired", JsonFormatter.Default.Format(now.Response), StringComparison.Ordinal);
+    }
+
     static IEnumerable<TaskScheduledEvent> Scheduled(OrchestratorRequest request) =>
         request.PastEvents.Concat(request.NewEvents).Where(e => e.TaskScheduled is not null).Select(e => e.TaskScheduled);
 
@@ -93,6 +109,19 @@ public sealed class OrchestrationReplayTests
 
     static (ITaskOrchestrator Orchestrator, Func<(OrchestratorRequest Request, OrchestratorResponse Response)> Record) Scenario(string name, string version) => name switch
     {
+        // Version 3: restarted from the stored state of a case in round 2 whose every answer came in while its instance
+        // was down: in effect at once; expired; lifted; completed.
+        "JointCaseLifecycle" when version == "3" => (new JointCaseLifecycle(), () => HistoryDriver.Record(new JointCaseLifecycle(), name, version, CaseId, CaseId, task => task switch
+        {
+            nameof(OpenCase) => new CaseProgress(2, [], EndDate, CaseState.AwaitingFeedback),
+            nameof(CloseCase) => new[] { "b" },
+            _ => true,
+        },
+        [
+            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Expired, Round: 2, EndDate: EndDate)),
+            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.LiftAcknowledged, "b")),
+        ])),
+
         // Version 2: amended while waiting (a new assignment in round 2); round 1's deadline passes and its unanswered
         // assignment is overdue while round 2 is still awaited; round 2 answered; in effect; expired; lifted; completed.
         "JointCaseLifecycle" when version == "2" => (new JointCaseLifecycle(), () => HistoryDriver.Record(new JointCaseLifecycle(), name, version, CaseId, CaseId, task => task switch

@@ -66,6 +66,34 @@ public sealed class ImpliedSignalsTests
         Assert.Null(ImpliedSignals.EndedBy(remedy, Case(CaseState.InEffect)));
     }
 
+    public static TheoryData<CaseState, string, string[]> Dated => new()
+    {
+        // The case's feedback deadline is 2025-03-10 (round 2), its end date 2026-03-03; a lifting case's lift deadline is the same field.
+        { CaseState.AwaitingFeedback, "2025-03-10", [] },
+        { CaseState.AwaitingFeedback, "2025-03-11", ["FeedbackDue  2"] },
+        { CaseState.AwaitingFeedback, "2026-03-03", ["FeedbackDue  2", "Expired  2"] },
+        { CaseState.InEffect, "2026-03-02", [] },
+        { CaseState.InEffect, "2026-03-03", ["Expired  2"] },
+        { CaseState.Lifting, "2025-03-10", [] },
+        { CaseState.Lifting, "2025-03-11", ["LiftDue  2"] },
+        { CaseState.Lifting, "2027-01-01", ["LiftDue  2"] },
+        { CaseState.Completed, "2027-01-01", [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Dated))]
+    public void A_restarted_case_hears_the_dates_that_passed_while_its_instance_had_failed(CaseState state, string today, string[] expected) =>
+        Assert.Equal(expected, ImpliedSignals.DueForCase(Case(state) with { Round = 2, FeedbackDeadline = new DateOnly(2025, 3, 10) }, DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)).Select(Describe));
+
+    [Theory]
+    [InlineData(RemedyState.UnderReview, false, "2025-03-10", false)]
+    [InlineData(RemedyState.UnderReview, false, "2025-03-11", true)]
+    [InlineData(RemedyState.UnderReview, true, "2025-03-11", false)]
+    [InlineData(RemedyState.Rejected, false, "2025-03-11", false)]
+    public void A_restarted_remedy_hears_its_deadline_if_it_passed_undecided_and_unmarked(RemedyState state, bool overdue, string today, bool due) =>
+        Assert.Equal(due ? [CaseSignalKind.FeedbackDue] : [], ImpliedSignals.DueForRemedy(Remedy(RemedyKind.Objection, ItemKind.ListEntry, state) with { Overdue = overdue },
+            DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)).Select(s => s.Kind));
+
     static string Describe(CaseSignal signal) => $"{signal.Kind} {(signal.Kind == CaseSignalKind.Feedback ? signal.Key!.Split('|')[1] : signal.Key)} {signal.Round}";
 
     static AssignmentRecord Assignment(string measure, AssignmentStatus status, int round = 1) => new(
