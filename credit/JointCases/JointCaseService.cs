@@ -93,17 +93,16 @@ public sealed class JointCaseService(
         var all = await store.AssignmentsAsync(step.CaseId, cancellationToken);
         foreach (var group in all.Where(a => a.Round <= step.Round && a.Status == AssignmentStatus.Pending && !a.Overdue).GroupBy(a => a.Assignment.Department))
         {
+            // The line and the count before the mark: a retry after a crash skips what is marked, so what the mark implies is written first.
             var overdue = group.Select(a => a with { Overdue = true, OverdueAt = now }).ToList();
+            await store.AddTimelineAsync(step.CaseId, $"overdue|{step.Round}|{group.Key}", new TimelineEntry(now, "overdue", System,
+                $"{group.Key} missed the deadline {Records.DateText.ToIso(group.First().Deadline)} for {group.Count()} answers",
+                $"{group.Key}有{group.Count()}项执行反馈逾期未报（期限{Records.DateText.ToIso(group.First().Deadline)}）"), cancellationToken);
+            await statistics.RecordAsync(overdue.Select(a => CaseFacts.FeedbackOverdue(step.CaseId, a)!), cancellationToken);
             foreach (var assignment in overdue)
             {
                 await store.UpdateAssignmentAsync(step.CaseId, assignment, cancellationToken);
             }
-
-            await statistics.RecordAsync(overdue.Select(a => CaseFacts.FeedbackOverdue(step.CaseId, a)!), cancellationToken);
-
-            await store.AddTimelineAsync(step.CaseId, $"overdue|{step.Round}|{group.Key}", new TimelineEntry(now, "overdue", System,
-                $"{group.Key} missed the deadline {Records.DateText.ToIso(group.First().Deadline)} for {group.Count()} answers",
-                $"{group.Key}有{group.Count()}项执行反馈逾期未报（期限{Records.DateText.ToIso(group.First().Deadline)}）"), cancellationToken);
         }
 
         if (all.Any(a => a.Round > step.Round && a.Status == AssignmentStatus.Pending))
@@ -245,12 +244,13 @@ public sealed class JointCaseService(
         var now = clock.GetUtcNow();
         foreach (var lift in (await store.LiftsAsync(step.CaseId, cancellationToken)).Where(l => !l.Acknowledged && !l.Overdue))
         {
+            // The line and the count before the mark, which a retry skips.
             var overdue = lift with { Overdue = true, OverdueAt = now };
-            await store.UpdateLiftAsync(step.CaseId, overdue, cancellationToken);
-            await statistics.RecordAsync(CaseFacts.LiftOverdue(step.CaseId, overdue)!, cancellationToken);
             await store.AddTimelineAsync(step.CaseId, $"lift-overdue|{lift.Department}", new TimelineEntry(now, "overdue", System,
                 $"{lift.Department} did not acknowledge the lift by {Records.DateText.ToIso(lift.Deadline)}",
                 $"{lift.Department}逾期未确认解除（期限{Records.DateText.ToIso(lift.Deadline)}）"), cancellationToken);
+            await statistics.RecordAsync(CaseFacts.LiftOverdue(step.CaseId, overdue)!, cancellationToken);
+            await store.UpdateLiftAsync(step.CaseId, overdue, cancellationToken);
         }
 
         await FinishAsync(step, await store.GetCaseAsync(step.CaseId, cancellationToken), cancellationToken);

@@ -221,10 +221,12 @@ public sealed class RemedyService(
 
     public async Task MarkOverdueAsync(string id, CancellationToken cancellationToken = default)
     {
-        var overdue = await store.UpdateAsync(id, r => r.Decided || r.Overdue ? null : r with { Overdue = true, OverdueAt = clock.GetUtcNow() }, cancellationToken);
-        if (overdue is not null)
+        // A retry after a crash finds the mark already made: what it implies is written again (the count, the audit line), each once.
+        var overdue = await store.UpdateAsync(id, r => r.Decided || r.Overdue ? null : r with { Overdue = true, OverdueAt = clock.GetUtcNow() }, cancellationToken)
+            ?? await store.GetAsync(id, cancellationToken);
+        if (overdue is not null && RemedyFacts.Overdue(overdue) is { } fact)
         {
-            await statistics.RecordAsync(RemedyFacts.Overdue(overdue)!, cancellationToken);
+            await statistics.RecordAsync(fact, cancellationToken);
             await WriteAsync(overdue, "overdue", "system", $"{overdue.DecidingDepartment} missed the deadline {DateText.ToIso(overdue.Deadline)}",
                 $"{overdue.DecidingDepartment}逾期未作出决定（期限{DateText.ToIso(overdue.Deadline)}）", null, null, cancellationToken);
         }

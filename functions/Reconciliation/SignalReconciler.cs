@@ -25,6 +25,7 @@ public sealed partial class SignalReconciler(
     CaseStore cases,
     RemedyStore remedies,
     Credit.Lists.ListStore lists,
+    Credit.Statistics.StatisticsLedger statistics,
     SignalMarks marks,
     Credit.Quarantine.QuarantineStore quarantine,
     AuditLog audit,
@@ -43,6 +44,7 @@ public sealed partial class SignalReconciler(
             await guard.RunAsync($"{mark.Owner}/{mark.Id}", null, async () =>
             {
                 raised += await ReconcileAsync(durable, mark.Owner, mark.Id, cancellationToken);
+                await RecountAsync(mark.Owner, mark.Id, cancellationToken);
                 await marks.ClearAsync(mark, cancellationToken);
             }, cancellationToken);
         }
@@ -134,6 +136,21 @@ public sealed partial class SignalReconciler(
         LogRestarted(logger, name, id, signals.Count);
         await RaiseAsync(durable, id, subjectKey, signals, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Counts again what the marked case's or remedy's stored answers, acknowledgements and decisions imply: a request
+    /// that died between its change and its count (or whose retry was answered "already taken") left the fact out.
+    /// The facts are derived from the stored rows by the functions the live counts use, so a fact counted already is
+    /// the same row written again.
+    /// </summary>
+    async Task RecountAsync(SignalOwner owner, string id, CancellationToken cancellationToken)
+    {
+        IEnumerable<Credit.Statistics.StatisticEvent?> facts = owner == SignalOwner.Case
+            ? (await cases.AssignmentsAsync(id, cancellationToken)).SelectMany(a => new[] { CaseFacts.Feedback(id, a), CaseFacts.FeedbackOverdue(id, a) })
+                .Concat((await cases.LiftsAsync(id, cancellationToken)).SelectMany(l => new[] { CaseFacts.Lift(id, l), CaseFacts.LiftOverdue(id, l) }))
+            : await remedies.GetAsync(id, cancellationToken) is { } remedy ? [RemedyFacts.Decided(remedy), RemedyFacts.Overdue(remedy)] : [];
+        await statistics.RecordAsync(facts.OfType<Credit.Statistics.StatisticEvent>(), cancellationToken);
     }
 
     const string DrainRun = "SignalDrain";
