@@ -88,7 +88,8 @@ public sealed class ProductApi(Uri baseAddress, string? apiKey) : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    static HttpClient Create(Uri baseAddress, string? apiKey)
+    /// <summary>A client of the product's API on <paramref name="baseAddress"/>, with the caller's key when there is one.</summary>
+    internal static HttpClient Create(Uri baseAddress, string? apiKey)
     {
         var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         if (apiKey is not null)
