@@ -35,6 +35,35 @@ public sealed class CaseAmendments(StorageClients storage, TimeProvider clock)
             ? $"Idempotency-Key must be 1 to {MaxKeyLength} visible ASCII characters (a UUID, for example)"
             : null;
 
+    /// <summary>Keeps that the case applied the amendment received under <paramref name="key"/>, as round <paramref name="round"/>.</summary>
+    public async Task MarkAppliedAsync(string caseId, string key, int round, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await table.UpdateEntityAsync(new TableEntity(TableKeys.Escape(caseId), TableKeys.Escape(key)) { ["AppliedInRound"] = round, ["Key"] = key }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Not received through the API (no receipt to mark): nothing a client can send again.
+        }
+    }
+
+    /// <summary>The keys of the amendments the case has applied (one partition query).</summary>
+    public async Task<IReadOnlyList<string>> AppliedAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        var applied = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TableKeys.Escape(caseId), select: ["Key", "AppliedInRound"], cancellationToken: cancellationToken))
+        {
+            if (row.GetInt32("AppliedInRound") is not null && row.GetString("Key") is { } key)
+            {
+                // The key as sent: a row key is its escaped form.
+                applied.Add(key);
+            }
+        }
+
+        return applied;
+    }
+
     public async Task<AmendmentReceipt> ReceiveAsync(string caseId, string key, int? periodMonths, bool refreshMeasures, string reason, CancellationToken cancellationToken = default)
     {
         var request = $"{periodMonths}|{refreshMeasures}|{reason}";

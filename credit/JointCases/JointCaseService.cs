@@ -17,6 +17,7 @@ public sealed class JointCaseService(
     DepartmentRegistry departments,
     CaseStore store,
     CaseSchedule schedule,
+    CaseAmendments amendments,
     NoticeOutbox outbox,
     Statistics.StatisticsLedger statistics,
     WorkingDayCalendar calendar,
@@ -64,7 +65,7 @@ public sealed class JointCaseService(
         IReadOnlyList<string> outstanding = record.State == CaseState.Lifting
             ? [.. (await store.LiftsAsync(record.Id, cancellationToken)).Where(l => !l.Acknowledged).Select(l => l.Department)]
             : [.. (await store.AssignmentsAsync(record.Id, cancellationToken)).Where(a => a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key)];
-        return new CaseProgress(record.Round, outstanding, record.EndDate, record.State, record.EndReason);
+        return new CaseProgress(record.Round, outstanding, record.EndDate, record.State, record.EndReason, await amendments.AppliedAsync(record.Id, cancellationToken));
     }
 
     /// <summary>A reminder to every department with unanswered assignments of the round.</summary>
@@ -176,6 +177,11 @@ public sealed class JointCaseService(
         var pending = all.Where(a => a.Round == round && a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key).ToList();
         var state = pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect;
         await SaveStateAsync(entry, record, state, round, pending.Count > 0 ? deadline : record?.FeedbackDeadline, pending.Count > 0 ? reminder : record?.ReminderDate, null, Departments(all), now, cancellationToken);
+        if (amendment.AmendmentId is { } applied)
+        {
+            await amendments.MarkAppliedAsync(caseId, applied, round, cancellationToken);
+        }
+
         return new CaseProgress(round, pending, entry.EndDate);
     }
 

@@ -40,10 +40,13 @@ public sealed partial class JointCaseLifecycle : TaskOrchestrator<string, CaseEn
         var endDate = opened.EndDate;
         CaseEndReason? endReason = null;
         var outstanding = new HashSet<string>(opened.Outstanding, StringComparer.Ordinal);
+        var amendments = new HashSet<string>(StringComparer.Ordinal);
         // Version 3: an instance restarted from the stored state (SignalReconciler) resumes where the case stands.
-        if (OrchestrationVersions.AtLeast(context.Version, 3))
+        var version3 = OrchestrationVersions.AtLeast(context.Version, 3);
+        if (version3)
         {
             (round, endReason) = (opened.Round, opened.EndReason);
+            amendments.UnionWith(opened.AppliedAmendments ?? []);
             switch (opened.State)
             {
                 case CaseState.Completed:
@@ -62,7 +65,6 @@ public sealed partial class JointCaseLifecycle : TaskOrchestrator<string, CaseEn
             }
         }
 
-        var amendments = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             var signal = await context.WaitForExternalEvent<CaseSignal>(CaseSignal.EventName);
@@ -91,7 +93,9 @@ public sealed partial class JointCaseLifecycle : TaskOrchestrator<string, CaseEn
                         break;
                     }
 
-                    var amended = await context.CallActivityAsync<CaseProgress>(nameof(AmendCase), new CaseAmendment(caseId, round + 1, signal.RefreshMeasures, signal.Key ?? string.Empty), Retry);
+                    // From version 3 the amendment's id goes with it, kept as applied for an instance restarted later.
+                    var amendment = new CaseAmendment(caseId, round + 1, signal.RefreshMeasures, signal.Key ?? string.Empty, version3 ? signal.AmendmentId : null);
+                    var amended = await context.CallActivityAsync<CaseProgress>(nameof(AmendCase), amendment, Retry);
                     outstanding.UnionWith(amended.Outstanding);
                     (round, endDate) = (amended.Round, amended.EndDate);
                     phase = amended.Outstanding.Count > 0 ? CasePhase.AwaitingFeedback : phase;

@@ -26,6 +26,12 @@ public sealed class CaseAmendmentsTests(Azurite azurite)
         Assert.Equal(AmendmentReceipt.Repeated, await amendments.ReceiveAsync(caseId, key, 6, false, "复议变更"));
         Assert.Equal(AmendmentReceipt.KeyReused, await amendments.ReceiveAsync(caseId, key, 12, false, "复议变更"));
         Assert.Equal(AmendmentReceipt.New, await amendments.ReceiveAsync($"{caseId}-other", key, 12, false, "复议变更"));
+
+        // Applied by the case: a restarted instance reads the key back as it was sent.
+        Assert.Empty(await amendments.AppliedAsync(caseId));
+        await amendments.MarkAppliedAsync(caseId, key, 2);
+        await amendments.MarkAppliedAsync(caseId, "never-received", 3);
+        Assert.Equal([key], await amendments.AppliedAsync(caseId));
     }
 
     [Theory]

@@ -102,6 +102,26 @@ public sealed class OrchestrationReplayTests
         Assert.Contains("Repaired", JsonFormatter.Default.Format(now.Response), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void From_version_3_an_amendment_applied_before_a_restart_is_not_applied_again_and_a_new_one_keeps_its_id()
+    {
+        (string, object)[] signals =
+        [
+            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Amended, "复议变更", AmendmentId: "k1")),
+            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Amended, "复议变更", AmendmentId: "k2")),
+        ];
+        object? Results(string task) => task switch
+        {
+            nameof(OpenCase) => new CaseProgress(2, ["a|S01|x"], EndDate, CaseState.AwaitingFeedback, AppliedAmendments: ["k1"]),
+            nameof(AmendCase) => new CaseProgress(3, [], EndDate),
+            _ => true,
+        };
+
+        var amended = Assert.Single(Scheduled(HistoryDriver.Record(new JointCaseLifecycle(), "JointCaseLifecycle", "3", CaseId, CaseId, Results, signals).Request), t => t.Name == nameof(AmendCase));
+        var input = System.Text.Json.JsonDocument.Parse(amended.Input).RootElement[0];
+        Assert.Equal(("k2", 3), (input.GetProperty("AmendmentId").GetString(), input.GetProperty("Round").GetInt32()));
+    }
+
     static IEnumerable<TaskScheduledEvent> Scheduled(OrchestratorRequest request) =>
         request.PastEvents.Concat(request.NewEvents).Where(e => e.TaskScheduled is not null).Select(e => e.TaskScheduled);
 
@@ -110,15 +130,19 @@ public sealed class OrchestrationReplayTests
     static (ITaskOrchestrator Orchestrator, Func<(OrchestratorRequest Request, OrchestratorResponse Response)> Record) Scenario(string name, string version) => name switch
     {
         // Version 3: restarted from the stored state of a case in round 2 whose every answer came in while its instance
-        // was down: in effect at once; expired; lifted; completed.
+        // was down: in effect at once; an amendment applied before the restart sent again (not applied), a new one
+        // (applied, its id with it); expired; lifted; completed.
         "JointCaseLifecycle" when version == "3" => (new JointCaseLifecycle(), () => HistoryDriver.Record(new JointCaseLifecycle(), name, version, CaseId, CaseId, task => task switch
         {
-            nameof(OpenCase) => new CaseProgress(2, [], EndDate, CaseState.AwaitingFeedback),
+            nameof(OpenCase) => new CaseProgress(2, [], EndDate, CaseState.AwaitingFeedback, AppliedAmendments: ["k1"]),
+            nameof(AmendCase) => new CaseProgress(3, [], EndDate),
             nameof(CloseCase) => new[] { "b" },
             _ => true,
         },
         [
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Expired, Round: 2, EndDate: EndDate)),
+            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Amended, "复议变更", AmendmentId: "k1")),
+            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Amended, "复议变更", AmendmentId: "k2")),
+            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Expired, Round: 3, EndDate: EndDate)),
             (CaseSignal.EventName, new CaseSignal(CaseSignalKind.LiftAcknowledged, "b")),
         ])),
 
