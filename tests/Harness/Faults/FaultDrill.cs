@@ -84,7 +84,7 @@ public sealed class FaultDrill(DrillOptions options, TextWriter log)
                 var cases = await RunDaysAsync(runtime, storage);
                 await runtime.KillsDoneAsync();
                 Log($"{runtime.Kills.Count} kills done; checking");
-                await DrainedAsync(storage);
+                await SettledAsync(storage, cases);
                 var statistics = await StatisticsAsync();
                 var invariants = await CheckAsync(storage, cases, statistics, undisturbedStatistics);
                 return new DrillResult(options, runtime.Kills, clients.Values.Sum(c => c.Retries), clock.Elapsed, invariants, statistics);
@@ -306,15 +306,34 @@ public sealed class FaultDrill(DrillOptions options, TextWriter log)
         }
     }
 
-    /// <summary>Waits (a minute at most) until the signal drain has handled every marked request: what it raises and counts is part of what is checked.</summary>
-    static async Task DrainedAsync(StorageClients storage)
+    /// <summary>
+    /// Waits (a minute at most) until the signal drain has handled every marked request and each case's instance has
+    /// caught up with its stored state (the last step's result reaches the orchestration just after the row changes).
+    /// </summary>
+    static async Task SettledAsync(StorageClients storage, IReadOnlyList<DrillCase> cases)
     {
         var deadline = Stopwatch.StartNew();
-        while (await CountAsync(storage.Table(StorageNames.SignalMarksTable), null) > 0 && deadline.Elapsed < TimeSpan.FromMinutes(1))
+        while (deadline.Elapsed < TimeSpan.FromMinutes(1)
+            && (await CountAsync(storage.Table(StorageNames.SignalMarksTable), null) > 0 || Mismatched(cases, await InstanceStatusesAsync(storage)).Count > 0))
         {
             await Task.Delay(500);
         }
     }
+
+    static async Task<Dictionary<string, string>> InstanceStatusesAsync(StorageClients storage)
+    {
+        var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var row in storage.Table($"{TaskHub}Instances").QueryAsync<TableEntity>(select: ["PartitionKey", "RuntimeStatus"]))
+        {
+            statuses[row.PartitionKey] = row.GetString("RuntimeStatus");
+        }
+
+        return statuses;
+    }
+
+    /// <summary>The cases whose instance is not running (in effect) or completed (completed) as their stored state says.</summary>
+    static List<string> Mismatched(IReadOnlyList<DrillCase> cases, Dictionary<string, string> statuses) =>
+        [.. cases.Where(c => statuses.GetValueOrDefault(c.Id) != (c.FinalState == "Completed" ? "Completed" : "Running")).Select(c => $"{c.Id} {statuses.GetValueOrDefault(c.Id)}")];
 
     async Task<string> StatisticsAsync()
     {
@@ -373,15 +392,11 @@ public sealed class FaultDrill(DrillOptions options, TextWriter log)
 
         invariants.Add(await NoticesAsync(storage));
 
-        var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var row in storage.Table($"{TaskHub}Instances").QueryAsync<TableEntity>(select: ["PartitionKey", "RuntimeStatus"]))
-        {
-            statuses[row.PartitionKey] = row.GetString("RuntimeStatus");
-        }
-
+        var statuses = await InstanceStatusesAsync(storage);
         var failed = statuses.Where(s => s.Value == "Failed").Select(s => s.Key).ToList();
-        var mismatched = cases.Where(c => statuses.GetValueOrDefault(c.Id) != (c.FinalState == "Completed" ? "Completed" : "Running")).Select(c => c.Id).ToList();
-        invariants.Add(new("no failed instance", $"{statuses.Count} instances, {failed.Count} failed{(failed.Count > 0 ? ": " + string.Join(", ", failed.Take(5)) : string.Empty)}; {mismatched.Count} cases whose instance does not match their state", failed.Count == 0 && mismatched.Count == 0));
+        var mismatched = Mismatched(cases, statuses);
+        invariants.Add(new("no failed instance", $"{statuses.Count} instances, {failed.Count} failed{(failed.Count > 0 ? ": " + string.Join(", ", failed.Take(5)) : string.Empty)}; " +
+            $"{mismatched.Count} cases whose instance does not match their state{(mismatched.Count > 0 ? ": " + string.Join(", ", mismatched.Take(5)) : string.Empty)}", failed.Count == 0 && mismatched.Count == 0));
 
         var failures = await CountAsync(storage.Table(StorageNames.QuarantineTable), null);
         var quarantined = await CountAsync(storage.Table(StorageNames.QuarantineTable), "Quarantined eq true");
