@@ -107,7 +107,9 @@ public sealed partial class SignalReconciler(
         {
             case nameof(JointCaseLifecycle):
                 var record = await cases.GetCaseAsync(id, cancellationToken);
-                if (record?.State == CaseState.Completed || (record?.SubjectKey ?? (await lists.GetAsync(id, cancellationToken))?.Entry.SubjectKey) is not { } caseSubject)
+                // A case that failed while opening has no row yet: its subject is its list entry's.
+                var caseSubject = record is null ? (await lists.GetAsync(id, cancellationToken))?.Entry.SubjectKey : record.SubjectKey;
+                if (record?.State == CaseState.Completed || caseSubject is null)
                 {
                     return false;
                 }
@@ -161,14 +163,21 @@ public sealed partial class SignalReconciler(
 
     public async Task<int> ReconcileCaseAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken)
     {
-        if (await durable.GetInstanceAsync(caseId, cancellationToken) is null && await cases.GetCaseAsync(caseId, cancellationToken) is { State: not CaseState.Completed })
+        // One read of each: the drain and the daily run call this for every marked or open case.
+        var instance = await durable.GetInstanceAsync(caseId, cancellationToken);
+        if (await cases.GetCaseAsync(caseId, cancellationToken) is not { } record)
+        {
+            return 0;
+        }
+
+        if (instance is null && record.State != CaseState.Completed)
         {
             // An open case without an instance (a restart that died between purging the failed one and starting anew).
             await RestartAsync(durable, nameof(JointCaseLifecycle), caseId, cancellationToken);
             return 0;
         }
 
-        if (!await IsWaitingAsync(durable, caseId, cancellationToken) || await cases.GetCaseAsync(caseId, cancellationToken) is not { } record)
+        if (instance?.RuntimeStatus is not OrchestrationRuntimeStatus.Running)
         {
             return 0;
         }
