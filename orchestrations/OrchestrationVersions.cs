@@ -19,7 +19,6 @@ public static class OrchestrationVersions
     /// <summary>The version an instance runs: the one it was started with, or 1 for an instance started before versions.</summary>
     public static string Of(string? startedWith) => string.IsNullOrEmpty(startedWith) ? "1" : startedWith;
 
-    /// <summary>Whether an instance started with <paramref name="startedWith"/> runs <paramref name="version"/> or a later one.</summary>
-    public static bool AtLeast(string? startedWith, int version) =>
-        int.Parse(Of(startedWith), System.Globalization.CultureInfo.InvariantCulture) >= version;
+    /// <summary>The version an instance runs, as a number.</summary>
+    public static int NumberOf(string? startedWith) => int.Parse(Of(startedWith), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -79,7 +79,7 @@ public sealed class CaseAnswers(CaseStore store, SignalMarks marks, NoticeOutbox
         await outbox.CountDownAsync(department, CaseNoticeWriter.NoticeId(caseId, assignment.Round, NoticeKinds.Push, department),
             [CaseNoticeWriter.NoticeId(caseId, assignment.Round, NoticeKinds.Reminder, department)], cancellationToken);
 
-        return AnswerResult.Accepted(new CaseSignal(CaseSignalKind.Feedback, assignment.Assignment.Key, assignment.Round), "feedback recorded", "执行反馈已记录");
+        return AnswerResult.Accepted(new FeedbackReceived(assignment.Assignment.Key, assignment.Round), "feedback recorded", "执行反馈已记录");
     }
 
     public async Task<AnswerResult> AcknowledgeLiftAsync(string caseId, string department, CancellationToken cancellationToken = default)
@@ -93,7 +93,7 @@ public sealed class CaseAnswers(CaseStore store, SignalMarks marks, NoticeOutbox
         if (lift.Acknowledged)
         {
             return new AnswerResult(200, "ALREADY_ACKNOWLEDGED", "acknowledged already; the earlier acknowledgement stands", "已确认解除，以先前确认为准",
-                new CaseSignal(CaseSignalKind.LiftAcknowledged, department)) { Repeated = true };
+                new LiftAcknowledged(department)) { Repeated = true };
         }
 
         var now = clock.GetUtcNow();
@@ -113,7 +113,7 @@ public sealed class CaseAnswers(CaseStore store, SignalMarks marks, NoticeOutbox
         {
             CaseNoticeWriter.NoticeId(caseId, r, NoticeKinds.Lift, department), CaseNoticeWriter.NoticeId(caseId, r, NoticeKinds.LiftReminder, department),
         }), cancellationToken);
-        return AnswerResult.Accepted(new CaseSignal(CaseSignalKind.LiftAcknowledged, department), "lift acknowledged", "已确认解除");
+        return AnswerResult.Accepted(new LiftAcknowledged(department), "lift acknowledged", "已确认解除");
     }
 
     /// <summary>
@@ -124,7 +124,7 @@ public sealed class CaseAnswers(CaseStore store, SignalMarks marks, NoticeOutbox
     async Task<AnswerResult> AnsweredBeforeAsync(string caseId, AssignmentRecord sent, AssignmentStatus status, string measure, CancellationToken cancellationToken)
     {
         var stored = await store.GetAssignmentAsync(caseId, sent.Assignment.Key, cancellationToken) ?? sent;
-        var signal = new CaseSignal(CaseSignalKind.Feedback, stored.Assignment.Key, stored.Round);
+        var signal = new FeedbackReceived(stored.Assignment.Key, stored.Round);
         return stored.Status == status
             ? new AnswerResult(200, "ALREADY_ANSWERED", $"measure {measure} for this target was answered so already; the earlier answer stands", $"该对象的措施{measure}已作相同反馈，以先前反馈为准", signal) { Repeated = true }
             : new AnswerResult(409, "ALREADY_ANSWERED", $"measure {measure} for this target was answered already ({stored.Status}); an answer is not changed", $"该对象的措施{measure}已反馈（{stored.Status}），不可更改", signal) { Repeated = true };

@@ -54,38 +54,6 @@ public sealed record Assignment(
     public static string AssignmentKey(string department, string measureCode, string targetKey) => $"{department}|{measureCode}|{targetKey}";
 }
 
-/// <summary>
-/// The external event every running case waits for; <see cref="Round"/> tells stale deadline events from current ones,
-/// <see cref="AmendmentId"/> an amendment raised again (a client's retry) from a new one.
-/// </summary>
-public sealed record CaseSignal(CaseSignalKind Kind, string? Key = null, int Round = 0, DateOnly? EndDate = null, CaseEndReason? Reason = null, bool RefreshMeasures = false, string? AmendmentId = null)
-{
-    public const string EventName = "case-signal";
-}
-
-[JsonConverter(typeof(JsonStringEnumConverter<CaseSignalKind>))]
-public enum CaseSignalKind
-{
-    /// <summary>A department answered one assignment (Key = the assignment key).</summary>
-    Feedback,
-    /// <summary>The feedback deadline of <see cref="CaseSignal.Round"/> is near.</summary>
-    Reminder,
-    /// <summary>The feedback deadline of <see cref="CaseSignal.Round"/> has passed.</summary>
-    FeedbackDue,
-    /// <summary>The period ending on <see cref="CaseSignal.EndDate"/> is over.</summary>
-    Expired,
-    /// <summary>The initiating department changed the entry's period, or asks for the measures list's current versions (Key = its reason).</summary>
-    Amended,
-    /// <summary>Repair approved or objection upheld (<see cref="CaseSignal.Reason"/>).</summary>
-    Ended,
-    /// <summary>A department acknowledged the lift (Key = the department).</summary>
-    LiftAcknowledged,
-    LiftReminder,
-    LiftDue,
-    /// <summary>An objection or repair application was decided (the decision is stored with it).</summary>
-    Decided,
-}
-
 /// <summary>Time limits of a case, in working days (京政发〔2017〕15号 leaves them to the city; 5 is the default).</summary>
 public sealed class JointCaseOptions
 {

@@ -19,9 +19,9 @@ public static class ImpliedSignals
     public static IReadOnlyList<CaseSignal> ForCase(CaseRecord record, IReadOnlyList<AssignmentRecord> assignments, IReadOnlyList<LiftRecord> lifts) => record.State switch
     {
         CaseState.AwaitingFeedback when assignments.Count > 0 && assignments.All(a => a.Status != AssignmentStatus.Pending) =>
-            [.. assignments.Where(a => a.Answered).Select(a => new CaseSignal(CaseSignalKind.Feedback, a.Assignment.Key, a.Round))],
+            [.. assignments.Where(a => a.Answered).Select(a => new FeedbackReceived(a.Assignment.Key, a.Round))],
         CaseState.Lifting when lifts.Count > 0 && lifts.All(l => l.Acknowledged) =>
-            [.. lifts.Select(l => new CaseSignal(CaseSignalKind.LiftAcknowledged, l.Department))],
+            [.. lifts.Select(l => new LiftAcknowledged(l.Department))],
         _ => [],
     };
 
@@ -36,28 +36,28 @@ public static class ImpliedSignals
         var due = new List<CaseSignal>();
         if (record.State == CaseState.AwaitingFeedback && today > record.FeedbackDeadline)
         {
-            due.Add(new CaseSignal(CaseSignalKind.FeedbackDue, Round: record.Round));
+            due.Add(new FeedbackDeadlinePassed(record.Round));
         }
 
         if (record.State is CaseState.AwaitingFeedback or CaseState.InEffect && today >= record.EndDate)
         {
-            due.Add(new CaseSignal(CaseSignalKind.Expired, Round: record.Round, EndDate: record.EndDate));
+            due.Add(new PeriodExpired(record.Round, record.EndDate));
         }
 
         if (record.State == CaseState.Lifting && today > record.FeedbackDeadline)
         {
-            due.Add(new CaseSignal(CaseSignalKind.LiftDue, Round: record.Round));
+            due.Add(new LiftDeadlinePassed(record.Round));
         }
 
         return due;
     }
 
     /// <summary>An undecided remedy past its deadline, not yet marked, has missed its overdue signal.</summary>
-    public static IReadOnlyList<CaseSignal> DueForRemedy(Remedy remedy, DateOnly today) =>
-        !remedy.Decided && !remedy.Overdue && today > remedy.Deadline ? [new CaseSignal(CaseSignalKind.FeedbackDue, Round: 1)] : [];
+    public static IReadOnlyList<RemedySignal> DueForRemedy(Remedy remedy, DateOnly today) =>
+        !remedy.Decided && !remedy.Overdue && today > remedy.Deadline ? [new RemedyDeadlinePassed()] : [];
 
     /// <summary>A decided remedy whose orchestration still runs has missed its decision.</summary>
-    public static IReadOnlyList<CaseSignal> ForRemedy(Remedy remedy) => remedy.Decided ? [new CaseSignal(CaseSignalKind.Decided)] : [];
+    public static IReadOnlyList<RemedySignal> ForRemedy(Remedy remedy) => remedy.Decided ? [new RemedyDecided()] : [];
 
     /// <summary>
     /// The case a granted remedy on a list entry ends (objection upheld, repair approved), when the case has not
@@ -65,6 +65,6 @@ public static class ImpliedSignals
     /// </summary>
     public static (string CaseId, CaseSignal Signal)? EndedBy(Remedy remedy, CaseRecord? endedCase) =>
         remedy.EndsCase is { } ends && endedCase is { State: CaseState.AwaitingFeedback or CaseState.InEffect }
-            ? (ends.CaseId, new CaseSignal(CaseSignalKind.Ended, Reason: ends.Reason))
+            ? (ends.CaseId, new CaseEnded(ends.Reason))
             : null;
 }

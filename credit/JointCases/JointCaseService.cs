@@ -3,6 +3,7 @@ using Credit.Departments;
 using Credit.Lists;
 using Credit.Measures;
 using Credit.Notices;
+using Credit.Signals;
 using Microsoft.Extensions.Options;
 
 namespace Credit.JointCases;
@@ -16,7 +17,7 @@ public sealed class JointCaseService(
     MeasureCatalog measures,
     DepartmentRegistry departments,
     CaseStore store,
-    CaseSchedule schedule,
+    SignalSchedule schedule,
     CaseAmendments amendments,
     NoticeOutbox outbox,
     Statistics.StatisticsLedger statistics,
@@ -51,7 +52,7 @@ public sealed class JointCaseService(
             $"发起{entry.ListType.ZhName()}列入（{entry.DecisionDocument}）：{stored.Select(a => a.Assignment.Department).Distinct().Count()}个实施部门共{stored.Count}项措施"));
         await store.AddTimelineAsync(caseId, [initiated, .. await PushAsync(entry, stored.Where(a => a.Round == 1), 1, deadline, now, cancellationToken)], cancellationToken);
         await ScheduleFeedbackAsync(caseId, 1, reminder, deadline, cancellationToken);
-        await schedule.AddAsync(entry.EndDate, caseId, new CaseSignal(CaseSignalKind.Expired, Round: 1, EndDate: entry.EndDate), cancellationToken);
+        await schedule.AddAsync(entry.EndDate, caseId, new PeriodExpired(1, entry.EndDate), cancellationToken);
 
         var pending = stored.Where(a => a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key).ToList();
         var state = pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect;
@@ -119,7 +120,7 @@ public sealed class JointCaseService(
     public async Task SetInEffectAsync(CaseStep step, CancellationToken cancellationToken = default)
     {
         var record = await store.GetCaseAsync(step.CaseId, cancellationToken);
-        await UnscheduleAsync(step.CaseId, record, CaseSignalKind.Reminder, CaseSignalKind.FeedbackDue, step.Round, cancellationToken);
+        await UnscheduleAsync(step.CaseId, record, new FeedbackReminderDue(step.Round), new FeedbackDeadlinePassed(step.Round), cancellationToken);
         await EnterInEffectAsync(step, record, cancellationToken);
     }
 
@@ -169,7 +170,7 @@ public sealed class JointCaseService(
             }
         }
 
-        await schedule.AddAsync(entry.EndDate, caseId, new CaseSignal(CaseSignalKind.Expired, Round: round, EndDate: entry.EndDate), cancellationToken);
+        await schedule.AddAsync(entry.EndDate, caseId, new PeriodExpired(round, entry.EndDate), cancellationToken);
         await store.AddTimelineAsync(caseId, $"amended|{round}", new TimelineEntry(now, "amended", entry.InitiatingDepartment,
             $"entry amended ({amendment.Reason}): period ends {Records.DateText.ToIso(entry.EndDate)}{(amendment.RefreshMeasures ? ", measures list re-read" : string.Empty)}",
             $"列入信息变更（{amendment.Reason}）：期限至{Records.DateText.ToIso(entry.EndDate)}{(amendment.RefreshMeasures ? "，按现行措施清单重新确定措施" : string.Empty)}"), cancellationToken);
@@ -221,8 +222,8 @@ public sealed class JointCaseService(
 
         if (toLift.Count > 0)
         {
-            await schedule.AddAsync(reminder, caseId, new CaseSignal(CaseSignalKind.LiftReminder, Round: round), cancellationToken);
-            await schedule.AddAsync(deadline.AddDays(1), caseId, new CaseSignal(CaseSignalKind.LiftDue, Round: round), cancellationToken);
+            await schedule.AddAsync(reminder, caseId, new LiftReminderDue(round), cancellationToken);
+            await schedule.AddAsync(deadline.AddDays(1), caseId, new LiftDeadlinePassed(round), cancellationToken);
         }
 
         await SaveStateAsync(entry, record, CaseState.Lifting, round, deadline, reminder, closing.Reason, Departments(all), now, cancellationToken);
@@ -266,7 +267,7 @@ public sealed class JointCaseService(
     public async Task CompleteAsync(CaseStep step, CancellationToken cancellationToken = default)
     {
         var record = await store.GetCaseAsync(step.CaseId, cancellationToken);
-        await UnscheduleAsync(step.CaseId, record, CaseSignalKind.LiftReminder, CaseSignalKind.LiftDue, step.Round, cancellationToken);
+        await UnscheduleAsync(step.CaseId, record, new LiftReminderDue(step.Round), new LiftDeadlinePassed(step.Round), cancellationToken);
         await FinishAsync(step, record, cancellationToken);
     }
 
@@ -282,12 +283,12 @@ public sealed class JointCaseService(
     /// Takes a reminder and a deadline off the schedule once the case has what they would ask for, so that the
     /// daily runs do not wake it for nothing (an orchestration replay each).
     /// </summary>
-    async Task UnscheduleAsync(string caseId, CaseRecord? record, CaseSignalKind reminderKind, CaseSignalKind dueKind, int round, CancellationToken cancellationToken)
+    async Task UnscheduleAsync(string caseId, CaseRecord? record, CaseSignal reminderSignal, CaseSignal dueSignal, CancellationToken cancellationToken)
     {
         if (record is { ReminderDate: { } reminder, FeedbackDeadline: { } deadline })
         {
-            await schedule.RemoveAsync(reminder, caseId, reminderKind, round, cancellationToken);
-            await schedule.RemoveAsync(deadline.AddDays(1), caseId, dueKind, round, cancellationToken);
+            await schedule.RemoveAsync(reminder, caseId, reminderSignal, cancellationToken);
+            await schedule.RemoveAsync(deadline.AddDays(1), caseId, dueSignal, cancellationToken);
         }
     }
 
@@ -308,8 +309,8 @@ public sealed class JointCaseService(
 
     async Task ScheduleFeedbackAsync(string caseId, int round, DateOnly reminder, DateOnly deadline, CancellationToken cancellationToken)
     {
-        await schedule.AddAsync(reminder, caseId, new CaseSignal(CaseSignalKind.Reminder, Round: round), cancellationToken);
-        await schedule.AddAsync(deadline.AddDays(1), caseId, new CaseSignal(CaseSignalKind.FeedbackDue, Round: round), cancellationToken);
+        await schedule.AddAsync(reminder, caseId, new FeedbackReminderDue(round), cancellationToken);
+        await schedule.AddAsync(deadline.AddDays(1), caseId, new FeedbackDeadlinePassed(round), cancellationToken);
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ using Credit.JointCases;
 using Credit.Lists;
 using Credit.Notices;
 using Credit.Records;
+using Credit.Signals;
 using Credit.Storage;
 using Microsoft.Extensions.Options;
 
@@ -38,7 +39,7 @@ public sealed class RemedyService(
     PublicStore publicStore,
     DisclosureSchedule disclosure,
     CaseStore cases,
-    CaseSchedule schedule,
+    SignalSchedule schedule,
     SignalMarks marks,
     NoticeOutbox outbox,
     AuditLog audit,
@@ -203,8 +204,8 @@ public sealed class RemedyService(
         await NotifyAsync(remedy, remedy.Kind == RemedyKind.Objection ? "objection" : "repair", cancellationToken);
         var filed = DateOnly.FromDateTime(remedy.FiledAt.ToOffset(BeijingTime.Offset).DateTime);
         var days = remedy.Kind == RemedyKind.Objection ? options.Value.ObjectionDecisionWorkingDays : options.Value.RepairDecisionWorkingDays;
-        await schedule.AddAsync(calendar.AddWorkingDays(filed, Math.Max(1, days - options.Value.ReminderWorkingDaysBefore)).Date, id, new CaseSignal(CaseSignalKind.Reminder, Round: 1), cancellationToken);
-        await schedule.AddAsync(remedy.Deadline.AddDays(1), id, new CaseSignal(CaseSignalKind.FeedbackDue, Round: 1), cancellationToken);
+        await schedule.AddAsync(calendar.AddWorkingDays(filed, Math.Max(1, days - options.Value.ReminderWorkingDaysBefore)).Date, id, new RemedyReminderDue(), cancellationToken);
+        await schedule.AddAsync(remedy.Deadline.AddDays(1), id, new RemedyDeadlinePassed(), cancellationToken);
         await WriteAsync(remedy, "forwarded", "system", $"forwarded to {remedy.DecidingDepartment}, decision due by {DateText.ToIso(remedy.Deadline)}",
             $"转{remedy.DecidingDepartment}办理，应于{DateText.ToIso(remedy.Deadline)}前作出决定", null, null, cancellationToken);
     }

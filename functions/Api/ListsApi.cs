@@ -127,7 +127,7 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
 
         // Repeated: the period write and the signal are done again (the process that received it first may have died between them).
         var entry = body.PeriodMonths is { } period ? await lists.AmendPeriodAsync(id, period, cancellationToken) ?? found.Value.Entry : found.Value.Entry;
-        await new JointCaseInstances(durable).RaiseAsync(id, new CaseSignal(CaseSignalKind.Amended, reason, RefreshMeasures: body.RefreshMeasures == true, AmendmentId: amendmentId), cancellationToken);
+        await new JointCaseInstances(durable).RaiseAsync(id, new CaseAmended(reason, body.RefreshMeasures == true, amendmentId), cancellationToken);
         return receipt == AmendmentReceipt.Repeated
             ? new AcceptedResult($"/api/cases/{id}", new { alreadyTaken = true, code = "ALREADY_AMENDED", message = "this amendment was received already; it is applied once", messageZh = "该变更已收到，只执行一次", entry = View(entry, found.Value.Status) })
             : new AcceptedResult($"/api/cases/{id}", View(entry, found.Value.Status));

@@ -1,8 +1,8 @@
 using Credit.Departments;
 using Credit.Functions.JointCases;
 using Credit.Functions.OpenApi;
+using Credit.Functions.Remedies;
 using Credit.JointCases;
-using Credit.Orchestrations.Remedies;
 using Credit.Records;
 using Credit.Remedies;
 using Credit.Storage;
@@ -144,7 +144,7 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
                 : ApiResults.Error(result.Status, result.Code, result.MessageEn, result.MessageZh);
         }
 
-        await new JointCaseInstances(durable).StartOnceAsync(kind == RemedyKind.Objection ? nameof(ObjectionHandling) : nameof(RepairApplication), remedy.Id, cancellationToken);
+        await new RemedyInstances(durable).EnsureStartedAsync(kind, remedy.Id, cancellationToken);
         var path = $"/api/{(kind == RemedyKind.Objection ? "objections" : "repairs")}/{remedy.Id}";
         return result.Status == StatusCodes.Status201Created ? new CreatedResult(path, View(remedy)) : new OkObjectResult(View(remedy));
     }
@@ -213,11 +213,10 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
         }
 
         // Raised again for a repeated request: the process that stored the decision may have died before it raised them.
-        var instances = new JointCaseInstances(durable);
-        await instances.RaiseAsync(id, new CaseSignal(CaseSignalKind.Decided), cancellationToken);
+        await new RemedyInstances(durable).RaiseAsync(id, new RemedyDecided(), cancellationToken);
         if (result.EndsCase is { } ends)
         {
-            await instances.RaiseAsync(ends.CaseId, new CaseSignal(CaseSignalKind.Ended, Reason: ends.Reason), cancellationToken);
+            await new JointCaseInstances(durable).RaiseAsync(ends.CaseId, new CaseEnded(ends.Reason), cancellationToken);
         }
 
         if (!result.Repeated)

@@ -11,6 +11,7 @@ using Credit.Notices;
 using Credit.Orchestrations.JointCases;
 using Credit.Orchestrations.Remedies;
 using Credit.Remedies;
+using Credit.Signals;
 using Credit.Statistics;
 using Credit.Orchestrations.Intake;
 using Credit.Storage;
@@ -77,7 +78,7 @@ public static class CreditServices
         services.AddSingleton<ListStore>();
         services.AddSingleton<ListEntryIntake>();
         services.AddSingleton<CaseStore>();
-        services.AddSingleton<CaseSchedule>();
+        services.AddSingleton<SignalSchedule>();
         services.AddSingleton<CaseAmendments>();
         services.AddSingleton<SignalMarks>();
         services.Configure<Reconciliation.ReconciliationOptions>(configuration.GetSection(Reconciliation.ReconciliationOptions.Section));

@@ -1,5 +1,6 @@
 using Credit.Calendar;
-using Credit.JointCases;
+using Credit.Functions.Signals;
+using Credit.Signals;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace Credit.Functions.JointCases;
 /// The daily runs that move cases on the Beijing date: ExpiryRun ends the entries whose period is over
 /// (setting ExpirySchedule), DeadlineRun raises feedback and lift reminders and deadlines (setting DeadlineSchedule).
 /// </summary>
-public sealed partial class CaseScheduleFunctions(CaseSchedule schedule, TimeProvider clock, ILogger<CaseScheduleFunctions> logger)
+public sealed partial class CaseScheduleFunctions(SignalSchedule schedule, TimeProvider clock, ILogger<CaseScheduleFunctions> logger)
 {
     [Function("ExpiryRun")]
     public Task ExpiryRun([TimerTrigger("%ExpirySchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
@@ -23,7 +24,7 @@ public sealed partial class CaseScheduleFunctions(CaseSchedule schedule, TimePro
     async Task RunAsync(ScheduleLane lane, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var today = BeijingTime.Today(clock);
-        var raised = await schedule.RaiseDueAsync(lane, today, new JointCaseInstances(durable), cancellationToken);
+        var raised = await schedule.RaiseDueAsync(lane, today, new OrchestrationInstances(durable), cancellationToken);
         LogRun(logger, lane, today, raised);
     }
 

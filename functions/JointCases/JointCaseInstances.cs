@@ -1,38 +1,19 @@
+using Credit.Functions.Signals;
 using Credit.JointCases;
-using Credit.Orchestrations;
 using Credit.Orchestrations.JointCases;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace Credit.Functions.JointCases;
 
-/// <summary>The durable side of cases and remedies: one orchestration instance per case (or remedy), its id the case's (remedy's).</summary>
-public sealed class JointCaseInstances(DurableTaskClient client) : ICaseSignals
+/// <summary>A case's orchestration instance: started once per case, raised its signals.</summary>
+public sealed class JointCaseInstances(DurableTaskClient client)
 {
+    readonly OrchestrationInstances instances = new(client);
+
     /// <summary>Starts the case's orchestration unless it exists (an entry sent again, or a retry after a crash).</summary>
     public Task EnsureStartedAsync(string caseId, CancellationToken cancellationToken = default) =>
-        StartOnceAsync(nameof(JointCaseLifecycle), caseId, cancellationToken);
-
-    /// <summary>Starts <paramref name="orchestrator"/> with instance id and input <paramref name="id"/> unless that instance exists.</summary>
-    public async Task StartOnceAsync(string orchestrator, string id, CancellationToken cancellationToken = default)
-    {
-        if (await client.GetInstanceAsync(id, cancellationToken) is null)
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, id, new StartOrchestrationOptions(id) { Version = OrchestrationVersions.Current }, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Starts <paramref name="orchestrator"/> again for a case or remedy whose instance failed (or is gone): the failed
-    /// history is purged and a new instance of the current version opens from the stored state (OpenCase resumes an
-    /// opened case where it stands; OpenRemedy repeats harmlessly).
-    /// </summary>
-    public async Task RestartAsync(string orchestrator, string id, CancellationToken cancellationToken = default)
-    {
-        await client.PurgeInstanceAsync(id, options: null, cancellation: cancellationToken);
-        await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, id, new StartOrchestrationOptions(id) { Version = OrchestrationVersions.Current }, cancellationToken);
-    }
+        instances.StartOnceAsync(nameof(JointCaseLifecycle), caseId, cancellationToken);
 
     public Task RaiseAsync(string caseId, CaseSignal signal, CancellationToken cancellationToken = default) =>
-        client.RaiseEventAsync(caseId, CaseSignal.EventName, signal, cancellationToken);
+        instances.RaiseAsync(caseId, signal, cancellationToken);
 }

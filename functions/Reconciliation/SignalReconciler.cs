@@ -1,10 +1,11 @@
 using Credit.Calendar;
+using Credit.Functions.Signals;
 using Credit.JointCases;
 using Credit.Orchestrations;
 using Credit.Orchestrations.JointCases;
 using Credit.Orchestrations.Remedies;
 using Credit.Remedies;
-using Credit.Functions.JointCases;
+using Credit.Signals;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -102,7 +103,7 @@ public sealed partial class SignalReconciler(
     {
         var today = BeijingTime.Today(clock);
         string subjectKey;
-        IReadOnlyList<CaseSignal> signals;
+        IReadOnlyList<OrchestrationSignal> signals;
         switch (name)
         {
             case nameof(JointCaseLifecycle):
@@ -131,7 +132,7 @@ public sealed partial class SignalReconciler(
                 return false;
         }
 
-        await new JointCaseInstances(durable).RestartAsync(name, id, cancellationToken);
+        await new OrchestrationInstances(durable).RestartAsync(name, id, cancellationToken);
         var now = clock.GetUtcNow();
         await audit.WriteAsync(subjectKey, $"reconcile|{id}", $"restart|{now:O}",
             new AuditEntry(now, "system", "instance-restarted", id, "Failed", $"{name} {OrchestrationVersions.Current}"), cancellationToken);
@@ -215,16 +216,16 @@ public sealed partial class SignalReconciler(
     static async Task<bool> IsWaitingAsync(DurableTaskClient durable, string instanceId, CancellationToken cancellationToken) =>
         (await durable.GetInstanceAsync(instanceId, cancellationToken))?.RuntimeStatus is OrchestrationRuntimeStatus.Running;
 
-    async Task RaiseAsync(DurableTaskClient durable, string instanceId, string subjectKey, IReadOnlyList<CaseSignal> signals, CancellationToken cancellationToken)
+    async Task RaiseAsync(DurableTaskClient durable, string instanceId, string subjectKey, IReadOnlyList<OrchestrationSignal> signals, CancellationToken cancellationToken)
     {
-        var instances = new JointCaseInstances(durable);
+        var instances = new OrchestrationInstances(durable);
         var now = clock.GetUtcNow();
         foreach (var signal in signals)
         {
             await instances.RaiseAsync(instanceId, signal, cancellationToken);
-            await audit.WriteAsync(subjectKey, $"reconcile|{instanceId}", $"{signal.Kind}|{signal.Key}|{now:O}",
-                new AuditEntry(now, "system", "signal-raised-again", instanceId, null, $"{signal.Kind} {signal.Key}".TrimEnd()), cancellationToken);
-            LogRaised(logger, instanceId, signal.Kind, signal.Key);
+            await audit.WriteAsync(subjectKey, $"reconcile|{instanceId}", $"{signal.Name}|{signal.About}|{now:O}",
+                new AuditEntry(now, "system", "signal-raised-again", instanceId, null, $"{signal.Name} {signal.About}".TrimEnd()), cancellationToken);
+            LogRaised(logger, instanceId, signal.Name, signal.About);
         }
     }
 
@@ -232,5 +233,5 @@ public sealed partial class SignalReconciler(
     static partial void LogRestarted(ILogger logger, string orchestration, string instanceId, int signals);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation: {InstanceId} had not heard {Kind} {Key} that its stored state implies; raised")]
-    static partial void LogRaised(ILogger logger, string instanceId, CaseSignalKind kind, string? key);
+    static partial void LogRaised(ILogger logger, string instanceId, string kind, string? key);
 }

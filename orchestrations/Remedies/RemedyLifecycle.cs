@@ -1,12 +1,12 @@
-using Credit.JointCases;
+using Credit.Remedies;
 using Microsoft.DurableTask;
 
 namespace Credit.Orchestrations.Remedies;
 
 /// <summary>
-/// The shape both remedies share: open (an objection marks its item at once; the deciding department is told and
-/// the deadline scheduled) → reminder and overdue from the daily deadline run while undecided → the decision,
-/// carried out → done. Like a case, it waits only for signals, so a kill while a decision is pending loses nothing.
+/// Drives <see cref="RemedyMachine"/>, the shape both remedies share: open (an objection marks its item at once; the
+/// deciding department is told and the deadline scheduled), then perform what each signal calls for until the
+/// decision is carried out. Like a case, it waits only for signals, so a kill while a decision is pending loses nothing.
 /// </summary>
 public static class RemedyLifecycle
 {
@@ -17,22 +17,29 @@ public static class RemedyLifecycle
     public static async Task<string> RunAsync(TaskOrchestrationContext context, string remedyId)
     {
         await context.CallActivityAsync<bool>(nameof(OpenRemedy), remedyId, Retry);
+        var phase = RemedyPhase.AwaitingDecision;
         while (true)
         {
-            var signal = await context.WaitForExternalEvent<CaseSignal>(CaseSignal.EventName);
-            switch (signal.Kind)
+            var transition = RemedyMachine.On(phase, await context.WaitForExternalEvent<RemedySignal>(RemedySignal.Event));
+            phase = transition.Phase;
+            foreach (var command in transition.Commands)
             {
-                case CaseSignalKind.Reminder:
-                    await context.CallActivityAsync<bool>(nameof(RemindRemedy), remedyId, Retry);
-                    break;
-                case CaseSignalKind.FeedbackDue:
-                    await context.CallActivityAsync<bool>(nameof(MarkRemedyOverdue), remedyId, Retry);
-                    break;
-                case CaseSignalKind.Decided:
-                    await context.CallActivityAsync<bool>(nameof(ApplyRemedyDecision), remedyId, Retry);
-                    return "decided";
-                default:
-                    break;
+                switch (command)
+                {
+                    case RemedyCommand.RemindDecider:
+                        await context.CallActivityAsync<bool>(nameof(RemindRemedy), remedyId, Retry);
+                        break;
+                    case RemedyCommand.MarkOverdue:
+                        await context.CallActivityAsync<bool>(nameof(MarkRemedyOverdue), remedyId, Retry);
+                        break;
+                    case RemedyCommand.ApplyDecision:
+                        await context.CallActivityAsync<bool>(nameof(ApplyRemedyDecision), remedyId, Retry);
+                        break;
+                    case RemedyCommand.Finish:
+                        return "decided";
+                    default:
+                        throw new InvalidOperationException($"unknown remedy command {command}");
+                }
             }
         }
     }

@@ -1,3 +1,4 @@
+using Credit.Signals;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Converters;
@@ -20,7 +21,7 @@ public static class HistoryDriver
 
     /// <summary>One orchestration's history from its start through the scenario's signals: the last episode's request and response.</summary>
     public static (OrchestratorRequest Request, OrchestratorResponse Response) Record(
-        ITaskOrchestrator orchestrator, string name, string version, string instanceId, object input, Func<string, object?> taskResult, IReadOnlyList<(string Event, object Payload)> signals)
+        ITaskOrchestrator orchestrator, string name, string version, string instanceId, object input, Func<string, object?> taskResult, IReadOnlyList<OrchestrationSignal> signals)
     {
         var clock = 0;
         HistoryEvent At(HistoryEvent e, int id = -1)
@@ -77,8 +78,8 @@ public static class HistoryDriver
             }
             else
             {
-                var (eventName, payload) = signals[next++];
-                fresh.Add(At(new HistoryEvent { EventRaised = new EventRaisedEvent { Name = eventName, Input = JsonDataConverter.Default.Serialize(payload) } }));
+                var signal = signals[next++];
+                fresh.Add(At(new HistoryEvent { EventRaised = new EventRaisedEvent { Name = signal.EventName, Input = JsonDataConverter.Default.Serialize(signal.ToWire()) } }));
             }
         }
     }

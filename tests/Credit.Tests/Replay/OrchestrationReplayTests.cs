@@ -5,6 +5,8 @@ using Credit.Orchestrations.Intake;
 using Credit.Orchestrations.JointCases;
 using Credit.Orchestrations.Remedies;
 using Credit.Records;
+using Credit.Remedies;
+using Credit.Signals;
 using Credit.Testing;
 using Google.Protobuf;
 using Microsoft.DurableTask;
@@ -64,10 +66,10 @@ public sealed class OrchestrationReplayTests
     public void From_version_2_a_rounds_deadline_counts_after_an_amendment_opened_the_next()
     {
         // Amended while waiting for feedback (a new assignment in round 2), then round 1's deadline passes.
-        (string, object)[] signals =
+        OrchestrationSignal[] signals =
         [
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Amended, "复议变更", AmendmentId: "k1")),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.FeedbackDue, Round: 1)),
+            new CaseAmended("复议变更", AmendmentId: "k1"),
+            new FeedbackDeadlinePassed(1),
         ];
         object? Results(string task) => task switch
         {
@@ -90,7 +92,7 @@ public sealed class OrchestrationReplayTests
     public void From_version_3_a_case_restarted_from_its_stored_state_resumes_where_it_stands()
     {
         // The instance of a case lifting after a repair failed; restarted, it opens to the stored state and hears the last acknowledgement.
-        (string, object)[] signals = [(CaseSignal.EventName, new CaseSignal(CaseSignalKind.LiftAcknowledged, "b"))];
+        OrchestrationSignal[] signals = [new LiftAcknowledged("b")];
         object? Results(string task) => task == nameof(OpenCase) ? new CaseProgress(3, ["b"], EndDate, CaseState.Lifting, CaseEndReason.Repaired) : true;
 
         var before = HistoryDriver.Record(new JointCaseLifecycle(), "JointCaseLifecycle", "2", CaseId, CaseId, Results, signals);
@@ -105,10 +107,10 @@ public sealed class OrchestrationReplayTests
     [Fact]
     public void From_version_3_an_amendment_applied_before_a_restart_is_not_applied_again_and_a_new_one_keeps_its_id()
     {
-        (string, object)[] signals =
+        OrchestrationSignal[] signals =
         [
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Amended, "复议变更", AmendmentId: "k1")),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Amended, "复议变更", AmendmentId: "k2")),
+            new CaseAmended("复议变更", AmendmentId: "k1"),
+            new CaseAmended("复议变更", AmendmentId: "k2"),
         ];
         object? Results(string task) => task switch
         {
@@ -140,10 +142,10 @@ public sealed class OrchestrationReplayTests
             _ => true,
         },
         [
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Amended, "复议变更", AmendmentId: "k1")),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Amended, "复议变更", AmendmentId: "k2")),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Expired, Round: 3, EndDate: EndDate)),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.LiftAcknowledged, "b")),
+            new CaseAmended("复议变更", AmendmentId: "k1"),
+            new CaseAmended("复议变更", AmendmentId: "k2"),
+            new PeriodExpired(3, EndDate),
+            new LiftAcknowledged("b"),
         ])),
 
         // Version 2: amended while waiting (a new assignment in round 2); round 1's deadline passes and its unanswered
@@ -157,12 +159,12 @@ public sealed class OrchestrationReplayTests
             _ => true,
         },
         [
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Feedback, "b|S02|x", 1)),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Amended, "复议变更", AmendmentId: "k1")),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.FeedbackDue, Round: 1)),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Feedback, "c|S03|x", 2)),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Expired, Round: 2, EndDate: EndDate)),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.LiftAcknowledged, "b")),
+            new FeedbackReceived("b|S02|x", 1),
+            new CaseAmended("复议变更", AmendmentId: "k1"),
+            new FeedbackDeadlinePassed(1),
+            new FeedbackReceived("c|S03|x", 2),
+            new PeriodExpired(2, EndDate),
+            new LiftAcknowledged("b"),
         ])),
 
         // Version 1: opened with two assignments; a reminder; one answer; amended with one more (an amendment sent
@@ -175,21 +177,21 @@ public sealed class OrchestrationReplayTests
             _ => true,
         },
         [
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Reminder, Round: 1)),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Feedback, "a|S01|x", 1)),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Amended, "复议变更", AmendmentId: "k1")),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Amended, "复议变更", AmendmentId: "k1")),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Feedback, "b|S02|x", 1)),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Feedback, "c|S03|x", 2)),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Expired, Round: 2, EndDate: EndDate)),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.LiftAcknowledged, "a")),
+            new FeedbackReminderDue(1),
+            new FeedbackReceived("a|S01|x", 1),
+            new CaseAmended("复议变更", AmendmentId: "k1"),
+            new CaseAmended("复议变更", AmendmentId: "k1"),
+            new FeedbackReceived("b|S02|x", 1),
+            new FeedbackReceived("c|S03|x", 2),
+            new PeriodExpired(2, EndDate),
+            new LiftAcknowledged("a"),
         ])),
         // Opened; a reminder; overdue; decided (the decision sent twice).
         "ObjectionHandling" or "RepairApplication" => (Remedy(name), () => HistoryDriver.Record(Remedy(name), name, version, "objection-1", "objection-1", _ => true,
         [
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Reminder, Round: 1)),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.FeedbackDue, Round: 1)),
-            (CaseSignal.EventName, new CaseSignal(CaseSignalKind.Decided)),
+            new RemedyReminderDue(),
+            new RemedyDeadlinePassed(),
+            new RemedyDecided(),
         ])),
         // Planned into three chunks, two in flight, then the report.
         "IngestFile" => (new IngestFile(), () => HistoryDriver.Record(new IngestFile(), name, version, "intake-1", Upload, task => task switch

@@ -38,7 +38,7 @@ public sealed class ImpliedSignalsTests
     public void A_case_lifting_with_every_lift_acknowledged_has_missed_an_acknowledgement()
     {
         LiftRecord[] lifts = [Lift("11110000000000702F", acknowledged: true), Lift("11110000000000703B", acknowledged: true)];
-        Assert.Equal(["LiftAcknowledged 11110000000000702F 0", "LiftAcknowledged 11110000000000703B 0"], ImpliedSignals.ForCase(Case(CaseState.Lifting), [Applied], lifts).Select(Describe));
+        Assert.Equal(["LiftAcknowledged 11110000000000702F", "LiftAcknowledged 11110000000000703B"], ImpliedSignals.ForCase(Case(CaseState.Lifting), [Applied], lifts).Select(Describe));
         Assert.Empty(ImpliedSignals.ForCase(Case(CaseState.Lifting), [Applied], [lifts[0], Lift("11110000000000703B", acknowledged: false)]));
         Assert.Empty(ImpliedSignals.ForCase(Case(CaseState.Lifting), [Applied], []));
     }
@@ -54,8 +54,8 @@ public sealed class ImpliedSignalsTests
     {
         var remedy = Remedy(kind, item, state);
         var ended = ImpliedSignals.EndedBy(remedy, Case(caseState));
-        Assert.Equal(expected, ended is { } e ? $"{e.Signal.Kind} {e.Signal.Reason}" : null);
-        Assert.Equal([CaseSignalKind.Decided], ImpliedSignals.ForRemedy(remedy).Select(s => s.Kind));
+        Assert.Equal(expected, ended is { } e ? $"{e.Signal.Name} {e.Signal.About}" : null);
+        Assert.IsType<RemedyDecided>(Assert.Single(ImpliedSignals.ForRemedy(remedy)));
     }
 
     [Fact]
@@ -70,13 +70,13 @@ public sealed class ImpliedSignalsTests
     {
         // The case's feedback deadline is 2025-03-10 (round 2), its end date 2026-03-03; a lifting case's lift deadline is the same field.
         { CaseState.AwaitingFeedback, "2025-03-10", [] },
-        { CaseState.AwaitingFeedback, "2025-03-11", ["FeedbackDue  2"] },
-        { CaseState.AwaitingFeedback, "2026-03-03", ["FeedbackDue  2", "Expired  2"] },
+        { CaseState.AwaitingFeedback, "2025-03-11", ["FeedbackDue 2"] },
+        { CaseState.AwaitingFeedback, "2026-03-03", ["FeedbackDue 2", "Expired 2 2026-03-03"] },
         { CaseState.InEffect, "2026-03-02", [] },
-        { CaseState.InEffect, "2026-03-03", ["Expired  2"] },
+        { CaseState.InEffect, "2026-03-03", ["Expired 2 2026-03-03"] },
         { CaseState.Lifting, "2025-03-10", [] },
-        { CaseState.Lifting, "2025-03-11", ["LiftDue  2"] },
-        { CaseState.Lifting, "2027-01-01", ["LiftDue  2"] },
+        { CaseState.Lifting, "2025-03-11", ["LiftDue 2"] },
+        { CaseState.Lifting, "2027-01-01", ["LiftDue 2"] },
         { CaseState.Completed, "2027-01-01", [] },
     };
 
@@ -91,10 +91,18 @@ public sealed class ImpliedSignalsTests
     [InlineData(RemedyState.UnderReview, true, "2025-03-11", false)]
     [InlineData(RemedyState.Rejected, false, "2025-03-11", false)]
     public void A_restarted_remedy_hears_its_deadline_if_it_passed_undecided_and_unmarked(RemedyState state, bool overdue, string today, bool due) =>
-        Assert.Equal(due ? [CaseSignalKind.FeedbackDue] : [], ImpliedSignals.DueForRemedy(Remedy(RemedyKind.Objection, ItemKind.ListEntry, state) with { Overdue = overdue },
-            DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)).Select(s => s.Kind));
+        Assert.Equal(due ? [new RemedyDeadlinePassed()] : [], ImpliedSignals.DueForRemedy(Remedy(RemedyKind.Objection, ItemKind.ListEntry, state) with { Overdue = overdue },
+            DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)));
 
-    static string Describe(CaseSignal signal) => $"{signal.Kind} {(signal.Kind == CaseSignalKind.Feedback ? signal.Key!.Split('|')[1] : signal.Key)} {signal.Round}";
+    static string Describe(CaseSignal signal) => signal switch
+    {
+        FeedbackReceived s => $"Feedback {s.AssignmentKey.Split('|')[1]} {s.Round}",
+        LiftAcknowledged s => $"LiftAcknowledged {s.Department}",
+        FeedbackDeadlinePassed s => $"FeedbackDue {s.Round}",
+        PeriodExpired s => $"Expired {s.Round} {s.EndDate:yyyy-MM-dd}",
+        LiftDeadlinePassed s => $"LiftDue {s.Round}",
+        _ => signal.Name,
+    };
 
     static AssignmentRecord Assignment(string measure, AssignmentStatus status, int round = 1) => new(
         new Assignment("11110000000000702F", measure, 1, measure, MeasureBinding.Mandatory, "依据", new CaseTarget("91110105MA00000012", "北京示例", null)),
