@@ -13,8 +13,10 @@ public static class OrchestrationVersions
     /// the earlier round's unanswered assignments were never overdue).
     /// 3: a case restarted from its stored state resumes where it stands (its round, in effect, lifting, or awaiting
     /// feedback with every answer in), where version 2 took every opening for round 1.
+    /// 4: a case no longer waits for the assignments its deadline made overdue (MarkRoundOverdue returns those still
+    /// awaited), so the last answer of a later round puts it in effect; version 3 waited for that round's deadline.
     /// </summary>
-    public const string Current = "3";
+    public const string Current = "4";
 
     /// <summary>The version an instance runs: the one it was started with, or 1 for an instance started before versions.</summary>
     public static string Of(string? startedWith) => string.IsNullOrEmpty(startedWith) ? "1" : startedWith;

@@ -17,9 +17,10 @@ public enum CasePhase
 /// </summary>
 /// <param name="DeadlinesOutliveAmendments">2: an earlier round's feedback deadline still counts after an amendment opened the next round.</param>
 /// <param name="ResumesFromStoredState">3: an instance restarted from the stored state resumes where the case stands.</param>
-public sealed record CaseRules(bool DeadlinesOutliveAmendments, bool ResumesFromStoredState)
+/// <param name="OverdueIsNotAwaited">4: a deadline's step returns the assignments still awaited, and the case no longer waits for the overdue ones.</param>
+public sealed record CaseRules(bool DeadlinesOutliveAmendments, bool ResumesFromStoredState, bool OverdueIsNotAwaited)
 {
-    public static CaseRules OfVersion(int version) => new(version >= 2, version >= 3);
+    public static CaseRules OfVersion(int version) => new(version >= 2, version >= 3, version >= 4);
 }
 
 /// <summary>Where a case's orchestration stands: its phase, round and end date, what it still waits for, the amendments it applied.</summary>
@@ -39,7 +40,10 @@ public abstract record CaseCommand
 
     public sealed record RemindFeedback(int Round) : CaseCommand;
 
-    /// <summary>Mark the round's unanswered assignments overdue; the result says whether the case is now in effect.</summary>
+    /// <summary>
+    /// Mark the unanswered assignments of this round and earlier overdue; the result says whether the case is now in
+    /// effect (versions 1–3) or which assignments it still awaits (version 4).
+    /// </summary>
     public sealed record MarkFeedbackOverdue(int Round) : CaseCommand;
 
     /// <summary>Apply an amendment as round <paramref name="Round"/>; the result is the case's progress after it.</summary>
@@ -149,9 +153,20 @@ public static class CaseMachine
         }
     }
 
-    /// <summary>A round's deadline was marked: the case is in effect, or (version 2 on) still awaits a later round.</summary>
+    /// <summary>A round's deadline was marked (versions 1–3): the case is in effect, or (version 2 on) still awaits a later round.</summary>
     public static CaseTransition AfterOverdue(CaseRules rules, CaseMachineState state, bool inEffect) =>
         CaseTransition.Stay(state with { Phase = inEffect || !rules.DeadlinesOutliveAmendments ? CasePhase.InEffect : CasePhase.AwaitingFeedback });
+
+    /// <summary>
+    /// A round's deadline was marked (version 4): the case awaits only the assignments still open, in effect once none
+    /// is (the step has put it in effect then). Versions 1–3 kept waiting for the overdue ones until a later deadline.
+    /// </summary>
+    public static CaseTransition AfterOverdue(CaseMachineState state, IReadOnlyList<string> awaited) =>
+        CaseTransition.Stay(state with
+        {
+            Outstanding = awaited.ToImmutableHashSet(StringComparer.Ordinal),
+            Phase = awaited.Count == 0 ? CasePhase.InEffect : CasePhase.AwaitingFeedback,
+        });
 
     /// <summary>An amendment was applied: its round, end date and any assignments it added, which the case now awaits.</summary>
     public static CaseTransition AfterAmendment(CaseMachineState state, CaseProgress amended) =>

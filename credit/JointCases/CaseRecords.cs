@@ -29,6 +29,9 @@ public sealed record AssignmentRecord(
 {
     public bool Answered => Status is not (AssignmentStatus.Pending or AssignmentStatus.Withdrawn);
 
+    /// <summary>Still awaited: unanswered and its deadline not passed. An overdue one is reported late to the supervising office, and the case does not wait for it.</summary>
+    public bool Awaited => Status == AssignmentStatus.Pending && !Overdue;
+
     /// <summary>When the deadline run marked it overdue (what its statistics fact is dated by).</summary>
     public DateTimeOffset? OverdueAt { get; init; }
 }

@@ -23,6 +23,7 @@ public abstract record CaseSignal : OrchestrationSignal
 {
     public const string Event = "case-signal";
 
+    [JsonIgnore]
     public override string EventName => Event;
 
     public override JsonElement ToWire() => JsonSerializer.SerializeToElement(this);

@@ -12,13 +12,14 @@ namespace Credit.JointCases;
 public static class ImpliedSignals
 {
     /// <summary>
-    /// A case waiting for feedback with no assignment pending has missed an answer's signal: every answer's is raised.
+    /// A case waiting for feedback with no assignment awaited (each answered, withdrawn or overdue) has missed an
+    /// answer's signal: every answer's is raised.
     /// A case lifting with every lift acknowledged has missed an acknowledgement's: every acknowledgement's is raised.
     /// Otherwise none: what a case still waits for is a department's, not the product's, to send.
     /// </summary>
     public static IReadOnlyList<CaseSignal> ForCase(CaseRecord record, IReadOnlyList<AssignmentRecord> assignments, IReadOnlyList<LiftRecord> lifts) => record.State switch
     {
-        CaseState.AwaitingFeedback when assignments.Count > 0 && assignments.All(a => a.Status != AssignmentStatus.Pending) =>
+        CaseState.AwaitingFeedback when assignments.Count > 0 && !assignments.Any(a => a.Awaited) =>
             [.. assignments.Where(a => a.Answered).Select(a => new FeedbackReceived(a.Assignment.Key, a.Round))],
         CaseState.Lifting when lifts.Count > 0 && lifts.All(l => l.Acknowledged) =>
             [.. lifts.Select(l => new LiftAcknowledged(l.Department))],

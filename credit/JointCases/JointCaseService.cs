@@ -65,7 +65,7 @@ public sealed class JointCaseService(
     {
         IReadOnlyList<string> outstanding = record.State == CaseState.Lifting
             ? [.. (await store.LiftsAsync(record.Id, cancellationToken)).Where(l => !l.Acknowledged).Select(l => l.Department)]
-            : [.. (await store.AssignmentsAsync(record.Id, cancellationToken)).Where(a => a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key)];
+            : [.. (await store.AssignmentsAsync(record.Id, cancellationToken)).Where(a => a.Awaited).Select(a => a.Assignment.Key)];
         return new CaseProgress(record.Round, outstanding, record.EndDate, record.State, record.EndReason, await amendments.AppliedAsync(record.Id, cancellationToken));
     }
 
@@ -93,7 +93,7 @@ public sealed class JointCaseService(
     {
         var now = clock.GetUtcNow();
         var all = await store.AssignmentsAsync(step.CaseId, cancellationToken);
-        foreach (var group in all.Where(a => a.Round <= step.Round && a.Status == AssignmentStatus.Pending && !a.Overdue).GroupBy(a => a.Assignment.Department))
+        foreach (var group in all.Where(a => a.Round <= step.Round && a.Awaited).GroupBy(a => a.Assignment.Department))
         {
             // The line and the count before the mark: a retry after a crash skips what is marked, so what the mark implies is written first.
             var overdue = group.Select(a => a with { Overdue = true, OverdueAt = now }).ToList();
@@ -114,6 +114,17 @@ public sealed class JointCaseService(
 
         await EnterInEffectAsync(step, await store.GetCaseAsync(step.CaseId, cancellationToken), cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// A round's deadline passed (version 4): marks as <see cref="MarkOverdueAsync"/> does and returns the assignments
+    /// still awaited, pending and not overdue, so that the case goes in effect with the last of them, not with a later
+    /// round's deadline.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MarkOverdueAwaitingAsync(CaseStep step, CancellationToken cancellationToken = default)
+    {
+        await MarkOverdueAsync(step, cancellationToken);
+        return [.. (await store.AssignmentsAsync(step.CaseId, cancellationToken)).Where(a => a.Awaited).Select(a => a.Assignment.Key)];
     }
 
     /// <summary>Every answer of the round is in: the round's reminder and deadline are not needed, and the case is in effect.</summary>

@@ -16,6 +16,7 @@ public abstract record RemedySignal : OrchestrationSignal
 {
     public const string Event = "case-signal";
 
+    [JsonIgnore]
     public override string EventName => Event;
 
     public override JsonElement ToWire() => JsonSerializer.SerializeToElement(this);

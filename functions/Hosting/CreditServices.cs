@@ -100,6 +100,7 @@ public static class CreditServices
         services.AddTransient<OpenCase>();
         services.AddTransient<RemindCase>();
         services.AddTransient<MarkCaseOverdue>();
+        services.AddTransient<MarkRoundOverdue>();
         services.AddTransient<SetCaseInEffect>();
         services.AddTransient<AmendCase>();
         services.AddTransient<CloseCase>();

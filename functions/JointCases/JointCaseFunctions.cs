@@ -11,6 +11,7 @@ public sealed class JointCaseFunctions(
     OpenCase open,
     RemindCase remind,
     MarkCaseOverdue markOverdue,
+    MarkRoundOverdue markRoundOverdue,
     SetCaseInEffect setInEffect,
     AmendCase amend,
     CloseCase close,
@@ -33,6 +34,10 @@ public sealed class JointCaseFunctions(
     [Function(nameof(MarkCaseOverdue))]
     public Task<bool> MarkCaseOverdue([ActivityTrigger] CaseStep step, FunctionContext context) =>
         markOverdue.RunAsync(new FunctionActivityContext(context), step);
+
+    [Function(nameof(MarkRoundOverdue))]
+    public Task<IReadOnlyList<string>> MarkRoundOverdue([ActivityTrigger] CaseStep step, FunctionContext context) =>
+        markRoundOverdue.RunAsync(new FunctionActivityContext(context), step);
 
     [Function(nameof(SetCaseInEffect))]
     public Task<bool> SetCaseInEffect([ActivityTrigger] CaseStep step, FunctionContext context) =>

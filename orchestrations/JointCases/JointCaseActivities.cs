@@ -28,6 +28,12 @@ public sealed class MarkCaseOverdue(JointCaseService cases) : TaskActivity<CaseS
     public override Task<bool> RunAsync(TaskActivityContext context, CaseStep input) => cases.MarkOverdueAsync(input);
 }
 
+/// <summary>A round's deadline passed; the assignments the case still awaits, none when it is in effect (version 4).</summary>
+public sealed class MarkRoundOverdue(JointCaseService cases) : TaskActivity<CaseStep, IReadOnlyList<string>>
+{
+    public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, CaseStep input) => cases.MarkOverdueAwaitingAsync(input);
+}
+
 public sealed class SetCaseInEffect(JointCaseService cases) : StepActivity<CaseStep>(step => cases.SetInEffectAsync(step));
 
 public sealed class RemindLift(JointCaseService cases) : StepActivity<CaseStep>(step => cases.RemindLiftAsync(step));

@@ -41,6 +41,9 @@ public sealed partial class JointCaseLifecycle : TaskOrchestrator<string, CaseEn
                     case CaseCommand.RemindFeedback c:
                         await context.CallActivityAsync<bool>(nameof(RemindCase), new CaseStep(caseId, c.Round), Retry);
                         break;
+                    case CaseCommand.MarkFeedbackOverdue c when rules.OverdueIsNotAwaited:
+                        next = CaseMachine.AfterOverdue(state, await context.CallActivityAsync<IReadOnlyList<string>>(nameof(MarkRoundOverdue), new CaseStep(caseId, c.Round), Retry));
+                        break;
                     case CaseCommand.MarkFeedbackOverdue c:
                         next = CaseMachine.AfterOverdue(rules, state, await context.CallActivityAsync<bool>(nameof(MarkCaseOverdue), new CaseStep(caseId, c.Round), Retry));
                         break;

@@ -30,7 +30,7 @@ public sealed class OrchestrationReplayTests
     /// <summary>Every kept history: each orchestration at each version it has had.</summary>
     public static TheoryData<string, string> Histories => new()
     {
-        { "JointCaseLifecycle", "1" }, { "JointCaseLifecycle", "2" }, { "JointCaseLifecycle", "3" }, { "ObjectionHandling", "1" }, { "RepairApplication", "1" }, { "IngestFile", "1" },
+        { "JointCaseLifecycle", "1" }, { "JointCaseLifecycle", "2" }, { "JointCaseLifecycle", "3" }, { "JointCaseLifecycle", "4" }, { "ObjectionHandling", "1" }, { "ObjectionHandling", "4" }, { "RepairApplication", "1" }, { "RepairApplication", "4" }, { "IngestFile", "1" },
     };
 
     [Theory]
@@ -129,80 +129,112 @@ public sealed class OrchestrationReplayTests
 
     static string GoldenPath(string name, string version) => Path.Combine(Repository.Root, "tests", "Credit.Tests", "Replay", "Golden", $"{name}.v{version}.json");
 
-    static (ITaskOrchestrator Orchestrator, Func<(OrchestratorRequest Request, OrchestratorResponse Response)> Record) Scenario(string name, string version) => name switch
+    static (ITaskOrchestrator Orchestrator, Func<(OrchestratorRequest Request, OrchestratorResponse Response)> Record) Scenario(string name, string version)
     {
-        // Version 3: restarted from the stored state of a case in round 2 whose every answer came in while its instance
-        // was down: in effect at once; an amendment applied before the restart sent again (not applied), a new one
-        // (applied, its id with it); expired; lifted; completed.
-        "JointCaseLifecycle" when version == "3" => (new JointCaseLifecycle(), () => HistoryDriver.Record(new JointCaseLifecycle(), name, version, CaseId, CaseId, task => task switch
+        // Version 4's scenario amends twice: the first amendment adds a measure, the second only moves the end date.
+        var amendments = 0;
+        return name switch
         {
-            nameof(OpenCase) => new CaseProgress(2, [], EndDate, CaseState.AwaitingFeedback, AppliedAmendments: ["k1"]),
-            nameof(AmendCase) => new CaseProgress(3, [], EndDate),
-            nameof(CloseCase) => new[] { "b" },
-            _ => true,
-        },
-        [
-            new CaseAmended("复议变更", AmendmentId: "k1"),
-            new CaseAmended("复议变更", AmendmentId: "k2"),
-            new PeriodExpired(3, EndDate),
-            new LiftAcknowledged("b"),
-        ])),
+            // Version 4, its signals typed on the wire: opened, reminded; amended while waiting (a measure added in round 2);
+            // round 1's deadline leaves only round 2's assignment awaited; its answer puts the case in effect; amended in
+            // effect (nothing added, a new end date); the old end date's expiry (stale), the new one; two lifts, one
+            // acknowledged twice; completed.
+            "JointCaseLifecycle" when version == "4" => (new JointCaseLifecycle(), () => HistoryDriver.Record(new JointCaseLifecycle(), name, version, CaseId, CaseId, task => task switch
+            {
+                nameof(OpenCase) => new CaseProgress(1, ["a|S01|x", "b|S02|x"], EndDate, CaseState.AwaitingFeedback),
+                nameof(AmendCase) when ++amendments == 1 => new CaseProgress(2, ["c|S03|x"], EndDate.AddYears(-1)),
+                nameof(AmendCase) => new CaseProgress(3, [], EndDate),
+                nameof(MarkRoundOverdue) => new[] { "c|S03|x" },
+                nameof(CloseCase) => new[] { "d1", "d2" },
+                _ => true,
+            },
+            [
+                new FeedbackReminderDue(1),
+                new CaseAmended("措施清单更新", true, "k1"),
+                new FeedbackDeadlinePassed(1),
+                new FeedbackReceived("c|S03|x", 2),
+                new CaseAmended("期限变更", false, "k2"),
+                new PeriodExpired(2, EndDate.AddYears(-1)),
+                new PeriodExpired(3, EndDate),
+                new LiftReminderDue(3),
+                new LiftAcknowledged("d1"),
+                new LiftAcknowledged("d1"),
+                new LiftAcknowledged("d2"),
+            ])),
 
-        // Version 2: amended while waiting (a new assignment in round 2); round 1's deadline passes and its unanswered
-        // assignment is overdue while round 2 is still awaited; round 2 answered; in effect; expired; lifted; completed.
-        "JointCaseLifecycle" when version == "2" => (new JointCaseLifecycle(), () => HistoryDriver.Record(new JointCaseLifecycle(), name, version, CaseId, CaseId, task => task switch
-        {
-            nameof(OpenCase) => new CaseProgress(1, ["a|S01|x", "b|S02|x"], EndDate),
-            nameof(AmendCase) => new CaseProgress(2, ["c|S03|x"], EndDate),
-            nameof(MarkCaseOverdue) => false,
-            nameof(CloseCase) => new[] { "b" },
-            _ => true,
-        },
-        [
-            new FeedbackReceived("b|S02|x", 1),
-            new CaseAmended("复议变更", AmendmentId: "k1"),
-            new FeedbackDeadlinePassed(1),
-            new FeedbackReceived("c|S03|x", 2),
-            new PeriodExpired(2, EndDate),
-            new LiftAcknowledged("b"),
-        ])),
+            // Version 3: restarted from the stored state of a case in round 2 whose every answer came in while its instance
+            // was down: in effect at once; an amendment applied before the restart sent again (not applied), a new one
+            // (applied, its id with it); expired; lifted; completed.
+            "JointCaseLifecycle" when version == "3" => (new JointCaseLifecycle(), () => HistoryDriver.Record(new JointCaseLifecycle(), name, version, CaseId, CaseId, task => task switch
+            {
+                nameof(OpenCase) => new CaseProgress(2, [], EndDate, CaseState.AwaitingFeedback, AppliedAmendments: ["k1"]),
+                nameof(AmendCase) => new CaseProgress(3, [], EndDate),
+                nameof(CloseCase) => new[] { "b" },
+                _ => true,
+            },
+            [
+                new CaseAmended("复议变更", AmendmentId: "k1"),
+                new CaseAmended("复议变更", AmendmentId: "k2"),
+                new PeriodExpired(3, EndDate),
+                new LiftAcknowledged("b"),
+            ])),
 
-        // Version 1: opened with two assignments; a reminder; one answer; amended with one more (an amendment sent
-        // twice: applied once); the two others answered; in effect; expired; one department lifts; completed.
-        "JointCaseLifecycle" => (new JointCaseLifecycle(), () => HistoryDriver.Record(new JointCaseLifecycle(), name, version, CaseId, CaseId, task => task switch
-        {
-            nameof(OpenCase) => new CaseProgress(1, ["a|S01|x", "b|S02|x"], EndDate),
-            nameof(AmendCase) => new CaseProgress(2, ["c|S03|x"], EndDate),
-            nameof(CloseCase) => new[] { "a" },
-            _ => true,
-        },
-        [
-            new FeedbackReminderDue(1),
-            new FeedbackReceived("a|S01|x", 1),
-            new CaseAmended("复议变更", AmendmentId: "k1"),
-            new CaseAmended("复议变更", AmendmentId: "k1"),
-            new FeedbackReceived("b|S02|x", 1),
-            new FeedbackReceived("c|S03|x", 2),
-            new PeriodExpired(2, EndDate),
-            new LiftAcknowledged("a"),
-        ])),
-        // Opened; a reminder; overdue; decided (the decision sent twice).
-        "ObjectionHandling" or "RepairApplication" => (Remedy(name), () => HistoryDriver.Record(Remedy(name), name, version, "objection-1", "objection-1", _ => true,
-        [
-            new RemedyReminderDue(),
-            new RemedyDeadlinePassed(),
-            new RemedyDecided(),
-        ])),
-        // Planned into three chunks, two in flight, then the report.
-        "IngestFile" => (new IngestFile(), () => HistoryDriver.Record(new IngestFile(), name, version, "intake-1", Upload, task => task switch
-        {
-            nameof(PlanIntake) => new IntakePlan(FileFormat.Csv, "utf-8", RecordKind.Penalty, ["行政相对人名称"],
-                [new ChunkSpec(0, 2, 5000, 10, 1000), new ChunkSpec(1, 5002, 5000, 1000, 2000), new ChunkSpec(2, 10002, 10, 2000, 2010)], 10010, []),
-            nameof(IngestChunk) => new IntakeCounts(5000, 4990, 0, 0, 10),
-            _ => new IntakeSummary("results/x.csv.report.json", RecordKind.Penalty, new IntakeCounts(10010, 9980, 0, 0, 30), []),
-        }, [])),
-        _ => throw new ArgumentOutOfRangeException(nameof(name)),
-    };
+            // Version 2: amended while waiting (a new assignment in round 2); round 1's deadline passes and its unanswered
+            // assignment is overdue while round 2 is still awaited; round 2 answered; in effect; expired; lifted; completed.
+            "JointCaseLifecycle" when version == "2" => (new JointCaseLifecycle(), () => HistoryDriver.Record(new JointCaseLifecycle(), name, version, CaseId, CaseId, task => task switch
+            {
+                nameof(OpenCase) => new CaseProgress(1, ["a|S01|x", "b|S02|x"], EndDate),
+                nameof(AmendCase) => new CaseProgress(2, ["c|S03|x"], EndDate),
+                nameof(MarkCaseOverdue) => false,
+                nameof(CloseCase) => new[] { "b" },
+                _ => true,
+            },
+            [
+                new FeedbackReceived("b|S02|x", 1),
+                new CaseAmended("复议变更", AmendmentId: "k1"),
+                new FeedbackDeadlinePassed(1),
+                new FeedbackReceived("c|S03|x", 2),
+                new PeriodExpired(2, EndDate),
+                new LiftAcknowledged("b"),
+            ])),
+
+            // Version 1: opened with two assignments; a reminder; one answer; amended with one more (an amendment sent
+            // twice: applied once); the two others answered; in effect; expired; one department lifts; completed.
+            "JointCaseLifecycle" => (new JointCaseLifecycle(), () => HistoryDriver.Record(new JointCaseLifecycle(), name, version, CaseId, CaseId, task => task switch
+            {
+                nameof(OpenCase) => new CaseProgress(1, ["a|S01|x", "b|S02|x"], EndDate),
+                nameof(AmendCase) => new CaseProgress(2, ["c|S03|x"], EndDate),
+                nameof(CloseCase) => new[] { "a" },
+                _ => true,
+            },
+            [
+                new FeedbackReminderDue(1),
+                new FeedbackReceived("a|S01|x", 1),
+                new CaseAmended("复议变更", AmendmentId: "k1"),
+                new CaseAmended("复议变更", AmendmentId: "k1"),
+                new FeedbackReceived("b|S02|x", 1),
+                new FeedbackReceived("c|S03|x", 2),
+                new PeriodExpired(2, EndDate),
+                new LiftAcknowledged("a"),
+            ])),
+            // Opened; a reminder; overdue; decided (the decision sent twice).
+            "ObjectionHandling" or "RepairApplication" => (Remedy(name), () => HistoryDriver.Record(Remedy(name), name, version, "objection-1", "objection-1", _ => true,
+            [
+                new RemedyReminderDue(),
+                new RemedyDeadlinePassed(),
+                new RemedyDecided(),
+            ])),
+            // Planned into three chunks, two in flight, then the report.
+            "IngestFile" => (new IngestFile(), () => HistoryDriver.Record(new IngestFile(), name, version, "intake-1", Upload, task => task switch
+            {
+                nameof(PlanIntake) => new IntakePlan(FileFormat.Csv, "utf-8", RecordKind.Penalty, ["行政相对人名称"],
+                    [new ChunkSpec(0, 2, 5000, 10, 1000), new ChunkSpec(1, 5002, 5000, 1000, 2000), new ChunkSpec(2, 10002, 10, 2000, 2010)], 10010, []),
+                nameof(IngestChunk) => new IntakeCounts(5000, 4990, 0, 0, 10),
+                _ => new IntakeSummary("results/x.csv.report.json", RecordKind.Penalty, new IntakeCounts(10010, 9980, 0, 0, 30), []),
+            }, [])),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+    }
 
     static readonly UploadRef Upload = new("11110000000021135M", "x.csv", "\"0x1\"", new string('a', 64), 2010, "intake-1", "2025-03-03T02:00:00.0000000Z");
 

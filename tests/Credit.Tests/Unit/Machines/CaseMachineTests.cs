@@ -10,7 +10,7 @@ namespace Credit.Tests.Unit.Machines;
 public sealed class CaseMachineTests
 {
     static readonly DateOnly End = new(2026, 3, 3);
-    static readonly CaseRules Current = CaseRules.OfVersion(3);
+    static readonly CaseRules Current = CaseRules.OfVersion(4);
 
     /// <summary>Round 2 of a case; "a", "b" unanswered; lifting, "d1" and "d2" still to acknowledge; amendment "k1" applied.</summary>
     static CaseMachineState In(CasePhase phase) => new(
@@ -134,6 +134,21 @@ public sealed class CaseMachineTests
     [InlineData(3, false, CasePhase.AwaitingFeedback)]
     public void After_a_deadline_the_case_is_in_effect_unless_from_version_2_a_later_round_is_still_awaited(int version, bool inEffect, CasePhase expected) =>
         Assert.Equal(expected, CaseMachine.AfterOverdue(CaseRules.OfVersion(version), In(CasePhase.AwaitingFeedback), inEffect).State.Phase);
+
+    [Theory]
+    [InlineData(new string[0], CasePhase.InEffect)]
+    [InlineData(new[] { "c" }, CasePhase.AwaitingFeedback)]
+    public void From_version_4_after_a_deadline_the_case_awaits_only_what_is_not_overdue(string[] awaited, CasePhase expected)
+    {
+        var after = CaseMachine.AfterOverdue(In(CasePhase.AwaitingFeedback), awaited);
+        Assert.Equal((expected, string.Join(' ', awaited)), (after.State.Phase, Describe(after.State.Outstanding)));
+        // The overdue answer that comes late changes nothing; the last awaited one puts the case in effect.
+        Assert.Empty(CaseMachine.On(Current, after.State, new FeedbackReceived("a", 2)).Commands);
+        if (awaited.Length > 0)
+        {
+            Assert.Equal("in effect 2", Describe(CaseMachine.On(Current, after.State, new FeedbackReceived("c", 3)).Commands));
+        }
+    }
 
     [Fact]
     public void Version_1_ignores_an_earlier_rounds_deadline()
