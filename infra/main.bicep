@@ -221,6 +221,8 @@ module functionApp 'modules/functionapp.bicep' = {
       Remedies__ExcludedCategories: remedies.excludedCategories
       PublicApi__PermitsPerMinute: 60
       PublicApi__Burst: 20
+      // The worker hears every request from the Functions host on loopback; the host passes on the front end's X-Forwarded-For.
+      PublicApi__TrustedProxies: '127.0.0.1,::1'
       Disclosure__GeneralPeriodMonths: disclosurePeriods.general
       Disclosure__SeriousPeriodMonths: disclosurePeriods.serious
       Disclosure__GeneralMinimumMonths: disclosurePeriods.generalMinimum

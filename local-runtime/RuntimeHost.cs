@@ -39,7 +39,12 @@ public sealed class RuntimeHost : IAsyncDisposable
         ThrowIfPortTaken(options.Port);
         builder.WebHost.UseUrls($"http://localhost:{options.Port}");
         // The request size limit of Azure Functions' HTTP front end; larger files go straight to blob storage.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 100 * 1024 * 1024);
+        // No Server header: it only tells an attacker what answers.
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = 100 * 1024 * 1024;
+            k.AddServerHeader = false;
+        });
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         builder.Services.AddSingleton(catalog);
         builder.Services.AddCreditSystem(builder.Configuration);
@@ -57,6 +62,12 @@ public sealed class RuntimeHost : IAsyncDisposable
 
         var app = builder.Build();
         engine.AppServices = app.Services;
+        // What the server answers itself (no function ran) carries the product's headers too.
+        app.Use((http, next) =>
+        {
+            SecurityHeaders.Apply(http);
+            return next(http);
+        });
         HttpTriggerEndpoints.UseProductErrorBodies(app);
         served.AddRange(HttpTriggerEndpoints.Map(app, catalog, options.RoutePrefix));
 

@@ -15,11 +15,17 @@ public sealed class PublicApiOptions
 
     /// <summary>Requests it may make at once before the average applies.</summary>
     public int Burst { get; set; } = 20;
+
+    /// <summary>
+    /// Addresses or networks (CIDR), comma-separated, of the proxies whose <c>X-Forwarded-For</c> is believed (see
+    /// <see cref="ClientAddress"/>); empty by default, so a client's own header is never read.
+    /// </summary>
+    public string TrustedProxies { get; set; } = string.Empty;
 }
 
 /// <summary>
 /// The public endpoints need no credential, so each client address gets a token bucket (default 60 requests a
-/// minute, bursts of 20); beyond it: 429 with Retry-After.
+/// minute, bursts of 20); beyond it: 429 with Retry-After. The answer never repeats what the client sent.
 /// </summary>
 public sealed class PublicRateLimit(Microsoft.Extensions.Options.IOptions<PublicApiOptions> options) : IDisposable
 {
@@ -33,14 +39,11 @@ public sealed class PublicRateLimit(Microsoft.Extensions.Options.IOptions<Public
             AutoReplenishment = true,
         }));
 
+    readonly ClientAddress clients = ClientAddress.From(options.Value.TrustedProxies);
+
     public IActionResult? Deny(HttpRequest request)
     {
-        // Behind the Functions front end the client is the address it appended last to X-Forwarded-For
-        // (earlier entries come from the caller and could be forged to dodge the limit).
-        var client = request.Headers["X-Forwarded-For"].ToString().Split(',')[^1].Trim() is { Length: > 0 } forwarded
-            ? forwarded
-            : request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        using var lease = limiter.AttemptAcquire(client);
+        using var lease = limiter.AttemptAcquire(clients.Of(request));
         if (lease.IsAcquired)
         {
             return null;
@@ -49,7 +52,7 @@ public sealed class PublicRateLimit(Microsoft.Extensions.Options.IOptions<Public
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(20);
         request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         return ApiResults.Error(StatusCodes.Status429TooManyRequests, "RATE_LIMITED",
-            $"too many requests from {client}; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s", $"请求过于频繁，请{Math.Ceiling(retryAfter.TotalSeconds)}秒后重试");
+            $"too many requests from this address; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s", $"请求过于频繁，请{Math.Ceiling(retryAfter.TotalSeconds)}秒后重试");
     }
 
     public void Dispose() => limiter.Dispose();

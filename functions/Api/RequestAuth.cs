@@ -10,10 +10,14 @@ public sealed class RequestAuth(ApiKeys apiKeys)
 {
     public const string ApiKeyHeader = "X-Api-Key";
 
+    /// <summary>Keeps the caller that <see cref="Hosting.AccessByDeclaration"/> authenticated, so that the key is read once per request.</summary>
+    public static void Remember(HttpContext http, Caller caller) => http.Items[typeof(Caller)] = caller;
+
     /// <summary>The caller, or the answer to send instead (401 without a valid key, 403 for another department).</summary>
     public async Task<(Caller? Caller, IActionResult? Denied)> AuthorizeAsync(HttpRequest request, string? departmentCode, CancellationToken cancellationToken)
     {
-        var caller = await apiKeys.AuthenticateAsync(request.Headers[ApiKeyHeader].ToString(), cancellationToken);
+        var caller = request.HttpContext.Items[typeof(Caller)] as Caller
+            ?? await apiKeys.AuthenticateAsync(request.Headers[ApiKeyHeader].ToString(), cancellationToken);
         if (caller is null)
         {
             return (null, ApiResults.Unauthorized());

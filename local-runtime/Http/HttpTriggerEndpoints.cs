@@ -61,9 +61,10 @@ public static class HttpTriggerEndpoints
 
         var context = new LocalFunctionContext(function, scope.ServiceProvider, bindingData, http.RequestAborted);
         context.Items[HttpContextItem] = http;
-        // The worker middleware the Functions app registers, around the whole invocation as in the worker.
+        // The worker middleware the Functions app registers, in its order, around the whole invocation as in the worker.
         var errors = ActivatorUtilities.CreateInstance<ApiErrorMiddleware>(scope.ServiceProvider);
-        await errors.Invoke(context, _ => InvokeAndRespondAsync(function, context, http));
+        var access = ActivatorUtilities.CreateInstance<AccessByDeclaration>(scope.ServiceProvider);
+        await new SecurityHeaders().Invoke(context, _ => errors.Invoke(context, _ => access.Invoke(context, _ => InvokeAndRespondAsync(function, context, http))));
     }
 
     static async Task InvokeAndRespondAsync(FunctionEntry function, LocalFunctionContext context, HttpContext http)

@@ -243,5 +243,47 @@ public sealed class DisclosureEndToEndTests : IAsyncLifetime
 
         Assert.NotNull(limited);
         Assert.True(limited.Headers.RetryAfter is not null, "429 carries Retry-After");
+
+        // A client that sends X-Forwarded-For of its own choosing is still the address it connects from (no proxy is
+        // trusted by default): every forged value is limited, and the answer repeats none of them.
+        for (var i = 0; i < 20; i++)
+        {
+            using var forged = new HttpRequestMessage(HttpMethod.Get, new Uri("api/public/search?name=北京", UriKind.Relative));
+            var pretended = $"198.51.100.{i}, <script>x{i}</script>";
+            forged.Headers.TryAddWithoutValidation("X-Forwarded-For", pretended);
+            var response = await anyone.Http.SendAsync(forged);
+            Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("198.51.100.", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("script", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers_and_names_no_server()
+    {
+        await using var runtime = await StartAsync("2024-10-08", schedule: "0 0 0 1 1 *");
+        using var anyone = new ProductApi(runtime.BaseAddress, null);
+        (string Path, string Policy)[] responses =
+        [
+            ("dashboard/", Credit.Functions.Hosting.SecurityHeaders.HtmlPolicy),
+            ("dashboard/api-docs/", Credit.Functions.Hosting.SecurityHeaders.HtmlPolicy),
+            ("api/public/subjects/91110000600037341M", Credit.Functions.Hosting.SecurityHeaders.DataPolicy),
+            ("api/openapi.json", Credit.Functions.Hosting.SecurityHeaders.DataPolicy),
+            ("api/cases", Credit.Functions.Hosting.SecurityHeaders.DataPolicy),
+            // Answered by the server itself, no function ran.
+            ("api/no-such-endpoint", Credit.Functions.Hosting.SecurityHeaders.DataPolicy),
+        ];
+        foreach (var (path, policy) in responses)
+        {
+            var response = await anyone.Http.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal(policy == Credit.Functions.Hosting.SecurityHeaders.HtmlPolicy, response.Content.Headers.ContentType?.MediaType == "text/html");
+            Assert.True(response.Headers.TryGetValues("Content-Security-Policy", out var csp), $"{path}: no Content-Security-Policy");
+            Assert.Equal(policy, Assert.Single(csp));
+            Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+            Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+            Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+            Assert.False(response.Headers.Contains("Server"), $"{path}: names its server");
+        }
     }
 }

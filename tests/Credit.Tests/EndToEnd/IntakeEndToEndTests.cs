@@ -107,7 +107,44 @@ public sealed class IntakeEndToEndTests(RuntimeFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, (await supervisor.Http.GetAsync(new Uri($"api/uploads/{Rows.Department}/never.csv/report", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await other.Http.GetAsync(new Uri($"api/uploads/{Rows.Department}/never.csv/report", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.Http.GetAsync(new Uri("api/records/not-an-id", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.UploadAsync(Rows.Department, "x.xlsx", content)).StatusCode);
+        using var department = fixture.Api(fixture.DepartmentKey);
+        Assert.Equal(HttpStatusCode.BadRequest, (await department.UploadAsync(Rows.Department, "x.xlsx", content)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_operation_takes_only_the_keys_it_declares_and_the_office_never_acts_as_a_department()
+    {
+        using var supervisor = fixture.Api(fixture.SupervisorKey);
+        using var subject = fixture.Api(fixture.SubjectKey);
+        using var invalid = fixture.Api("not-a-key");
+        var content = Sample("penalties.csv");
+
+        // The office reads every department's data but writes none of it: no upload, credit check, list entry, amendment, revocation or notice read in a department's name.
+        (string Method, string Path)[] departmentOnly =
+        [
+            ("PUT", $"api/uploads/{Rows.Department}/by-the-office.csv"),
+            ("GET", $"api/subjects/{Rows.Company}/credit-check?department={Rows.Department}"),
+            ("POST", "api/lists/black/entries"),
+            ("POST", "api/lists/entries/any-entry/amendments"),
+            ("POST", "api/records/any-record/revocation"),
+            ("GET", $"api/departments/{Rows.Department}/notices"),
+        ];
+        foreach (var (method, path) in departmentOnly)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative)) { Content = new ByteArrayContent(content) };
+            var response = await supervisor.Http.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{method} {path} as the office: {response.StatusCode}");
+            Assert.Contains("ROLE_NOT_ALLOWED", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // A subject's key does not list the cases of everyone, nor look a person up through ?subject=.
+        var cases = await subject.Http.GetAsync(new Uri($"api/cases?subject={Rows.Company}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Forbidden, cases.StatusCode);
+        Assert.Contains("ROLE_NOT_ALLOWED", await cases.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // A key that is no key is 401 before anything else is looked at; what the office may do, it still does.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await invalid.Http.GetAsync(new Uri("api/cases", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.Http.GetAsync(new Uri("api/cases", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await subject.Http.GetAsync(new Uri("api/measures", UriKind.Relative))).StatusCode);
     }
 
     [Theory]

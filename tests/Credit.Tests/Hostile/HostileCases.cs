@@ -10,6 +10,7 @@ public enum Sender
     Anonymous,
     Department,
     Supervisor,
+    Subject,
 }
 
 /// <summary>One malformed request and the answer it must get: the status and the error code that names the problem.</summary>
@@ -138,7 +139,8 @@ public static class HostileCases
         };
         foreach (var (path, name, body, status, code) in remedies)
         {
-            yield return new($"{path} {name}", HttpMethod.Post, path, Sender.Department, Json(body), status, code);
+            // Only a subject applies for repair; a department may file an objection to what it holds.
+            yield return new($"{path} {name}", HttpMethod.Post, path, path == "/api/repairs" ? Sender.Subject : Sender.Department, Json(body), status, code);
         }
 
         // Unknown routes and methods: the server's own answers carry the product's body.

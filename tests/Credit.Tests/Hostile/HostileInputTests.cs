@@ -30,6 +30,7 @@ public sealed class HostileInputTests(QuietRuntimeFixture quiet) : IClassFixture
         {
             Sender.Department => fixture.DepartmentKey,
             Sender.Supervisor => fixture.SupervisorKey,
+            Sender.Subject => fixture.SubjectKey,
             _ => null,
         };
         using var api = fixture.Api(key);

@@ -29,6 +29,9 @@ public sealed class RuntimeFixture : IAsyncLifetime
     public string OtherDepartmentKey { get; private set; } = null!;
     public string SupervisorKey { get; private set; } = null!;
 
+    /// <summary>The key of the subject <see cref="Rows.Company"/>.</summary>
+    public string SubjectKey { get; private set; } = null!;
+
     public ProductApi Api(string? key) => new(Runtime.BaseAddress, key);
 
     public async Task InitializeAsync()
@@ -38,6 +41,7 @@ public sealed class RuntimeFixture : IAsyncLifetime
         DepartmentKey = await TestStorage.RegisterDepartmentAsync(Storage, Rows.Department, "北京市市场监督管理局");
         OtherDepartmentKey = await TestStorage.RegisterDepartmentAsync(Storage, Rows.OtherDepartment, "北京市生态环境局");
         SupervisorKey = await keys.IssueAsync(new Caller(CallerRole.Supervisor, null));
+        SubjectKey = await keys.IssueAsync(Caller.ForSubject(Rows.Company));
         Runtime = await RuntimeProcess.StartAsync(azurite.ConnectionString, "E2EHub", FreePort.Next(), settings);
     }
 
