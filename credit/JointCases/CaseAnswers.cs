@@ -133,7 +133,8 @@ public sealed class CaseAnswers(CaseStore store, SignalMarks marks, NoticeOutbox
     async Task<AnswerResult> WhyNoAssignmentAsync(string caseId, string department, string measure, CancellationToken cancellationToken)
     {
         var assignments = await store.AssignmentsAsync(caseId, cancellationToken);
-        if (assignments.Count == 0)
+        // A department the case was not pushed to may not learn that it exists, nor its measures.
+        if (assignments.All(a => a.Assignment.Department != department))
         {
             return AnswerResult.Refused(404, "CASE_NOT_FOUND", $"no case {caseId}, or nothing was pushed for it", $"案件{caseId}不存在或尚未推送");
         }

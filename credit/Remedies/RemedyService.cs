@@ -71,19 +71,16 @@ public sealed class RemedyService(
             return refused;
         }
 
+        // An item that is not the caller's answers as one that does not exist: a key must not tell whether a
+        // department holds a record about someone (an objection is filed by the item's subject, or by the department
+        // that holds the data; a repair by the item's subject).
         var facts = await items.FindAsync(item, cancellationToken);
-        if (facts is null)
+        var own = facts is not null && caller.Role == CallerRole.Subject
+            && (facts.SubjectKey == caller.SubjectKey || (kind == RemedyKind.Objection && facts.PersonKeys.Contains(caller.SubjectKey!)));
+        var holder = facts is not null && kind == RemedyKind.Objection && caller.Role == CallerRole.Department && facts.ProvidingDepartment == caller.DepartmentCode;
+        if (facts is null || (!own && !holder))
         {
-            return RemedyResult.Refused(404, "ITEM_NOT_FOUND", $"no {item.Kind} {item.Id}", $"未找到{(item.Kind == ItemKind.Record ? "记录" : "名单")}{item.Id}");
-        }
-
-        var own = caller.Role == CallerRole.Subject && (facts.SubjectKey == caller.SubjectKey || (kind == RemedyKind.Objection && facts.PersonKeys.Contains(caller.SubjectKey!)));
-        var holder = kind == RemedyKind.Objection && caller.Role == CallerRole.Department && facts.ProvidingDepartment == caller.DepartmentCode;
-        if (!own && !holder)
-        {
-            return RemedyResult.Refused(403, "NOT_YOUR_ITEM",
-                kind == RemedyKind.Objection ? "an objection is filed by the item's subject, or by the department that holds the data" : "a repair is applied for by the item's subject",
-                kind == RemedyKind.Objection ? "异议须由信息主体本人或持有该信息的部门提出" : "信用修复须由信息主体本人申请");
+            return RemedyResult.Refused(404, "ITEM_NOT_FOUND", $"no {item.Kind} {item.Id} of yours", $"未找到您的{(item.Kind == ItemKind.Record ? "记录" : "名单")}{item.Id}");
         }
 
         if (string.IsNullOrWhiteSpace(statement))
@@ -146,7 +143,8 @@ public sealed class RemedyService(
 
         if (remedy.DecidingDepartment != department)
         {
-            return RemedyResult.Refused(403, "NOT_DECIDING_DEPARTMENT", $"{id} is decided by department {remedy.DecidingDepartment}", $"{id}由单位{remedy.DecidingDepartment}决定");
+            // Another department may not learn that the remedy exists: the same answer as for none.
+            return RemedyResult.Refused(404, "REMEDY_NOT_FOUND", $"no objection or repair application {id}", $"未找到异议或修复申请{id}");
         }
 
         if (string.IsNullOrWhiteSpace(reason))

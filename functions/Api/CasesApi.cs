@@ -42,7 +42,8 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
         var assignments = await cases.AssignmentsAsync(id, cancellationToken);
         if (caller!.Role != CallerRole.Supervisor && caller.DepartmentCode != record.InitiatingDepartment && assignments.All(a => a.Assignment.Department != caller.DepartmentCode))
         {
-            return ApiResults.Error(StatusCodes.Status403Forbidden, "NOT_IN_CASE", $"department {caller.DepartmentCode} neither initiated nor implements case {id}", $"单位{caller.DepartmentCode}不是本案件的发起或实施部门");
+            // A department outside the case may not learn that it exists: the same answer as for no case at all.
+            return NotFound(id);
         }
 
         return new OkObjectResult(new

@@ -95,7 +95,9 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
 
         if (remedy.FiledBy != caller!.Actor)
         {
-            return ApiResults.Error(StatusCodes.Status403Forbidden, "NOT_THE_OBJECTOR", "evidence is added by whoever filed the objection", "证据材料须由异议提出人上传");
+            return MayRead(caller, remedy)
+                ? ApiResults.Error(StatusCodes.Status403Forbidden, "NOT_THE_OBJECTOR", "evidence is added by whoever filed the objection", "证据材料须由异议提出人上传")
+                : NotFound(id);
         }
 
         if (name.Length > 100 || name.IndexOfAny(['/', '\\']) >= 0 || request.ContentLength is null or 0 or > MaxEvidenceBytes)
@@ -108,6 +110,11 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
         await blob.UploadAsync(request.Body, overwrite: true, cancellationToken);
         return new CreatedResult($"/api/objections/{id}", new { evidence = blob.Name });
     }
+
+    /// <summary>The office, the filer, the deciding department and the subject read a remedy; no one else learns it exists.</summary>
+    static bool MayRead(Caller caller, Remedy remedy) =>
+        caller.Role == CallerRole.Supervisor || remedy.FiledBy == caller.Actor || remedy.DecidingDepartment == caller.DepartmentCode
+        || (caller.Role == CallerRole.Subject && caller.SubjectKey == remedy.SubjectKey);
 
     async Task<IActionResult> FileAsync(HttpRequest request, RemedyKind kind, DurableTaskClient durable, CancellationToken cancellationToken)
     {
@@ -163,11 +170,10 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
             return NotFound(id);
         }
 
-        var mayRead = caller!.Role == CallerRole.Supervisor || remedy.FiledBy == caller.Actor || remedy.DecidingDepartment == caller.DepartmentCode
-            || (caller.Role == CallerRole.Subject && caller.SubjectKey == remedy.SubjectKey);
-        if (!mayRead)
+        if (!MayRead(caller!, remedy))
         {
-            return ApiResults.Error(StatusCodes.Status403Forbidden, "NOT_YOURS", $"{id} is not yours to read", $"无权查看{id}");
+            // Who may not read it may not learn that it exists either.
+            return NotFound(id);
         }
 
         var evidence = new List<string>();

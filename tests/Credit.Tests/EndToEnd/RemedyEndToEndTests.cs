@@ -114,7 +114,11 @@ public sealed class RemedyEndToEndTests : IAsyncLifetime
             await WaitAsync(anyone, $"api/public/subjects/{Company}", s => s.GetProperty("records").GetArrayLength() == 2, "published");
 
             var objection = new { item = new { kind = "record", id = RecordId("异议〔2025〕1号") }, reason = "处罚对象错误：该违法行为系他人所为" };
-            Assert.Equal(HttpStatusCode.Forbidden, (await As(runtime, OtherCompany).PostJsonAsync("api/objections", objection)).Status);
+            // Another subject's objection to this record gets the answer a record that does not exist gets: no key tells whether a department holds a record about someone.
+            var notTheirs = await As(runtime, OtherCompany).PostJsonAsync("api/objections", objection);
+            var noSuchRecord = await As(runtime, OtherCompany).PostJsonAsync("api/objections", new { item = new { kind = "record", id = RecordId("异议〔2025〕999号") }, reason = "处罚对象错误" });
+            Assert.Equal((HttpStatusCode.NotFound, "ITEM_NOT_FOUND"), (notTheirs.Status, notTheirs.Body.GetProperty("error").GetProperty("code").GetString()));
+            Assert.Equal((notTheirs.Status, notTheirs.Body.GetProperty("error").GetProperty("code").GetString()), (noSuchRecord.Status, noSuchRecord.Body.GetProperty("error").GetProperty("code").GetString()));
             Assert.Equal(HttpStatusCode.BadRequest, (await subject.PostJsonAsync("api/objections", new { item = new { kind = "record", id = RecordId("异议〔2025〕1号") } })).Status);
             Assert.Equal(HttpStatusCode.NotFound, (await subject.PostJsonAsync("api/objections", new { item = new { kind = "record", id = RecordId("异议〔2025〕9号") }, reason = "x" })).Status);
             var (filed, upheld) = await subject.PostJsonAsync("api/objections", objection);
@@ -136,7 +140,7 @@ public sealed class RemedyEndToEndTests : IAsyncLifetime
             await WaitAsync(anyone, $"api/public/subjects/{Company}", s => PublicRecord(s, "异议〔2025〕1号")?.TryGetProperty("underObjection", out _) == true, "under objection");
             Assert.Contains(((await regulator.GetJsonAsync($"api/departments/{Regulator}/notices")).Body.GetProperty("notices")).EnumerateArray(), n => n.GetProperty("kind").GetString() == "objection");
 
-            Assert.Equal(HttpStatusCode.Forbidden, (await As(runtime, Finance).PostJsonAsync($"api/objections/{upheldId}/decision", new { upheld = true, reason = "核实" })).Status);
+            Assert.Equal(HttpStatusCode.NotFound, (await As(runtime, Finance).PostJsonAsync($"api/objections/{upheldId}/decision", new { upheld = true, reason = "核实" })).Status);
             Assert.Equal(HttpStatusCode.BadRequest, (await regulator.PostJsonAsync($"api/objections/{upheldId}/decision", new { upheld = true })).Status);
             Assert.Equal(HttpStatusCode.OK, (await regulator.PostJsonAsync($"api/objections/{upheldId}/decision", new { upheld = true, reason = "经核实，处罚对象认定错误，予以撤销" })).Status);
             Assert.Equal(HttpStatusCode.Conflict, (await regulator.PostJsonAsync($"api/objections/{upheldId}/decision", new { upheld = false, reason = "改判" })).Status);
@@ -178,7 +182,7 @@ public sealed class RemedyEndToEndTests : IAsyncLifetime
             var supervised = (await new ProductApi(runtime.BaseAddress, supervisorKey).GetJsonAsync($"api/audit?subject={Company}")).Body.GetProperty("audit").GetArrayLength();
             Assert.Equal(audit.Count, supervised);
             Assert.Equal(HttpStatusCode.Forbidden, (await regulator.GetJsonAsync("api/audit")).Status);
-            Assert.Equal(HttpStatusCode.Forbidden, (await As(runtime, OtherCompany).GetJsonAsync($"api/objections/{rejectedId}")).Status);
+            Assert.Equal(HttpStatusCode.NotFound, (await As(runtime, OtherCompany).GetJsonAsync($"api/objections/{rejectedId}")).Status);
         }
     }
 
@@ -215,7 +219,7 @@ public sealed class RemedyEndToEndTests : IAsyncLifetime
             Assert.Equal((HttpStatusCode)422, early);
             Assert.Equal("NOT_YET_ELIGIBLE", refusal.GetProperty("error").GetProperty("code").GetString());
             Assert.Equal("2026-03-03", refusal.GetProperty("earliestDate").GetString());
-            Assert.Equal(HttpStatusCode.Forbidden, (await As(runtime, OtherCompany).PostJsonAsync("api/repairs", repair)).Status);
+            Assert.Equal(HttpStatusCode.NotFound, (await As(runtime, OtherCompany).PostJsonAsync("api/repairs", repair)).Status);
             Assert.Equal(HttpStatusCode.Forbidden, (await initiator.PostJsonAsync("api/repairs", repair)).Status);
 
             // A general penalty of 2024 has served its 3 months: eligible, and refused by its department.
