@@ -126,7 +126,7 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
     }
 
     [Function(nameof(PostFeedback))]
-    [ApiOperation("执行反馈 for one measure and target of a case pushed to the caller", Credential.Department, Request = typeof(Credit.JointCases.FeedbackDraft))]
+    [ApiOperation("执行反馈 for one measure and target of a case pushed to the caller", Credential.Department, Request = typeof(Credit.JointCases.FeedbackDraft), Errors = ["409 ALREADY_ANSWERED: answered already with another outcome; an answer is not changed"])]
     public async Task<IActionResult> PostFeedback(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/cases/{id}/feedback")] HttpRequest request,
         string id,

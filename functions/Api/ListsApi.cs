@@ -16,7 +16,7 @@ public sealed record AmendmentRequest(int? PeriodMonths, bool? RefreshMeasures, 
 public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, ListStore lists, CaseAmendments amendments, TimeProvider clock)
 {
     [Function(nameof(CreateListEntry))]
-    [ApiOperation("Lists a subject on the red or black list and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201)]
+    [ApiOperation("Lists a subject on the red or black list and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201, Errors = ["409 ENTRY_EXISTS: the same identity (department, list, subject, document) with other content"])]
     public async Task<IActionResult> CreateListEntry(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/lists/{listType}/entries")] HttpRequest request,
         string listType,
@@ -72,7 +72,7 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
     }
 
     [Function(nameof(AmendListEntry))]
-    [ApiOperation("Amends a list entry: a new sanction period and/or the measures list's current versions", Credential.Department, Request = typeof(AmendmentRequest))]
+    [ApiOperation("Amends a list entry: a new sanction period and/or the measures list's current versions", Credential.Department, Request = typeof(AmendmentRequest), Errors = ["409 ENTRY_ENDED: the entry has been removed", "422 IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for another amendment"])]
     public async Task<IActionResult> AmendListEntry(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/lists/entries/{id}/amendments")] HttpRequest request,
         string id,

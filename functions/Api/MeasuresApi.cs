@@ -68,7 +68,7 @@ public sealed partial class MeasuresApi(RequestAuth auth, MeasureCatalog catalog
     }
 
     [Function(nameof(AddMeasure))]
-    [ApiOperation("Adds a measure", Credential.Supervisor, Request = typeof(MeasureRequest), Response = typeof(Credit.Measures.Measure), SuccessStatus = 201)]
+    [ApiOperation("Adds a measure", Credential.Supervisor, Request = typeof(MeasureRequest), Response = typeof(Credit.Measures.Measure), SuccessStatus = 201, Errors = ["409 MEASURE_EXISTS: the code exists; change it with PUT"])]
     public async Task<IActionResult> AddMeasure(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/measures")] HttpRequest request,
         CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
     const int SearchLimit = 20;
 
     [Function(nameof(GetPublicSubject))]
-    [ApiOperation("A subject's public (双公示) records, masked, paged; rate limited per client (429 + Retry-After)", Credential.None, Query = ["page: the next token of the previous page"])]
+    [ApiOperation("A subject's public (双公示) records, masked, paged; rate limited per client (429 + Retry-After)", Credential.None, Query = ["page: the next token of the previous page"], RateLimited = true)]
     public async Task<IActionResult> GetPublicSubject(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/public/subjects/{code}")] HttpRequest request,
         string code,
@@ -43,7 +43,7 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
     }
 
     [Function(nameof(SearchPublicSubjects))]
-    [ApiOperation("Public subjects by name prefix; rate limited per client", Credential.None, Query = ["name: the beginning of the subject's name"])]
+    [ApiOperation("Public subjects by name prefix; rate limited per client", Credential.None, Query = ["name: the beginning of the subject's name"], RateLimited = true)]
     public async Task<IActionResult> SearchPublicSubjects(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/public/search")] HttpRequest request,
         CancellationToken cancellationToken)

@@ -28,7 +28,7 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
     const long MaxEvidenceBytes = 10 * 1024 * 1024;
 
     [Function(nameof(FileObjection))]
-    [ApiOperation("Files an objection (异议) to a record or list entry; the item is marked under objection at once", Credential.Subject | Credential.Department, Request = typeof(RemedyRequest), SuccessStatus = 201)]
+    [ApiOperation("Files an objection (异议) to a record or list entry; the item is marked under objection at once", Credential.Subject | Credential.Department, Request = typeof(RemedyRequest), SuccessStatus = 201, Errors = ["409 ITEM_ENDED: the item is no longer in force"])]
     public Task<IActionResult> FileObjection(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objections")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -36,7 +36,7 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
         FileAsync(request, RemedyKind.Objection, durable, cancellationToken);
 
     [Function(nameof(ApplyForRepair))]
-    [ApiOperation("Applies for credit repair (信用修复); 422 with the rule and earliestDate while ineligible", Credential.Subject, Request = typeof(RemedyRequest), SuccessStatus = 201)]
+    [ApiOperation("Applies for credit repair (信用修复); 422 with the rule and earliestDate while ineligible", Credential.Subject, Request = typeof(RemedyRequest), SuccessStatus = 201, Errors = ["409 ITEM_ENDED: the item is no longer in force", "422 NOT_REPAIRABLE: the item is not repaired (its rule)", "422 NOT_YET_ELIGIBLE: not before earliestDate"])]
     public Task<IActionResult> ApplyForRepair(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/repairs")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -56,7 +56,7 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
         GetAsync(request, id, RemedyKind.Repair, cancellationToken);
 
     [Function(nameof(DecideObjection))]
-    [ApiOperation("The providing department's decision on an objection (upheld or not, with its reason)", Credential.Department, Request = typeof(DecisionRequest))]
+    [ApiOperation("The providing department's decision on an objection (upheld or not, with its reason)", Credential.Department, Request = typeof(DecisionRequest), Errors = ["409 ALREADY_DECIDED: decided already; a decision is not changed"])]
     public Task<IActionResult> DecideObjection(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objections/{id}/decision")] HttpRequest request,
         string id,
@@ -65,7 +65,7 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
         DecideAsync(request, id, RemedyKind.Objection, durable, cancellationToken);
 
     [Function(nameof(DecideRepair))]
-    [ApiOperation("The deciding department's decision on a repair application (approved or not, with its reason)", Credential.Department, Request = typeof(DecisionRequest))]
+    [ApiOperation("The deciding department's decision on a repair application (approved or not, with its reason)", Credential.Department, Request = typeof(DecisionRequest), Errors = ["409 ALREADY_DECIDED: decided already; a decision is not changed"])]
     public Task<IActionResult> DecideRepair(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/repairs/{id}/decision")] HttpRequest request,
         string id,

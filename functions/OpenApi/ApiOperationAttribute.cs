@@ -37,4 +37,10 @@ public sealed class ApiOperationAttribute(string summary, Credential credential)
 
     /// <summary>Query parameters as "name: what it is".</summary>
     public string[] Query { get; init; } = [];
+
+    /// <summary>Answers particular to the operation, as "status CODE: when" (409 and 422 so far); the common ones (400, 401, 403, 404, 413, 500) are added from the declaration.</summary>
+    public string[] Errors { get; init; } = [];
+
+    /// <summary>Limited per client address (429 with Retry-After).</summary>
+    public bool RateLimited { get; init; }
 }

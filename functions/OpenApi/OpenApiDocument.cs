@@ -124,11 +124,27 @@ public static partial class OpenApiDocument
         responses["400"] = Error("the request is malformed: the error names the field or parameter and the check that failed");
         if (operation.Credential != Credential.None)
         {
-            responses["401"] = Error("no valid key in X-Api-Key");
-            responses["403"] = Error("the key may not do this (another department's data, or a role this operation is not for)");
+            responses["401"] = Error("API_KEY_REQUIRED: no valid key in X-Api-Key");
+            responses["403"] = Error($"ROLE_NOT_ALLOWED: the key's role is not one this operation takes ({operation.Credential}); or another department's data");
         }
 
-        responses["404"] = Error("not found");
+        responses["404"] = Error("not found; also what the caller may not know exists (another department's case, another subject's item)");
+        foreach (var declared in operation.Errors.GroupBy(e => e[..3]))
+        {
+            responses[declared.Key] = Error(string.Join("; ", declared.Select(e => e[4..])));
+        }
+
+        if (operation.Request is not null || operation.RequestMediaType is not null)
+        {
+            responses["413"] = Error("BODY_TOO_LARGE: the body is larger than the operation takes");
+        }
+
+        if (operation.RateLimited)
+        {
+            responses["429"] = Error("RATE_LIMITED: too many requests from this client address; wait the Retry-After seconds");
+        }
+
+        responses["500"] = Error("INTERNAL_ERROR: quote the correlation id to the operators");
         return responses;
     }
 

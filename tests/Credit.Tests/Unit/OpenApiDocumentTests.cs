@@ -50,6 +50,36 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
+    public void The_answers_a_client_must_handle_are_documented_per_operation()
+    {
+        static JsonObject Responses(string path, string method) => Document["paths"]![path]![method]!["responses"]!.AsObject();
+        static string? Description(string path, string method, string status) => Responses(path, method)[status]?["description"]?.GetValue<string>();
+
+        // Every operation: 500 with a correlation id; every keyed one: 401 and 403 naming the roles it takes.
+        Assert.All(HttpFunctions(), f => Assert.True(Responses((string)f[1], (string)f[2]).ContainsKey("500"), $"{f[0]} does not document 500"));
+        Assert.Contains("Department", Description("/api/uploads/{departmentCode}/{name}", "put", "403"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Supervisor", Description("/api/uploads/{departmentCode}/{name}", "put", "403"), StringComparison.Ordinal);
+        // The rate-limited ones 429, the ones with a body 413, and the conflicts and refusals particular to an operation by their codes.
+        Assert.Contains("RATE_LIMITED", Description("/api/public/search", "get", "429"), StringComparison.Ordinal);
+        Assert.Null(Description("/api/cases", "get", "429"));
+        Assert.Contains("BODY_TOO_LARGE", Description("/api/objections", "post", "413"), StringComparison.Ordinal);
+        Assert.Contains("ENTRY_EXISTS", Description("/api/lists/{listType}/entries", "post", "409"), StringComparison.Ordinal);
+        Assert.Contains("IDEMPOTENCY_KEY_REUSED", Description("/api/lists/entries/{id}/amendments", "post", "422"), StringComparison.Ordinal);
+        Assert.Contains("NOT_YET_ELIGIBLE", Description("/api/repairs", "post", "422"), StringComparison.Ordinal);
+        Assert.Contains("NOT_REPAIRABLE", Description("/api/repairs", "post", "422"), StringComparison.Ordinal);
+        Assert.Contains("ALREADY_ANSWERED", Description("/api/cases/{id}/feedback", "post", "409"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_declared_answer_is_a_status_and_a_code()
+    {
+        foreach (var (_, _, _, operation) in OpenApi.HttpFunctions(App))
+        {
+            Assert.All(operation!.Errors, e => Assert.Matches(@"^(409|422) [A-Z_]+: \S", e));
+        }
+    }
+
+    [Fact]
     public void Request_bodies_have_their_schemas()
     {
         var feedback = Document["paths"]!["/api/cases/{id}/feedback"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
