@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Credit.Signals;
 
@@ -25,8 +24,6 @@ public abstract record CaseSignal : OrchestrationSignal
 
     [JsonIgnore]
     public override string EventName => Event;
-
-    public override JsonElement ToWire() => JsonSerializer.SerializeToElement(this);
 }
 
 /// <summary>A department answered one assignment of <paramref name="Round"/>.</summary>

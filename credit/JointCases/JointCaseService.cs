@@ -89,7 +89,22 @@ public sealed class JointCaseService(
     /// one before their deadline), are marked overdue, and the case is in effect regardless, unless an amendment
     /// pushed assignments of a later round whose deadline has not come (then false: it still awaits those).
     /// </summary>
-    public async Task<bool> MarkOverdueAsync(CaseStep step, CancellationToken cancellationToken = default)
+    public async Task<bool> MarkOverdueAsync(CaseStep step, CancellationToken cancellationToken = default) =>
+        (await MarkRoundOverdueAsync(step, a => a.Status == AssignmentStatus.Pending, cancellationToken)).Count == 0;
+
+    /// <summary>
+    /// A round's deadline passed (version 4): marks as <see cref="MarkOverdueAsync"/> does and returns the assignments
+    /// still awaited, pending and not overdue, so that the case goes in effect with the last of them, not with a later
+    /// round's deadline.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MarkOverdueAwaitingAsync(CaseStep step, CancellationToken cancellationToken = default) =>
+        [.. (await MarkRoundOverdueAsync(step, a => a.Awaited, cancellationToken)).Select(a => a.Assignment.Key)];
+
+    /// <summary>
+    /// Marks the unanswered assignments of the round and earlier overdue, and returns the later rounds' assignments the
+    /// case still waits for by <paramref name="waitsFor"/>; with none, the case enters in effect.
+    /// </summary>
+    async Task<IReadOnlyList<AssignmentRecord>> MarkRoundOverdueAsync(CaseStep step, Func<AssignmentRecord, bool> waitsFor, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var all = await store.AssignmentsAsync(step.CaseId, cancellationToken);
@@ -107,24 +122,13 @@ public sealed class JointCaseService(
             }
         }
 
-        if (all.Any(a => a.Round > step.Round && a.Status == AssignmentStatus.Pending))
+        var waiting = all.Where(a => a.Round > step.Round && waitsFor(a)).ToList();
+        if (waiting.Count == 0)
         {
-            return false;
+            await EnterInEffectAsync(step, await store.GetCaseAsync(step.CaseId, cancellationToken), cancellationToken);
         }
 
-        await EnterInEffectAsync(step, await store.GetCaseAsync(step.CaseId, cancellationToken), cancellationToken);
-        return true;
-    }
-
-    /// <summary>
-    /// A round's deadline passed (version 4): marks as <see cref="MarkOverdueAsync"/> does and returns the assignments
-    /// still awaited, pending and not overdue, so that the case goes in effect with the last of them, not with a later
-    /// round's deadline.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> MarkOverdueAwaitingAsync(CaseStep step, CancellationToken cancellationToken = default)
-    {
-        await MarkOverdueAsync(step, cancellationToken);
-        return [.. (await store.AssignmentsAsync(step.CaseId, cancellationToken)).Where(a => a.Awaited).Select(a => a.Assignment.Key)];
+        return waiting;
     }
 
     /// <summary>Every answer of the round is in: the round's reminder and deadline are not needed, and the case is in effect.</summary>

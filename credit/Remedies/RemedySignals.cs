@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Credit.Signals;
 
@@ -18,8 +17,6 @@ public abstract record RemedySignal : OrchestrationSignal
 
     [JsonIgnore]
     public override string EventName => Event;
-
-    public override JsonElement ToWire() => JsonSerializer.SerializeToElement(this);
 }
 
 /// <summary>The decision is due tomorrow (a working day before the deadline).</summary>

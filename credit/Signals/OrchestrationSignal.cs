@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -16,14 +17,16 @@ public abstract record OrchestrationSignal
     [JsonIgnore]
     public abstract string EventName { get; }
 
+    static readonly ConcurrentDictionary<Type, string> Names = new();
+
     /// <summary>The signal's kind as written on the wire and in the schedule: its family's discriminator.</summary>
     [JsonIgnore]
-    public string Name => GetType().BaseType!.GetCustomAttributes<JsonDerivedTypeAttribute>()
-        .Single(a => a.DerivedType == GetType()).TypeDiscriminator as string ?? GetType().Name;
+    public string Name => Names.GetOrAdd(GetType(), type => FamilyType.GetCustomAttributes<JsonDerivedTypeAttribute>()
+        .Single(a => a.DerivedType == type).TypeDiscriminator as string ?? type.Name);
 
     /// <summary>Its family's base type name ("CaseSignal", "RemedySignal"), kept with a scheduled signal to read it back.</summary>
     [JsonIgnore]
-    public string Family => GetType().BaseType!.Name;
+    public string Family => FamilyType.Name;
 
     /// <summary>What the signal is about (an assignment, a department), for the audit and the log; null when nothing.</summary>
     [JsonIgnore]
@@ -33,7 +36,10 @@ public abstract record OrchestrationSignal
     /// The payload to raise: serialized as its family's base type, so it carries its "Kind" (a signal serialized as
     /// its own type, as the durable client does with an object, would not).
     /// </summary>
-    public abstract JsonElement ToWire();
+    public JsonElement ToWire() => JsonSerializer.SerializeToElement(this, FamilyType);
+
+    /// <summary>The family's polymorphic base: each signal record derives from it directly.</summary>
+    Type FamilyType => GetType().BaseType!;
 }
 
 /// <summary>Raises a signal on a running orchestration (the durable client in the app; a port so that the core knows no engine).</summary>

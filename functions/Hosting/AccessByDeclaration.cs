@@ -23,13 +23,13 @@ public sealed class AccessByDeclaration(ApiKeys apiKeys) : IFunctionsWorkerMiddl
 
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        if (context.GetHttpContext() is not { } http || Declared(context.FunctionDefinition.EntryPoint) is Credential.None)
+        var declared = Declared(context.FunctionDefinition.EntryPoint);
+        if (context.GetHttpContext() is not { } http || declared == Credential.None)
         {
             await next(context);
             return;
         }
 
-        var declared = Declared(context.FunctionDefinition.EntryPoint);
         var caller = await apiKeys.AuthenticateAsync(http.Request.Headers[RequestAuth.ApiKeyHeader].ToString(), http.RequestAborted);
         var refusal = caller is null ? ApiResults.Unauthorized()
             : declared.HasFlag(CredentialOf(caller.Role)) ? null

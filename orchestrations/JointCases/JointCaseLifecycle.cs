@@ -26,6 +26,10 @@ public sealed partial class JointCaseLifecycle : TaskOrchestrator<string, CaseEn
         var opened = await context.CallActivityAsync<CaseProgress>(nameof(OpenCase), caseId, Retry);
         LogOpened(log, caseId, opened.Outstanding.Count);
         var transition = CaseMachine.Opened(rules, opened);
+
+        // The steps whose only result is that they ran.
+        Task StepAsync(string activity, int round) => context.CallActivityAsync<bool>(activity, new CaseStep(caseId, round), Retry);
+
         while (true)
         {
             var state = transition.State;
@@ -36,10 +40,10 @@ public sealed partial class JointCaseLifecycle : TaskOrchestrator<string, CaseEn
                 switch (command)
                 {
                     case CaseCommand.EnterInEffect c:
-                        await context.CallActivityAsync<bool>(nameof(SetCaseInEffect), new CaseStep(caseId, c.Round), Retry);
+                        await StepAsync(nameof(SetCaseInEffect), c.Round);
                         break;
                     case CaseCommand.RemindFeedback c:
-                        await context.CallActivityAsync<bool>(nameof(RemindCase), new CaseStep(caseId, c.Round), Retry);
+                        await StepAsync(nameof(RemindCase), c.Round);
                         break;
                     case CaseCommand.MarkFeedbackOverdue c when rules.OverdueIsNotAwaited:
                         next = CaseMachine.AfterOverdue(state, await context.CallActivityAsync<IReadOnlyList<string>>(nameof(MarkRoundOverdue), new CaseStep(caseId, c.Round), Retry));
@@ -57,13 +61,13 @@ public sealed partial class JointCaseLifecycle : TaskOrchestrator<string, CaseEn
                         next = CaseMachine.AfterClose(state, toLift);
                         break;
                     case CaseCommand.RemindLifts c:
-                        await context.CallActivityAsync<bool>(nameof(RemindLift), new CaseStep(caseId, c.Round), Retry);
+                        await StepAsync(nameof(RemindLift), c.Round);
                         break;
                     case CaseCommand.MarkLiftsOverdue c:
-                        await context.CallActivityAsync<bool>(nameof(MarkLiftsOverdue), new CaseStep(caseId, c.Round), Retry);
+                        await StepAsync(nameof(MarkLiftsOverdue), c.Round);
                         break;
                     case CaseCommand.Complete c:
-                        await context.CallActivityAsync<bool>(nameof(CompleteCase), new CaseStep(caseId, c.Round), Retry);
+                        await StepAsync(nameof(CompleteCase), c.Round);
                         break;
                     case CaseCommand.Finish c:
                         return c.Reason;

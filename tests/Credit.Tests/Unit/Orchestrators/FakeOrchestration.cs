@@ -40,7 +40,8 @@ public sealed class FakeOrchestration
             .Returns((TaskName name, object? input, TaskOptions? _) =>
             {
                 Calls.Add((name.Name, input));
-                return answer(name.Name, input) is Exception failure ? Task.FromException<T>(failure) : Task.FromResult((T)answer(name.Name, input)!);
+                var result = answer(name.Name, input);
+                return result is Exception failure ? Task.FromException<T>(failure) : Task.FromResult((T)result!);
             });
         return this;
     }
