@@ -7,11 +7,22 @@ namespace Credit.Identifiers;
 /// The key a subject is stored under. Organisations: their 统一社会信用代码. Natural persons: a keyed hash
 /// (HMAC-SHA256) of the resident ID number, so the number itself never serves as a key at rest; the key is
 /// the personal-data key of the deployment (Key Vault in Azure, a local setting on a developer machine).
+/// The ids of records and list entries (hence of cases and remedies) are keyed too, under a key derived from it.
 /// </summary>
 public sealed class SubjectKeys(byte[] personalDataKey)
 {
+    // Its own key for ids (HKDF), so that an id and a person's key are never hashes under the same key.
+    readonly byte[] identifierKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, personalDataKey, 32, info: "credit:identifiers"u8.ToArray());
+
     public string ForPerson(string residentIdNumber) =>
         "P" + Convert.ToHexStringLower(HMACSHA256.HashData(personalDataKey, Encoding.UTF8.GetBytes(residentIdNumber.ToUpperInvariant())))[..32];
+
+    /// <summary>
+    /// A stored item's id from what identifies it (kind, document, subject…): lower hex, keyed, so that nobody
+    /// without the key can compute it and test whether a department holds a record about someone.
+    /// </summary>
+    public string Identifier(string identity, int length) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(identifierKey, Encoding.UTF8.GetBytes(identity)))[..length];
 
     /// <summary>The key of a subject named by its 统一社会信用代码 or resident ID number (trimmed, either case); null when it is neither.</summary>
     public string? For(string? code)

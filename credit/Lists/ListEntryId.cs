@@ -1,19 +1,13 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Credit.Lists;
 
-/// <summary>"{initiating department}-{r|b}{24 hex}": the department tells the partition, the rest is a hash of the entry's identity.</summary>
+/// <summary>"{initiating department}-{r|b}{24 hex}": the department tells the partition, the rest is a keyed hash of the entry's identity.</summary>
 public static class ListEntryId
 {
     const int HashLength = 24;
     static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 
-    public static string For(string departmentCode, ListType listType, string subjectKey, string decisionDocument)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{listType}|{subjectKey}|{decisionDocument.Trim()}"));
-        return $"{departmentCode}-{(listType == ListType.Red ? 'r' : 'b')}{Convert.ToHexStringLower(hash)[..HashLength]}";
-    }
+    public static string For(string departmentCode, ListType listType, string subjectKey, string decisionDocument, Identifiers.SubjectKeys keys) =>
+        $"{departmentCode}-{(listType == ListType.Red ? 'r' : 'b')}{keys.Identifier($"{listType}|{subjectKey}|{decisionDocument.Trim()}", HashLength)}";
 
     public static bool TryParse(string id, out string departmentCode)
     {

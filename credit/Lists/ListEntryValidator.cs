@@ -119,7 +119,7 @@ public sealed class ListEntryValidator(SubjectKeys subjectKeys)
             return (null, errors);
         }
 
-        var entryId = ListEntryId.For(departmentCode, listType, subjectKey, document);
+        var entryId = ListEntryId.For(departmentCode, listType, subjectKey, document, subjectKeys);
         return (new ListEntry(entryId, departmentCode, listType, code, subjectKey, name, kind, category, field, legalBasis, document, start, period, persons), errors);
     }
 

@@ -1,10 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Credit.Records;
 
 /// <summary>
-/// The storage address of a record. Row key: a hash of (kind, document number, subject); partition:
+/// The storage address of a record. Row key: a keyed hash of (kind, document number, subject); partition:
 /// the department plus the row key's first hex digit, so one department's uploads spread over 16 partitions
 /// instead of forming a hot one. The public id "{department}-{rowKey}" carries both back.
 /// </summary>
@@ -17,10 +14,9 @@ public sealed record RecordKey(string PartitionKey, string RowKey)
 
     public string Id => $"{DepartmentCode}-{RowKey}";
 
-    public static RecordKey For(string departmentCode, RecordKind kind, string documentNumber, string subjectKey)
+    public static RecordKey For(string departmentCode, RecordKind kind, string documentNumber, string subjectKey, Identifiers.SubjectKeys keys)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{kind}|{documentNumber}|{subjectKey}"));
-        var rowKey = Convert.ToHexStringLower(hash)[..RowKeyLength];
+        var rowKey = keys.Identifier($"{kind}|{documentNumber}|{subjectKey}", RowKeyLength);
         return new RecordKey($"{departmentCode}-{rowKey[0]}", rowKey);
     }
 

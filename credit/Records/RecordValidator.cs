@@ -93,7 +93,7 @@ public sealed class RecordValidator(RecordSchema schema, string departmentCode, 
         var deadline = calendar.AddWorkingDays(decisionDate.Value, disclosureWorkingDays);
         return new RowOutcome(
             new DisclosureRecord(
-                RecordKey.For(departmentCode, schema.Kind, documentNumber, subjectKey),
+                RecordKey.For(departmentCode, schema.Kind, documentNumber, subjectKey, subjectKeys),
                 schema.Kind,
                 departmentCode,
                 subjectKey,

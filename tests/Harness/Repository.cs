@@ -22,6 +22,10 @@ public static class Repository
 
     public static string LocalRuntimeDll => Path.Combine(Root, "local-runtime", "bin", Configuration, "net10.0", "Credit.LocalRuntime.dll");
 
+    /// <summary>The personal-data key the local runtime reads from functions/local.settings.json, so that a test can compute the ids it gives.</summary>
+    public static Identifiers.SubjectKeys LocalRuntimeKeys { get; } = new(Convert.FromBase64String(
+        System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "functions", "local.settings.json"))).RootElement.GetProperty("Values").GetProperty("Credit__PersonalDataKey").GetString()!));
+
     static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
