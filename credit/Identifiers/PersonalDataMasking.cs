@@ -13,6 +13,14 @@ public static partial class PersonalDataMasking
     public static string MaskFreeText(string text) =>
         Phone().Replace(ResidentId().Replace(text, m => ResidentIdNumber.Mask(m.Value)), m => $"{m.Value[..3]}****{m.Value[^4..]}");
 
+    /// <summary>A natural person's name as a notice carries it: its first character, the rest starred (张三丰 → 张**).</summary>
+    public static string MaskName(string name)
+    {
+        var trimmed = name.Trim();
+        var first = System.Globalization.StringInfo.GetNextTextElementLength(trimmed);
+        return trimmed[..first] + new string('*', new System.Globalization.StringInfo(trimmed[first..]).LengthInTextElements);
+    }
+
     [GeneratedRegex(@"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")]
     private static partial Regex ResidentId();
 

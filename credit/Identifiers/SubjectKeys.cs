@@ -14,6 +14,9 @@ public sealed class SubjectKeys(byte[] personalDataKey)
     // Its own key for ids (HKDF), so that an id and a person's key are never hashes under the same key.
     readonly byte[] identifierKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, personalDataKey, 32, info: "credit:identifiers"u8.ToArray());
 
+    const int PersonKeyLength = 33;
+    static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
     public string ForPerson(string residentIdNumber) =>
         "P" + Convert.ToHexStringLower(HMACSHA256.HashData(personalDataKey, Encoding.UTF8.GetBytes(residentIdNumber.ToUpperInvariant())))[..32];
 
@@ -23,6 +26,10 @@ public sealed class SubjectKeys(byte[] personalDataKey)
     /// </summary>
     public string Identifier(string identity, int length) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(identifierKey, Encoding.UTF8.GetBytes(identity)))[..length];
+
+    /// <summary>Whether a subject key is a natural person's (an organisation's is its 18-character credit code).</summary>
+    public static bool IsPersonKey(string? key) =>
+        key is { Length: PersonKeyLength } && key[0] == 'P' && !key.AsSpan(1).ContainsAnyExcept(LowerHex);
 
     /// <summary>The key of a subject named by its 统一社会信用代码 or resident ID number (trimmed, either case); null when it is neither.</summary>
     public string? For(string? code)

@@ -5,8 +5,10 @@ using Credit.Notices;
 namespace Credit.JointCases;
 
 /// <summary>
-/// The notices of a case as departments read them. They go to government departments over a private channel and
-/// carry full identifiers (a department cannot restrict a person it cannot identify); public outputs never do.
+/// The notices of a case as departments read them. A natural person is named by a reference (its key) with the ID
+/// number and name masked: a notice is stored, queued and forwarded, and through measures of every department reaches
+/// many; the department that must apply a measure reads the full identity by the reference, under audit
+/// (GET /api/cases/{caseId}/targets/{ref}/identity). Organisations are named in full: their codes are public.
 /// </summary>
 public static class CaseNoticeWriter
 {
@@ -28,8 +30,9 @@ public static class CaseNoticeWriter
             {
                 listType = entry.ListType,
                 listTypeZh = entry.ListType.ZhName(),
-                subjectCode = entry.SubjectCode,
-                subjectName = entry.SubjectName,
+                subjectRef = entry.SubjectKey,
+                subjectCode = entry.SubjectLabel,
+                subjectName = entry.SubjectKind == SubjectKind.NaturalPerson ? Identifiers.PersonalDataMasking.MaskName(entry.SubjectName) : entry.SubjectName,
                 subjectKind = entry.SubjectKind,
                 initiatingDepartment = entry.InitiatingDepartment,
                 entry.Category,
@@ -52,12 +55,12 @@ public static class CaseNoticeWriter
 
     public static string NoticeId(string caseId, int round, string kind, string department) => $"{caseId}-{round}-{kind}-{department}";
 
-    /// <summary>The target with the identifier a department answers with (the subject's code, or the person's ID number).</summary>
+    /// <summary>The target by the reference a department answers with and reads its identity by, and its masked identity.</summary>
     static object Target(ListEntry entry, CaseTarget target)
     {
         var person = entry.ResponsiblePersons.FirstOrDefault(p => p.SubjectKey == target.Key);
         return person is null
-            ? new { code = entry.SubjectCode, name = entry.SubjectName, role = (string?)null }
-            : new { code = person.IdNumber, name = person.Name, role = (string?)person.Role.ZhName() };
+            ? new { @ref = target.Key, code = entry.SubjectLabel, name = entry.SubjectKind == SubjectKind.NaturalPerson ? Identifiers.PersonalDataMasking.MaskName(entry.SubjectName) : entry.SubjectName, role = (string?)null }
+            : new { @ref = target.Key, code = person.MaskedIdNumber, name = Identifiers.PersonalDataMasking.MaskName(person.Name), role = (string?)person.Role.ZhName() };
     }
 }

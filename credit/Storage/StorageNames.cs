@@ -34,6 +34,7 @@ public static class StorageNames
     public const string CreditChecksTable = "CreditChecks";
     public const string RemediesTable = "Remedies";
     public const string AuditTable = "Audit";
+    public const string PersonalDataReadsTable = "PersonalDataReads";
     public const string EvidenceContainer = "evidence";
     public const string ReportsContainer = "reports";
     public const string StatisticsEventsTable = "StatisticsEvents";
@@ -46,7 +47,7 @@ public static class StorageNames
         [
             RecordsTable, RecordVersionsTable, UploadsTable, IngestionLogTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable,
             MeasuresTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
-            CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable,
+            CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable, PersonalDataReadsTable,
             StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable,
         ];
 }

@@ -3,7 +3,9 @@ using Credit.Functions.JointCases;
 using Credit.Functions.OpenApi;
 using Credit.Identifiers;
 using Credit.JointCases;
+using Credit.Lists;
 using Credit.Notices;
+using Credit.PersonalData;
 using Credit.Records;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,11 +16,13 @@ namespace Credit.Functions.Api;
 
 /// <summary>
 /// Joint cases: their state and timeline (supervisor, initiating and implementing departments), execution feedback
-/// and lift acknowledgements by implementing departments, and a department's notices still to act on.
+/// and lift acknowledgements by implementing departments, a department's notices still to act on, and the identity
+/// of a person a case names for the department that must apply a measure to it (notices carry it masked).
 /// </summary>
-public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answers, NoticeOutbox outbox, SubjectKeys subjectKeys)
+public sealed class CasesApi(RequestAuth auth, CaseStore cases, ListStore lists, CaseAnswers answers, NoticeOutbox outbox, PersonalDataReads reads, SubjectKeys subjectKeys)
 {
     const int ListLimit = 200;
+    const int MaxPurposeLength = 200;
 
     [Function(nameof(GetCase))]
     [ApiOperation("A joint case: state, assignments with deadlines and answers, lifts, and the timeline of every push, feedback, reminder and decision", Credential.Department | Credential.Supervisor)]
@@ -46,6 +50,8 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
             return NotFound(id);
         }
 
+        await reads.RecordAsync(assignments.Select(a => a.Assignment.Target.Key), caller.Actor, "case", id,
+            caller.Role == CallerRole.Supervisor ? ReadPurpose.Supervision : ReadPurpose.JointCase, cancellationToken);
         return new OkObjectResult(new
         {
             caseId = record.Id,
@@ -118,6 +124,12 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
         }
 
         var found = await cases.ListAsync(department, state, subjectKey, ListLimit, cancellationToken);
+        if (subjectKey is not null)
+        {
+            await reads.RecordAsync([subjectKey], caller!.Actor, "cases", "cases by subject",
+                caller.Role == CallerRole.Supervisor ? ReadPurpose.Supervision : ReadPurpose.JointCase, cancellationToken);
+        }
+
         return new OkObjectResult(new
         {
             cases = found.Select(c => new { caseId = c.Id, state = c.State, listType = c.ListType, subject = c.SubjectLabel, initiatingDepartment = c.InitiatingDepartment, endDate = DateText.ToIso(c.EndDate), endReason = c.EndReason, updatedAt = c.UpdatedAt }),
@@ -153,6 +165,46 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, CaseAnswers answ
     {
         var (department, denied) = await auth.DepartmentAsync(request, AnswersFromEn, AnswersFromZh, cancellationToken);
         return denied ?? await AnswerAsync(id, await answers.AcknowledgeLiftAsync(id, department!, cancellationToken), durable, cancellationToken);
+    }
+
+    [Function(nameof(GetTargetIdentity))]
+    [ApiOperation("The full identity (name, ID number) of a target a case names, for a department with a measure to apply to it; read under audit with the purpose given, which the person reads in /api/me/access-log",
+        Credential.Department, Query = ["purpose: why the identity is read (required, at most 200 characters; the person reads it)"])]
+    public async Task<IActionResult> GetTargetIdentity(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/cases/{id}/targets/{target}/identity")] HttpRequest request,
+        string id,
+        string target,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var purpose = request.Query["purpose"].ToString().Trim();
+        if (purpose.Length is 0 or > MaxPurposeLength || purpose.Any(char.IsControl))
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "PURPOSE_REQUIRED",
+                $"say why the identity is read: ?purpose=… (1 to {MaxPurposeLength} characters, one line); the person it names reads it",
+                $"请说明查阅身份信息的用途：?purpose=…（1至{MaxPurposeLength}个字符，单行），信息主体可查阅该用途");
+        }
+
+        // Only a department with a measure to apply to the target reads its identity; any other gets the answer it would get if there were none.
+        var assignments = await cases.AssignmentsAsync(id, cancellationToken);
+        if (!assignments.Any(a => a.Assignment.Department == caller!.DepartmentCode && a.Assignment.Target.Key == target && a.Status != AssignmentStatus.Withdrawn)
+            || await lists.GetAsync(id, cancellationToken) is not { } found)
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, "TARGET_NOT_FOUND", $"case {id} names no target {target} for department {caller!.DepartmentCode}",
+                $"案件{id}未向单位{caller!.DepartmentCode}推送对象{target}");
+        }
+
+        var entry = found.Entry;
+        var person = entry.ResponsiblePersons.FirstOrDefault(p => p.SubjectKey == target);
+        await reads.RecordAsync([target], caller!.Actor, "identity", $"{id}/{target}", purpose, cancellationToken);
+        return new OkObjectResult(person is null
+            ? new { caseId = id, target, name = entry.SubjectName, code = entry.SubjectCode, role = (ResponsibleRole?)null }
+            : new { caseId = id, target, name = person.Name, code = person.IdNumber, role = (ResponsibleRole?)person.Role });
     }
 
     [Function(nameof(GetPendingNotices))]

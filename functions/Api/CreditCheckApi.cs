@@ -1,6 +1,7 @@
 using Credit.Functions.OpenApi;
 using Credit.Identifiers;
 using Credit.JointCases;
+using Credit.PersonalData;
 using Credit.Records;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,8 +9,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Credit.Functions.Api;
 
-/// <summary>应查、能查、必查: the credit check a department makes before an approval; every check is recorded.</summary>
-public sealed class CreditCheckApi(RequestAuth auth, CreditCheck creditCheck, SubjectKeys subjectKeys)
+/// <summary>应查、能查、必查: the credit check a department makes before an approval; every check is recorded, a person's also in its access log.</summary>
+public sealed class CreditCheckApi(RequestAuth auth, CreditCheck creditCheck, PersonalDataReads reads, SubjectKeys subjectKeys)
 {
     [Function(nameof(GetCreditCheck))]
     [ApiOperation("应查必查: red/black status, the measures the asking department must or may apply, hits as a responsible person; recorded", Credential.Department, Query = ["department: the asking department's credit code"])]
@@ -36,6 +37,7 @@ public sealed class CreditCheckApi(RequestAuth auth, CreditCheck creditCheck, Su
         }
 
         var result = await creditCheck.CheckAsync(subjectKey, department, cancellationToken);
+        await reads.RecordAsync([subjectKey], department, "credit-check", result.CheckId, ReadPurpose.CreditCheck, cancellationToken);
         return new OkObjectResult(new
         {
             result.CheckId,

@@ -1,7 +1,9 @@
 using Credit.Functions.JointCases;
+using Credit.Departments;
 using Credit.Functions.OpenApi;
 using Credit.JointCases;
 using Credit.Lists;
+using Credit.PersonalData;
 using Credit.Records;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +15,7 @@ namespace Credit.Functions.Api;
 public sealed record AmendmentRequest(int? PeriodMonths, bool? RefreshMeasures, string? Reason);
 
 /// <summary>Red and black list entries: an initiating department lists a subject, and so starts its joint case.</summary>
-public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, ListStore lists, CaseAmendments amendments, TimeProvider clock)
+public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, ListStore lists, CaseAmendments amendments, PersonalDataReads reads, TimeProvider clock)
 {
     [Function(nameof(CreateListEntry))]
     [ApiOperation("Lists a subject on the red or black list and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201, Errors = ["409 ENTRY_EXISTS: the same identity (department, list, subject, document) with other content"])]
@@ -67,8 +69,16 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
         string id,
         CancellationToken cancellationToken)
     {
-        var (found, denied) = await FindForInitiatorAsync(request, id, cancellationToken);
-        return denied ?? new OkObjectResult(View(found!.Value.Entry, found.Value.Status));
+        var (found, caller, denied) = await FindForInitiatorAsync(request, id, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var entry = found!.Value.Entry;
+        await reads.RecordAsync([entry.SubjectKey, .. entry.ResponsiblePersons.Select(p => p.SubjectKey)], caller!.Actor, "list-entry", id,
+            caller.Role == CallerRole.Supervisor ? ReadPurpose.Supervision : ReadPurpose.OwnDecision, cancellationToken);
+        return new OkObjectResult(View(entry, found.Value.Status));
     }
 
     [Function(nameof(AmendListEntry))]
@@ -79,7 +89,7 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        var (found, denied) = await FindForInitiatorAsync(request, id, cancellationToken);
+        var (found, _, denied) = await FindForInitiatorAsync(request, id, cancellationToken);
         if (denied is not null)
         {
             return denied;
@@ -135,22 +145,23 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
 
     const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    async Task<((ListEntry Entry, ListEntryStatus Status)? Found, IActionResult? Denied)> FindForInitiatorAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    async Task<((ListEntry Entry, ListEntryStatus Status)? Found, Caller? Caller, IActionResult? Denied)> FindForInitiatorAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
         if (!ListEntryId.TryParse(id, out var department))
         {
-            return (null, ApiResults.Error(StatusCodes.Status400BadRequest, "ENTRY_ID", $"'{id}' is not a list entry id ({{department code}}-{{r|b}}{{24 hex}})", $"“{id}”不是有效的名单编号"));
+            return (null, null, ApiResults.Error(StatusCodes.Status400BadRequest, "ENTRY_ID", $"'{id}' is not a list entry id ({{department code}}-{{r|b}}{{24 hex}})", $"“{id}”不是有效的名单编号"));
         }
 
-        if ((await auth.AuthorizeAsync(request, department, cancellationToken)).Denied is { } denied)
+        var (caller, denied) = await auth.AuthorizeAsync(request, department, cancellationToken);
+        if (denied is not null)
         {
-            return (null, denied);
+            return (null, caller, denied);
         }
 
         var found = await lists.GetAsync(id, cancellationToken);
         return found is null
-            ? (null, ApiResults.Error(StatusCodes.Status404NotFound, "ENTRY_NOT_FOUND", $"no list entry {id}", $"名单{id}不存在"))
-            : (found, null);
+            ? (null, caller, ApiResults.Error(StatusCodes.Status404NotFound, "ENTRY_NOT_FOUND", $"no list entry {id}", $"名单{id}不存在"))
+            : (found, caller, null);
     }
 
     static object View(ListEntry entry, ListEntryStatus status) => new

@@ -1,7 +1,9 @@
 using Azure.Data.Tables;
 using Credit.Calendar;
 using Credit.Disclosure;
+using Credit.Departments;
 using Credit.Functions.OpenApi;
+using Credit.PersonalData;
 using Credit.Records;
 using Credit.Storage;
 using Microsoft.AspNetCore.Http;
@@ -10,8 +12,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Credit.Functions.Api;
 
-/// <summary>One stored record, for its own department and the supervising office (unmasked: this is not the public view).</summary>
-public sealed class RecordsApi(RequestAuth auth, RecordStore records, DisclosureSchedule schedule, TimeProvider clock)
+/// <summary>
+/// One stored record, for its own department and the supervising office (unmasked: this is not the public view; a
+/// natural person's record is read under audit).
+/// </summary>
+public sealed class RecordsApi(RequestAuth auth, RecordStore records, DisclosureSchedule schedule, PersonalDataReads reads, TimeProvider clock)
 {
     static readonly HashSet<string> SystemProperties = ["PartitionKey", "RowKey", "Timestamp", "odata.etag"];
 
@@ -22,16 +27,21 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records, Disclosure
         string id,
         CancellationToken cancellationToken)
     {
-        var (key, denied) = await AuthorizeRecordAsync(request, id, cancellationToken);
+        var (key, caller, denied) = await AuthorizeRecordAsync(request, id, cancellationToken);
         if (denied is not null)
         {
             return denied;
         }
 
         var entity = await records.GetAsync(key, cancellationToken);
-        return entity is null
-            ? ApiResults.Error(StatusCodes.Status404NotFound, "RECORD_NOT_FOUND", $"no record {id}", $"记录{id}不存在")
-            : new OkObjectResult(ToJson(entity));
+        if (entity is null)
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, "RECORD_NOT_FOUND", $"no record {id}", $"记录{id}不存在");
+        }
+
+        await reads.RecordAsync([entity.GetString("SubjectKey")], caller!.Actor, "record", id,
+            caller.Role == CallerRole.Supervisor ? ReadPurpose.Supervision : ReadPurpose.OwnDecision, cancellationToken);
+        return new OkObjectResult(ToJson(entity));
     }
 
     [Function(nameof(RevokeRecord))]
@@ -41,7 +51,7 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records, Disclosure
         string id,
         CancellationToken cancellationToken)
     {
-        var (key, denied) = await AuthorizeRecordAsync(request, id, cancellationToken);
+        var (key, _, denied) = await AuthorizeRecordAsync(request, id, cancellationToken);
         if (denied is not null)
         {
             return denied;
@@ -75,15 +85,15 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records, Disclosure
     sealed record Revocation(string? Reason, string? Document);
 
     /// <summary>The record an id names, for its own department or the supervisor; otherwise the answer to send (400, 401, 403).</summary>
-    async Task<(RecordKey Key, IActionResult? Denied)> AuthorizeRecordAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    async Task<(RecordKey Key, Caller? Caller, IActionResult? Denied)> AuthorizeRecordAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
         if (!RecordKey.TryParseId(id, out var key))
         {
-            return (key, InvalidId(id));
+            return (key, null, InvalidId(id));
         }
 
-        var (_, denied) = await auth.AuthorizeAsync(request, key.DepartmentCode, cancellationToken);
-        return (key, denied);
+        var (caller, denied) = await auth.AuthorizeAsync(request, key.DepartmentCode, cancellationToken);
+        return (key, caller, denied);
     }
 
     static ObjectResult InvalidId(string id) => ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_RECORD_ID",

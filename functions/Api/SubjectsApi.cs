@@ -3,6 +3,7 @@ using Credit.Functions.OpenApi;
 using Credit.Identifiers;
 using Credit.JointCases;
 using Credit.Lists;
+using Credit.PersonalData;
 using Credit.Records;
 using Credit.Remedies;
 using Credit.Storage;
@@ -12,8 +13,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Credit.Functions.Api;
 
-/// <summary>A subject's own record (its own personal data unmasked), and the audit of remedies about it.</summary>
-public sealed class SubjectsApi(RequestAuth auth, RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, AuditLog audit, SubjectKeys subjectKeys)
+/// <summary>A subject's own record (its own personal data unmasked), who read a person's data, and the audit of remedies about it.</summary>
+public sealed class SubjectsApi(RequestAuth auth, RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, AuditLog audit, PersonalDataReads reads, SubjectKeys subjectKeys)
 {
     [Function(nameof(GetOwnRecord))]
     [ApiOperation("A subject's own records, list entries, cases and remedies, its own personal data unmasked", Credential.Subject)]
@@ -66,6 +67,34 @@ public sealed class SubjectsApi(RequestAuth auth, RecordStore records, ListStore
             cases = (await cases.ListAsync(null, null, key, 200, cancellationToken)).Select(c => new { caseId = c.Id, state = c.State, listType = c.ListType, endDate = DateText.ToIso(c.EndDate), endReason = c.EndReason }),
             remedies = (await remedies.OfSubjectAsync(key, cancellationToken)).Select(r => new { r.Id, r.Kind, r.Item, r.State, deadline = DateText.ToIso(r.Deadline), r.DecisionReason }),
         });
+    }
+
+    [Function(nameof(GetOwnAccessLog))]
+    [ApiOperation("Who read the caller's personal data, when, what and why, newest first (at most 500); a natural person's own key", Credential.Subject)]
+    public async Task<IActionResult> GetOwnAccessLog(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me/access-log")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (caller!.Role != CallerRole.Subject)
+        {
+            return SubjectOnly();
+        }
+
+        // An organisation's data is not personal: nothing is logged for it, and it is told so rather than shown an empty log.
+        if (!SubjectKeys.IsPersonKey(caller.SubjectKey))
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, "NO_ACCESS_LOG", "reads are logged for natural persons only (个人信息保护法): an organisation's key has no access log",
+                "仅记录对自然人个人信息的查阅：法人和非法人组织无查阅记录");
+        }
+
+        var found = await reads.OfPersonAsync(caller.SubjectKey!, cancellationToken);
+        return new OkObjectResult(new { reads = found, truncated = found.Count == PersonalDataReads.MaxListed });
     }
 
     [Function(nameof(GetAudit))]

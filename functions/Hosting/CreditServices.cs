@@ -10,6 +10,7 @@ using Credit.Measures;
 using Credit.Notices;
 using Credit.Orchestrations.JointCases;
 using Credit.Orchestrations.Remedies;
+using Credit.PersonalData;
 using Credit.Remedies;
 using Credit.Signals;
 using Credit.Statistics;
@@ -93,6 +94,7 @@ public static class CreditServices
         services.AddSingleton<RemedyStore>();
         services.AddSingleton<RemedyItems>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<PersonalDataReads>();
         services.AddSingleton<RemedyService>();
         services.AddTransient<PlanIntake>();
         services.AddTransient<IngestChunk>();

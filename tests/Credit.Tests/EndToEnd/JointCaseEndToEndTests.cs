@@ -174,19 +174,30 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
                 Assignments(view).Select(a => $"{a.GetProperty("department").GetString()}|{Code(a)}|{a.GetProperty("target").GetProperty("role").ValueKind == JsonValueKind.String}").Order());
             Assert.Equal("2025-03-10", Assignments(view)[0].GetProperty("deadline").GetString());
 
-            // One push per department on its queue, with its own measures and the identifiers it needs to act on.
+            // One push per department on its queue, with its own measures; a person is named by a reference, masked.
             foreach (var department in new[] { Finance, Court, Police, Initiator })
             {
                 var push = Assert.Single(await NoticesInQueueAsync(department));
                 Assert.Equal("push", push.GetProperty("kind").GetString());
                 Assert.Equal(expected.Count(e => e.Item1 == department), push.GetProperty("items").GetArrayLength());
+                Assert.DoesNotContain(Representative, JsonText.Decoded(push), StringComparison.Ordinal);
+                Assert.DoesNotContain("张三", JsonText.Decoded(push), StringComparison.Ordinal);
             }
 
             var policeNotice = Assert.Single((await As(runtime, Police).GetJsonAsync($"api/departments/{Police}/notices")).Body.GetProperty("notices").EnumerateArray());
-            Assert.Contains(policeNotice.GetProperty("body").GetProperty("items").EnumerateArray(), i => i.GetProperty("target").GetProperty("code").GetString() == Representative);
+            var personTarget = policeNotice.GetProperty("body").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("target")).Single(t => t.GetProperty("role").ValueKind == JsonValueKind.String);
+            Assert.Equal(("110105********0016", "张*"), (personTarget.GetProperty("code").GetString(), personTarget.GetProperty("name").GetString()));
+            var reference = personTarget.GetProperty("ref").GetString()!;
 
             using var finance = As(runtime, Finance);
             using var police = As(runtime, Police);
+
+            // The police reads the identity it must restrict, saying why; the read is audited and the person sees it.
+            var identityPath = $"api/cases/{caseId}/targets/{reference}/identity";
+            Assert.Equal(HttpStatusCode.BadRequest, (await police.GetJsonAsync(identityPath)).Status);
+            Assert.Equal(HttpStatusCode.NotFound, (await finance.GetJsonAsync($"{identityPath}?purpose=核对")).Status);
+            var identity = (await police.GetJsonAsync($"{identityPath}?purpose=办理限制出境措施")).Body;
+            Assert.Equal((Representative, "张三", "LegalRepresentative"), (identity.GetProperty("code").GetString(), identity.GetProperty("name").GetString(), identity.GetProperty("role").GetString()));
             using var court = As(runtime, Court);
             using var supervisor = new ProductApi(runtime.BaseAddress, supervisorKey);
             Assert.Equal(HttpStatusCode.Forbidden, await PostFeedbackAsync(police, caseId, Feedback("S02", Company)));
@@ -210,7 +221,7 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
             {
                 var feedback = department == Initiator
                     ? Feedback(measure, Company, "notApplicable", "本局不审批该企业的行政许可事项")
-                    : Feedback(measure, person ? Representative : Company);
+                    : Feedback(measure, person ? reference : Company);
                 Assert.Equal(HttpStatusCode.OK, await PostFeedbackAsync(As(runtime, department), caseId, feedback));
             }
 
@@ -234,7 +245,13 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
             var personHit = Assert.Single(personCheck.GetProperty("hits").EnumerateArray());
             Assert.Equal("LegalRepresentative", personHit.GetProperty("asResponsiblePerson").GetString());
             Assert.Equal(["S12"], personHit.GetProperty("measures").GetProperty("mandatory").EnumerateArray().Select(m => m.GetProperty("code").GetString()));
-            Assert.DoesNotContain(Representative, personCheck.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(Representative, JsonText.Decoded(personCheck), StringComparison.Ordinal);
+            var personKey = await new ApiKeys(StorageClients.FromConnectionString(azurite.ConnectionString), TimeProvider.System).IssueAsync(Caller.ForSubject(Repository.LocalRuntimeKeys.ForPerson(Representative)));
+            var accessLog = (await new ProductApi(runtime.BaseAddress, personKey).GetJsonAsync("api/me/access-log")).Body.GetProperty("reads").EnumerateArray()
+                .Select(r => $"{r.GetProperty("reader").GetString()}|{r.GetProperty("what").GetString()}|{r.GetProperty("purpose").GetString()}").ToList();
+            Assert.Contains($"{Police}|identity|办理限制出境措施", accessLog);
+            Assert.Contains(accessLog, r => r.StartsWith($"{Police}|credit-check|", StringComparison.Ordinal));
+            Assert.Equal(HttpStatusCode.NotFound, (await new ProductApi(runtime.BaseAddress, await new ApiKeys(StorageClients.FromConnectionString(azurite.ConnectionString), TimeProvider.System).IssueAsync(Caller.ForSubject(Company))).GetJsonAsync("api/me/access-log")).Status);
             Assert.Equal(HttpStatusCode.Forbidden, (await police.GetJsonAsync($"api/subjects/{Company}/credit-check?department={Finance}")).Status);
             Assert.Equal(HttpStatusCode.BadRequest, (await police.GetJsonAsync($"api/subjects/110105198001010017/credit-check?department={Police}")).Status);
 
