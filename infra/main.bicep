@@ -126,6 +126,7 @@ module storage 'modules/storage.bicep' = {
       'CreditChecks'
       'Remedies'
       'Audit'
+      'PersonalDataReads'
       'StatisticsEvents'
       'StatisticsDirty'
       'Statistics'
