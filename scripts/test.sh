@@ -14,11 +14,21 @@ fi
 log=$(mktemp)
 results=$(mktemp -d)
 status=0
+rm -rf TestResults/id-scan
 dotnet test Serverless.sln -c "${CONFIGURATION:-Debug}" --no-build -nologo --logger "trx;LogFileName=results.trx" --results-directory "$results" 2>&1 | tee "$log" || status=$?
 sum() { grep -oE "$1: +[0-9]+" "$log" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
 # The hostile-input suite (issue 13): how many malformed inputs this run tried, and how many were answered as they must be.
 hostile() { cat "$results"/*.trx 2>/dev/null | grep -oE "<UnitTestResult [^>]*testName=\"Credit\.Tests\.Hostile\.[A-Za-z]+\.A_[^\"]*\"[^>]*outcome=\"$1\"" | wc -l; }
 echo "hostile inputs: $(hostile Passed) refused as they must be, $(hostile Failed) not"
+# The full-ID scan (issue 16): every response, runtime log line and peeked notice the tests saw, searched for a
+# valid resident ID number outside the audited identity endpoint and a person's own /api/me.
+scanned=$(cat TestResults/id-scan/scanned-*.txt 2>/dev/null | awk -F'\t' '{ s[$1] += $2 } END { for (k in s) printf "%s%d %s", (n++ ? ", " : ""), s[k], k }')
+findings=$(cat TestResults/id-scan/findings-*.txt 2>/dev/null | wc -l)
+echo "full ID numbers: ${findings} found in outputs scanned (${scanned:-none})"
+if [ "$findings" -gt 0 ]; then
+  cat TestResults/id-scan/findings-*.txt
+  status=1
+fi
 echo "tests: $(sum Passed) passed, $(sum Failed) failed"
 rm -rf "$log" "$results"
 exit $status

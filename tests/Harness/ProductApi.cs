@@ -91,7 +91,7 @@ public sealed class ProductApi(Uri baseAddress, string? apiKey) : IDisposable
     /// <summary>A client of the product's API on <paramref name="baseAddress"/>, with the caller's key when there is one.</summary>
     internal static HttpClient Create(Uri baseAddress, string? apiKey)
     {
-        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(new ScanningHandler()) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);

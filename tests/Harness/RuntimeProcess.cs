@@ -94,6 +94,7 @@ public sealed class RuntimeProcess : IAsyncDisposable
             return;
         }
 
+        FullIdScan.Scan("log", "runtime", line);
         lock (output)
         {
             output.AppendLine(line);

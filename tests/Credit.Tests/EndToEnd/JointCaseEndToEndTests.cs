@@ -126,6 +126,11 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
     {
         var queue = new QueueClient(azurite.ConnectionString, QueueNoticeChannel.QueueName(department));
         var peeked = await queue.PeekMessagesAsync(32);
+        foreach (var message in peeked.Value)
+        {
+            FullIdScan.Scan("queue", queue.Name, message.Body.ToString());
+        }
+
         return [.. peeked.Value.Select(m => JsonDocument.Parse(m.Body.ToString()).RootElement.Clone())];
     }
 

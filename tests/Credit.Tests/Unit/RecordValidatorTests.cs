@@ -24,6 +24,17 @@ public sealed class RecordValidatorTests
         return Assert.Single(outcome.Errors);
     }
 
+    [Theory]
+    [InlineData("罚款金额(万元)", "AMOUNT_TOO_LARGE")]
+    [InlineData("处罚决定日期", "INVALID_DATE")]
+    public void An_id_number_in_another_column_is_never_echoed_whole(string column, string code)
+    {
+        var error = SingleError(row => row[column] = Rows.Person);
+        Assert.Equal(code, error.Code);
+        Assert.Equal("110105********0016", error.Value);
+        Assert.DoesNotContain(Rows.Person, error.MessageZh + error.MessageEn, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_valid_row_becomes_a_record_with_its_disclosure_deadline()
     {
