@@ -51,9 +51,10 @@ param remedies object = {
 @description('CRON (UTC) of the statistics run (00:30 Beijing time), and the thresholds below which the monthly notice names a department.')
 param statisticsSchedule string = '0 30 16 * * *'
 
-@description('CRON (UTC) of the daily purge (00:45 Beijing time), and the days a finished durable instance\'s history is kept.')
+@description('CRON (UTC) of the daily purge (00:45 Beijing time), the days a finished durable instance\'s history is kept, and the years a record\'s personal data is kept after it left public view (docs/personal-data.md).')
 param purgeSchedule string = '0 45 16 * * *'
 param durableRetentionDays int = 90
+param personalDataRetentionYears int = 5
 
 @description('CRON (UTC) of the signal drain (every 30 seconds) and of the daily reconciliation of cases and remedies with their orchestrations (01:00 Beijing time).')
 param signalDrainSchedule string = '*/30 * * * * *'
@@ -127,6 +128,7 @@ module storage 'modules/storage.bicep' = {
       'Remedies'
       'Audit'
       'PersonalDataReads'
+      'PersonalDataPurges'
       'StatisticsEvents'
       'StatisticsDirty'
       'Statistics'
@@ -204,6 +206,7 @@ module functionApp 'modules/functionapp.bicep' = {
       StatisticsSchedule: statisticsSchedule
       PurgeSchedule: purgeSchedule
       Durable__RetentionDays: durableRetentionDays
+      PersonalData__RetentionYears: personalDataRetentionYears
       SignalDrainSchedule: signalDrainSchedule
       ReconcileSchedule: reconcileSchedule
       Reconciliation__SettleSeconds: '20'

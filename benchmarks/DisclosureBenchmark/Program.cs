@@ -49,6 +49,6 @@ async Task<(TimeSpan Time, long Read, int Published)> MeasureAsync(int records)
 
     counter.Reset();
     var clockTime = Stopwatch.StartNew();
-    var result = await new DisclosureRun(schedule, new PublicStore(storage), store, new StatisticsLedger(storage), new Credit.Quarantine.QuarantineStore(storage, new StatisticsLedger(storage), clock), new DisclosureDeadlines(WorkingDayCalendar.Default, Microsoft.Extensions.Options.Options.Create(new Credit.Intake.IntakeOptions())), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<DisclosureRun>.Instance).RunAsync(CancellationToken.None);
+    var result = await new DisclosureRun(schedule, new PublicStore(storage), store, new StatisticsLedger(storage), new Credit.Quarantine.QuarantineStore(storage, new StatisticsLedger(storage), clock), new DisclosureDeadlines(WorkingDayCalendar.Default, Microsoft.Extensions.Options.Options.Create(new Credit.Intake.IntakeOptions())), new Credit.PersonalData.PersonalDataPurge(storage, store, new Credit.Quarantine.QuarantineStore(storage, new StatisticsLedger(storage), clock), Microsoft.Extensions.Options.Options.Create(new Credit.PersonalData.PersonalDataOptions()), clock), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<DisclosureRun>.Instance).RunAsync(CancellationToken.None);
     return (clockTime.Elapsed, counter.Entities, result.Published);
 }

@@ -19,7 +19,7 @@ public sealed record DisclosureRunResult(int Published, int PublishedLate, int E
 /// </summary>
 public sealed partial class DisclosureRun(
     DisclosureSchedule schedule, PublicStore publicStore, RecordStore records, Statistics.StatisticsLedger statistics, QuarantineStore quarantine,
-    DisclosureDeadlines deadlines, TimeProvider clock, ILogger<DisclosureRun> logger)
+    DisclosureDeadlines deadlines, PersonalData.PersonalDataPurge personalData, TimeProvider clock, ILogger<DisclosureRun> logger)
 {
     /// <summary>The run's name in the quarantine.</summary>
     public const string RunName = "DisclosureRun";
@@ -91,6 +91,8 @@ public sealed partial class DisclosureRun(
             }))
             .Concat(ended.Select(e => (RecordKeyOf(e.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?> { [DisclosureState.Property] = DisclosureState.Expired }))),
             cancellationToken);
+        // A record whose period ended before it could be published leaves (never enters) view today: its retention starts.
+        await personalData.ScheduleAsync(ended.Select(e => (e.RecordId, day)), cancellationToken);
         await statistics.RecordAsync(visible.GroupBy(e => e.DepartmentCode).SelectMany(d => PublicationFacts.Of(d.Key, batch.Id, publishedAt, d.Count(e => !Late(e)), d.Count(Late))), cancellationToken);
         await schedule.CompleteAsync(batch, cancellationToken);
         return (visible.Count, visible.Count(Late), ended.Count);
@@ -132,6 +134,8 @@ public sealed partial class DisclosureRun(
         await records.MarkAsync(
             due.Select(d => (RecordKeyOf(d.RecordId), (IDictionary<string, object?>)new Dictionary<string, object?> { [DisclosureState.Property] = DisclosureState.Withdrawn, [DisclosureState.WithdrawnAt] = withdrawnAt })),
             cancellationToken);
+        // Out of public view, a record's personal data is kept for its retention period, then erased.
+        await personalData.ScheduleAsync(due.Select(d => (d.RecordId, DateOnly.FromDateTime(withdrawnAt.ToOffset(BeijingTime.Offset).DateTime))), cancellationToken);
         await schedule.CompleteWithdrawalsAsync(due, cancellationToken);
         return withdrawn;
     }

@@ -34,22 +34,19 @@ public sealed record PublicEntry(
             }
 
             fields[field.Code] = field.IsPersonalId ? ResidentIdNumber.Mask(value)
-                : field.Code == schema.SubjectName && naturalPerson ? MaskName(value)
+                : field.Code == schema.SubjectName && naturalPerson ? PersonalDataMasking.MaskName(value)
                 : field.MultiLine ? PersonalDataMasking.MaskFreeText(value)
                 : value;
         }
 
         return new PublicEntry(
             record.Key.Id, record.Kind, record.DepartmentCode, record.SubjectKey,
-            naturalPerson ? MaskName(record.SubjectName) : record.SubjectName,
+            naturalPerson ? PersonalDataMasking.MaskName(record.SubjectName) : record.SubjectName,
             record.DocumentNumber, record.DecisionDate, record.DisclosureDeadline,
             record.Kind == RecordKind.Penalty ? PenaltyPeriodEnd(record, options) : null,
             fields,
             record.DeadlineIsEstimate);
     }
-
-    /// <summary>Surname kept, the rest starred: 李四 → 李*.</summary>
-    public static string MaskName(string name) => name.Length <= 1 ? name : string.Concat(name.AsSpan(0, 1), new string('*', name.Length - 1));
 
     /// <summary>公示截止期 from the file, else the default by severity; never before the minimum period.</summary>
     static DateOnly PenaltyPeriodEnd(DisclosureRecord record, DisclosureOptions options)

@@ -24,6 +24,7 @@ public sealed class RecordSchema
         SubjectIdNumber = prefix + "XDR_ZJHM";
         RepresentativeIdType = prefix + "FR_ZJLX";
         RepresentativeIdNumber = prefix + "FR_ZJHM";
+        RepresentativeName = prefix + "FRDB";
         byHeader = Fields
             .SelectMany(f => new[] { (Key: HeaderText.Normalize(f.Name), Field: f), (Key: HeaderText.Normalize(f.Code), Field: f) })
             .ToFrozenDictionary(p => p.Key, p => p.Field, StringComparer.OrdinalIgnoreCase);
@@ -43,6 +44,10 @@ public sealed class RecordSchema
     public string SubjectIdNumber { get; }
     public string RepresentativeIdType { get; }
     public string RepresentativeIdNumber { get; }
+    public string RepresentativeName { get; }
+
+    /// <summary>The columns that hold a natural person's data whoever the subject is: ID numbers, the representative's name, free text.</summary>
+    public IEnumerable<string> PersonalFields => Fields.Where(f => f.IsPersonalId || f.MultiLine || f.Code == RepresentativeName).Select(f => f.Code);
 
     public static RecordSchema Penalty { get; } = new(
         RecordKind.Penalty,

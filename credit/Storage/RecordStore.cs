@@ -27,6 +27,9 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
     const int BatchSize = 100;
     const int BatchesInFlight = 4;
 
+    /// <summary>When the record's personal data was erased (<see cref="PurgePersonalDataAsync"/>).</summary>
+    public const string PersonalDataPurgedAt = "PersonalDataPurgedAt";
+
     readonly TableClient records = storage.Table(StorageNames.RecordsTable);
     readonly TableClient versions = storage.Table(StorageNames.RecordVersionsTable);
 
@@ -155,6 +158,49 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
                 // Another writer got there first; read again and decide on what is stored now.
             }
         }
+    }
+
+    /// <summary>
+    /// Erases the personal data of a record and of its earlier versions: ID numbers, the representative's name and
+    /// free text removed, a natural person's name masked; what statistics and the audit trail need stays. False when
+    /// there is no such record.
+    /// </summary>
+    public async Task<bool> PurgePersonalDataAsync(RecordKey key, CancellationToken cancellationToken)
+    {
+        var existing = await GetAsync(key, cancellationToken);
+        if (existing is null)
+        {
+            return false;
+        }
+
+        var at = clock.GetUtcNow();
+        await foreach (var version in versions.QueryAsync<TableEntity>(e => e.PartitionKey == key.Id, cancellationToken: cancellationToken))
+        {
+            await versions.UpdateEntityAsync(WithoutPersonalData(version, at), version.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+
+        await records.UpdateEntityAsync(WithoutPersonalData(existing, at), existing.ETag, TableUpdateMode.Replace, cancellationToken);
+        return true;
+    }
+
+    static TableEntity WithoutPersonalData(TableEntity entity, DateTimeOffset at)
+    {
+        var schema = RecordSchema.For(Enum.Parse<RecordKind>(entity.GetString("Kind")));
+        var purged = new TableEntity(entity);
+        foreach (var code in schema.PersonalFields)
+        {
+            purged.Remove(code);
+        }
+
+        if (entity.GetString(schema.SubjectCategory) == Enumerations.NaturalPerson)
+        {
+            var masked = Identifiers.PersonalDataMasking.MaskName(entity.GetString("SubjectName") ?? string.Empty);
+            purged["SubjectName"] = masked;
+            purged[schema.SubjectName] = masked;
+        }
+
+        purged[PersonalDataPurgedAt] = at;
+        return purged;
     }
 
     /// <summary>Every record of a subject (the subject reading its own; a filtered query across the table).</summary>

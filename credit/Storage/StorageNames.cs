@@ -35,6 +35,7 @@ public static class StorageNames
     public const string RemediesTable = "Remedies";
     public const string AuditTable = "Audit";
     public const string PersonalDataReadsTable = "PersonalDataReads";
+    public const string PersonalDataPurgesTable = "PersonalDataPurges";
     public const string EvidenceContainer = "evidence";
     public const string ReportsContainer = "reports";
     public const string StatisticsEventsTable = "StatisticsEvents";
@@ -47,7 +48,7 @@ public static class StorageNames
         [
             RecordsTable, RecordVersionsTable, UploadsTable, IngestionLogTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable,
             MeasuresTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
-            CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable, PersonalDataReadsTable,
+            CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable, PersonalDataReadsTable, PersonalDataPurgesTable,
             StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable,
         ];
 }

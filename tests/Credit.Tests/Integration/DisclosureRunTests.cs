@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Credit.Statistics;
 using Credit.Calendar;
 using Credit.Disclosure;
+using Credit.PersonalData;
 using Credit.Storage;
 using Credit.Testing;
 using Microsoft.Extensions.Options;
@@ -119,6 +120,30 @@ public sealed class DisclosureRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_record_that_leaves_public_view_is_scheduled_for_erasure_of_its_personal_data_when_retention_ends()
+    {
+        var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
+        await storage.EnsureCreatedAsync();
+        var department = Rows.DepartmentCode(704);
+        var clock = new ShiftedClock(new DateTimeOffset(2024, 10, 9, 4, 0, 0, TimeSpan.Zero));
+        var schedule = new DisclosureSchedule(storage, Options.Create(new DisclosureOptions()));
+        var record = Rows.Record(Rows.Penalty("撤销〔2024〕1号", department: department), department, new DateOnly(2024, 10, 9));
+        await schedule.EnqueueAsync("upload-704", 0, (await new RecordStore(storage, clock).SaveAsync([record], "upload-704", CancellationToken.None)).Changed, CancellationToken.None);
+        await schedule.ScheduleWithdrawalsAsync([new DueWithdrawal(new DateOnly(2024, 10, 9), record.Key.Id, record.SubjectKey, "撤销", "京市监撤〔2024〕1号")], CancellationToken.None);
+
+        var result = await Run(storage, clock).RunAsync(CancellationToken.None);
+
+        Assert.Equal((1, 1), (result.Published, result.Withdrawn));
+        var scheduled = new List<TableEntity>();
+        await foreach (var row in storage.Table(StorageNames.PersonalDataPurgesTable).QueryAsync<TableEntity>(e => e.RowKey == record.Key.Id))
+        {
+            scheduled.Add(row);
+        }
+
+        Assert.Equal("2029-10-09", Assert.Single(scheduled).PartitionKey);
+    }
+
+    [Fact]
     public async Task A_record_that_cannot_be_published_is_quarantined_and_holds_back_no_other()
     {
         var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
@@ -175,6 +200,11 @@ public sealed class DisclosureRunTests : IAsyncLifetime
 
     static DisclosureRun Run(StorageClients storage, TimeProvider clock, DisclosureDeadlines? deadlines = null) => new(
         new DisclosureSchedule(storage, Options.Create(new DisclosureOptions())), new PublicStore(storage), new RecordStore(storage, clock), new StatisticsLedger(storage),
-        new Credit.Quarantine.QuarantineStore(storage, new StatisticsLedger(storage), clock),
-        deadlines ?? new DisclosureDeadlines(WorkingDayCalendar.Default, Options.Create(new Credit.Intake.IntakeOptions())), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<DisclosureRun>.Instance);
+        Quarantine(storage, clock), deadlines ?? new DisclosureDeadlines(WorkingDayCalendar.Default, Options.Create(new Credit.Intake.IntakeOptions())),
+        PersonalDataPurge(storage, clock), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<DisclosureRun>.Instance);
+
+    static Credit.Quarantine.QuarantineStore Quarantine(StorageClients storage, TimeProvider clock) => new(storage, new StatisticsLedger(storage), clock);
+
+    static PersonalDataPurge PersonalDataPurge(StorageClients storage, TimeProvider clock) =>
+        new(storage, new RecordStore(storage, clock), Quarantine(storage, clock), Options.Create(new PersonalDataOptions()), clock);
 }
