@@ -22,8 +22,8 @@ hostile() { cat "$results"/*.trx 2>/dev/null | grep -oE "<UnitTestResult [^>]*te
 echo "hostile inputs: $(hostile Passed) refused as they must be, $(hostile Failed) not"
 # The full-ID scan (issue 16): every response, runtime log line and peeked notice the tests saw, searched for a
 # valid resident ID number outside the audited identity endpoint and a person's own /api/me.
-scanned=$(cat TestResults/id-scan/scanned-*.txt 2>/dev/null | awk -F'\t' '{ s[$1] += $2 } END { for (k in s) printf "%s%d %s", (n++ ? ", " : ""), s[k], k }')
-findings=$(cat TestResults/id-scan/findings-*.txt 2>/dev/null | wc -l)
+scanned=$(cat TestResults/id-scan/scanned-*.txt 2>/dev/null | awk -F'\t' '{ s[$1] += $2 } END { for (k in s) printf "%s%d %s", (n++ ? ", " : ""), s[k], k }' || true)
+findings=$( (cat TestResults/id-scan/findings-*.txt 2>/dev/null || true) | wc -l)
 echo "full ID numbers: ${findings} found in outputs scanned (${scanned:-none})"
 if [ "$findings" -gt 0 ]; then
   cat TestResults/id-scan/findings-*.txt

@@ -3,7 +3,6 @@ using Credit.Statistics;
 using Credit.Benchmarks;
 using Credit.Calendar;
 using Credit.Disclosure;
-using Credit.Storage;
 using Credit.Testing;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +33,7 @@ async Task<(TimeSpan Time, long Read, int Published)> MeasureAsync(int records)
     var storage = TestStorage.Observed(azurite.ConnectionString, counter);
     await storage.EnsureCreatedAsync();
 
-    var store = new RecordStore(storage, clock);
+    var store = TestStorage.Records(storage, clock);
     var schedule = new DisclosureSchedule(storage, Options.Create(new DisclosureOptions()));
     for (var start = 0; start < records; start += 5000)
     {

@@ -81,9 +81,10 @@ namespace Credit.Benchmarks
         {
             var today = BeijingTime.Today(TimeProvider.System);
             var now = DateTimeOffset.UtcNow;
+            var cipher = await TestStorage.DataKeys(storage).CipherAsync();
             var batches = Enumerable.Range(1, count)
                 .Select(i => Rows.Record(Rows.Penalty($"基准罚〔2024〕{i}号", department: department), department, today, i + 1))
-                .Select(r => RecordEntity.From(r, "ceiling", 1, now))
+                .Select(r => RecordEntity.From(r, "ceiling", 1, now, cipher))
                 .GroupBy(e => e.PartitionKey)
                 .SelectMany(g => g.Chunk(100))
                 .ToList();

@@ -14,10 +14,14 @@ public sealed record ListHit(string EntryId, ListType ListType, ResponsibleRole?
 /// <summary>
 /// Red and black list entries (table ListEntries, partition = initiating department) and the index of every
 /// listed subject key, responsible persons included (table ListSubjects, partition = subject key), which makes
-/// a credit check one partition read. An ended entry leaves the index.
+/// a credit check one partition read. An ended entry leaves the index. An entry's data (a listed person's ID
+/// number and name, its responsible persons') is stored sealed (<see cref="PersonalData.FieldCipher"/>); the
+/// keyed subject keys beside it serve every lookup.
 /// </summary>
-public sealed class ListStore(StorageClients storage)
+public sealed class ListStore(StorageClients storage, PersonalData.DataKeys dataKeys)
 {
+    const string DataColumn = "Data";
+
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     readonly TableClient entries = storage.Table(StorageNames.ListEntriesTable);
@@ -30,7 +34,7 @@ public sealed class ListStore(StorageClients storage)
         {
             await entries.AddEntityAsync(new TableEntity(entry.InitiatingDepartment, entry.Id)
             {
-                ["Data"] = JsonSerializer.Serialize(entry, Json),
+                [DataColumn] = await SealedAsync(entry, cancellationToken),
                 ["ListType"] = entry.ListType.ToString(),
                 ["SubjectKey"] = entry.SubjectKey,
                 ["Active"] = true,
@@ -79,7 +83,8 @@ public sealed class ListStore(StorageClients storage)
         var status = new ListEntryStatus(value.GetBoolean("Active") ?? true, value.GetString("EndReason"),
             value.GetString("EndedOn") is { } ended ? DateOnly.Parse(ended, System.Globalization.CultureInfo.InvariantCulture) : null,
             value.GetBoolean("UnderObjection") ?? false);
-        return (JsonSerializer.Deserialize<ListEntry>(value.GetString("Data"), Json)!, status);
+        var data = (await dataKeys.CipherAsync(cancellationToken)).Reveal(DataColumn, value.GetString(DataColumn));
+        return (JsonSerializer.Deserialize<ListEntry>(data, Json)!, status);
     }
 
     /// <summary>Changes the period of a standing entry (an amendment by its initiating department).</summary>
@@ -92,7 +97,7 @@ public sealed class ListStore(StorageClients storage)
 
         var amended = found.Entry with { PeriodMonths = periodMonths };
         await entries.UpdateEntityAsync(
-            new TableEntity(amended.InitiatingDepartment, amended.Id) { ["Data"] = JsonSerializer.Serialize(amended, Json) },
+            new TableEntity(amended.InitiatingDepartment, amended.Id) { [DataColumn] = await SealedAsync(amended, cancellationToken) },
             ETag.All, TableUpdateMode.Merge, cancellationToken);
         return amended;
     }
@@ -130,4 +135,7 @@ public sealed class ListStore(StorageClients storage)
 
         return hits;
     }
+
+    async Task<string> SealedAsync(ListEntry entry, CancellationToken cancellationToken) =>
+        (await dataKeys.CipherAsync(cancellationToken)).Protect(DataColumn, JsonSerializer.Serialize(entry, Json));
 }

@@ -22,7 +22,7 @@ public sealed record SaveResult(SaveCounts Counts, IReadOnlyList<DisclosureRecor
 /// content archives the previous version and replaces it under its ETag. Saving the same records again,
 /// as a replayed activity does, therefore changes nothing.
 /// </summary>
-public sealed class RecordStore(StorageClients storage, TimeProvider clock)
+public sealed class RecordStore(StorageClients storage, PersonalData.DataKeys dataKeys, TimeProvider clock)
 {
     const int BatchSize = 100;
     const int BatchesInFlight = 4;
@@ -35,6 +35,7 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
 
     public async Task<SaveResult> SaveAsync(IReadOnlyList<DisclosureRecord> batch, string uploadId, CancellationToken cancellationToken)
     {
+        var cipher = await dataKeys.CipherAsync(cancellationToken);
         var changed = new System.Collections.Concurrent.ConcurrentBag<DisclosureRecord>();
         var batches = batch
             .GroupBy(r => r.Key.PartitionKey)
@@ -48,7 +49,7 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
             new ParallelOptions { MaxDegreeOfParallelism = BatchesInFlight, CancellationToken = cancellationToken },
             async (group, ct) =>
             {
-                var counts = await SaveBatchAsync(group, uploadId, changed, ct);
+                var counts = await SaveBatchAsync(group, uploadId, cipher, changed, ct);
                 Interlocked.Add(ref created, counts.Created);
                 Interlocked.Add(ref updated, counts.Updated);
                 Interlocked.Add(ref unchanged, counts.Unchanged);
@@ -84,22 +85,27 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
             e => e.PartitionKey.CompareTo(from) >= 0 && e.PartitionKey.CompareTo(to) < 0 && e.GetString(Disclosure.DisclosureState.Property) == state,
             cancellationToken: cancellationToken))
         {
-            yield return entity;
+            yield return RecordEntity.Revealed(entity, await dataKeys.CipherAsync(cancellationToken));
         }
     }
 
-    public async Task<TableEntity?> GetAsync(RecordKey key, CancellationToken cancellationToken)
+    /// <summary>A record with its sealed values opened.</summary>
+    public async Task<TableEntity?> GetAsync(RecordKey key, CancellationToken cancellationToken) =>
+        await GetStoredAsync(key, cancellationToken) is { } stored ? RecordEntity.Revealed(stored, await dataKeys.CipherAsync(cancellationToken)) : null;
+
+    /// <summary>A record as stored, sealed values sealed (what an earlier version is archived as).</summary>
+    async Task<TableEntity?> GetStoredAsync(RecordKey key, CancellationToken cancellationToken)
     {
         var response = await records.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
 
-    async Task<SaveCounts> SaveBatchAsync(DisclosureRecord[] group, string uploadId, System.Collections.Concurrent.ConcurrentBag<DisclosureRecord> changed, CancellationToken cancellationToken)
+    async Task<SaveCounts> SaveBatchAsync(DisclosureRecord[] group, string uploadId, PersonalData.FieldCipher cipher, System.Collections.Concurrent.ConcurrentBag<DisclosureRecord> changed, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         try
         {
-            await records.SubmitTransactionAsync(group.Select(r => new TableTransactionAction(TableTransactionActionType.Add, RecordEntity.From(r, uploadId, version: 1, now))), cancellationToken);
+            await records.SubmitTransactionAsync(group.Select(r => new TableTransactionAction(TableTransactionActionType.Add, RecordEntity.From(r, uploadId, version: 1, now, cipher))), cancellationToken);
             foreach (var record in group)
             {
                 changed.Add(record);
@@ -112,7 +118,7 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
             var counts = SaveCounts.None;
             foreach (var record in group)
             {
-                var one = await SaveOneAsync(record, uploadId, cancellationToken);
+                var one = await SaveOneAsync(record, uploadId, cipher, cancellationToken);
                 if (one.Unchanged == 0)
                 {
                     changed.Add(record);
@@ -125,17 +131,17 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
         }
     }
 
-    async Task<SaveCounts> SaveOneAsync(DisclosureRecord record, string uploadId, CancellationToken cancellationToken)
+    async Task<SaveCounts> SaveOneAsync(DisclosureRecord record, string uploadId, PersonalData.FieldCipher cipher, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var existing = await GetAsync(record.Key, cancellationToken);
+            var existing = await GetStoredAsync(record.Key, cancellationToken);
             var now = clock.GetUtcNow();
             try
             {
                 if (existing is null)
                 {
-                    await records.AddEntityAsync(RecordEntity.From(record, uploadId, 1, now), cancellationToken);
+                    await records.AddEntityAsync(RecordEntity.From(record, uploadId, 1, now, cipher), cancellationToken);
                     return new SaveCounts(1, 0, 0);
                 }
 
@@ -150,7 +156,7 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
                 var version = existing.GetInt32("Version") ?? 1;
                 var archived = new TableEntity(existing) { PartitionKey = record.Key.Id, RowKey = version.ToString("D6", CultureInfo.InvariantCulture) };
                 await versions.UpsertEntityAsync(archived, TableUpdateMode.Replace, cancellationToken);
-                await records.UpdateEntityAsync(RecordEntity.From(record, uploadId, version + 1, now), existing.ETag, TableUpdateMode.Replace, cancellationToken);
+                await records.UpdateEntityAsync(RecordEntity.From(record, uploadId, version + 1, now, cipher), existing.ETag, TableUpdateMode.Replace, cancellationToken);
                 return new SaveCounts(0, 1, 0);
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
@@ -174,9 +180,10 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
         }
 
         var at = clock.GetUtcNow();
+        var cipher = await dataKeys.CipherAsync(cancellationToken);
         await foreach (var version in versions.QueryAsync<TableEntity>(e => e.PartitionKey == key.Id, cancellationToken: cancellationToken))
         {
-            await versions.UpdateEntityAsync(WithoutPersonalData(version, at), version.ETag, TableUpdateMode.Replace, cancellationToken);
+            await versions.UpdateEntityAsync(WithoutPersonalData(RecordEntity.Revealed(version, cipher), at), version.ETag, TableUpdateMode.Replace, cancellationToken);
         }
 
         await records.UpdateEntityAsync(WithoutPersonalData(existing, at), existing.ETag, TableUpdateMode.Replace, cancellationToken);
@@ -207,9 +214,10 @@ public sealed class RecordStore(StorageClients storage, TimeProvider clock)
     public async Task<IReadOnlyList<TableEntity>> OfSubjectAsync(string subjectKey, CancellationToken cancellationToken)
     {
         var found = new List<TableEntity>();
+        var cipher = await dataKeys.CipherAsync(cancellationToken);
         await foreach (var entity in records.QueryAsync<TableEntity>(e => e.GetString("SubjectKey") == subjectKey, cancellationToken: cancellationToken))
         {
-            found.Add(entity);
+            found.Add(RecordEntity.Revealed(entity, cipher));
         }
 
         return found;

@@ -95,6 +95,8 @@ public static class CreditServices
         services.AddSingleton<RemedyItems>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PersonalDataReads>();
+        services.AddSingleton(_ => new KeyEncryptionKey(PersonalDataKey(configuration)));
+        services.AddSingleton<DataKeys>();
         services.Configure<PersonalDataOptions>(configuration.GetSection(PersonalDataOptions.Section));
         services.AddSingleton<PersonalDataPurge>();
         services.AddSingleton<RemedyService>();

@@ -22,9 +22,14 @@ public static class Repository
 
     public static string LocalRuntimeDll => Path.Combine(Root, "local-runtime", "bin", Configuration, "net10.0", "Credit.LocalRuntime.dll");
 
-    /// <summary>The personal-data key the local runtime reads from functions/local.settings.json, so that a test can compute the ids it gives.</summary>
-    public static Identifiers.SubjectKeys LocalRuntimeKeys { get; } = new(Convert.FromBase64String(
-        System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "functions", "local.settings.json"))).RootElement.GetProperty("Values").GetProperty("Credit__PersonalDataKey").GetString()!));
+    /// <summary>
+    /// The personal-data key the local runtime reads from functions/local.settings.json: tests that share an Azurite
+    /// with a runtime seal and open data under it, and compute the ids the runtime gives.
+    /// </summary>
+    public static byte[] LocalPersonalDataKey { get; } = Convert.FromBase64String(
+        System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "functions", "local.settings.json"))).RootElement.GetProperty("Values").GetProperty("Credit__PersonalDataKey").GetString()!);
+
+    public static Identifiers.SubjectKeys LocalRuntimeKeys { get; } = new(LocalPersonalDataKey);
 
     static string FindRoot()
     {

@@ -3,6 +3,7 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Credit.Departments;
+using Credit.PersonalData;
 using Credit.Storage;
 
 namespace Credit.Testing;
@@ -25,4 +26,10 @@ public static class TestStorage
     /// <summary>Registers a department as the admin command does and returns its API key.</summary>
     public static Task<string> RegisterDepartmentAsync(StorageClients storage, string code, string name) =>
         new DepartmentRegistry(storage, new ApiKeys(storage, TimeProvider.System), TimeProvider.System).RegisterAsync(code, name);
+
+    /// <summary>The data keys of tests and benchmarks, under the local runtime's personal-data key (an Azurite may be shared with a runtime).</summary>
+    public static DataKeys DataKeys(StorageClients storage) => new(storage, new KeyEncryptionKey(Repository.LocalPersonalDataKey));
+
+    /// <summary>A record store as the product builds one, sealing personal data with <see cref="DataKeys"/>.</summary>
+    public static RecordStore Records(StorageClients storage, TimeProvider clock) => new(storage, DataKeys(storage), clock);
 }

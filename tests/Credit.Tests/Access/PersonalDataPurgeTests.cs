@@ -52,7 +52,7 @@ public sealed class PersonalDataPurgeTests : IAsyncLifetime
         var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
         await storage.EnsureCreatedAsync();
         var clock = new ShiftedClock(new DateTimeOffset(2025, 1, 2, 4, 0, 0, TimeSpan.Zero));
-        var store = new RecordStore(storage, clock);
+        var store = TestStorage.Records(storage, clock);
         var person = Person("京市监罚〔2019〕1号");
         var company = Company("京市监罚〔2019〕2号");
         var notDue = Person("京市监罚〔2019〕3号");

@@ -33,7 +33,7 @@ public sealed class DisclosureRunTests : IAsyncLifetime
         var options = Options.Create(new DisclosureOptions());
         var schedule = new DisclosureSchedule(storage, options);
         var publicStore = new PublicStore(storage);
-        var recordStore = new RecordStore(storage, clock);
+        var recordStore = TestStorage.Records(storage, clock);
         for (var chunk = 0; chunk < 5; chunk++)
         {
             var records = Enumerable.Range(chunk * 10, 10)
@@ -98,7 +98,7 @@ public sealed class DisclosureRunTests : IAsyncLifetime
         Assert.Equal((new DateOnly(2027, 1, 6), true), (record.DisclosureDeadline, record.DeadlineIsEstimate));
         var clock = new ShiftedClock(new DateTimeOffset(2027, 1, 7, 4, 0, 0, TimeSpan.Zero));
         var schedule = new DisclosureSchedule(storage, Options.Create(new DisclosureOptions()));
-        var recordStore = new RecordStore(storage, clock);
+        var recordStore = TestStorage.Records(storage, clock);
         var saved = await recordStore.SaveAsync([record], "upload-704", CancellationToken.None);
         await schedule.EnqueueAsync("upload-704", 0, saved.Changed, CancellationToken.None);
 
@@ -128,7 +128,7 @@ public sealed class DisclosureRunTests : IAsyncLifetime
         var clock = new ShiftedClock(new DateTimeOffset(2024, 10, 9, 4, 0, 0, TimeSpan.Zero));
         var schedule = new DisclosureSchedule(storage, Options.Create(new DisclosureOptions()));
         var record = Rows.Record(Rows.Penalty("撤销〔2024〕1号", department: department), department, new DateOnly(2024, 10, 9));
-        await schedule.EnqueueAsync("upload-704", 0, (await new RecordStore(storage, clock).SaveAsync([record], "upload-704", CancellationToken.None)).Changed, CancellationToken.None);
+        await schedule.EnqueueAsync("upload-704", 0, (await TestStorage.Records(storage, clock).SaveAsync([record], "upload-704", CancellationToken.None)).Changed, CancellationToken.None);
         await schedule.ScheduleWithdrawalsAsync([new DueWithdrawal(new DateOnly(2024, 10, 9), record.Key.Id, record.SubjectKey, "撤销", "京市监撤〔2024〕1号")], CancellationToken.None);
 
         var result = await Run(storage, clock).RunAsync(CancellationToken.None);
@@ -151,7 +151,7 @@ public sealed class DisclosureRunTests : IAsyncLifetime
         var (poisoner, other) = (Rows.DepartmentCode(702), Rows.DepartmentCode(703));
         var clock = new ShiftedClock(new DateTimeOffset(2024, 10, 9, 4, 0, 0, TimeSpan.Zero));
         var schedule = new DisclosureSchedule(storage, Options.Create(new DisclosureOptions()));
-        var recordStore = new RecordStore(storage, clock);
+        var recordStore = TestStorage.Records(storage, clock);
         List<Credit.Records.DisclosureRecord> Records(string department, int from) =>
         [
             .. Enumerable.Range(from, 4).Select(i => Rows.Record(Rows.Penalty($"隔离〔2024〕{i}号", subjectCode: Rows.DepartmentCode(2000 + i), department: department), department, new DateOnly(2024, 10, 9), i + 2)),
@@ -199,12 +199,12 @@ public sealed class DisclosureRunTests : IAsyncLifetime
     }
 
     static DisclosureRun Run(StorageClients storage, TimeProvider clock, DisclosureDeadlines? deadlines = null) => new(
-        new DisclosureSchedule(storage, Options.Create(new DisclosureOptions())), new PublicStore(storage), new RecordStore(storage, clock), new StatisticsLedger(storage),
+        new DisclosureSchedule(storage, Options.Create(new DisclosureOptions())), new PublicStore(storage), TestStorage.Records(storage, clock), new StatisticsLedger(storage),
         Quarantine(storage, clock), deadlines ?? new DisclosureDeadlines(WorkingDayCalendar.Default, Options.Create(new Credit.Intake.IntakeOptions())),
         PersonalDataPurge(storage, clock), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<DisclosureRun>.Instance);
 
     static Credit.Quarantine.QuarantineStore Quarantine(StorageClients storage, TimeProvider clock) => new(storage, new StatisticsLedger(storage), clock);
 
     static PersonalDataPurge PersonalDataPurge(StorageClients storage, TimeProvider clock) =>
-        new(storage, new RecordStore(storage, clock), Quarantine(storage, clock), Options.Create(new PersonalDataOptions()), clock);
+        new(storage, TestStorage.Records(storage, clock), Quarantine(storage, clock), Options.Create(new PersonalDataOptions()), clock);
 }

@@ -15,7 +15,7 @@ public sealed class RecordStoreTests(Azurite azurite) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await storage.EnsureCreatedAsync();
-        store = new RecordStore(storage, TimeProvider.System);
+        store = TestStorage.Records(storage, TimeProvider.System);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -15,13 +15,13 @@ public sealed class RepairEligibilityTests(Azurite azurite)
     static readonly string Department = Rows.DepartmentCode(921);
     readonly StorageClients storage = StorageClients.FromConnectionString(azurite.ConnectionString);
 
-    RemedyItems Items() => new(new RecordStore(storage, TimeProvider.System), new ListStore(storage), Options.Create(new DisclosureOptions()), Options.Create(new RemedyOptions()));
+    RemedyItems Items() => new(TestStorage.Records(storage, TimeProvider.System), new ListStore(storage, TestStorage.DataKeys(storage)), Options.Create(new DisclosureOptions()), Options.Create(new RemedyOptions()));
 
     async Task<ItemFacts> EntryAsync(string listType, string category, string document)
     {
         var draft = new ListEntryDraft(listType, Rows.DepartmentCode(922), "北京示例有限公司", category, "环境保护", "依据", document, "2025-03-03", "36", []);
         var entry = new ListEntryValidator(Rows.SubjectKeys).Validate(Department, draft).Entry!;
-        await new ListStore(storage).CreateAsync(entry, DateTimeOffset.UtcNow);
+        await new ListStore(storage, TestStorage.DataKeys(storage)).CreateAsync(entry, DateTimeOffset.UtcNow);
         return (await Items().FindAsync(new ItemRef(ItemKind.ListEntry, entry.Id)))!;
     }
 
@@ -31,7 +31,7 @@ public sealed class RepairEligibilityTests(Azurite azurite)
         row["处罚类别"] = categories;
         row["处罚决定日期"] = "2024-06-03";
         var record = Rows.Record(row, Department, new DateOnly(2024, 6, 3));
-        await new RecordStore(storage, TimeProvider.System).SaveAsync([record], "test", CancellationToken.None);
+        await TestStorage.Records(storage, TimeProvider.System).SaveAsync([record], "test", CancellationToken.None);
         return (await Items().FindAsync(new ItemRef(ItemKind.Record, record.Key.Id)))!;
     }
 

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Credit.PersonalData;
+
+/// <summary>
+/// Encrypts one stored value at a time (AES-256-GCM under a data key, bound to the column it is stored in, so a
+/// value moved to another column does not decrypt), and keeps the data key's version with it:
+/// <c>pd1:{version}:{base64 of nonce, ciphertext and tag}</c>. A value without the prefix is read as it is.
+/// </summary>
+public sealed class FieldCipher(IReadOnlyDictionary<int, byte[]> dataKeys, int currentVersion)
+{
+    const string Prefix = "pd1:";
+    const int NonceLength = 12;
+    const int TagLength = 16;
+
+    public int CurrentVersion => currentVersion;
+
+    public static bool IsProtected(string? value) => value?.StartsWith(Prefix, StringComparison.Ordinal) == true;
+
+    public string Protect(string column, string value)
+    {
+        var plain = Encoding.UTF8.GetBytes(value);
+        var sealedBytes = new byte[NonceLength + plain.Length + TagLength];
+        RandomNumberGenerator.Fill(sealedBytes.AsSpan(0, NonceLength));
+        using var aes = new AesGcm(dataKeys[currentVersion], TagLength);
+        aes.Encrypt(sealedBytes.AsSpan(0, NonceLength), plain, sealedBytes.AsSpan(NonceLength, plain.Length), sealedBytes.AsSpan(NonceLength + plain.Length), Encoding.UTF8.GetBytes(column));
+        return $"{Prefix}{currentVersion.ToString(CultureInfo.InvariantCulture)}:{Convert.ToBase64String(sealedBytes)}";
+    }
+
+    /// <exception cref="CryptographicException">The value was changed, moved from another column, or sealed by a data key this deployment does not hold.</exception>
+    public string Reveal(string column, string stored)
+    {
+        if (!IsProtected(stored))
+        {
+            return stored;
+        }
+
+        var colon = stored.IndexOf(':', Prefix.Length);
+        if (colon < 0 || !int.TryParse(stored.AsSpan(Prefix.Length, colon - Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            throw new CryptographicException($"the value of {column} is not a sealed value (pd1:{{version}}:{{data}})");
+        }
+
+        if (!dataKeys.TryGetValue(version, out var dataKey))
+        {
+            throw new CryptographicException($"the value of {column} was sealed by data key {version}, which this deployment does not hold");
+        }
+
+        var sealedBytes = Convert.FromBase64String(stored[(colon + 1)..]);
+        var plain = new byte[sealedBytes.Length - NonceLength - TagLength];
+        using var aes = new AesGcm(dataKey, TagLength);
+        aes.Decrypt(sealedBytes.AsSpan(0, NonceLength), sealedBytes.AsSpan(NonceLength, plain.Length), sealedBytes.AsSpan(NonceLength + plain.Length), plain, Encoding.UTF8.GetBytes(column));
+        return Encoding.UTF8.GetString(plain);
+    }
+}
