@@ -33,6 +33,19 @@ public static class Rows
         ["数据来源单位统一社会信用代码"] = department,
     };
 
+    /// <summary>A penalty of the natural person <see cref="Person"/> (欧阳娜娜), its ID and mobile number also in the free text.</summary>
+    public static Dictionary<string, string> PersonPenalty(string documentNumber, string amount = "2.5") => new(Penalty(documentNumber))
+    {
+        ["行政相对人名称"] = "欧阳娜娜",
+        ["行政相对人类别"] = "自然人",
+        ["统一社会信用代码"] = "",
+        ["法定代表人"] = "",
+        ["证件类型"] = "身份证",
+        ["证件号码"] = Person,
+        ["违法事实"] = $"当事人（身份证号{Person}，电话13912345678）销售过期食品",
+        ["罚款金额(万元)"] = amount,
+    };
+
     /// <summary>A distinct valid 统一社会信用代码 per test, so that tests sharing one Azurite never count each other's records.</summary>
     public static string DepartmentCode(int n)
     {

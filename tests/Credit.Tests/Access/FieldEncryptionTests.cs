@@ -27,17 +27,7 @@ public sealed class FieldEncryptionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await azurite.DisposeAsync();
 
-    static DisclosureRecord Person(string amount = "2.5") => Rows.Record(new Dictionary<string, string>(Rows.Penalty("京市监罚〔2024〕7号"))
-    {
-        ["罚款金额(万元)"] = amount,
-        ["行政相对人名称"] = "欧阳娜娜",
-        ["行政相对人类别"] = "自然人",
-        ["统一社会信用代码"] = "",
-        ["法定代表人"] = "",
-        ["证件类型"] = "身份证",
-        ["证件号码"] = Rows.Person,
-        ["违法事实"] = $"当事人（身份证号{Rows.Person}，电话13912345678）销售过期食品",
-    }, Rows.Department, new DateOnly(2025, 1, 10));
+    static DisclosureRecord Person(string amount = "2.5") => Rows.Record(Rows.PersonPenalty("京市监罚〔2024〕7号", amount), Rows.Department, new DateOnly(2025, 1, 10));
 
     static DisclosureRecord Company() => Rows.Record(new Dictionary<string, string>(Rows.Penalty("京市监罚〔2024〕8号"))
     {

@@ -24,16 +24,8 @@ public sealed class PersonalDataPurgeTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await azurite.DisposeAsync();
 
-    static DisclosureRecord Person(string document, string amount = "0.5") => Rows.Record(new Dictionary<string, string>(Rows.Penalty(document))
+    static DisclosureRecord Person(string document, string amount = "0.5") => Rows.Record(new Dictionary<string, string>(Rows.PersonPenalty(document, amount))
     {
-        ["行政相对人名称"] = "欧阳娜娜",
-        ["行政相对人类别"] = "自然人",
-        ["统一社会信用代码"] = "",
-        ["法定代表人"] = "",
-        ["证件类型"] = "身份证",
-        ["证件号码"] = Rows.Person,
-        ["违法事实"] = $"当事人（身份证号{Rows.Person}）销售过期食品",
-        ["罚款金额(万元)"] = amount,
         ["处罚决定日期"] = "2019-06-03",
         ["处罚有效期"] = "2020-06-02",
     }, Rows.Department, new DateOnly(2019, 12, 31));
