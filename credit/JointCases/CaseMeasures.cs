@@ -1,4 +1,5 @@
 using Credit.Departments;
+using Credit.Identifiers;
 using Credit.Lists;
 using Credit.Measures;
 
@@ -9,10 +10,13 @@ public static class CaseMeasures
 {
     public static IReadOnlyList<Assignment> Resolve(ListEntry entry, IEnumerable<Measure> measures, IReadOnlyList<Department> departments)
     {
-        var entity = new CaseTarget(entry.SubjectKey, $"{entry.SubjectName}（{entry.SubjectLabel}）", null);
+        // Labels name a person masked, as notices do: case tables, timelines and statistics are read by many; the
+        // department that must act reads the identity by the target's key, under audit.
+        var subjectName = entry.SubjectKind == SubjectKind.NaturalPerson ? PersonalDataMasking.MaskName(entry.SubjectName) : entry.SubjectName;
+        var entity = new CaseTarget(entry.SubjectKey, $"{subjectName}（{entry.SubjectLabel}）", null);
         var persons = entry.ResponsiblePersons
             .DistinctBy(p => p.SubjectKey)
-            .Select(p => new CaseTarget(p.SubjectKey, $"{p.Name}（{p.Role.ZhName()}，{p.MaskedIdNumber}）", p.Role))
+            .Select(p => new CaseTarget(p.SubjectKey, $"{PersonalDataMasking.MaskName(p.Name)}（{p.Role.ZhName()}，{p.MaskedIdNumber}）", p.Role))
             .ToList();
         var assignments = new List<Assignment>();
         foreach (var measure in measures.OrderBy(m => m.Code, StringComparer.Ordinal))

@@ -5,10 +5,14 @@ using Credit.Storage;
 
 namespace Credit.Remedies;
 
-/// <summary>Objections and repair applications (table Remedies, one partition each; the subject key a column for "my remedies").</summary>
-public sealed class RemedyStore(StorageClients storage)
+/// <summary>
+/// Objections and repair applications (table Remedies, one partition each; the subject key a column for "my
+/// remedies"). A remedy's data (reasons, statements, proof: free text that may name a person) is stored sealed.
+/// </summary>
+public sealed class RemedyStore(StorageClients storage, PersonalData.DataKeys dataKeys)
 {
     const string Row = "remedy";
+    const string DataColumn = "Data";
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     readonly TableClient table = storage.Table(StorageNames.RemediesTable);
 
@@ -17,7 +21,7 @@ public sealed class RemedyStore(StorageClients storage)
     {
         try
         {
-            await table.AddEntityAsync(ToEntity(remedy), cancellationToken);
+            await table.AddEntityAsync(ToEntity(remedy, await dataKeys.CipherAsync(cancellationToken)), cancellationToken);
             return (remedy, true);
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -29,21 +33,22 @@ public sealed class RemedyStore(StorageClients storage)
     public async Task<Remedy?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(id, Row, cancellationToken: cancellationToken);
-        return entity.HasValue ? Read(entity.Value!) : null;
+        return entity.HasValue ? Read(entity.Value!, await dataKeys.CipherAsync(cancellationToken)) : null;
     }
 
     /// <summary>Changes a remedy unless <paramref name="change"/> returns null; false when another change came first.</summary>
     public async Task<Remedy?> UpdateAsync(string id, Func<Remedy, Remedy?> change, CancellationToken cancellationToken = default)
     {
+        var cipher = await dataKeys.CipherAsync(cancellationToken);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(id, Row, cancellationToken: cancellationToken);
-        if (!entity.HasValue || change(Read(entity.Value!)) is not { } changed)
+        if (!entity.HasValue || change(Read(entity.Value!, cipher)) is not { } changed)
         {
             return null;
         }
 
         try
         {
-            await table.UpdateEntityAsync(ToEntity(changed), entity.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+            await table.UpdateEntityAsync(ToEntity(changed, cipher), entity.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
             return changed;
         }
         catch (RequestFailedException e) when (e.Status == 412)
@@ -56,9 +61,10 @@ public sealed class RemedyStore(StorageClients storage)
     public async Task<IReadOnlyList<Remedy>> DecidedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         var found = new List<Remedy>();
+        var cipher = await dataKeys.CipherAsync(cancellationToken);
         await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"DecidedAt ge {since}"), cancellationToken: cancellationToken))
         {
-            found.Add(Read(entity));
+            found.Add(Read(entity, cipher));
         }
 
         return found;
@@ -68,24 +74,26 @@ public sealed class RemedyStore(StorageClients storage)
     public async IAsyncEnumerable<Remedy> SettledAsync(DateTimeOffset from, DateTimeOffset to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter($"(DecidedAt ge {from} and DecidedAt lt {to}) or (OverdueAt ge {from} and OverdueAt lt {to})");
+        var cipher = await dataKeys.CipherAsync(cancellationToken);
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            yield return Read(entity);
+            yield return Read(entity, cipher);
         }
     }
 
     public async Task<IReadOnlyList<Remedy>> OfSubjectAsync(string subjectKey, CancellationToken cancellationToken = default)
     {
         var found = new List<Remedy>();
+        var cipher = await dataKeys.CipherAsync(cancellationToken);
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.GetString("SubjectKey") == subjectKey, cancellationToken: cancellationToken))
         {
-            found.Add(Read(entity));
+            found.Add(Read(entity, cipher));
         }
 
         return [.. found.OrderBy(r => r.FiledAt)];
     }
 
-    static TableEntity ToEntity(Remedy remedy) => new(remedy.Id, Row)
+    static TableEntity ToEntity(Remedy remedy, PersonalData.FieldCipher cipher) => new(remedy.Id, Row)
     {
         ["Kind"] = remedy.Kind.ToString(),
         ["SubjectKey"] = remedy.SubjectKey,
@@ -94,8 +102,8 @@ public sealed class RemedyStore(StorageClients storage)
         ["Overdue"] = remedy.Overdue,
         ["DecidedAt"] = remedy.DecidedAt,
         ["OverdueAt"] = remedy.OverdueAt,
-        ["Data"] = JsonSerializer.Serialize(remedy, Json),
+        [DataColumn] = cipher.Protect(DataColumn, JsonSerializer.Serialize(remedy, Json)),
     };
 
-    static Remedy Read(TableEntity entity) => JsonSerializer.Deserialize<Remedy>(entity.GetString("Data"), Json)!;
+    static Remedy Read(TableEntity entity, PersonalData.FieldCipher cipher) => JsonSerializer.Deserialize<Remedy>(cipher.Reveal(DataColumn, entity.GetString(DataColumn)), Json)!;
 }

@@ -87,6 +87,21 @@ public sealed class FieldEncryptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_remedys_statement_is_stored_sealed()
+    {
+        var statement = $"处罚对象错误：{Rows.Person}系他人冒用";
+        var remedy = new Credit.Remedies.Remedy("o-sealed", Credit.Remedies.RemedyKind.Objection, new Credit.Remedies.ItemRef(Credit.Remedies.ItemKind.Record, "r-1"),
+            Rows.SubjectKeys.ForPerson(Rows.Person), "subject", Rows.Department, statement, null, null, DateTimeOffset.UtcNow, new DateOnly(2025, 2, 1),
+            Credit.Remedies.RemedyState.UnderReview, false, null, null, null, false);
+        await new Credit.Remedies.RemedyStore(storage, TestStorage.DataKeys(storage)).CreateAsync(remedy);
+
+        var raw = (await storage.Table(StorageNames.RemediesTable).GetEntityAsync<TableEntity>("o-sealed", "remedy")).Value;
+        Assert.DoesNotContain(Rows.Person, string.Join('\n', raw.Select(p => p.Value?.ToString())), StringComparison.Ordinal);
+        Assert.Equal("UnderReview", raw.GetString("State"));
+        Assert.Equal(statement, (await new Credit.Remedies.RemedyStore(storage, TestStorage.DataKeys(storage)).GetAsync("o-sealed"))!.Statement);
+    }
+
+    [Fact]
     public async Task A_changed_record_keeps_its_earlier_version_sealed()
     {
         var store = TestStorage.Records(storage, TimeProvider.System);
