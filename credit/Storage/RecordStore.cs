@@ -76,7 +76,7 @@ public sealed class RecordStore(StorageClients storage, PersonalData.DataKeys da
         }
     }
 
-    /// <summary>A department's records in a disclosure state: a query over its 16 partitions only.</summary>
+    /// <summary>A department's records in a disclosure state: a query over its 16 partitions only. Sealed values stay sealed: a listing by state shows none.</summary>
     public async IAsyncEnumerable<TableEntity> ByDisclosureAsync(string departmentCode, string state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var from = departmentCode + "-";
@@ -85,7 +85,7 @@ public sealed class RecordStore(StorageClients storage, PersonalData.DataKeys da
             e => e.PartitionKey.CompareTo(from) >= 0 && e.PartitionKey.CompareTo(to) < 0 && e.GetString(Disclosure.DisclosureState.Property) == state,
             cancellationToken: cancellationToken))
         {
-            yield return RecordEntity.Revealed(entity, await dataKeys.CipherAsync(cancellationToken));
+            yield return entity;
         }
     }
 
