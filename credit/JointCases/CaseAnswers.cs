@@ -27,7 +27,8 @@ public sealed class CaseAnswers(CaseStore store, SignalMarks marks, NoticeOutbox
     {
         var measure = draft.Measure?.Trim() ?? string.Empty;
         // The target by the reference its notice gave, or by the code or ID number the department holds.
-        var targetKey = SubjectKeys.IsPersonKey(draft.Target?.Trim()) ? draft.Target!.Trim() : subjectKeys.For(draft.Target);
+        var target = draft.Target?.Trim();
+        var targetKey = SubjectKeys.IsPersonKey(target) ? target : subjectKeys.For(target);
         // The assignment the answer names, by its key; only a miss reads the case's assignments, to say what is wrong.
         var assignment = targetKey is null ? null : await store.GetAssignmentAsync(caseId, Assignment.AssignmentKey(department, measure, targetKey), cancellationToken);
         if (assignment is null)

@@ -25,6 +25,7 @@ public sealed class RecordSchema
         RepresentativeIdType = prefix + "FR_ZJLX";
         RepresentativeIdNumber = prefix + "FR_ZJHM";
         RepresentativeName = prefix + "FRDB";
+        PersonalFields = Fields.Where(f => f.IsPersonalId || f.MultiLine || f.Code == RepresentativeName).Select(f => f.Code).ToFrozenSet(StringComparer.Ordinal);
         byHeader = Fields
             .SelectMany(f => new[] { (Key: HeaderText.Normalize(f.Name), Field: f), (Key: HeaderText.Normalize(f.Code), Field: f) })
             .ToFrozenDictionary(p => p.Key, p => p.Field, StringComparer.OrdinalIgnoreCase);
@@ -47,7 +48,7 @@ public sealed class RecordSchema
     public string RepresentativeName { get; }
 
     /// <summary>The columns that hold a natural person's data whoever the subject is: ID numbers, the representative's name, free text.</summary>
-    public IEnumerable<string> PersonalFields => Fields.Where(f => f.IsPersonalId || f.MultiLine || f.Code == RepresentativeName).Select(f => f.Code);
+    public FrozenSet<string> PersonalFields { get; }
 
     public static RecordSchema Penalty { get; } = new(
         RecordKind.Penalty,

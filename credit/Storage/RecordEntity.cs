@@ -12,13 +12,8 @@ public static class RecordEntity
     {
         var schema = RecordSchema.For(record.Kind);
         var naturalPerson = record.Fields.GetValueOrDefault(schema.SubjectCategory) == Enumerations.NaturalPerson;
-        var sealedColumns = new HashSet<string>(schema.PersonalFields, StringComparer.Ordinal);
-        if (naturalPerson)
-        {
-            sealedColumns.Add(schema.SubjectName);
-        }
-
-        string Stored(string column, string value) => sealedColumns.Contains(column) ? cipher.Protect(column, value) : value;
+        string Stored(string column, string value) =>
+            schema.PersonalFields.Contains(column) || (naturalPerson && column == schema.SubjectName) ? cipher.Protect(column, value) : value;
 
         var entity = new TableEntity(record.Key.PartitionKey, record.Key.RowKey)
         {

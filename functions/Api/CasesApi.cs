@@ -191,17 +191,18 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, ListStore lists,
         }
 
         // Only a department with a measure to apply to the target reads its identity; any other gets the answer it would get if there were none.
+        var department = caller!.DepartmentCode;
         var assignments = await cases.AssignmentsAsync(id, cancellationToken);
-        if (!assignments.Any(a => a.Assignment.Department == caller!.DepartmentCode && a.Assignment.Target.Key == target && a.Status != AssignmentStatus.Withdrawn)
+        if (!assignments.Any(a => a.Assignment.Department == department && a.Assignment.Target.Key == target && a.Status != AssignmentStatus.Withdrawn)
             || await lists.GetAsync(id, cancellationToken) is not { } found)
         {
-            return ApiResults.Error(StatusCodes.Status404NotFound, "TARGET_NOT_FOUND", $"case {id} names no target {target} for department {caller!.DepartmentCode}",
-                $"案件{id}未向单位{caller!.DepartmentCode}推送对象{target}");
+            return ApiResults.Error(StatusCodes.Status404NotFound, "TARGET_NOT_FOUND", $"case {ApiResults.Echo(id)} names no target {ApiResults.Echo(target)} for department {department}",
+                $"案件{ApiResults.Echo(id)}未向单位{department}推送对象{ApiResults.Echo(target)}");
         }
 
         var entry = found.Entry;
         var person = entry.ResponsiblePersons.FirstOrDefault(p => p.SubjectKey == target);
-        await reads.RecordAsync([target], caller!.Actor, "identity", $"{id}/{target}", purpose, cancellationToken);
+        await reads.RecordAsync([target], caller.Actor, "identity", $"{id}/{target}", purpose, cancellationToken);
         return new OkObjectResult(person is null
             ? new { caseId = id, target, name = entry.SubjectName, code = entry.SubjectCode, role = (ResponsibleRole?)null }
             : new { caseId = id, target, name = person.Name, code = person.IdNumber, role = (ResponsibleRole?)person.Role });

@@ -44,6 +44,15 @@ public sealed class RequestAuth(ApiKeys apiKeys)
             : (null, ApiResults.Error(StatusCodes.Status403Forbidden, "DEPARTMENT_ONLY", whyEn, whyZh));
     }
 
+    /// <summary>A subject acting with its own key: its subject key, else 401, or 403 SUBJECT_ONLY.</summary>
+    public async Task<(string? SubjectKey, IActionResult? Denied)> SubjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await AuthorizeAsync(request, null, cancellationToken);
+        return denied is not null ? (null, denied)
+            : caller!.Role == CallerRole.Subject ? (caller.SubjectKey, null)
+            : (null, ApiResults.Error(StatusCodes.Status403Forbidden, "SUBJECT_ONLY", "this is read with a subject's own key", "须使用信用主体本人的密钥"));
+    }
+
     /// <summary>The supervising office or a department, never a subject's key: the caller, else 401, or 403 with the reason given.</summary>
     public async Task<(Caller? Caller, IActionResult? Denied)> OfficeAsync(HttpRequest request, string whyEn, string whyZh, CancellationToken cancellationToken)
     {

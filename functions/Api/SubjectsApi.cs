@@ -22,18 +22,13 @@ public sealed class SubjectsApi(RequestAuth auth, RecordStore records, ListStore
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        var (subjectKey, denied) = await auth.SubjectAsync(request, cancellationToken);
         if (denied is not null)
         {
             return denied;
         }
 
-        if (caller!.Role != CallerRole.Subject)
-        {
-            return SubjectOnly();
-        }
-
-        var key = caller.SubjectKey!;
+        var key = subjectKey!;
         var entries = new List<object>();
         foreach (var hit in await lists.HitsAsync(key, cancellationToken))
         {
@@ -75,25 +70,20 @@ public sealed class SubjectsApi(RequestAuth auth, RecordStore records, ListStore
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me/access-log")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
+        var (key, denied) = await auth.SubjectAsync(request, cancellationToken);
         if (denied is not null)
         {
             return denied;
         }
 
-        if (caller!.Role != CallerRole.Subject)
-        {
-            return SubjectOnly();
-        }
-
         // An organisation's data is not personal: nothing is logged for it, and it is told so rather than shown an empty log.
-        if (!SubjectKeys.IsPersonKey(caller.SubjectKey))
+        if (!SubjectKeys.IsPersonKey(key))
         {
             return ApiResults.Error(StatusCodes.Status404NotFound, "NO_ACCESS_LOG", "reads are logged for natural persons only (个人信息保护法): an organisation's key has no access log",
                 "仅记录对自然人个人信息的查阅：法人和非法人组织无查阅记录");
         }
 
-        var found = await reads.OfPersonAsync(caller.SubjectKey!, cancellationToken);
+        var found = await reads.OfPersonAsync(key!, cancellationToken);
         return new OkObjectResult(new { reads = found, truncated = found.Count == PersonalDataReads.MaxListed });
     }
 
@@ -129,6 +119,4 @@ public sealed class SubjectsApi(RequestAuth auth, RecordStore records, ListStore
 
         return new OkObjectResult(new { audit = await audit.OfSubjectAsync(key!, cancellationToken) });
     }
-
-    static ObjectResult SubjectOnly() => ApiResults.Error(StatusCodes.Status403Forbidden, "SUBJECT_ONLY", "this is read with a subject's own key", "须使用信用主体本人的密钥");
 }
