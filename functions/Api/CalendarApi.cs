@@ -14,7 +14,7 @@ namespace Credit.Functions.Api;
 /// Working-day deadlines under the State Council's holiday arrangements (public, no personal data), and for the
 /// supervising office: a year's arrangement added without a redeploy, and the deadlines stored as estimates.
 /// </summary>
-public sealed class CalendarApi(WorkingDayCalendar calendar, HolidayStore holidays, DisclosureDeadlines deadlines, RequestAuth auth)
+public sealed class CalendarApi(WorkingDayCalendar calendar, HolidayStore holidays, DisclosureDeadlines deadlines)
 {
     const int MaxWorkingDays = 3650;
 
@@ -25,11 +25,6 @@ public sealed class CalendarApi(WorkingDayCalendar calendar, HolidayStore holida
         string year,
         CancellationToken cancellationToken)
     {
-        if (await auth.DenyUnlessSupervisorAsync(request, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 2000 or > 2100)
         {
             return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_YEAR",
@@ -64,11 +59,6 @@ public sealed class CalendarApi(WorkingDayCalendar calendar, HolidayStore holida
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/calendar/estimates")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (await auth.DenyUnlessSupervisorAsync(request, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var estimates = await holidays.EstimatesAsync(deadlines, cancellationToken);
         return new OkObjectResult(new { count = estimates.Count, certainNow = estimates.Count(e => !e.StillEstimate), loadedYears = calendar.LoadedYears.Order(), items = estimates });
     }

@@ -1,4 +1,5 @@
 using Credit.Departments;
+using Credit.Functions.Hosting;
 using Credit.Functions.JointCases;
 using Credit.Functions.OpenApi;
 using Credit.Identifiers;
@@ -19,37 +20,21 @@ namespace Credit.Functions.Api;
 /// and lift acknowledgements by implementing departments, a department's notices still to act on, and the identity
 /// of a person a case names for the department that must apply a measure to it (notices carry it masked).
 /// </summary>
-public sealed class CasesApi(RequestAuth auth, CaseStore cases, ListStore lists, CaseAnswers answers, NoticeOutbox outbox, PersonalDataReads reads, SubjectKeys subjectKeys)
+public sealed class CasesApi(CaseStore cases, ListStore lists, CaseAnswers answers, NoticeOutbox outbox, PersonalDataReads reads, SubjectKeys subjectKeys)
 {
     const int ListLimit = 200;
     const int MaxPurposeLength = 200;
 
     [Function(nameof(GetCase))]
-    [ApiOperation("A joint case: state, assignments with deadlines and answers, lifts, and the timeline of every push, feedback, reminder and decision", Credential.Department | Credential.Supervisor)]
+    [ApiOperation("A joint case: state, assignments with deadlines and answers, lifts, and the timeline of every push, feedback, reminder and decision", Credential.Department | Credential.Supervisor,
+        Resource = ResourceKind.Case, Parties = Party.Owner | Party.Participant | Party.Office)]
     public async Task<IActionResult> GetCase(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/cases/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        var record = await cases.GetCaseAsync(id, cancellationToken);
-        if (record is null)
-        {
-            return NotFound(id);
-        }
-
-        var assignments = await cases.AssignmentsAsync(id, cancellationToken);
-        if (caller!.Role != CallerRole.Supervisor && caller.DepartmentCode != record.InitiatingDepartment && assignments.All(a => a.Assignment.Department != caller.DepartmentCode))
-        {
-            // A department outside the case may not learn that it exists: the same answer as for no case at all.
-            return NotFound(id);
-        }
-
+        var caller = RequestAuth.CallerOf(request);
+        var (record, assignments) = RequestAuth.ResourceOf<CaseResource>(request);
         await reads.RecordAsync(assignments.Select(a => a.Assignment.Target.Key), caller.Actor, "case", id,
             caller.Role == CallerRole.Supervisor ? ReadPurpose.Supervision : ReadPurpose.JointCase, cancellationToken);
         return new OkObjectResult(new
@@ -86,20 +71,17 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, ListStore lists,
     }
 
     [Function(nameof(ListCases))]
-    [ApiOperation("Joint cases: a department sees its own, the supervisor all", Credential.Department | Credential.Supervisor, Query = ["department: a department's credit code", "state: a case state", "subject: credit code or ID number"])]
+    [ApiOperation("Joint cases: a department sees its own, the supervisor all", Credential.Department | Credential.Supervisor, Query = ["department: a department's credit code", "state: a case state", "subject: credit code or ID number"],
+        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office)]
     public async Task<IActionResult> ListCases(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/cases")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        var caller = RequestAuth.CallerOf(request);
         var department = request.Query["department"].ToString() is { Length: > 0 } d ? d : null;
-        var (caller, denied) = await auth.AuthorizeAsync(request, department, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
 
         // A department sees the cases it takes part in; only the supervising office lists every case.
-        department ??= caller!.Role == CallerRole.Supervisor ? null : caller.DepartmentCode;
+        department ??= caller.Role == CallerRole.Supervisor ? null : caller.DepartmentCode;
         CaseState? state = null;
         if (request.Query["state"].ToString() is { Length: > 0 } stateText)
         {
@@ -126,7 +108,7 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, ListStore lists,
         var found = await cases.ListAsync(department, state, subjectKey, ListLimit, cancellationToken);
         if (subjectKey is not null)
         {
-            await reads.RecordAsync([subjectKey], caller!.Actor, "cases", "cases by subject",
+            await reads.RecordAsync([subjectKey], caller.Actor, "cases", "cases by subject",
                 caller.Role == CallerRole.Supervisor ? ReadPurpose.Supervision : ReadPurpose.JointCase, cancellationToken);
         }
 
@@ -138,50 +120,39 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, ListStore lists,
     }
 
     [Function(nameof(PostFeedback))]
-    [ApiOperation("执行反馈 for one measure and target of a case pushed to the caller", Credential.Department, Request = typeof(Credit.JointCases.FeedbackDraft), Errors = ["409 ALREADY_ANSWERED: answered already with another outcome; an answer is not changed"])]
+    [ApiOperation("执行反馈 for one measure and target of a case pushed to the caller", Credential.Department, Request = typeof(Credit.JointCases.FeedbackDraft), Errors = ["409 ALREADY_ANSWERED: answered already with another outcome; an answer is not changed"],
+        Resource = ResourceKind.Case, Parties = Party.Participant)]
     public async Task<IActionResult> PostFeedback(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/cases/{id}/feedback")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        var (department, denied) = await auth.DepartmentAsync(request, AnswersFromEn, AnswersFromZh, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var (body, invalid) = await ApiResults.ReadJsonAsync<FeedbackDraft>(request, cancellationToken);
-        return invalid ?? await AnswerAsync(id, await answers.FeedbackAsync(id, department!, body!, cancellationToken), durable, cancellationToken);
+        return invalid ?? await AnswerAsync(id, await answers.FeedbackAsync(id, RequestAuth.CallerOf(request).DepartmentCode!, body!, cancellationToken), durable, cancellationToken);
     }
 
     [Function(nameof(AcknowledgeLift))]
-    [ApiOperation("Confirms the caller lifted its measures of an ended case", Credential.Department)]
+    [ApiOperation("Confirms the caller lifted its measures of an ended case", Credential.Department, Resource = ResourceKind.Case, Parties = Party.Participant)]
     public async Task<IActionResult> AcknowledgeLift(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/cases/{id}/lift-acknowledgements")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        var (department, denied) = await auth.DepartmentAsync(request, AnswersFromEn, AnswersFromZh, cancellationToken);
-        return denied ?? await AnswerAsync(id, await answers.AcknowledgeLiftAsync(id, department!, cancellationToken), durable, cancellationToken);
+        return await AnswerAsync(id, await answers.AcknowledgeLiftAsync(id, RequestAuth.CallerOf(request).DepartmentCode!, cancellationToken), durable, cancellationToken);
     }
 
     [Function(nameof(GetTargetIdentity))]
     [ApiOperation("The full identity (name, ID number) of a target a case names, for a department with a measure to apply to it; read under audit with the purpose given, which the person reads in /api/me/access-log",
-        Credential.Department, Query = ["purpose: why the identity is read (required, at most 200 characters; the person reads it)"])]
+        Credential.Department, Query = ["purpose: why the identity is read (required, at most 200 characters; the person reads it)"], Resource = ResourceKind.Case, Parties = Party.Participant)]
     public async Task<IActionResult> GetTargetIdentity(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/cases/{id}/targets/{target}/identity")] HttpRequest request,
         string id,
         string target,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var caller = RequestAuth.CallerOf(request);
         var purpose = request.Query["purpose"].ToString().Trim();
         if (purpose.Length is 0 or > MaxPurposeLength || purpose.Any(char.IsControl))
         {
@@ -191,9 +162,8 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, ListStore lists,
         }
 
         // Only a department with a measure to apply to the target reads its identity; any other gets the answer it would get if there were none.
-        var department = caller!.DepartmentCode;
-        var assignments = await cases.AssignmentsAsync(id, cancellationToken);
-        if (!assignments.Any(a => a.Assignment.Department == department && a.Assignment.Target.Key == target && a.Status != AssignmentStatus.Withdrawn)
+        var department = caller.DepartmentCode;
+        if (!RequestAuth.ResourceOf<CaseResource>(request).Assignments.Any(a => a.Assignment.Department == department && a.Assignment.Target.Key == target && a.Status != AssignmentStatus.Withdrawn)
             || await lists.GetAsync(id, cancellationToken) is not { } found)
         {
             return ApiResults.Error(StatusCodes.Status404NotFound, "TARGET_NOT_FOUND", $"case {ApiResults.Echo(id)} names no target {ApiResults.Echo(target)} for department {department}",
@@ -209,23 +179,15 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, ListStore lists,
     }
 
     [Function(nameof(GetPendingNotices))]
-    [ApiOperation("The notices a department still has to answer (pushes, reminders, lifts)", Credential.Department)]
+    [ApiOperation("The notices a department still has to answer (pushes, reminders, lifts)", Credential.Department, Resource = ResourceKind.Department, Parties = Party.Owner)]
     public async Task<IActionResult> GetPendingNotices(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/departments/{departmentCode}/notices")] HttpRequest request,
         string departmentCode,
         CancellationToken cancellationToken)
     {
-        if (await auth.DenyForDepartmentAsync(request, departmentCode, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var pending = await outbox.PendingAsync(departmentCode, cancellationToken);
         return new OkObjectResult(new { notices = pending.Select(n => new { n.NoticeId, n.CaseId, n.Kind, n.IssuedAt, body = System.Text.Json.JsonDocument.Parse(n.Body).RootElement }) });
     }
-
-    const string AnswersFromEn = "answers come from the implementing department's key";
-    const string AnswersFromZh = "反馈须由实施部门使用本单位密钥报送";
 
     static async Task<IActionResult> AnswerAsync(string caseId, AnswerResult result, DurableTaskClient durable, CancellationToken cancellationToken)
     {
@@ -244,6 +206,4 @@ public sealed class CasesApi(RequestAuth auth, CaseStore cases, ListStore lists,
             ? new OkObjectResult(new { caseId, alreadyTaken = true, code = result.Code, message = result.MessageEn, messageZh = result.MessageZh })
             : new OkObjectResult(new { caseId, message = result.MessageEn, messageZh = result.MessageZh });
     }
-
-    static ObjectResult NotFound(string id) => ApiResults.Error(StatusCodes.Status404NotFound, "CASE_NOT_FOUND", $"no case {id}", $"案件{id}不存在");
 }

@@ -10,10 +10,11 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credit.Functions.Api;
 
 /// <summary>应查、能查、必查: the credit check a department makes before an approval; every check is recorded, a person's also in its access log.</summary>
-public sealed class CreditCheckApi(RequestAuth auth, CreditCheck creditCheck, PersonalDataReads reads, SubjectKeys subjectKeys)
+public sealed class CreditCheckApi(CreditCheck creditCheck, PersonalDataReads reads, SubjectKeys subjectKeys)
 {
     [Function(nameof(GetCreditCheck))]
-    [ApiOperation("应查必查: red/black status, the measures the asking department must or may apply, hits as a responsible person; recorded", Credential.Department, Query = ["department: the asking department's credit code"])]
+    [ApiOperation("应查必查: red/black status, the measures the asking department must or may apply, hits as a responsible person; recorded", Credential.Department, Query = ["department: the asking department's credit code"],
+        Resource = ResourceKind.Department, Parties = Party.Owner)]
     public async Task<IActionResult> GetCreditCheck(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subjects/{code}/credit-check")] HttpRequest request,
         string code,
@@ -23,11 +24,6 @@ public sealed class CreditCheckApi(RequestAuth auth, CreditCheck creditCheck, Pe
         if (department.Length == 0)
         {
             return ApiResults.Error(StatusCodes.Status400BadRequest, "DEPARTMENT_REQUIRED", "name the asking department: ?department={its credit code}", "请注明查询单位：?department={统一社会信用代码}");
-        }
-
-        if (await auth.DenyForDepartmentAsync(request, department, cancellationToken) is { } denied)
-        {
-            return denied;
         }
 
         if (subjectKeys.For(code) is not { } subjectKey)

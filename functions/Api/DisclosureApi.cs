@@ -11,23 +11,19 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credit.Functions.Api;
 
 /// <summary>A department's disclosure, for itself and the supervising office: what waits, what went out (late or not), what is overdue, what was withdrawn.</summary>
-public sealed class DisclosureApi(RequestAuth auth, RecordStore records, TimeProvider clock)
+public sealed class DisclosureApi(RecordStore records, TimeProvider clock)
 {
     const int MaxItems = 1000;
     static readonly string[] Statuses = ["pending", "published", "late", "overdue", "withdrawn"];
 
     [Function(nameof(GetDepartmentDisclosure))]
-    [ApiOperation("A department's records by disclosure state (overdue: unpublished past the 7-working-day deadline; late: published after it)", Credential.Department | Credential.Supervisor, Query = ["status: pending | published | late | overdue | withdrawn"])]
+    [ApiOperation("A department's records by disclosure state (overdue: unpublished past the 7-working-day deadline; late: published after it)", Credential.Department | Credential.Supervisor, Query = ["status: pending | published | late | overdue | withdrawn"],
+        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office)]
     public async Task<IActionResult> GetDepartmentDisclosure(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/departments/{code}/disclosure")] HttpRequest request,
-        string code,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/departments/{departmentCode}/disclosure")] HttpRequest request,
+        string departmentCode,
         CancellationToken cancellationToken)
     {
-        if (await auth.DenyForDepartmentAsync(request, code, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var status = request.Query["status"].ToString();
         if (!Statuses.Contains(status))
         {
@@ -43,7 +39,7 @@ public sealed class DisclosureApi(RequestAuth auth, RecordStore records, TimePro
             _ => DisclosureState.Withdrawn,
         };
         var items = new List<object>();
-        await foreach (var entity in records.ByDisclosureAsync(code, state, cancellationToken))
+        await foreach (var entity in records.ByDisclosureAsync(departmentCode, state, cancellationToken))
         {
             var deadline = DateOnly.Parse(entity.GetString("DisclosureDeadline"), System.Globalization.CultureInfo.InvariantCulture);
             var late = entity.GetBoolean(DisclosureState.Late) == true;
@@ -59,7 +55,7 @@ public sealed class DisclosureApi(RequestAuth auth, RecordStore records, TimePro
             }
         }
 
-        return new OkObjectResult(new { department = code, status, asOf = DateText.ToIso(today), count = items.Count, truncated = items.Count == MaxItems, items });
+        return new OkObjectResult(new { department = departmentCode, status, asOf = DateText.ToIso(today), count = items.Count, truncated = items.Count == MaxItems, items });
     }
 
     static object Item(TableEntity entity, DateOnly deadline, bool late, DateOnly today) => new

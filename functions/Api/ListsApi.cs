@@ -1,5 +1,6 @@
-using Credit.Functions.JointCases;
 using Credit.Departments;
+using Credit.Functions.Hosting;
+using Credit.Functions.JointCases;
 using Credit.Functions.OpenApi;
 using Credit.JointCases;
 using Credit.Lists;
@@ -15,7 +16,7 @@ namespace Credit.Functions.Api;
 public sealed record AmendmentRequest(int? PeriodMonths, bool? RefreshMeasures, string? Reason);
 
 /// <summary>Red and black list entries: an initiating department lists a subject, and so starts its joint case.</summary>
-public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, ListStore lists, CaseAmendments amendments, PersonalDataReads reads, TimeProvider clock)
+public sealed class ListsApi(ListEntryValidator validator, ListStore lists, CaseAmendments amendments, PersonalDataReads reads, TimeProvider clock)
 {
     [Function(nameof(CreateListEntry))]
     [ApiOperation("Lists a subject on the red or black list and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201, Errors = ["409 ENTRY_EXISTS: the same identity (department, list, subject, document) with other content"])]
@@ -25,12 +26,7 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        var (department, denied) = await auth.DepartmentAsync(request, "a list entry is made by its initiating department's key", "名单须由发起部门使用本单位密钥列入", cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var department = RequestAuth.CallerOf(request).DepartmentCode!;
         var (body, invalid) = await ApiResults.ReadJsonAsync<ListEntryDraft>(request, cancellationToken);
         if (invalid is not null)
         {
@@ -38,7 +34,7 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
         }
 
         // The list type is the route's.
-        var (entry, errors) = validator.Validate(department!, body! with { ListType = listType });
+        var (entry, errors) = validator.Validate(department, body! with { ListType = listType });
         if (entry is null)
         {
             return new BadRequestObjectResult(new
@@ -63,38 +59,29 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
     }
 
     [Function(nameof(GetListEntry))]
-    [ApiOperation("A list entry and its standing", Credential.Department | Credential.Supervisor)]
+    [ApiOperation("A list entry and its standing", Credential.Department | Credential.Supervisor, Resource = ResourceKind.ListEntry, Parties = Party.Owner | Party.Office)]
     public async Task<IActionResult> GetListEntry(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/lists/entries/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var (found, caller, denied) = await FindForInitiatorAsync(request, id, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        var entry = found!.Value.Entry;
-        await reads.RecordAsync([entry.SubjectKey, .. entry.ResponsiblePersons.Select(p => p.SubjectKey)], caller!.Actor, "list-entry", id,
+        var caller = RequestAuth.CallerOf(request);
+        var (entry, status) = RequestAuth.ResourceOf<ListEntryResource>(request);
+        await reads.RecordAsync([entry.SubjectKey, .. entry.ResponsiblePersons.Select(p => p.SubjectKey)], caller.Actor, "list-entry", id,
             caller.Role == CallerRole.Supervisor ? ReadPurpose.Supervision : ReadPurpose.OwnDecision, cancellationToken);
-        return new OkObjectResult(View(entry, found.Value.Status));
+        return new OkObjectResult(View(entry, status));
     }
 
     [Function(nameof(AmendListEntry))]
-    [ApiOperation("Amends a list entry: a new sanction period and/or the measures list's current versions", Credential.Department, Request = typeof(AmendmentRequest), Errors = ["409 ENTRY_ENDED: the entry has been removed", "422 IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for another amendment"])]
+    [ApiOperation("Amends a list entry: a new sanction period and/or the measures list's current versions", Credential.Department, Request = typeof(AmendmentRequest), Errors = ["409 ENTRY_ENDED: the entry has been removed", "422 IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for another amendment"],
+        Resource = ResourceKind.ListEntry, Parties = Party.Owner)]
     public async Task<IActionResult> AmendListEntry(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/lists/entries/{id}/amendments")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        var (found, _, denied) = await FindForInitiatorAsync(request, id, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var found = RequestAuth.ResourceOf<ListEntryResource>(request);
         var (body, invalid) = await ApiResults.ReadJsonAsync<AmendmentRequest>(request, cancellationToken);
         if (invalid is not null)
         {
@@ -113,9 +100,9 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
             return ApiResults.Error(StatusCodes.Status400BadRequest, "PERIOD", $"periodMonths must be from 1 to {ListEntryValidator.MaxPeriodMonths}, got {months}", $"期限应为1至{ListEntryValidator.MaxPeriodMonths}个月，实际为{months}");
         }
 
-        if (!found!.Value.Status.Active)
+        if (!found.Status.Active)
         {
-            return ApiResults.Error(StatusCodes.Status409Conflict, "ENTRY_ENDED", $"entry {id} has ended ({found.Value.Status.EndReason})", $"列入信息{id}已移出");
+            return ApiResults.Error(StatusCodes.Status409Conflict, "ENTRY_ENDED", $"entry {id} has ended ({found.Status.EndReason})", $"列入信息{id}已移出");
         }
 
         // Without a key every request is a new amendment; with one, a request sent again is recognised and applied once.
@@ -136,33 +123,14 @@ public sealed class ListsApi(RequestAuth auth, ListEntryValidator validator, Lis
         }
 
         // Repeated: the period write and the signal are done again (the process that received it first may have died between them).
-        var entry = body.PeriodMonths is { } period ? await lists.AmendPeriodAsync(id, period, cancellationToken) ?? found.Value.Entry : found.Value.Entry;
+        var entry = body.PeriodMonths is { } period ? await lists.AmendPeriodAsync(id, period, cancellationToken) ?? found.Entry : found.Entry;
         await new JointCaseInstances(durable).RaiseAsync(id, new CaseAmended(reason, body.RefreshMeasures == true, amendmentId), cancellationToken);
         return receipt == AmendmentReceipt.Repeated
-            ? new AcceptedResult($"/api/cases/{id}", new { alreadyTaken = true, code = "ALREADY_AMENDED", message = "this amendment was received already; it is applied once", messageZh = "该变更已收到，只执行一次", entry = View(entry, found.Value.Status) })
-            : new AcceptedResult($"/api/cases/{id}", View(entry, found.Value.Status));
+            ? new AcceptedResult($"/api/cases/{id}", new { alreadyTaken = true, code = "ALREADY_AMENDED", message = "this amendment was received already; it is applied once", messageZh = "该变更已收到，只执行一次", entry = View(entry, found.Status) })
+            : new AcceptedResult($"/api/cases/{id}", View(entry, found.Status));
     }
 
     const string IdempotencyKeyHeader = "Idempotency-Key";
-
-    async Task<((ListEntry Entry, ListEntryStatus Status)? Found, Caller? Caller, IActionResult? Denied)> FindForInitiatorAsync(HttpRequest request, string id, CancellationToken cancellationToken)
-    {
-        if (!ListEntryId.TryParse(id, out var department))
-        {
-            return (null, null, ApiResults.Error(StatusCodes.Status400BadRequest, "ENTRY_ID", $"'{id}' is not a list entry id ({{department code}}-{{r|b}}{{24 hex}})", $"“{id}”不是有效的名单编号"));
-        }
-
-        var (caller, denied) = await auth.AuthorizeAsync(request, department, cancellationToken);
-        if (denied is not null)
-        {
-            return (null, caller, denied);
-        }
-
-        var found = await lists.GetAsync(id, cancellationToken);
-        return found is null
-            ? (null, caller, ApiResults.Error(StatusCodes.Status404NotFound, "ENTRY_NOT_FOUND", $"no list entry {id}", $"名单{id}不存在"))
-            : (found, caller, null);
-    }
 
     static object View(ListEntry entry, ListEntryStatus status) => new
     {

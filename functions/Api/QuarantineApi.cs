@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credit.Functions.Api;
 
 /// <summary>The items runs and listeners set aside, for the supervising office: what, whose, why, and a retry.</summary>
-public sealed class QuarantineApi(RequestAuth auth, QuarantineStore quarantine)
+public sealed class QuarantineApi(QuarantineStore quarantine)
 {
     [Function(nameof(ListQuarantine))]
     [ApiOperation("Items a run or a listener failed on: retried, or quarantined after the last attempt, with the reason", Credential.Supervisor)]
@@ -15,11 +15,6 @@ public sealed class QuarantineApi(RequestAuth auth, QuarantineStore quarantine)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/quarantine")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (await auth.DenyUnlessSupervisorAsync(request, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var items = await quarantine.ListAsync(cancellationToken);
         return new OkObjectResult(new { quarantined = items.Count(i => i.Quarantined), items });
     }
@@ -31,11 +26,6 @@ public sealed class QuarantineApi(RequestAuth auth, QuarantineStore quarantine)
         string id,
         CancellationToken cancellationToken)
     {
-        if (await auth.DenyUnlessSupervisorAsync(request, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         return await quarantine.RetryAsync(id, cancellationToken) is { } item
             ? new OkObjectResult(item)
             : ApiResults.Error(StatusCodes.Status404NotFound, "QUARANTINE_ITEM_NOT_FOUND",

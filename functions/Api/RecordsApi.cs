@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Credit.Calendar;
 using Credit.Disclosure;
 using Credit.Departments;
+using Credit.Functions.Hosting;
 using Credit.Functions.OpenApi;
 using Credit.PersonalData;
 using Credit.Records;
@@ -16,47 +17,32 @@ namespace Credit.Functions.Api;
 /// One stored record, for its own department and the supervising office (unmasked: this is not the public view; a
 /// natural person's record is read under audit).
 /// </summary>
-public sealed class RecordsApi(RequestAuth auth, RecordStore records, DisclosureSchedule schedule, PersonalDataReads reads, TimeProvider clock)
+public sealed class RecordsApi(RecordStore records, DisclosureSchedule schedule, PersonalDataReads reads, TimeProvider clock)
 {
     static readonly HashSet<string> SystemProperties = ["PartitionKey", "RowKey", "Timestamp", "odata.etag"];
 
     [Function(nameof(GetRecord))]
-    [ApiOperation("One stored record", Credential.Department | Credential.Supervisor)]
+    [ApiOperation("One stored record", Credential.Department | Credential.Supervisor, Resource = ResourceKind.Record, Parties = Party.Owner | Party.Office)]
     public async Task<IActionResult> GetRecord(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/records/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var (key, caller, denied) = await AuthorizeRecordAsync(request, id, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        var entity = await records.GetAsync(key, cancellationToken);
-        if (entity is null)
-        {
-            return ApiResults.Error(StatusCodes.Status404NotFound, "RECORD_NOT_FOUND", $"no record {id}", $"记录{id}不存在");
-        }
-
-        await reads.RecordAsync([entity.GetString("SubjectKey")], caller!.Actor, "record", id,
+        var caller = RequestAuth.CallerOf(request);
+        var entity = RequestAuth.ResourceOf<RecordResource>(request).Entity;
+        await reads.RecordAsync([entity.GetString("SubjectKey")], caller.Actor, "record", id,
             caller.Role == CallerRole.Supervisor ? ReadPurpose.Supervision : ReadPurpose.OwnDecision, cancellationToken);
         return new OkObjectResult(ToJson(entity));
     }
 
     [Function(nameof(RevokeRecord))]
-    [ApiOperation("Revokes a decision: it leaves public view at the next disclosure run, its reason published", Credential.Department, Request = typeof(Revocation))]
+    [ApiOperation("Revokes a decision: it leaves public view at the next disclosure run, its reason published", Credential.Department, Request = typeof(Revocation), Resource = ResourceKind.Record, Parties = Party.Owner)]
     public async Task<IActionResult> RevokeRecord(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/records/{id}/revocation")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var (key, _, denied) = await AuthorizeRecordAsync(request, id, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
+        var (key, entity) = RequestAuth.ResourceOf<RecordResource>(request);
         var (revocation, invalid) = await ApiResults.ReadJsonAsync<Revocation>(request, cancellationToken);
         if (invalid is not null)
         {
@@ -70,12 +56,6 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records, Disclosure
                 "请提供撤销或变更的理由(reason)和决定文书号(document)，二者将依法公示");
         }
 
-        var entity = await records.GetAsync(key, cancellationToken);
-        if (entity is null)
-        {
-            return ApiResults.Error(StatusCodes.Status404NotFound, "RECORD_NOT_FOUND", $"no record {id}", $"记录{id}不存在");
-        }
-
         var today = BeijingTime.Today(clock);
         await records.MarkAsync([(key, new Dictionary<string, object?> { ["RevocationReason"] = revocation.Reason.Trim(), ["RevocationDocument"] = revocation.Document.Trim(), ["RevokedAt"] = clock.GetUtcNow() })], cancellationToken);
         await schedule.ScheduleWithdrawalsAsync([new DueWithdrawal(today, id, entity.GetString("SubjectKey"), revocation.Reason.Trim(), revocation.Document.Trim())], cancellationToken);
@@ -83,22 +63,6 @@ public sealed class RecordsApi(RequestAuth auth, RecordStore records, Disclosure
     }
 
     sealed record Revocation(string? Reason, string? Document);
-
-    /// <summary>The record an id names, for its own department or the supervisor; otherwise the answer to send (400, 401, 403).</summary>
-    async Task<(RecordKey Key, Caller? Caller, IActionResult? Denied)> AuthorizeRecordAsync(HttpRequest request, string id, CancellationToken cancellationToken)
-    {
-        if (!RecordKey.TryParseId(id, out var key))
-        {
-            return (key, null, InvalidId(id));
-        }
-
-        var (caller, denied) = await auth.AuthorizeAsync(request, key.DepartmentCode, cancellationToken);
-        return (key, caller, denied);
-    }
-
-    static ObjectResult InvalidId(string id) => ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_RECORD_ID",
-        $"'{ApiResults.Echo(id)}' is not a record id (the department's 18-character code, '-', and 32 lowercase hex digits)",
-        $"“{ApiResults.Echo(id)}”不是有效的记录编号（单位18位代码-32位小写十六进制）");
 
     /// <summary>A stored record as the API shows it to those who may see it whole.</summary>
     public static Dictionary<string, object?> ToJson(TableEntity entity) =>

@@ -1,4 +1,3 @@
-using Credit.Departments;
 using Credit.Functions.JointCases;
 using Credit.Functions.OpenApi;
 using Credit.Functions.Remedies;
@@ -23,7 +22,7 @@ public sealed record DecisionRequest(bool? Upheld, bool? Approved, string? Reaso
 /// 异议 and 信用修复: a subject (or, for an objection, the department holding the data) files; the deciding department
 /// decides; the filer, the subject, the deciding department and the supervisor follow it.
 /// </summary>
-public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, RemedyStore store, StorageClients storage)
+public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
 {
     const long MaxEvidenceBytes = 10 * 1024 * 1024;
 
@@ -44,19 +43,20 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
         FileAsync(request, RemedyKind.Repair, durable, cancellationToken);
 
     [Function(nameof(GetObjection))]
-    [ApiOperation("An objection: state, deadline, decision, evidence, timeline", Credential.AnyKey)]
+    [ApiOperation("An objection: state, deadline, decision, evidence, timeline", Credential.AnyKey, Resource = ResourceKind.Objection, Parties = Readers)]
     public Task<IActionResult> GetObjection(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objections/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
-        GetAsync(request, id, RemedyKind.Objection, cancellationToken);
+        GetAsync(request, id, cancellationToken);
 
     [Function(nameof(GetRepair))]
-    [ApiOperation("A repair application: state, deadline, decision, timeline", Credential.AnyKey)]
+    [ApiOperation("A repair application: state, deadline, decision, timeline", Credential.AnyKey, Resource = ResourceKind.Repair, Parties = Readers)]
     public Task<IActionResult> GetRepair(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/repairs/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
-        GetAsync(request, id, RemedyKind.Repair, cancellationToken);
+        GetAsync(request, id, cancellationToken);
 
     [Function(nameof(DecideObjection))]
-    [ApiOperation("The providing department's decision on an objection (upheld or not, with its reason)", Credential.Department, Request = typeof(DecisionRequest), Errors = ["409 ALREADY_DECIDED: decided already; a decision is not changed"])]
+    [ApiOperation("The providing department's decision on an objection (upheld or not, with its reason)", Credential.Department, Request = typeof(DecisionRequest), Errors = ["409 ALREADY_DECIDED: decided already; a decision is not changed"],
+        Resource = ResourceKind.Objection, Parties = Party.Owner)]
     public Task<IActionResult> DecideObjection(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objections/{id}/decision")] HttpRequest request,
         string id,
@@ -65,7 +65,8 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
         DecideAsync(request, id, RemedyKind.Objection, durable, cancellationToken);
 
     [Function(nameof(DecideRepair))]
-    [ApiOperation("The deciding department's decision on a repair application (approved or not, with its reason)", Credential.Department, Request = typeof(DecisionRequest), Errors = ["409 ALREADY_DECIDED: decided already; a decision is not changed"])]
+    [ApiOperation("The deciding department's decision on a repair application (approved or not, with its reason)", Credential.Department, Request = typeof(DecisionRequest), Errors = ["409 ALREADY_DECIDED: decided already; a decision is not changed"],
+        Resource = ResourceKind.Repair, Parties = Party.Owner)]
     public Task<IActionResult> DecideRepair(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/repairs/{id}/decision")] HttpRequest request,
         string id,
@@ -74,32 +75,14 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
         DecideAsync(request, id, RemedyKind.Repair, durable, cancellationToken);
 
     [Function(nameof(PutEvidence))]
-    [ApiOperation("Adds an evidence file (≤ 10 MB) to an objection", Credential.Subject | Credential.Department, RequestMediaType = "application/octet-stream", SuccessStatus = 201)]
+    [ApiOperation("Adds an evidence file (≤ 10 MB) to an objection", Credential.Subject | Credential.Department, RequestMediaType = "application/octet-stream", SuccessStatus = 201,
+        Resource = ResourceKind.Objection, Parties = Party.Filer)]
     public async Task<IActionResult> PutEvidence(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/objections/{id}/evidence/{name}")] HttpRequest request,
         string id,
         string name,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        var remedy = await store.GetAsync(id, cancellationToken);
-        if (remedy is null || remedy.Kind != RemedyKind.Objection)
-        {
-            return NotFound(id);
-        }
-
-        if (remedy.FiledBy != caller!.Actor)
-        {
-            return MayRead(caller, remedy)
-                ? ApiResults.Error(StatusCodes.Status403Forbidden, "NOT_THE_OBJECTOR", "evidence is added by whoever filed the objection", "证据材料须由异议提出人上传")
-                : NotFound(id);
-        }
-
         if (name.Length > 100 || name.IndexOfAny(['/', '\\']) >= 0 || request.ContentLength is null or 0 or > MaxEvidenceBytes)
         {
             return ApiResults.Error(StatusCodes.Status400BadRequest, "EVIDENCE", $"send one file of at most {MaxEvidenceBytes / 1048576} MB with a plain file name (no '/')",
@@ -112,18 +95,10 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
     }
 
     /// <summary>The office, the filer, the deciding department and the subject read a remedy; no one else learns it exists.</summary>
-    static bool MayRead(Caller caller, Remedy remedy) =>
-        caller.Role == CallerRole.Supervisor || remedy.FiledBy == caller.Actor || remedy.DecidingDepartment == caller.DepartmentCode
-        || (caller.Role == CallerRole.Subject && caller.SubjectKey == remedy.SubjectKey);
+    const Party Readers = Party.Owner | Party.Filer | Party.Subject | Party.Office;
 
     async Task<IActionResult> FileAsync(HttpRequest request, RemedyKind kind, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var (body, invalid) = await ApiResults.ReadJsonAsync<RemedyRequest>(request, cancellationToken);
         if (invalid is not null)
         {
@@ -143,7 +118,7 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
         }
 
         var statement = kind == RemedyKind.Objection ? body.Reason : body.Statement ?? body.Reason;
-        var result = await remedies.FileAsync(caller!, kind, new ItemRef(itemKind.Value, body.Item.Id.Trim()), statement, body.Proof, body.Commitment, cancellationToken);
+        var result = await remedies.FileAsync(RequestAuth.CallerOf(request), kind, new ItemRef(itemKind.Value, body.Item.Id.Trim()), statement, body.Proof, body.Commitment, cancellationToken);
         if (result.Remedy is not { } remedy)
         {
             return result.EarliestDate is { } earliest
@@ -156,26 +131,9 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
         return result.Status == StatusCodes.Status201Created ? new CreatedResult(path, View(remedy)) : new OkObjectResult(View(remedy));
     }
 
-    async Task<IActionResult> GetAsync(HttpRequest request, string id, RemedyKind kind, CancellationToken cancellationToken)
+    async Task<IActionResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        var remedy = await store.GetAsync(id, cancellationToken);
-        if (remedy is null || remedy.Kind != kind)
-        {
-            return NotFound(id);
-        }
-
-        if (!MayRead(caller!, remedy))
-        {
-            // Who may not read it may not learn that it exists either.
-            return NotFound(id);
-        }
-
+        var remedy = RequestAuth.ResourceOf<Remedy>(request);
         var evidence = new List<string>();
         await foreach (var blob in storage.Container(StorageNames.EvidenceContainer).GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{id}/", cancellationToken))
         {
@@ -187,12 +145,6 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
 
     async Task<IActionResult> DecideAsync(HttpRequest request, string id, RemedyKind kind, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var (department, denied) = await auth.DepartmentAsync(request, "the deciding department decides, with its own key", "须由作出决定的部门使用本单位密钥办理", cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         var (body, invalid) = await ApiResults.ReadJsonAsync<DecisionRequest>(request, cancellationToken);
         if (invalid is not null)
         {
@@ -206,13 +158,7 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
                 kind == RemedyKind.Objection ? "请注明异议是否成立(upheld)及理由(reason)" : "请注明是否准予修复(approved)及理由(reason)");
         }
 
-        var existing = await store.GetAsync(id, cancellationToken);
-        if (existing is null || existing.Kind != kind)
-        {
-            return NotFound(id);
-        }
-
-        var result = await remedies.DecideAsync(id, department!, granted.Value, body.Reason, cancellationToken);
+        var result = await remedies.DecideAsync(id, RequestAuth.CallerOf(request).DepartmentCode!, granted.Value, body.Reason, cancellationToken);
         if (result.Remedy is not { } decided)
         {
             return ApiResults.Error(result.Status, result.Code, result.MessageEn, result.MessageZh);
@@ -254,6 +200,4 @@ public sealed class RemediesApi(RequestAuth auth, RemedyService remedies, Remedy
         decidedAt = remedy.DecidedAt,
         decidedLate = remedy.DecidedLate,
     };
-
-    static ObjectResult NotFound(string id) => ApiResults.Error(StatusCodes.Status404NotFound, "REMEDY_NOT_FOUND", $"no such objection or repair application {id}", $"未找到{id}");
 }

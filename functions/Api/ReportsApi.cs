@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credit.Functions.Api;
 
 /// <summary>The monthly notice (通报) as the statistics run wrote it: JSON, or the printable zh-CN page with ?format=html.</summary>
-public sealed class ReportsApi(RequestAuth auth, MonthlyNotices notices)
+public sealed class ReportsApi(MonthlyNotices notices)
 {
     [Function(nameof(GetMonthlyNotice))]
     [ApiOperation("The monthly notice (通报): departments below the thresholds with their figures and overdue items; ?format=html for the printable page", Credential.Department | Credential.Supervisor, Response = typeof(Credit.Statistics.MonthlyNotice), Query = ["format: json (default) | html"])]
@@ -16,11 +16,6 @@ public sealed class ReportsApi(RequestAuth auth, MonthlyNotices notices)
         string month,
         CancellationToken cancellationToken)
     {
-        if ((await auth.OfficeAsync(request, "the monthly notice is for the supervising office and departments", "通报仅供联席会议办公室和各单位查看", cancellationToken)).Denied is { } denied)
-        {
-            return denied;
-        }
-
         if (!Months.TryParse(month, out _))
         {
             return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_MONTH", $"the month must be written yyyy-MM, e.g. 2026-11, got '{month}'", $"月份格式应为yyyy-MM（如2026-11），实际为“{month}”");

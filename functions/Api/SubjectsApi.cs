@@ -14,7 +14,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credit.Functions.Api;
 
 /// <summary>A subject's own record (its own personal data unmasked), who read a person's data, and the audit of remedies about it.</summary>
-public sealed class SubjectsApi(RequestAuth auth, RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, AuditLog audit, PersonalDataReads reads, SubjectKeys subjectKeys)
+public sealed class SubjectsApi(RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, AuditLog audit, PersonalDataReads reads, SubjectKeys subjectKeys)
 {
     [Function(nameof(GetOwnRecord))]
     [ApiOperation("A subject's own records, list entries, cases and remedies, its own personal data unmasked", Credential.Subject)]
@@ -22,13 +22,7 @@ public sealed class SubjectsApi(RequestAuth auth, RecordStore records, ListStore
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (subjectKey, denied) = await auth.SubjectAsync(request, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        var key = subjectKey!;
+        var key = RequestAuth.CallerOf(request).SubjectKey!;
         var entries = new List<object>();
         foreach (var hit in await lists.HitsAsync(key, cancellationToken))
         {
@@ -70,11 +64,7 @@ public sealed class SubjectsApi(RequestAuth auth, RecordStore records, ListStore
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me/access-log")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (key, denied) = await auth.SubjectAsync(request, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
+        var key = RequestAuth.CallerOf(request).SubjectKey!;
 
         // An organisation's data is not personal: nothing is logged for it, and it is told so rather than shown an empty log.
         if (!SubjectKeys.IsPersonKey(key))
@@ -83,7 +73,7 @@ public sealed class SubjectsApi(RequestAuth auth, RecordStore records, ListStore
                 "仅记录对自然人个人信息的查阅：法人和非法人组织无查阅记录");
         }
 
-        var found = await reads.OfPersonAsync(key!, cancellationToken);
+        var found = await reads.OfPersonAsync(key, cancellationToken);
         return new OkObjectResult(new { reads = found, truncated = found.Count == PersonalDataReads.MaxListed });
     }
 
@@ -93,30 +83,11 @@ public sealed class SubjectsApi(RequestAuth auth, RecordStore records, ListStore
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/audit")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (caller, denied) = await auth.AuthorizeAsync(request, null, cancellationToken);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        string? key;
-        if (caller!.Role == CallerRole.Subject)
-        {
-            key = caller.SubjectKey;
-        }
-        else if (caller.Role == CallerRole.Supervisor)
-        {
-            key = subjectKeys.For(request.Query["subject"].ToString());
-            if (key is null)
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, "SUBJECT", "name the subject: ?subject={credit code or ID number}", "请注明主体：?subject={统一社会信用代码或身份证号}");
-            }
-        }
-        else
-        {
-            return ApiResults.Error(StatusCodes.Status403Forbidden, "AUDIT_READERS", "the audit is read by the supervising office, and by a subject for its own items", "审计记录仅供联席会议办公室及信息主体本人查阅");
-        }
-
-        return new OkObjectResult(new { audit = await audit.OfSubjectAsync(key!, cancellationToken) });
+        // A subject reads its own items' audit; the office names the subject it reads.
+        var caller = RequestAuth.CallerOf(request);
+        var key = caller.Role == CallerRole.Subject ? caller.SubjectKey : subjectKeys.For(request.Query["subject"].ToString());
+        return key is null
+            ? ApiResults.Error(StatusCodes.Status400BadRequest, "SUBJECT", "name the subject: ?subject={credit code or ID number}", "请注明主体：?subject={统一社会信用代码或身份证号}")
+            : new OkObjectResult(new { audit = await audit.OfSubjectAsync(key, cancellationToken) });
     }
 }

@@ -12,19 +12,20 @@ using Microsoft.DurableTask.Client;
 namespace Credit.Functions.Api;
 
 /// <summary>A department's uploads: put a file (it lands in uploads/{department}/ like any blob upload) and follow it.</summary>
-public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadIndex uploads, IntakeService intake, IngestionStarter starter)
+public sealed class UploadsApi(StorageClients storage, UploadIndex uploads, IntakeService intake, IngestionStarter starter)
 {
     [Function(nameof(PutUpload))]
-    [ApiOperation("Uploads a file of licensing or penalty decisions, or of list entries (CSV or JSON, ≤ 100 MB); ingestion follows", Credential.Department, RequestMediaType = "application/octet-stream", SuccessStatus = 202)]
+    [ApiOperation("Uploads a file of licensing or penalty decisions, or of list entries (CSV or JSON, ≤ 100 MB); ingestion follows", Credential.Department, RequestMediaType = "application/octet-stream", SuccessStatus = 202,
+        Resource = ResourceKind.Department, Parties = Party.Owner)]
     public async Task<IActionResult> PutUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/uploads/{departmentCode}/{name}")] HttpRequest request,
         string departmentCode,
         string name,
         CancellationToken cancellationToken)
     {
-        if (await DenyAsync(request, departmentCode, name, cancellationToken) is { } denied)
+        if (InvalidName(name) is { } invalid)
         {
-            return denied;
+            return invalid;
         }
 
         var blob = storage.Container(StorageNames.UploadsContainer).GetBlockBlobClient($"{departmentCode}/{name}");
@@ -33,7 +34,8 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
     }
 
     [Function(nameof(RetryUpload))]
-    [ApiOperation("Ingests the stored file again if its ingestion failed or was terminated; a completed or running one is left as it is", Credential.Department | Credential.Supervisor, SuccessStatus = 202)]
+    [ApiOperation("Ingests the stored file again if its ingestion failed or was terminated; a completed or running one is left as it is", Credential.Department | Credential.Supervisor, SuccessStatus = 202,
+        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office)]
     public async Task<IActionResult> RetryUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/uploads/{departmentCode}/{name}/retry")] HttpRequest request,
         string departmentCode,
@@ -41,9 +43,9 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        if (await DenyAsync(request, departmentCode, name, cancellationToken) is { } denied)
+        if (InvalidName(name) is { } invalid)
         {
-            return denied;
+            return invalid;
         }
 
         var blob = storage.Container(StorageNames.UploadsContainer).GetBlobClient($"{departmentCode}/{name}");
@@ -68,7 +70,8 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
     }
 
     [Function(nameof(GetUpload))]
-    [ApiOperation("The state of an upload: queued, running (chunks done, counts so far) or completed with its counts", Credential.Department | Credential.Supervisor)]
+    [ApiOperation("The state of an upload: queued, running (chunks done, counts so far) or completed with its counts", Credential.Department | Credential.Supervisor,
+        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office)]
     public async Task<IActionResult> GetUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/uploads/{departmentCode}/{name}")] HttpRequest request,
         string departmentCode,
@@ -76,11 +79,6 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        if (await auth.DenyForDepartmentAsync(request, departmentCode, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var upload = await uploads.FindAsync(departmentCode, name, cancellationToken);
         if (upload is null)
         {
@@ -117,18 +115,14 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
     }
 
     [Function(nameof(GetUploadReport))]
-    [ApiOperation("The result report of an upload: every rejected row with row, column, value, reason code and message", Credential.Department | Credential.Supervisor)]
+    [ApiOperation("The result report of an upload: every rejected row with row, column, value, reason code and message", Credential.Department | Credential.Supervisor,
+        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office)]
     public async Task<IActionResult> GetUploadReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/uploads/{departmentCode}/{name}/report")] HttpRequest request,
         string departmentCode,
         string name,
         CancellationToken cancellationToken)
     {
-        if (await auth.DenyForDepartmentAsync(request, departmentCode, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var upload = await uploads.FindAsync(departmentCode, name, cancellationToken);
         var report = upload is null ? null : await intake.OpenReportAsync(upload, cancellationToken);
         if (report is null)
@@ -140,10 +134,9 @@ public sealed class UploadsApi(RequestAuth auth, StorageClients storage, UploadI
         return new FileStreamResult(report, "application/json; charset=utf-8");
     }
 
-    /// <summary>The caller may not act for the department, or the name is not one intake takes: the answer saying so.</summary>
-    async Task<IActionResult?> DenyAsync(HttpRequest request, string departmentCode, string name, CancellationToken cancellationToken) =>
-        await auth.DenyForDepartmentAsync(request, departmentCode, cancellationToken)
-        ?? (UploadName.Check(name) is { } invalid ? ApiResults.Error(StatusCodes.Status400BadRequest, invalid.Code, invalid.MessageEn, invalid.MessageZh) : null);
+    /// <summary>A name intake does not take: the answer saying why.</summary>
+    static ObjectResult? InvalidName(string name) =>
+        UploadName.Check(name) is { } invalid ? ApiResults.Error(StatusCodes.Status400BadRequest, invalid.Code, invalid.MessageEn, invalid.MessageZh) : null;
 
     static T? ReadJson<T>(string? json) where T : class => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web);
 }

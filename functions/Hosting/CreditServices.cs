@@ -45,7 +45,7 @@ public static class CreditServices
         services.AddHostedService<HolidayRefresh>();
         services.Configure<IntakeOptions>(configuration.GetSection(IntakeOptions.Section));
         services.AddSingleton<ApiKeys>();
-        services.AddSingleton<Api.RequestAuth>();
+        services.AddSingleton<ResourceFinder>();
         services.AddSingleton<DepartmentRegistry>();
         services.AddSingleton<RecordStore>();
         services.AddSingleton<StatisticsLedger>();

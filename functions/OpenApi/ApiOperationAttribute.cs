@@ -12,8 +12,8 @@ public enum Credential
 }
 
 /// <summary>
-/// The OpenAPI description of an HTTP function: what it does, the credential it needs, its query parameters and
-/// body. A function without it is left out of the document, and the OpenAPI test fails.
+/// The OpenAPI description of an HTTP function and who may call it: what it does, the credential it needs, the
+/// resource its route names and the parties to it that may act, its query parameters and body. A function without it is left out of the document, and the OpenAPI test fails.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class ApiOperationAttribute(string summary, Credential credential) : Attribute
@@ -21,6 +21,12 @@ public sealed class ApiOperationAttribute(string summary, Credential credential)
     public string Summary { get; } = summary;
 
     public Credential Credential { get; } = credential;
+
+    /// <summary>What the route names; <see cref="Parties"/> says who may act on it. Others who know it exists get 403 NOT_YOUR_PART, the rest the answer a missing one gets.</summary>
+    public ResourceKind Resource { get; init; }
+
+    /// <summary>Who may act on <see cref="Resource"/>.</summary>
+    public Party Parties { get; init; }
 
     /// <summary>The JSON body's type, its schema exported from the type.</summary>
     public Type? Request { get; init; }

@@ -100,6 +100,12 @@ public static partial class OpenApiDocument
             ["parameters"] = parameters,
             ["responses"] = Responses(operation, schemas),
         };
+        if (operation.Resource != ResourceKind.None)
+        {
+            result["x-resource"] = operation.Resource.ToString();
+            result["x-parties"] = new JsonArray([.. Enum.GetValues<Party>().Where(p => p != Party.None && operation.Parties.HasFlag(p)).Select(p => (JsonNode)p.ToString())]);
+        }
+
         if (operation.Request is { } request)
         {
             result["requestBody"] = new JsonObject { ["required"] = true, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Reference(request, schemas) } } };
@@ -125,10 +131,12 @@ public static partial class OpenApiDocument
         if (operation.Credential != Credential.None)
         {
             responses["401"] = Error("API_KEY_REQUIRED: no valid key in X-Api-Key");
-            responses["403"] = Error($"ROLE_NOT_ALLOWED: the key's role is not one this operation takes ({operation.Credential}); or another department's data");
+            responses["403"] = Error($"ROLE_NOT_ALLOWED: the key's role is not one this operation takes ({operation.Credential})"
+                + (operation.Resource == ResourceKind.None ? string.Empty : $"; NOT_YOUR_PART: a party to the {operation.Resource} other than {operation.Parties}")
+                + (operation.Resource == ResourceKind.Department ? "; FORBIDDEN_DEPARTMENT: another department's" : string.Empty));
         }
 
-        responses["404"] = Error("not found; also what the caller may not know exists (another department's case, another subject's item)");
+        responses["404"] = Error("not found; also what the caller may not know exists (another department's record or case, another subject's item): the same answer either way");
         foreach (var declared in operation.Errors.GroupBy(e => e[..3]))
         {
             responses[declared.Key] = Error(string.Join("; ", declared.Select(e => e[4..])));

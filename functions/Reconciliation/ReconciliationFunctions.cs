@@ -1,4 +1,3 @@
-using Credit.Functions.Api;
 using Credit.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +11,7 @@ namespace Credit.Functions.Reconciliation;
 /// The signal drain (setting SignalDrainSchedule, every 30 seconds), the daily reconciliation (ReconcileSchedule)
 /// and the supervisor's reconciliation on demand.
 /// </summary>
-public sealed partial class ReconciliationFunctions(SignalReconciler reconciler, RequestAuth auth, ILogger<ReconciliationFunctions> logger)
+public sealed partial class ReconciliationFunctions(SignalReconciler reconciler, ILogger<ReconciliationFunctions> logger)
 {
     [Function("SignalDrain")]
     public async Task Drain([TimerTrigger("%SignalDrainSchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
@@ -38,11 +37,6 @@ public sealed partial class ReconciliationFunctions(SignalReconciler reconciler,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        if (await auth.DenyUnlessSupervisorAsync(request, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-
         var result = await reconciler.ReconcileAllAsync(durable, cancellationToken);
         LogReconciled(logger, "supervisor", result.Checked, result.Raised, result.Restarted);
         return new OkObjectResult(new { @checked = result.Checked, raised = result.Raised, restarted = result.Restarted });

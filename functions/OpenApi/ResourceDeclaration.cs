@@ -1,0 +1,39 @@
+namespace Credit.Functions.OpenApi;
+
+/// <summary>
+/// What an operation's route names, so that <see cref="Hosting.AccessByDeclaration"/> can find it and its parties
+/// before the handler runs. Ids are read from the route's <c>{id}</c>; a department from <c>{departmentCode}</c>, else
+/// from the query's <c>department</c> (absent: the handler's own default, the caller's department).
+/// </summary>
+public enum ResourceKind
+{
+    None,
+    Department,
+    Record,
+    ListEntry,
+    Case,
+    Objection,
+    Repair,
+}
+
+/// <summary>How a caller stands to a resource. An operation declares which of them may call it.</summary>
+[Flags]
+public enum Party
+{
+    None = 0,
+
+    /// <summary>The department that holds it: a record's or list entry's department, a case's initiating department, the department deciding a remedy, the department a route names.</summary>
+    Owner = 1,
+
+    /// <summary>A department a case pushed a measure to (实施部门).</summary>
+    Participant = 2,
+
+    /// <summary>The subject the resource is about, with its own key.</summary>
+    Subject = 4,
+
+    /// <summary>Whoever filed it (a remedy's subject or department).</summary>
+    Filer = 8,
+
+    /// <summary>The supervising office, which reads everything (its writes are declared by <see cref="Credential"/> on operations without a resource).</summary>
+    Office = 16,
+}
