@@ -4,6 +4,7 @@ using Credit.Disclosure;
 using Credit.Departments;
 using Credit.Functions.Hosting;
 using Credit.Functions.OpenApi;
+using Credit.Identifiers;
 using Credit.PersonalData;
 using Credit.Records;
 using Credit.Storage;
@@ -32,7 +33,7 @@ public sealed class RecordsApi(RecordStore records, DisclosureSchedule schedule,
         var entity = RequestAuth.ResourceOf<RecordResource>(request).Entity;
         await reads.RecordAsync([entity.GetString("SubjectKey")], caller.Actor, "record", id,
             caller.Role == CallerRole.Supervisor ? ReadPurpose.Supervision : ReadPurpose.OwnDecision, cancellationToken);
-        return new OkObjectResult(ToJson(entity));
+        return new OkObjectResult(ToJson(entity, masked: true));
     }
 
     [Function(nameof(RevokeRecord))]
@@ -64,7 +65,10 @@ public sealed class RecordsApi(RecordStore records, DisclosureSchedule schedule,
 
     sealed record Revocation(string? Reason, string? Document);
 
-    /// <summary>A stored record as the API shows it to those who may see it whole.</summary>
-    public static Dictionary<string, object?> ToJson(TableEntity entity) =>
-        entity.Keys.Where(k => !SystemProperties.Contains(k)).ToDictionary(k => k, k => (object?)entity[k]);
+    /// <summary>
+    /// A stored record as the API shows it: whole to its own subject (/api/me); to its department and the office with
+    /// every resident ID and mobile number masked wherever it stands, as in notices (personal data minimal in motion).
+    /// </summary>
+    public static Dictionary<string, object?> ToJson(TableEntity entity, bool masked = false) =>
+        entity.Keys.Where(k => !SystemProperties.Contains(k)).ToDictionary(k => k, k => masked && entity[k] is string text ? PersonalDataMasking.MaskFreeText(text) : (object?)entity[k]);
 }

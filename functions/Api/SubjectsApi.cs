@@ -51,7 +51,7 @@ public sealed class SubjectsApi(RecordStore records, ListStore lists, CaseStore 
 
         return new OkObjectResult(new
         {
-            records = (await records.OfSubjectAsync(key, cancellationToken)).Select(RecordsApi.ToJson),
+            records = (await records.OfSubjectAsync(key, cancellationToken)).Select(r => RecordsApi.ToJson(r)),
             listEntries = entries,
             cases = (await cases.ListAsync(null, null, key, 200, cancellationToken)).Select(c => new { caseId = c.Id, state = c.State, listType = c.ListType, endDate = DateText.ToIso(c.EndDate), endReason = c.EndReason }),
             remedies = (await remedies.OfSubjectAsync(key, cancellationToken)).Select(r => new { r.Id, r.Kind, r.Item, r.State, deadline = DateText.ToIso(r.Deadline), r.DecisionReason }),
