@@ -207,6 +207,8 @@ module functionApp 'modules/functionapp.bicep' = {
       PurgeSchedule: purgeSchedule
       Durable__RetentionDays: durableRetentionDays
       PersonalData__RetentionYears: personalDataRetentionYears
+      PersonalData__KeyRefreshSeconds: '60'
+      PersonalData__ResealPageSize: '200'
       SignalDrainSchedule: signalDrainSchedule
       ReconcileSchedule: reconcileSchedule
       Reconciliation__SettleSeconds: '20'

@@ -11,38 +11,82 @@ namespace Credit.PersonalData;
 /// The data keys of field encryption (envelope encryption): random 256-bit keys, each stored only wrapped by the
 /// <see cref="KeyEncryptionKey"/>, one blob per version in container config under keys/. The first instance that
 /// needs one creates version 1 (create-if-absent, so concurrent instances agree on it); every instance loads them
-/// once and keeps them in memory.
+/// and loads them again after <paramref name="refresh"/> (a minute by default), so that a key added by a rotation is
+/// read everywhere within that time. A rotation adds its key pending (read, not yet written with), then activates
+/// it: values are sealed with the highest active version, and every version stays readable.
 /// </summary>
-public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncryptionKey)
+public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncryptionKey, TimeProvider? clock = null, TimeSpan? refresh = null)
 {
     const string Prefix = "keys/data-key-";
-    Lazy<Task<FieldCipher>>? loading;
+    readonly TimeProvider time = clock ?? TimeProvider.System;
+    readonly TimeSpan refreshAfter = refresh ?? TimeSpan.FromMinutes(1);
+    Loaded? loaded;
+
+    sealed record Loaded(Lazy<Task<FieldCipher>> Cipher, long At);
 
     public async ValueTask<FieldCipher> CipherAsync(CancellationToken cancellationToken = default)
     {
-        var current = Volatile.Read(ref loading);
-        if (current is null)
+        var current = Volatile.Read(ref loaded);
+        if (current is null || (current.Cipher.IsValueCreated && current.Cipher.Value.IsCompletedSuccessfully && time.GetElapsedTime(current.At) >= refreshAfter))
         {
-            Interlocked.CompareExchange(ref loading, new Lazy<Task<FieldCipher>>(() => LoadAsync(CancellationToken.None)), null);
-            current = Volatile.Read(ref loading)!;
+            var next = new Loaded(new Lazy<Task<FieldCipher>>(() => LoadAsync(CancellationToken.None)), time.GetTimestamp());
+            current = Interlocked.CompareExchange(ref loaded, next, current) == current ? next : Volatile.Read(ref loaded)!;
         }
 
         try
         {
-            return await current.Value.WaitAsync(cancellationToken);
+            return await current.Cipher.Value.WaitAsync(cancellationToken);
         }
-        catch when (current.Value.IsFaulted)
+        catch when (current.Cipher.Value.IsFaulted)
         {
             // A load that failed (storage away) is not kept: the next call tries again.
-            Interlocked.CompareExchange(ref loading, null, current);
+            Interlocked.CompareExchange(ref loaded, null, current);
             throw;
         }
+    }
+
+    /// <summary>The highest version stored, pending or not.</summary>
+    public async Task<int> LatestVersionAsync(CancellationToken cancellationToken = default)
+    {
+        var latest = 0;
+        await foreach (var blob in storage.Container(StorageNames.ConfigContainer).GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix, cancellationToken))
+        {
+            latest = Math.Max(latest, VersionOf(blob.Name));
+        }
+
+        return latest;
+    }
+
+    /// <summary>Adds data key <paramref name="version"/>, pending: read by every instance, written with by none. Nothing when it exists.</summary>
+    public async Task AddPendingAsync(int version, CancellationToken cancellationToken = default)
+    {
+        var stored = new StoredDataKey(version, Convert.ToBase64String(keyEncryptionKey.Wrap(RandomNumberGenerator.GetBytes(32), version)), "AES-256-GCM", time.GetUtcNow()) { Pending = true };
+        await CreateAsync(stored, cancellationToken);
+        Volatile.Write(ref loaded, null);
+    }
+
+    /// <summary>Makes data key <paramref name="version"/> the one values are sealed with (on each instance within the refresh time).</summary>
+    public async Task ActivateAsync(int version, CancellationToken cancellationToken = default)
+    {
+        var blob = storage.Container(StorageNames.ConfigContainer).GetBlobClient(BlobName(version));
+        var content = (await blob.DownloadContentAsync(cancellationToken)).Value;
+        var stored = JsonSerializer.Deserialize<StoredDataKey>(content.Content)!;
+        if (stored.Pending)
+        {
+            await blob.UploadAsync(BinaryData.FromObjectAsJson(stored with { Pending = false }), new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfMatch = content.Details.ETag },
+            }, cancellationToken);
+        }
+
+        Volatile.Write(ref loaded, null);
     }
 
     async Task<FieldCipher> LoadAsync(CancellationToken cancellationToken)
     {
         var container = storage.Container(StorageNames.ConfigContainer);
         var keys = new Dictionary<int, byte[]>();
+        var active = 0;
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix, cancellationToken))
         {
             var stored = JsonSerializer.Deserialize<StoredDataKey>((await container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken)).Value.Content)!;
@@ -54,24 +98,18 @@ public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncrypt
             {
                 throw new InvalidOperationException($"Data key {stored.Version} ({blob.Name}) does not unwrap with this deployment's personal-data key: the setting Credit:PersonalDataKey is not the one the data was encrypted under.", e);
             }
+
+            active = stored.Pending ? active : Math.Max(active, stored.Version);
         }
 
-        if (keys.Count > 0)
+        if (active > 0)
         {
-            return new FieldCipher(keys, keys.Keys.Max());
+            return new FieldCipher(keys, active);
         }
 
         const int First = 1;
         var dataKey = RandomNumberGenerator.GetBytes(32);
-        var created = new StoredDataKey(First, Convert.ToBase64String(keyEncryptionKey.Wrap(dataKey, First)), "AES-256-GCM", DateTimeOffset.UtcNow);
-        try
-        {
-            await container.GetBlobClient(BlobName(First)).UploadAsync(BinaryData.FromObjectAsJson(created), new Azure.Storage.Blobs.Models.BlobUploadOptions
-            {
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            }, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        if (!await CreateAsync(new StoredDataKey(First, Convert.ToBase64String(keyEncryptionKey.Wrap(dataKey, First)), "AES-256-GCM", time.GetUtcNow()), cancellationToken))
         {
             // Another instance created it first: use that one.
             return await LoadAsync(cancellationToken);
@@ -80,7 +118,30 @@ public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncrypt
         return new FieldCipher(new Dictionary<int, byte[]> { [First] = dataKey }, First);
     }
 
+    /// <summary>Stores a key unless its version exists; false when it did.</summary>
+    async Task<bool> CreateAsync(StoredDataKey stored, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.Container(StorageNames.ConfigContainer).GetBlobClient(BlobName(stored.Version)).UploadAsync(BinaryData.FromObjectAsJson(stored), new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
     static string BlobName(int version) => Prefix + version.ToString("D6", CultureInfo.InvariantCulture) + ".json";
 
-    sealed record StoredDataKey(int Version, string Wrapped, string Algorithm, DateTimeOffset CreatedAt);
+    static int VersionOf(string blobName) => int.Parse(blobName.AsSpan(Prefix.Length, 6), CultureInfo.InvariantCulture);
+
+    /// <summary>A wrapped data key; a pending one is read but not yet written with (keys stored before rotation existed have no flag: active).</summary>
+    sealed record StoredDataKey(int Version, string Wrapped, string Algorithm, DateTimeOffset CreatedAt)
+    {
+        public bool Pending { get; init; }
+    }
 }

@@ -19,6 +19,18 @@ public sealed class FieldCipher(IReadOnlyDictionary<int, byte[]> dataKeys, int c
 
     public static bool IsProtected(string? value) => value?.StartsWith(Prefix, StringComparison.Ordinal) == true;
 
+    /// <summary>The data key version a sealed value names; null for a value that is not sealed or not well formed.</summary>
+    public static int? VersionOf(string? value)
+    {
+        if (!IsProtected(value))
+        {
+            return null;
+        }
+
+        var colon = value!.IndexOf(':', Prefix.Length);
+        return colon > 0 && int.TryParse(value.AsSpan(Prefix.Length, colon - Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null;
+    }
+
     public string Protect(string column, string value)
     {
         var plain = Encoding.UTF8.GetBytes(value);
@@ -37,8 +49,7 @@ public sealed class FieldCipher(IReadOnlyDictionary<int, byte[]> dataKeys, int c
             return stored;
         }
 
-        var colon = stored.IndexOf(':', Prefix.Length);
-        if (colon < 0 || !int.TryParse(stored.AsSpan(Prefix.Length, colon - Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        if (VersionOf(stored) is not { } version)
         {
             throw new CryptographicException($"the value of {column} is not a sealed value (pd1:{{version}}:{{data}})");
         }
@@ -48,7 +59,7 @@ public sealed class FieldCipher(IReadOnlyDictionary<int, byte[]> dataKeys, int c
             throw new CryptographicException($"the value of {column} was sealed by data key {version}, which this deployment does not hold");
         }
 
-        var sealedBytes = Convert.FromBase64String(stored[(colon + 1)..]);
+        var sealedBytes = Convert.FromBase64String(stored[(stored.IndexOf(':', Prefix.Length) + 1)..]);
         var plain = new byte[sealedBytes.Length - NonceLength - TagLength];
         using var aes = new AesGcm(dataKey, TagLength);
         aes.Decrypt(sealedBytes.AsSpan(0, NonceLength), sealedBytes.AsSpan(NonceLength, plain.Length), sealedBytes.AsSpan(NonceLength + plain.Length), plain, Encoding.UTF8.GetBytes(column));

@@ -19,6 +19,7 @@ using Credit.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Credit.Functions.Hosting;
 
@@ -96,7 +97,9 @@ public static class CreditServices
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PersonalDataReads>();
         services.AddSingleton(_ => new KeyEncryptionKey(PersonalDataKey(configuration)));
-        services.AddSingleton<DataKeys>();
+        services.AddSingleton(sp => new DataKeys(sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<KeyEncryptionKey>(), sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value.KeyRefreshSeconds)));
+        services.AddSingleton<Resealing>();
         services.Configure<PersonalDataOptions>(configuration.GetSection(PersonalDataOptions.Section));
         services.AddSingleton<PersonalDataPurge>();
         services.AddSingleton<RemedyService>();

@@ -4,6 +4,7 @@ using Credit.PersonalData;
 using Credit.Records;
 using Credit.Storage;
 using Credit.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credit.Tests.Access;
 
@@ -154,5 +155,30 @@ public sealed class FieldEncryptionTests : IAsyncLifetime
         Assert.ThrowsAny<CryptographicException>(() => cipher.Reveal("CF_XDR_ZJHM", "pd1:1:" + Convert.ToBase64String(bytes)));
         Assert.ThrowsAny<CryptographicException>(() => cipher.Reveal("CF_XDR_ZJHM", "pd1:9:" + Convert.ToBase64String(bytes)));
         Assert.Equal("not sealed", cipher.Reveal("CF_XDR_ZJHM", "not sealed"));
+    }
+
+    [Fact]
+    public async Task A_pending_key_is_read_everywhere_before_anything_is_sealed_with_it_and_an_instance_sees_it_after_its_refresh()
+    {
+        var clock = new FakeTimeProvider();
+        var rotating = TestStorage.DataKeys(storage);
+        var other = new DataKeys(storage, new KeyEncryptionKey(Repository.LocalPersonalDataKey), clock, TimeSpan.FromSeconds(60));
+        var old = (await other.CipherAsync()).Protect("CF_XDR_ZJHM", Rows.Person);
+
+        await rotating.AddPendingAsync(2);
+        var pending = await rotating.CipherAsync();
+        Assert.Equal(1, pending.CurrentVersion);
+        Assert.Equal(2, await rotating.LatestVersionAsync());
+
+        await rotating.ActivateAsync(2);
+        var active = await rotating.CipherAsync();
+        var renewed = active.Protect("CF_XDR_ZJHM", Rows.Person);
+        Assert.Equal((2, 2, Rows.Person), (active.CurrentVersion, FieldCipher.VersionOf(renewed), active.Reveal("CF_XDR_ZJHM", old)));
+
+        // The other instance keeps what it loaded until its refresh time has passed, then reads and seals with key 2.
+        Assert.Equal(1, (await other.CipherAsync()).CurrentVersion);
+        clock.Advance(TimeSpan.FromSeconds(61));
+        var refreshed = await other.CipherAsync();
+        Assert.Equal((2, Rows.Person), (refreshed.CurrentVersion, refreshed.Reveal("CF_XDR_ZJHM", renewed)));
     }
 }
