@@ -55,6 +55,12 @@ param statisticsSchedule string = '0 30 16 * * *'
 param purgeSchedule string = '0 45 16 * * *'
 param durableRetentionDays int = 90
 param personalDataRetentionYears int = 5
+@description('The public query API\'s edge (modules/apim.bicep): its tier, and who publishes it.')
+param edgeSku string = environment().name == 'AzureChinaCloud' ? 'Basic' : 'BasicV2'
+param edgePublisherEmail string = 'credit-platform@beijing.gov.cn'
+param edgePublisherName string = '北京市社会信用体系建设联席会议办公室'
+@description('Requests per minute one client address may make to the public query at the edge; the app limits again (PublicApi__PermitsPerMinute).')
+param edgePermitsPerMinute int = 60
 
 @description('CRON (UTC) of the signal drain (every 30 seconds) and of the daily reconciliation of cases and remedies with their orchestrations (01:00 Beijing time).')
 param signalDrainSchedule string = '*/30 * * * * *'
@@ -239,10 +245,26 @@ module functionApp 'modules/functionapp.bicep' = {
   dependsOn: [roles]
 }
 
+module edge 'modules/apim.bicep' = {
+  scope: group
+  name: 'edge'
+  params: {
+    name: 'apim-credit-${token}'
+    location: location
+    tags: tags
+    sku: edgeSku
+    publisherEmail: edgePublisherEmail
+    publisherName: edgePublisherName
+    backendUrl: 'https://${functionApp.outputs.defaultHostName}/api/public'
+    permitsPerMinute: edgePermitsPerMinute
+  }
+}
+
 output AZURE_LOCATION string = location
 output AZURE_RESOURCE_GROUP string = group.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output CREDIT_API_URL string = 'https://${functionApp.outputs.defaultHostName}/api'
+output CREDIT_PUBLIC_API_URL string = '${edge.outputs.gatewayUrl}/public'
 output AZURE_STORAGE_ACCOUNT string = storage.outputs.name
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_EVENTGRID_TOPIC string = eventGrid.outputs.name

@@ -38,4 +38,14 @@ public sealed class BicepTemplateTests
         var containers = Regex.Match(template, @"containers: \[(?<list>[^\]]*)\]").Groups["list"].Value;
         Assert.All(StorageNames.Containers, c => Assert.Contains($"'{c}'", containers, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_public_query_sits_behind_a_limit_per_client_address_at_the_edge_in_both_clouds()
+    {
+        var (exitCode, compiled, diagnostics) = await Bicep.RunAsync("build", Path.Combine(Repository.Root, "infra", "main.bicep"), "--stdout");
+        Assert.True(exitCode == 0, diagnostics);
+        Assert.Contains("rate-limit-by-key calls=\\\"{0}\\\" renewal-period=\\\"60\\\" counter-key=\\\"@(context.Request.IpAddress)\\\"", compiled, StringComparison.Ordinal);
+        Assert.Contains("[if(equals(environment().name, 'AzureChinaCloud'), 'Basic', 'BasicV2')]", compiled, StringComparison.Ordinal);
+        Assert.Contains("/api/public", compiled, StringComparison.Ordinal);
+    }
 }
