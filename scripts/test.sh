@@ -14,7 +14,7 @@ fi
 log=$(mktemp)
 results=$(mktemp -d)
 status=0
-rm -rf TestResults/id-scan
+rm -rf TestResults/id-scan TestResults/schema-check
 dotnet test Serverless.sln -c "${CONFIGURATION:-Debug}" --no-build -nologo --logger "trx;LogFileName=results.trx" --results-directory "$results" 2>&1 | tee "$log" || status=$?
 sum() { grep -oE "$1: +[0-9]+" "$log" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
 # The hostile-input suite (issue 13): how many malformed inputs this run tried, and how many were answered as they must be.
@@ -27,6 +27,15 @@ findings=$( (cat TestResults/id-scan/findings-*.txt 2>/dev/null || true) | wc -l
 echo "full ID numbers: ${findings} found in outputs scanned (${scanned:-none})"
 if [ "$findings" -gt 0 ]; then
   cat TestResults/id-scan/findings-*.txt
+  status=1
+fi
+# The response schema check (issue 16): every successful JSON response the tests received, checked against the type
+# its operation declares in the OpenAPI document.
+count() { cat TestResults/schema-check/checked-*.txt 2>/dev/null | awk -F'\t' -v k="$1" '$1 == k { s += $2 } END { print s + 0 }' || true; }
+mismatches=$( (cat TestResults/schema-check/findings-*.txt 2>/dev/null || true) | wc -l)
+echo "response schemas: $(count typed) typed responses checked, ${mismatches} not as declared; $(count untyped) of operations that declare no type"
+if [ "$mismatches" -gt 0 ]; then
+  cat TestResults/schema-check/findings-*.txt
   status=1
 fi
 echo "tests: $(sum Passed) passed, $(sum Failed) failed"

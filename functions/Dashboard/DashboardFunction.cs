@@ -17,7 +17,7 @@ public static class DashboardFunction
     static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     [Function("Dashboard")]
-    [ApiOperation("The supervision dashboard (sign in with an API key) and the API reference page /dashboard/api-docs/: static files", Credential.None, ResponseMediaType = "text/html")]
+    [ApiOperation("The supervision dashboard (sign in with an API key) and the API reference page /dashboard/api-docs/: static files", Credential.None, ResponseMediaType = "text/html", InDocument = false)]
     public static IActionResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard/{*path}")] HttpRequest request)
     {
         var relative = request.Path.Value![Prefix.Length..].TrimStart('/');

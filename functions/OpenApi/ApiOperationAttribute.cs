@@ -47,6 +47,9 @@ public sealed class ApiOperationAttribute(string summary, Credential credential)
     /// <summary>Answers particular to the operation, as "status CODE: when" (409 and 422 so far); the common ones (400, 401, 403, 404, 413, 500) are added from the declaration.</summary>
     public string[] Errors { get; init; } = [];
 
+    /// <summary>False for routes that are not the API (the dashboard's pages, the document itself): declared for access, left out of the document.</summary>
+    public bool InDocument { get; init; } = true;
+
     /// <summary>Limited per client address (429 with Retry-After).</summary>
     public bool RateLimited { get; init; }
 }

@@ -33,7 +33,7 @@ public static partial class OpenApiDocument
         var schemas = new JsonObject { ["Error"] = ErrorSchema() };
         foreach (var (name, route, methods, operation) in HttpFunctions(assembly))
         {
-            if (operation is null)
+            if (operation is null || !operation.InDocument)
             {
                 continue;
             }
@@ -56,6 +56,7 @@ public static partial class OpenApiDocument
                 ["version"] = "1.0",
                 ["description"] = "Intake, disclosure (双公示), joint reward and sanction cases, objections and credit repair, supervision statistics (京政发〔2017〕15号). Errors carry a code and a message in English and Chinese.",
             },
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = "/", ["description"] = "this deployment (locally http://localhost:7071; in Azure CREDIT_API_URL's host, the public query also behind CREDIT_PUBLIC_API_URL)" }),
             ["paths"] = paths,
             ["components"] = new JsonObject
             {
@@ -79,13 +80,21 @@ public static partial class OpenApiDocument
         var parameters = new JsonArray();
         foreach (Match placeholder in Placeholder().Matches(path))
         {
-            parameters.Add(new JsonObject { ["name"] = placeholder.Groups[1].Value, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
+            var parameter = placeholder.Groups[1].Value;
+            parameters.Add(new JsonObject { ["name"] = parameter, ["in"] = "path", ["required"] = true, ["schema"] = ParameterSchema(parameter, string.Empty, path) });
         }
 
         foreach (var query in operation.Query)
         {
             var (queryName, description) = query.Split(':', 2) is [var n, var d] ? (n.Trim(), d.Trim()) : (query, string.Empty);
-            parameters.Add(new JsonObject { ["name"] = queryName, ["in"] = "query", ["description"] = description, ["schema"] = new JsonObject { ["type"] = "string" } });
+            parameters.Add(new JsonObject
+            {
+                ["name"] = queryName,
+                ["in"] = "query",
+                ["description"] = description,
+                ["required"] = description.StartsWith("required", StringComparison.Ordinal) || description.Contains("(required", StringComparison.Ordinal),
+                ["schema"] = ParameterSchema(queryName, description, path),
+            });
         }
 
         var credentials = operation.Credential == Credential.None
@@ -95,6 +104,7 @@ public static partial class OpenApiDocument
         {
             ["operationId"] = name,
             ["summary"] = operation.Summary,
+            ["tags"] = new JsonArray(Tag(path)),
             ["x-credential"] = credentials,
             ["security"] = operation.Credential == Credential.None ? new JsonArray() : new JsonArray(new JsonObject { [KeyScheme] = new JsonArray() }),
             ["parameters"] = parameters,
@@ -136,7 +146,7 @@ public static partial class OpenApiDocument
                 + (operation.Resource == ResourceKind.Department ? "; FORBIDDEN_DEPARTMENT: another department's" : string.Empty));
         }
 
-        responses["404"] = Error("not found; also what the caller may not know exists (another department's record or case, another subject's item): the same answer either way");
+        responses["404"] = Error(NotFound(operation.Resource) + "not found; also what the caller may not know exists (another department's record or case, another subject's item): the same answer either way");
         foreach (var declared in operation.Errors.GroupBy(e => e[..3]))
         {
             responses[declared.Key] = Error(string.Join("; ", declared.Select(e => e[4..])));
@@ -161,10 +171,42 @@ public static partial class OpenApiDocument
         var name = type.Name;
         if (!schemas.ContainsKey(name))
         {
-            schemas[name] = JsonSchemaExporter.GetJsonSchemaAsNode(Web, type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = OptionalWhereNullable });
+            var schema = JsonSchemaExporter.GetJsonSchemaAsNode(Web, type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = OptionalWhereNullable });
+            Rebase(schema, $"#/components/schemas/{name}");
+            schemas[name] = schema;
         }
 
         return new JsonObject { ["$ref"] = $"#/components/schemas/{name}" };
+    }
+
+    /// <summary>
+    /// The exporter refers to a type met twice by its first place in the same schema ("#/properties/…"); in the
+    /// document that schema sits under components, so its references are made to point there.
+    /// </summary>
+    static void Rebase(JsonNode? node, string root)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["$ref"] is JsonValue reference && reference.GetValue<string>() is var target && target.StartsWith('#') && !target.StartsWith("#/components/", StringComparison.Ordinal))
+                {
+                    obj["$ref"] = root + target[1..];
+                }
+
+                foreach (var (_, child) in obj.ToList())
+                {
+                    Rebase(child, root);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    Rebase(child, root);
+                }
+
+                break;
+        }
     }
 
     /// <summary>
@@ -211,6 +253,47 @@ public static partial class OpenApiDocument
             },
         },
     };
+
+    /// <summary>The schema of a path or query parameter: its type and the check the API applies (400 names it when it fails).</summary>
+    static JsonObject ParameterSchema(string name, string description, string path) => name switch
+    {
+        "departmentCode" or "department" => Pattern(CreditCode),
+        "code" when path.StartsWith("/api/measures", StringComparison.Ordinal) => Pattern("^[A-Z0-9-]{2,16}$"),
+        "code" or "subject" => Pattern($"^({CreditCode}|{ResidentId})$"),
+        "month" => Pattern(@"^\d{4}-(0[1-9]|1[0-2])$"),
+        "from" => new JsonObject { ["type"] = "string", ["format"] = "date" },
+        "year" => new JsonObject { ["type"] = "integer", ["minimum"] = 2000, ["maximum"] = 2100 },
+        "months" => new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 24 },
+        "version" or "workingDays" => new JsonObject { ["type"] = "integer", ["minimum"] = 0 },
+        "listType" => Enumeration(["red", "black"]),
+        "state" => Enumeration(Enum.GetNames<Credit.JointCases.CaseState>()),
+        "retired" => new JsonObject { ["type"] = "boolean" },
+        "purpose" => new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = 200 },
+        _ when Alternatives().Match(description) is { Success: true } choice => Enumeration([.. choice.Value.Split('|').Select(v => v.Trim().Split(' ')[0])]),
+        _ => new JsonObject { ["type"] = "string" },
+    };
+
+    const string CreditCode = "[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}";
+    const string ResidentId = "[1-9][0-9]{16}[0-9Xx]";
+
+    static JsonObject Pattern(string pattern) => new() { ["type"] = "string", ["pattern"] = pattern.StartsWith('^') ? pattern : $"^{pattern}$" };
+
+    static JsonObject Enumeration(IEnumerable<string> values) => new() { ["type"] = "string", ["enum"] = new JsonArray([.. values.Select(v => (JsonNode)v)]) };
+
+    /// <summary>The group an operation is listed under: the first segment of its path after /api (cases, lists, public…).</summary>
+    static string Tag(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, var first, ..] ? first : "api";
+
+    static string NotFound(ResourceKind kind) => kind switch
+    {
+        ResourceKind.Record => "RECORD_NOT_FOUND: ",
+        ResourceKind.ListEntry => "ENTRY_NOT_FOUND: ",
+        ResourceKind.Case => "CASE_NOT_FOUND: ",
+        ResourceKind.Objection or ResourceKind.Repair => "REMEDY_NOT_FOUND: ",
+        _ => string.Empty,
+    };
+
+    [GeneratedRegex(@"^[a-z]+( \([^)]*\))? \| [a-z]+( \([^)]*\))?( \| [a-z]+( \([^)]*\))?)*$")]
+    private static partial Regex Alternatives();
 
     /// <summary>An OpenAPI path from a function route: catch-alls and constraints dropped ({*path} → {path}).</summary>
     public static string OpenApiPath(string route) => RouteParameter().Replace(route, m => $"{{{m.Groups[1].Value}}}");

@@ -14,7 +14,7 @@ public static class OpenApiFunction
     }));
 
     [Function("OpenApiDocument")]
-    [ApiOperation("This OpenAPI document (reference page: /dashboard/api-docs/)", Credential.None)]
+    [ApiOperation("This OpenAPI document (reference page: /dashboard/api-docs/)", Credential.None, InDocument = false)]
     public static IActionResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/openapi.json")] HttpRequest request) =>
         new ContentResult { Content = Document.Value, ContentType = "application/json; charset=utf-8", StatusCode = StatusCodes.Status200OK };
 }

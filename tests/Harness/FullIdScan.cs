@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Credit.Identifiers;
 
@@ -14,17 +12,7 @@ namespace Credit.Testing;
 /// </summary>
 public static partial class FullIdScan
 {
-    static readonly string Folder = Path.Combine(Repository.Root, "TestResults", "id-scan");
-    static readonly string FindingsFile = Path.Combine(Folder, $"findings-{Environment.ProcessId}.txt");
-    static readonly ConcurrentDictionary<string, long> Scanned = new(StringComparer.Ordinal);
-    static readonly Lock Writing = new();
-
-    static FullIdScan()
-    {
-        Directory.CreateDirectory(Folder);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.WriteAllLines(Path.Combine(Folder, $"scanned-{Environment.ProcessId}.txt"),
-            Scanned.Select(p => $"{p.Key}\t{p.Value.ToString(CultureInfo.InvariantCulture)}"));
-    }
+    static readonly CheckLedger Ledger = new("id-scan", "scanned");
 
     /// <summary>Whether a response of <paramref name="path"/> may carry a full ID number.</summary>
     public static bool MayCarryFullIds(string path)
@@ -36,7 +24,7 @@ public static partial class FullIdScan
     /// <summary>Scans one output of <paramref name="kind"/> (response, log, queue); <paramref name="where"/> says which, for a finding.</summary>
     public static void Scan(string kind, string where, string text, bool allowed = false)
     {
-        Scanned.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        Ledger.Count(kind);
         if (allowed)
         {
             return;
@@ -48,11 +36,7 @@ public static partial class FullIdScan
             return;
         }
 
-        var line = $"{kind}\t{where}\t{string.Join(", ", found.Select(ResidentIdNumber.Mask))}\t{Excerpt(text, found[0])}{Environment.NewLine}";
-        lock (Writing)
-        {
-            File.AppendAllText(FindingsFile, line);
-        }
+        Ledger.Finding($"{kind}\t{where}\t{string.Join(", ", found.Select(ResidentIdNumber.Mask))}\t{Excerpt(text, found[0])}");
     }
 
     // Where the number sits, masked, so that the finding itself leaks nothing.

@@ -1,6 +1,6 @@
 namespace Credit.Testing;
 
-/// <summary>Hands every text response a test client receives to <see cref="FullIdScan"/>.</summary>
+/// <summary>Hands every text response a test client receives to <see cref="FullIdScan"/>, and every JSON one to <see cref="ResponseSchemaCheck"/>.</summary>
 sealed class ScanningHandler() : DelegatingHandler(new HttpClientHandler())
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -10,8 +10,12 @@ sealed class ScanningHandler() : DelegatingHandler(new HttpClientHandler())
         {
             await response.Content.LoadIntoBufferAsync(cancellationToken);
             var path = request.RequestUri!.IsAbsoluteUri ? request.RequestUri.PathAndQuery : request.RequestUri.OriginalString;
-            FullIdScan.Scan("response", $"{request.Method} {Redacted(path)} {(int)response.StatusCode}",
-                await response.Content.ReadAsStringAsync(cancellationToken), FullIdScan.MayCarryFullIds(path));
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            FullIdScan.Scan("response", $"{request.Method} {Redacted(path)} {(int)response.StatusCode}", body, FullIdScan.MayCarryFullIds(path));
+            if (type.Contains("json", StringComparison.Ordinal) && request.RequestUri.IsAbsoluteUri)
+            {
+                await ResponseSchemaCheck.CheckAsync(new Uri(request.RequestUri.GetLeftPart(UriPartial.Authority) + "/"), request.Method.Method, request.RequestUri.AbsolutePath, (int)response.StatusCode, body);
+            }
         }
 
         return response;

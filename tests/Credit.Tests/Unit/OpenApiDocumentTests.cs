@@ -13,7 +13,7 @@ public sealed class OpenApiDocumentTests
     public static TheoryData<string, string, string> HttpFunctions()
     {
         var data = new TheoryData<string, string, string>();
-        foreach (var (name, route, methods, _) in OpenApi.HttpFunctions(App))
+        foreach (var (name, route, methods, operation) in OpenApi.HttpFunctions(App).Where(f => f.Operation?.InDocument != false))
         {
             foreach (var method in methods)
             {
@@ -68,6 +68,51 @@ public sealed class OpenApiDocumentTests
         Assert.Contains("NOT_YET_ELIGIBLE", Description("/api/repairs", "post", "422"), StringComparison.Ordinal);
         Assert.Contains("NOT_REPAIRABLE", Description("/api/repairs", "post", "422"), StringComparison.Ordinal);
         Assert.Contains("ALREADY_ANSWERED", Description("/api/cases/{id}/feedback", "post", "409"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_dashboard_and_the_document_itself_are_left_out_and_parameters_are_typed()
+    {
+        var paths = Document["paths"]!.AsObject();
+        Assert.DoesNotContain(paths, p => p.Key.StartsWith("/dashboard", StringComparison.Ordinal) || p.Key == "/api/openapi.json");
+        Assert.Equal("/", Document["servers"]![0]!["url"]!.GetValue<string>());
+        static JsonNode Schema(string path, string method, string name) =>
+            Document["paths"]![path]![method]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == name)!["schema"]!;
+        Assert.Equal("integer", Schema("/api/statistics", "get", "months")["type"]!.GetValue<string>());
+        Assert.Equal(24, Schema("/api/statistics", "get", "months")["maximum"]!.GetValue<int>());
+        Assert.Equal(["pending", "published", "late", "overdue", "withdrawn"], Schema("/api/departments/{departmentCode}/disclosure", "get", "status")["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(["red", "black"], Schema("/api/lists/{listType}/entries", "post", "listType")["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Matches(Schema("/api/reports/{month}", "get", "month")["pattern"]!.GetValue<string>(), "2026-11");
+        Assert.DoesNotMatch(Schema("/api/reports/{month}", "get", "month")["pattern"]!.GetValue<string>(), "2026-13");
+        Assert.Matches(Schema("/api/departments/{departmentCode}/notices", "get", "departmentCode")["pattern"]!.GetValue<string>(), Credit.Testing.Rows.Department);
+        Assert.Contains("AwaitingFeedback", Schema("/api/cases", "get", "state")["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.True(Document["paths"]!["/api/cases/{id}/targets/{target}/identity"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "purpose")!["required"]!.GetValue<bool>());
+        Assert.Equal("cases", Document["paths"]!["/api/cases/{id}"]!["get"]!["tags"]![0]!.GetValue<string>());
+        Assert.StartsWith("CASE_NOT_FOUND", Document["paths"]!["/api/cases/{id}"]!["get"]!["responses"]!["404"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_reference_in_the_document_points_at_a_schema_in_it()
+    {
+        static IEnumerable<string> References(JsonNode? node) => node switch
+        {
+            JsonObject o => (o["$ref"] is JsonValue r ? [r.GetValue<string>()] : Array.Empty<string>()).Concat(o.SelectMany(p => References(p.Value))),
+            JsonArray a => a.SelectMany(References),
+            _ => [],
+        };
+
+        var references = References(Document).Distinct().ToList();
+        Assert.Contains(references, r => r.Contains("/properties/", StringComparison.Ordinal));
+        Assert.All(references, reference =>
+        {
+            JsonNode? target = Document;
+            foreach (var segment in reference.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries))
+            {
+                target = target?[segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)];
+            }
+
+            Assert.True(target is JsonObject, $"{reference} points at nothing");
+        });
     }
 
     [Fact]
