@@ -7,7 +7,6 @@ using Credit.JointCases;
 using Credit.Lists;
 using Credit.Notices;
 using Credit.PersonalData;
-using Credit.Records;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -27,7 +26,7 @@ public sealed class CasesApi(CaseStore cases, ListStore lists, CaseAnswers answe
 
     [Function(nameof(GetCase))]
     [ApiOperation("A joint case: state, assignments with deadlines and answers, lifts, and the timeline of every push, feedback, reminder and decision", Credential.Department | Credential.Supervisor,
-        Resource = ResourceKind.Case, Parties = Party.Owner | Party.Participant | Party.Office)]
+        Resource = ResourceKind.Case, Parties = Party.Owner | Party.Participant | Party.Office, Response = typeof(CaseView))]
     public async Task<IActionResult> GetCase(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/cases/{id}")] HttpRequest request,
         string id,
@@ -37,42 +36,12 @@ public sealed class CasesApi(CaseStore cases, ListStore lists, CaseAnswers answe
         var (record, assignments) = RequestAuth.ResourceOf<CaseResource>(request);
         await reads.RecordAsync(assignments.Select(a => a.Assignment.Target.Key), caller.Actor, "case", id,
             caller.Role == CallerRole.Supervisor ? ReadPurpose.Supervision : ReadPurpose.JointCase, cancellationToken);
-        return new OkObjectResult(new
-        {
-            caseId = record.Id,
-            state = record.State,
-            listType = record.ListType,
-            subject = record.SubjectLabel,
-            initiatingDepartment = record.InitiatingDepartment,
-            round = record.Round,
-            endDate = DateText.ToIso(record.EndDate),
-            feedbackDeadline = record.FeedbackDeadline is { } deadline ? DateText.ToIso(deadline) : null,
-            endReason = record.EndReason,
-            openedAt = record.OpenedAt,
-            updatedAt = record.UpdatedAt,
-            assignments = assignments.Select(a => new
-            {
-                department = a.Assignment.Department,
-                measure = new { code = a.Assignment.MeasureCode, version = a.Assignment.MeasureVersion, name = a.Assignment.MeasureName, binding = a.Assignment.Binding, legalBasis = a.Assignment.LegalBasis },
-                target = new { label = a.Assignment.Target.Label, role = a.Assignment.Target.Role },
-                round = a.Round,
-                deadline = DateText.ToIso(a.Deadline),
-                status = a.Status,
-                overdue = a.Overdue,
-                late = a.Late,
-                reason = a.Reason,
-                date = a.FeedbackDate is { } date ? DateText.ToIso(date) : null,
-                reference = a.Reference,
-                answeredAt = a.AnsweredAt,
-            }),
-            lifts = (await cases.LiftsAsync(id, cancellationToken)).Select(l => new { department = l.Department, deadline = DateText.ToIso(l.Deadline), acknowledged = l.Acknowledged, overdue = l.Overdue, acknowledgedAt = l.AcknowledgedAt }),
-            timeline = await cases.TimelineAsync(id, cancellationToken),
-        });
+        return new OkObjectResult(CaseView.Of(record, assignments, await cases.LiftsAsync(id, cancellationToken), await cases.TimelineAsync(id, cancellationToken)));
     }
 
     [Function(nameof(ListCases))]
     [ApiOperation("Joint cases: a department sees its own, the supervisor all", Credential.Department | Credential.Supervisor, Query = ["department: a department's credit code", "state: a case state", "subject: credit code or ID number"],
-        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office)]
+        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office, Response = typeof(CaseList))]
     public async Task<IActionResult> ListCases(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/cases")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -112,11 +81,7 @@ public sealed class CasesApi(CaseStore cases, ListStore lists, CaseAnswers answe
                 caller.Role == CallerRole.Supervisor ? ReadPurpose.Supervision : ReadPurpose.JointCase, cancellationToken);
         }
 
-        return new OkObjectResult(new
-        {
-            cases = found.Select(c => new { caseId = c.Id, state = c.State, listType = c.ListType, subject = c.SubjectLabel, initiatingDepartment = c.InitiatingDepartment, endDate = DateText.ToIso(c.EndDate), endReason = c.EndReason, updatedAt = c.UpdatedAt }),
-            truncated = found.Count == ListLimit,
-        });
+        return new OkObjectResult(new CaseList([.. found.Select(CaseSummary.Of)], found.Count == ListLimit));
     }
 
     [Function(nameof(PostFeedback))]
@@ -145,7 +110,8 @@ public sealed class CasesApi(CaseStore cases, ListStore lists, CaseAnswers answe
 
     [Function(nameof(GetTargetIdentity))]
     [ApiOperation("The full identity (name, ID number) of a target a case names, for a department with a measure to apply to it; read under audit with the purpose given, which the person reads in /api/me/access-log",
-        Credential.Department, Query = ["purpose: why the identity is read (required, at most 200 characters; the person reads it)"], Resource = ResourceKind.Case, Parties = Party.Participant)]
+        Credential.Department, Query = ["purpose: why the identity is read (required, at most 200 characters; the person reads it)"], Resource = ResourceKind.Case, Parties = Party.Participant,
+        Response = typeof(TargetIdentity))]
     public async Task<IActionResult> GetTargetIdentity(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/cases/{id}/targets/{target}/identity")] HttpRequest request,
         string id,
@@ -174,8 +140,8 @@ public sealed class CasesApi(CaseStore cases, ListStore lists, CaseAnswers answe
         var person = entry.ResponsiblePersons.FirstOrDefault(p => p.SubjectKey == target);
         await reads.RecordAsync([target], caller.Actor, "identity", $"{id}/{target}", purpose, cancellationToken);
         return new OkObjectResult(person is null
-            ? new { caseId = id, target, name = entry.SubjectName, code = entry.SubjectCode, role = (ResponsibleRole?)null }
-            : new { caseId = id, target, name = person.Name, code = person.IdNumber, role = (ResponsibleRole?)person.Role });
+            ? new TargetIdentity(id, target, entry.SubjectName, entry.SubjectCode, null)
+            : new TargetIdentity(id, target, person.Name, person.IdNumber, person.Role));
     }
 
     [Function(nameof(GetPendingNotices))]

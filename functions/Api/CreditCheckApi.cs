@@ -2,7 +2,6 @@ using Credit.Functions.OpenApi;
 using Credit.Identifiers;
 using Credit.JointCases;
 using Credit.PersonalData;
-using Credit.Records;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -14,7 +13,7 @@ public sealed class CreditCheckApi(CreditCheck creditCheck, PersonalDataReads re
 {
     [Function(nameof(GetCreditCheck))]
     [ApiOperation("应查必查: red/black status, the measures the asking department must or may apply, hits as a responsible person; recorded", Credential.Department, Query = ["department: the asking department's credit code"],
-        Resource = ResourceKind.Department, Parties = Party.Owner)]
+        Resource = ResourceKind.Department, Parties = Party.Owner, Response = typeof(CreditCheckView))]
     public async Task<IActionResult> GetCreditCheck(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subjects/{code}/credit-check")] HttpRequest request,
         string code,
@@ -34,28 +33,6 @@ public sealed class CreditCheckApi(CreditCheck creditCheck, PersonalDataReads re
 
         var result = await creditCheck.CheckAsync(subjectKey, department, cancellationToken);
         await reads.RecordAsync([subjectKey], department, "credit-check", result.CheckId, ReadPurpose.CreditCheck, cancellationToken);
-        return new OkObjectResult(new
-        {
-            result.CheckId,
-            result.CheckedAt,
-            department,
-            status = new { red = result.Red, black = result.Black },
-            hits = result.Hits.Select(h => new
-            {
-                h.CaseId,
-                h.ListType,
-                asResponsiblePerson = h.Role,
-                h.ListedSubject,
-                h.Category,
-                h.Field,
-                h.LegalBasis,
-                h.DecisionDocument,
-                startDate = DateText.ToIso(h.StartDate),
-                endDate = DateText.ToIso(h.EndDate),
-                caseState = h.CaseState,
-                measures = new { mandatory = h.Mandatory, recommended = h.Recommended },
-                underObjection = h.UnderObjection,
-            }),
-        });
+        return new OkObjectResult(CreditCheckView.Of(result, department));
     }
 }

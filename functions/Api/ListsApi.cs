@@ -5,7 +5,6 @@ using Credit.Functions.OpenApi;
 using Credit.JointCases;
 using Credit.Lists;
 using Credit.PersonalData;
-using Credit.Records;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -19,7 +18,7 @@ public sealed record AmendmentRequest(int? PeriodMonths, bool? RefreshMeasures, 
 public sealed class ListsApi(ListEntryValidator validator, ListStore lists, CaseAmendments amendments, PersonalDataReads reads, TimeProvider clock)
 {
     [Function(nameof(CreateListEntry))]
-    [ApiOperation("Lists a subject on the red or black list and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201, Errors = ["409 ENTRY_EXISTS: the same identity (department, list, subject, document) with other content"])]
+    [ApiOperation("Lists a subject on the red or black list and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201, Errors = ["409 ENTRY_EXISTS: the same identity (department, list, subject, document) with other content"], Response = typeof(ListEntryView))]
     public async Task<IActionResult> CreateListEntry(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/lists/{listType}/entries")] HttpRequest request,
         string listType,
@@ -54,12 +53,12 @@ public sealed class ListsApi(ListEntryValidator validator, ListStore lists, Case
 
         // Also when the entry existed: a retry after a crash between storing it and starting its case starts it now.
         await new JointCaseInstances(durable).EnsureStartedAsync(stored.Id, cancellationToken);
-        var view = View(stored, new ListEntryStatus(true, null, null));
+        var view = ListEntryView.Of(stored, new ListEntryStatus(true, null, null));
         return created ? new CreatedResult($"/api/lists/entries/{stored.Id}", view) : new OkObjectResult(view);
     }
 
     [Function(nameof(GetListEntry))]
-    [ApiOperation("A list entry and its standing", Credential.Department | Credential.Supervisor, Resource = ResourceKind.ListEntry, Parties = Party.Owner | Party.Office)]
+    [ApiOperation("A list entry and its standing", Credential.Department | Credential.Supervisor, Resource = ResourceKind.ListEntry, Parties = Party.Owner | Party.Office, Response = typeof(ListEntryView))]
     public async Task<IActionResult> GetListEntry(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/lists/entries/{id}")] HttpRequest request,
         string id,
@@ -69,7 +68,7 @@ public sealed class ListsApi(ListEntryValidator validator, ListStore lists, Case
         var (entry, status) = RequestAuth.ResourceOf<ListEntryResource>(request);
         await reads.RecordAsync([entry.SubjectKey, .. entry.ResponsiblePersons.Select(p => p.SubjectKey)], caller.Actor, "list-entry", id,
             caller.Role == CallerRole.Supervisor ? ReadPurpose.Supervision : ReadPurpose.OwnDecision, cancellationToken);
-        return new OkObjectResult(View(entry, status));
+        return new OkObjectResult(ListEntryView.Of(entry, status));
     }
 
     [Function(nameof(AmendListEntry))]
@@ -126,31 +125,9 @@ public sealed class ListsApi(ListEntryValidator validator, ListStore lists, Case
         var entry = body.PeriodMonths is { } period ? await lists.AmendPeriodAsync(id, period, cancellationToken) ?? found.Entry : found.Entry;
         await new JointCaseInstances(durable).RaiseAsync(id, new CaseAmended(reason, body.RefreshMeasures == true, amendmentId), cancellationToken);
         return receipt == AmendmentReceipt.Repeated
-            ? new AcceptedResult($"/api/cases/{id}", new { alreadyTaken = true, code = "ALREADY_AMENDED", message = "this amendment was received already; it is applied once", messageZh = "该变更已收到，只执行一次", entry = View(entry, found.Status) })
-            : new AcceptedResult($"/api/cases/{id}", View(entry, found.Status));
+            ? new AcceptedResult($"/api/cases/{id}", new { alreadyTaken = true, code = "ALREADY_AMENDED", message = "this amendment was received already; it is applied once", messageZh = "该变更已收到，只执行一次", entry = ListEntryView.Of(entry, found.Status) })
+            : new AcceptedResult($"/api/cases/{id}", ListEntryView.Of(entry, found.Status));
     }
 
     const string IdempotencyKeyHeader = "Idempotency-Key";
-
-    static object View(ListEntry entry, ListEntryStatus status) => new
-    {
-        entryId = entry.Id,
-        caseId = entry.Id,
-        listType = entry.ListType,
-        subjectCode = entry.SubjectLabel,
-        entry.SubjectName,
-        entry.SubjectKind,
-        entry.InitiatingDepartment,
-        entry.Category,
-        entry.Field,
-        entry.LegalBasis,
-        entry.DecisionDocument,
-        startDate = DateText.ToIso(entry.StartDate),
-        entry.PeriodMonths,
-        endDate = DateText.ToIso(entry.EndDate),
-        responsiblePersons = entry.ResponsiblePersons.Select(p => new { role = p.Role, roleZh = p.Role.ZhName(), p.Name, idNumber = p.MaskedIdNumber }),
-        active = status.Active,
-        endReason = status.EndReason,
-        endedOn = status.EndedOn is { } ended ? DateText.ToIso(ended) : null,
-    };
 }

@@ -27,7 +27,7 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
     const long MaxEvidenceBytes = 10 * 1024 * 1024;
 
     [Function(nameof(FileObjection))]
-    [ApiOperation("Files an objection (异议) to a record or list entry; the item is marked under objection at once", Credential.Subject | Credential.Department, Request = typeof(RemedyRequest), SuccessStatus = 201, Errors = ["409 ITEM_ENDED: the item is no longer in force"])]
+    [ApiOperation("Files an objection (异议) to a record or list entry; the item is marked under objection at once", Credential.Subject | Credential.Department, Request = typeof(RemedyRequest), SuccessStatus = 201, Errors = ["409 ITEM_ENDED: the item is no longer in force"], Response = typeof(RemedyView))]
     public Task<IActionResult> FileObjection(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objections")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -35,7 +35,7 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
         FileAsync(request, RemedyKind.Objection, durable, cancellationToken);
 
     [Function(nameof(ApplyForRepair))]
-    [ApiOperation("Applies for credit repair (信用修复); 422 with the rule and earliestDate while ineligible", Credential.Subject, Request = typeof(RemedyRequest), SuccessStatus = 201, Errors = ["409 ITEM_ENDED: the item is no longer in force", "422 NOT_REPAIRABLE: the item is not repaired (its rule)", "422 NOT_YET_ELIGIBLE: not before earliestDate"])]
+    [ApiOperation("Applies for credit repair (信用修复); 422 with the rule and earliestDate while ineligible", Credential.Subject, Request = typeof(RemedyRequest), SuccessStatus = 201, Response = typeof(RemedyView), Errors = ["409 ITEM_ENDED: the item is no longer in force", "422 NOT_REPAIRABLE: the item is not repaired (its rule)", "422 NOT_YET_ELIGIBLE: not before earliestDate"])]
     public Task<IActionResult> ApplyForRepair(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/repairs")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -43,13 +43,13 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
         FileAsync(request, RemedyKind.Repair, durable, cancellationToken);
 
     [Function(nameof(GetObjection))]
-    [ApiOperation("An objection: state, deadline, decision, evidence, timeline", Credential.AnyKey, Resource = ResourceKind.Objection, Parties = Readers)]
+    [ApiOperation("An objection: state, deadline, decision, evidence, timeline", Credential.AnyKey, Resource = ResourceKind.Objection, Parties = Readers, Response = typeof(RemedyDetail))]
     public Task<IActionResult> GetObjection(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objections/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         GetAsync(request, id, cancellationToken);
 
     [Function(nameof(GetRepair))]
-    [ApiOperation("A repair application: state, deadline, decision, timeline", Credential.AnyKey, Resource = ResourceKind.Repair, Parties = Readers)]
+    [ApiOperation("A repair application: state, deadline, decision, timeline", Credential.AnyKey, Resource = ResourceKind.Repair, Parties = Readers, Response = typeof(RemedyDetail))]
     public Task<IActionResult> GetRepair(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/repairs/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         GetAsync(request, id, cancellationToken);
@@ -128,7 +128,7 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
 
         await new RemedyInstances(durable).EnsureStartedAsync(kind, remedy.Id, cancellationToken);
         var path = $"/api/{(kind == RemedyKind.Objection ? "objections" : "repairs")}/{remedy.Id}";
-        return result.Status == StatusCodes.Status201Created ? new CreatedResult(path, View(remedy)) : new OkObjectResult(View(remedy));
+        return result.Status == StatusCodes.Status201Created ? new CreatedResult(path, RemedyView.Of(remedy)) : new OkObjectResult(RemedyView.Of(remedy));
     }
 
     async Task<IActionResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken)
@@ -140,7 +140,7 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
             evidence.Add(blob.Name);
         }
 
-        return new OkObjectResult(new { remedy = View(remedy), evidence, timeline = await remedies.TimelineAsync(id, cancellationToken) });
+        return new OkObjectResult(new RemedyDetail(RemedyView.Of(remedy), evidence, await remedies.TimelineAsync(id, cancellationToken)));
     }
 
     async Task<IActionResult> DecideAsync(HttpRequest request, string id, RemedyKind kind, DurableTaskClient durable, CancellationToken cancellationToken)
@@ -173,31 +173,11 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
 
         if (!result.Repeated)
         {
-            return new OkObjectResult(View(decided));
+            return new OkObjectResult(RemedyView.Of(decided));
         }
 
         return result.Status == StatusCodes.Status200OK
-            ? new OkObjectResult(new { alreadyTaken = true, code = result.Code, message = result.MessageEn, messageZh = result.MessageZh, remedy = View(decided) })
+            ? new OkObjectResult(new { alreadyTaken = true, code = result.Code, message = result.MessageEn, messageZh = result.MessageZh, remedy = RemedyView.Of(decided) })
             : ApiResults.Error(result.Status, result.Code, result.MessageEn, result.MessageZh);
     }
-
-    static object View(Remedy remedy) => new
-    {
-        id = remedy.Id,
-        kind = remedy.Kind,
-        item = new { kind = remedy.Item.Kind, id = remedy.Item.Id },
-        filedBy = remedy.FiledBy.StartsWith("subject:", StringComparison.Ordinal) ? "subject" : remedy.FiledBy,
-        decidingDepartment = remedy.DecidingDepartment,
-        statement = remedy.Statement,
-        proof = remedy.Proof,
-        commitment = remedy.Commitment,
-        filedAt = remedy.FiledAt,
-        deadline = DateText.ToIso(remedy.Deadline),
-        state = remedy.State,
-        overdue = remedy.Overdue,
-        decisionReason = remedy.DecisionReason,
-        decidedBy = remedy.DecidedBy,
-        decidedAt = remedy.DecidedAt,
-        decidedLate = remedy.DecidedLate,
-    };
 }

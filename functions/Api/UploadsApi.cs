@@ -71,7 +71,7 @@ public sealed class UploadsApi(StorageClients storage, UploadIndex uploads, Inta
 
     [Function(nameof(GetUpload))]
     [ApiOperation("The state of an upload: queued, running (chunks done, counts so far) or completed with its counts", Credential.Department | Credential.Supervisor,
-        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office)]
+        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office, Response = typeof(UploadStatus))]
     public async Task<IActionResult> GetUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/uploads/{departmentCode}/{name}")] HttpRequest request,
         string departmentCode,
@@ -95,23 +95,11 @@ public sealed class UploadsApi(StorageClients storage, UploadIndex uploads, Inta
             OrchestrationRuntimeStatus.Completed => summary?.FileErrors.Count > 0 ? "rejected" : "completed",
             _ => "failed",
         };
-        return new OkObjectResult(new
-        {
-            file = upload.BlobName,
-            contentSha256 = upload.ContentHash,
-            state,
-            progress = ReadJson<IntakeProgress>(instance?.SerializedCustomStatus),
-            summary,
-            // What failed inside is for the operators (the engine's history and log hold it under this ingestion's id); the department is told what to quote.
-            failure = state == "failed" ? new
-            {
-                code = "INGESTION_FAILED",
-                message = $"the file could not be ingested; quote the ingestion id {upload.InstanceId} to the supervising office",
-                messageZh = $"文件处理失败；请向联席会议办公室提供处理编号{upload.InstanceId}",
-                ingestionId = upload.InstanceId,
-            } : null,
-            report = $"{StorageNames.ResultsContainer}/{upload.ReportBlobName}",
-        });
+        // What failed inside is for the operators (the engine's history and log hold it under this ingestion's id); the department is told what to quote.
+        var failure = state == "failed" ? new IngestionFailure("INGESTION_FAILED", $"the file could not be ingested; quote the ingestion id {upload.InstanceId} to the supervising office",
+            $"文件处理失败；请向联席会议办公室提供处理编号{upload.InstanceId}", upload.InstanceId) : null;
+        return new OkObjectResult(new UploadStatus(upload.BlobName, upload.ContentHash, state, ReadJson<IntakeProgress>(instance?.SerializedCustomStatus), summary, failure,
+            $"{StorageNames.ResultsContainer}/{upload.ReportBlobName}"));
     }
 
     [Function(nameof(GetUploadReport))]
@@ -140,3 +128,9 @@ public sealed class UploadsApi(StorageClients storage, UploadIndex uploads, Inta
 
     static T? ReadJson<T>(string? json) where T : class => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web);
 }
+
+/// <summary>An upload as its department and the office follow it: queued, running, completed, rejected (the file as a whole) or failed.</summary>
+public sealed record UploadStatus(string File, string ContentSha256, string State, IntakeProgress? Progress, IntakeSummary? Summary, IngestionFailure? Failure, string Report);
+
+/// <summary>An ingestion that failed: what the department quotes to the office.</summary>
+public sealed record IngestionFailure(string Code, string Message, string MessageZh, string IngestionId);

@@ -38,7 +38,7 @@ public sealed class KeyRotationFunctions(DataKeys dataKeys, Resealing resealing,
         new ResealPage(resealing).RunAsync(new FunctionActivityContext(context), request);
 
     [Function(nameof(StartKeyRotation))]
-    [ApiOperation("Rotates the data key of personal data at rest: a new key, then every sealed value sealed again under it (202); while one runs, that one", Credential.Supervisor, SuccessStatus = 202)]
+    [ApiOperation("Rotates the data key of personal data at rest: a new key, then every sealed value sealed again under it (202); while one runs, that one", Credential.Supervisor, SuccessStatus = 202, Response = typeof(KeyRotationStarted))]
     public async Task<IActionResult> StartKeyRotation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/personal-data/key-rotations")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -52,7 +52,7 @@ public sealed class KeyRotationFunctions(DataKeys dataKeys, Resealing resealing,
             if (instance is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Pending })
             {
                 // A repeated request, or one sent while a rotation runs, follows the running one.
-                return new AcceptedResult(Location(version), new { version, instanceId = instance.InstanceId, alreadyRunning = true });
+                return new AcceptedResult(Location(version), new KeyRotationStarted(version, instance.InstanceId, AlreadyRunning: true));
             }
         }
 
@@ -61,11 +61,11 @@ public sealed class KeyRotationFunctions(DataKeys dataKeys, Resealing resealing,
         var settings = options.Value;
         await durable.ScheduleNewOrchestrationInstanceAsync(nameof(RotateDataKey), new KeyRotation(rotateTo, settings.KeyRefreshSeconds, settings.ResealPageSize),
             new StartOrchestrationOptions(InstanceId(rotateTo)) { Version = OrchestrationVersions.Current }, cancellationToken);
-        return new AcceptedResult(Location(rotateTo), new { version = rotateTo, instanceId = InstanceId(rotateTo), alreadyRunning = false });
+        return new AcceptedResult(Location(rotateTo), new KeyRotationStarted(rotateTo, InstanceId(rotateTo), AlreadyRunning: false));
     }
 
     [Function(nameof(GetKeyRotation))]
-    [ApiOperation("A data key rotation: its state, and how far re-sealing has gone (table, rows read, values re-sealed)", Credential.Supervisor)]
+    [ApiOperation("A data key rotation: its state, and how far re-sealing has gone (table, rows read, values re-sealed)", Credential.Supervisor, Response = typeof(KeyRotationStatus))]
     public async Task<IActionResult> GetKeyRotation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/personal-data/key-rotations/{version}")] HttpRequest request,
         string version,
@@ -85,21 +85,14 @@ public sealed class KeyRotationFunctions(DataKeys dataKeys, Resealing resealing,
         }
 
         var progress = Read(instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.SerializedOutput : instance.SerializedCustomStatus);
-        return new OkObjectResult(new
+        var state = instance.RuntimeStatus switch
         {
-            version = number,
-            state = instance.RuntimeStatus switch
-            {
-                OrchestrationRuntimeStatus.Completed => "completed",
-                OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => "stopped",
-                OrchestrationRuntimeStatus.Pending => "queued",
-                _ => "running",
-            },
-            keyActive = progress?.KeyActive ?? false,
-            table = progress?.Table,
-            scanned = progress?.Scanned ?? 0,
-            resealed = progress?.Resealed ?? 0,
-        });
+            OrchestrationRuntimeStatus.Completed => "completed",
+            OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => "stopped",
+            OrchestrationRuntimeStatus.Pending => "queued",
+            _ => "running",
+        };
+        return new OkObjectResult(new KeyRotationStatus(number, state, progress?.KeyActive ?? false, progress?.Table, progress?.Scanned ?? 0, progress?.Resealed ?? 0));
     }
 
     static string InstanceId(int version) => $"data-key-rotation-{version.ToString("D6", CultureInfo.InvariantCulture)}";
@@ -108,3 +101,8 @@ public sealed class KeyRotationFunctions(DataKeys dataKeys, Resealing resealing,
 
     static KeyRotation? Read(string? json) => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<KeyRotation>(json, JsonSerializerOptions.Web);
 }
+
+public sealed record KeyRotationStarted(int Version, string InstanceId, bool AlreadyRunning);
+
+/// <summary>A rotation: queued, running, completed or stopped; whether its key seals yet; the table being re-sealed and the counts so far.</summary>
+public sealed record KeyRotationStatus(int Version, string State, bool KeyActive, string? Table, long Scanned, long Resealed);

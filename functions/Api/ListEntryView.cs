@@ -1,0 +1,34 @@
+using Credit.Lists;
+using Credit.Records;
+
+namespace Credit.Functions.Api;
+
+/// <summary>A red or black list entry and its standing, as its department and the office read it (a person's ID masked).</summary>
+public sealed record ListEntryView(
+    string EntryId,
+    string CaseId,
+    ListType ListType,
+    string SubjectCode,
+    string SubjectName,
+    SubjectKind SubjectKind,
+    string InitiatingDepartment,
+    string Category,
+    string Field,
+    string LegalBasis,
+    string DecisionDocument,
+    string StartDate,
+    int PeriodMonths,
+    string EndDate,
+    IReadOnlyList<ResponsiblePersonView> ResponsiblePersons,
+    bool Active,
+    string? EndReason,
+    string? EndedOn)
+{
+    public static ListEntryView Of(ListEntry entry, ListEntryStatus status) => new(
+        entry.Id, entry.Id, entry.ListType, entry.SubjectLabel, entry.SubjectName, entry.SubjectKind, entry.InitiatingDepartment, entry.Category, entry.Field,
+        entry.LegalBasis, entry.DecisionDocument, DateText.ToIso(entry.StartDate), entry.PeriodMonths, DateText.ToIso(entry.EndDate),
+        [.. entry.ResponsiblePersons.Select(p => new ResponsiblePersonView(p.Role, p.Role.ZhName(), p.Name, p.MaskedIdNumber))],
+        status.Active, status.EndReason, status.EndedOn is { } ended ? DateText.ToIso(ended) : null);
+}
+
+public sealed record ResponsiblePersonView(ResponsibleRole Role, string RoleZh, string Name, string IdNumber);
