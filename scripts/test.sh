@@ -33,7 +33,7 @@ fi
 # its operation declares in the OpenAPI document.
 count() { cat TestResults/schema-check/checked-*.txt 2>/dev/null | awk -F'\t' -v k="$1" '$1 == k { s += $2 } END { print s + 0 }' || true; }
 mismatches=$( (cat TestResults/schema-check/findings-*.txt 2>/dev/null || true) | wc -l)
-echo "response schemas: $(count typed) typed responses checked, ${mismatches} not as declared; $(count untyped) of operations that declare no type"
+echo "response schemas: $(count typed) typed responses checked, ${mismatches} not as declared; $(count untyped) of a route or status the document gives no type"
 if [ "$mismatches" -gt 0 ]; then
   cat TestResults/schema-check/findings-*.txt
   status=1

@@ -19,7 +19,7 @@ public sealed class CalendarApi(WorkingDayCalendar calendar, HolidayStore holida
     const int MaxWorkingDays = 3650;
 
     [Function(nameof(PutHolidayYear))]
-    [ApiOperation("Adds or replaces a year's State Council holiday arrangement (the built-in format: notices, offDays, makeupWorkdays); in force at once", Credential.Supervisor)]
+    [ApiOperation("Adds or replaces a year's State Council holiday arrangement (the built-in format: notices, offDays, makeupWorkdays); in force at once", Credential.Supervisor, Response = typeof(HolidayYearSaved))]
     public async Task<IActionResult> PutHolidayYear(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/calendar/years/{year}")] HttpRequest request,
         string year,
@@ -49,22 +49,22 @@ public sealed class CalendarApi(WorkingDayCalendar calendar, HolidayStore holida
                 });
             }
 
-            return new OkObjectResult(new { year = number, offDays = saved.OffDays.Count, makeupWorkdays = saved.MakeupWorkdays.Count, loadedYears = calendar.LoadedYears.Order() });
+            return new OkObjectResult(new HolidayYearSaved(number, saved.OffDays.Count, saved.MakeupWorkdays.Count, [.. calendar.LoadedYears.Order()]));
         }
     }
 
     [Function(nameof(ListDeadlineEstimates))]
-    [ApiOperation("Pending records whose disclosure deadline was stored as an estimate, with the deadline the loaded years give now", Credential.Supervisor)]
+    [ApiOperation("Pending records whose disclosure deadline was stored as an estimate, with the deadline the loaded years give now", Credential.Supervisor, Response = typeof(DeadlineEstimates))]
     public async Task<IActionResult> ListDeadlineEstimates(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/calendar/estimates")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var estimates = await holidays.EstimatesAsync(deadlines, cancellationToken);
-        return new OkObjectResult(new { count = estimates.Count, certainNow = estimates.Count(e => !e.StillEstimate), loadedYears = calendar.LoadedYears.Order(), items = estimates });
+        return new OkObjectResult(new DeadlineEstimates(estimates.Count, estimates.Count(e => !e.StillEstimate), [.. calendar.LoadedYears.Order()], estimates));
     }
 
     [Function(nameof(GetDeadline))]
-    [ApiOperation("The deadline a number of working days after a date, under the State Council holiday arrangements", Credential.None, Query = ["from: yyyy-MM-dd", "workingDays: a whole number"])]
+    [ApiOperation("The deadline a number of working days after a date, under the State Council holiday arrangements", Credential.None, Query = ["from: yyyy-MM-dd", "workingDays: a whole number"], Response = typeof(WorkingDayDeadline))]
     public IActionResult GetDeadline([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/calendar/deadline")] HttpRequest request)
     {
         var fromText = request.Query["from"].ToString();
@@ -82,16 +82,17 @@ public sealed class CalendarApi(WorkingDayCalendar calendar, HolidayStore holida
         }
 
         var result = calendar.AddWorkingDays(from, days);
-        return new OkObjectResult(new
-        {
-            from = DateText.ToIso(from),
-            workingDays = days,
-            deadline = DateText.ToIso(result.Date),
-            estimated = result.IsEstimate,
-            yearsWithoutArrangement = result.YearsWithoutArrangement,
-            warning = result.IsEstimate
+        return new OkObjectResult(new WorkingDayDeadline(DateText.ToIso(from), days, DateText.ToIso(result.Date), result.IsEstimate, result.YearsWithoutArrangement,
+            result.IsEstimate
                 ? $"no State Council arrangement is loaded for {string.Join(", ", result.YearsWithoutArrangement)}: those days are counted Monday to Friday / 未载入{string.Join("、", result.YearsWithoutArrangement)}年的节假日安排，按周一至周五估算"
-                : null,
-        });
+                : null));
     }
 }
+
+public sealed record HolidayYearSaved(int Year, int OffDays, int MakeupWorkdays, IReadOnlyList<int> LoadedYears);
+
+/// <summary>Pending records whose deadline was stored as an estimate; certainNow: those the loaded years now settle.</summary>
+public sealed record DeadlineEstimates(int Count, int CertainNow, IReadOnlyList<int> LoadedYears, IReadOnlyList<EstimatedDeadline> Items);
+
+/// <summary>A deadline in working days; estimated where a year it crosses has no State Council arrangement loaded.</summary>
+public sealed record WorkingDayDeadline(string From, int WorkingDays, string Deadline, bool Estimated, IReadOnlyList<int> YearsWithoutArrangement, string? Warning);

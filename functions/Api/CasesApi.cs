@@ -86,7 +86,7 @@ public sealed class CasesApi(CaseStore cases, ListStore lists, CaseAnswers answe
 
     [Function(nameof(PostFeedback))]
     [ApiOperation("执行反馈 for one measure and target of a case pushed to the caller", Credential.Department, Request = typeof(Credit.JointCases.FeedbackDraft), Errors = ["409 ALREADY_ANSWERED: answered already with another outcome; an answer is not changed"],
-        Resource = ResourceKind.Case, Parties = Party.Participant)]
+        Resource = ResourceKind.Case, Parties = Party.Participant, Response = typeof(CaseAnswer))]
     public async Task<IActionResult> PostFeedback(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/cases/{id}/feedback")] HttpRequest request,
         string id,
@@ -98,7 +98,7 @@ public sealed class CasesApi(CaseStore cases, ListStore lists, CaseAnswers answe
     }
 
     [Function(nameof(AcknowledgeLift))]
-    [ApiOperation("Confirms the caller lifted its measures of an ended case", Credential.Department, Resource = ResourceKind.Case, Parties = Party.Participant)]
+    [ApiOperation("Confirms the caller lifted its measures of an ended case", Credential.Department, Resource = ResourceKind.Case, Parties = Party.Participant, Response = typeof(CaseAnswer))]
     public async Task<IActionResult> AcknowledgeLift(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/cases/{id}/lift-acknowledgements")] HttpRequest request,
         string id,
@@ -145,14 +145,14 @@ public sealed class CasesApi(CaseStore cases, ListStore lists, CaseAnswers answe
     }
 
     [Function(nameof(GetPendingNotices))]
-    [ApiOperation("The notices a department still has to answer (pushes, reminders, lifts)", Credential.Department, Resource = ResourceKind.Department, Parties = Party.Owner)]
+    [ApiOperation("The notices a department still has to answer (pushes, reminders, lifts)", Credential.Department, Resource = ResourceKind.Department, Parties = Party.Owner, Response = typeof(PendingNotices))]
     public async Task<IActionResult> GetPendingNotices(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/departments/{departmentCode}/notices")] HttpRequest request,
         string departmentCode,
         CancellationToken cancellationToken)
     {
         var pending = await outbox.PendingAsync(departmentCode, cancellationToken);
-        return new OkObjectResult(new { notices = pending.Select(n => new { n.NoticeId, n.CaseId, n.Kind, n.IssuedAt, body = System.Text.Json.JsonDocument.Parse(n.Body).RootElement }) });
+        return new OkObjectResult(new PendingNotices([.. pending.Select(n => new PendingNotice(n.NoticeId, n.CaseId, n.Kind, n.IssuedAt, System.Text.Json.JsonDocument.Parse(n.Body).RootElement))]));
     }
 
     static async Task<IActionResult> AnswerAsync(string caseId, AnswerResult result, DurableTaskClient durable, CancellationToken cancellationToken)
@@ -169,7 +169,7 @@ public sealed class CasesApi(CaseStore cases, ListStore lists, CaseAnswers answe
         }
 
         return result.Repeated
-            ? new OkObjectResult(new { caseId, alreadyTaken = true, code = result.Code, message = result.MessageEn, messageZh = result.MessageZh })
-            : new OkObjectResult(new { caseId, message = result.MessageEn, messageZh = result.MessageZh });
+            ? new OkObjectResult(new CaseAnswer(caseId, result.MessageEn, result.MessageZh, AlreadyTaken: true, result.Code))
+            : new OkObjectResult(new CaseAnswer(caseId, result.MessageEn, result.MessageZh, AlreadyTaken: false, null));
     }
 }

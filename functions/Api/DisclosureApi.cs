@@ -18,7 +18,7 @@ public sealed class DisclosureApi(RecordStore records, TimeProvider clock)
 
     [Function(nameof(GetDepartmentDisclosure))]
     [ApiOperation("A department's records by disclosure state (overdue: unpublished past the 7-working-day deadline; late: published after it)", Credential.Department | Credential.Supervisor, Query = ["status: pending | published | late | overdue | withdrawn"],
-        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office)]
+        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office, Response = typeof(DepartmentDisclosure))]
     public async Task<IActionResult> GetDepartmentDisclosure(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/departments/{departmentCode}/disclosure")] HttpRequest request,
         string departmentCode,
@@ -38,7 +38,7 @@ public sealed class DisclosureApi(RecordStore records, TimeProvider clock)
             "published" or "late" => DisclosureState.Published,
             _ => DisclosureState.Withdrawn,
         };
-        var items = new List<object>();
+        var items = new List<DisclosureItem>();
         await foreach (var entity in records.ByDisclosureAsync(departmentCode, state, cancellationToken))
         {
             var deadline = DateOnly.Parse(entity.GetString("DisclosureDeadline"), System.Globalization.CultureInfo.InvariantCulture);
@@ -55,20 +55,23 @@ public sealed class DisclosureApi(RecordStore records, TimeProvider clock)
             }
         }
 
-        return new OkObjectResult(new { department = departmentCode, status, asOf = DateText.ToIso(today), count = items.Count, truncated = items.Count == MaxItems, items });
+        return new OkObjectResult(new DepartmentDisclosure(departmentCode, status, DateText.ToIso(today), items.Count, items.Count == MaxItems, items));
     }
 
-    static object Item(TableEntity entity, DateOnly deadline, bool late, DateOnly today) => new
-    {
-        id = entity.GetString("RecordId"),
-        kind = entity.GetString("Kind"),
-        documentNumber = entity.GetString("DocumentNumber"),
-        decisionDate = entity.GetString("DecisionDate"),
-        deadline = DateText.ToIso(deadline),
-        publishedAt = entity.GetDateTimeOffset(DisclosureState.PublishedAt),
+    static DisclosureItem Item(TableEntity entity, DateOnly deadline, bool late, DateOnly today) => new(
+        entity.GetString("RecordId"),
+        entity.GetString("Kind"),
+        entity.GetString("DocumentNumber"),
+        entity.GetString("DecisionDate"),
+        DateText.ToIso(deadline),
+        entity.GetDateTimeOffset(DisclosureState.PublishedAt),
         late,
-        daysOverdue = entity.GetString(DisclosureState.Property) == DisclosureState.Pending && deadline < today ? today.DayNumber - deadline.DayNumber : 0,
-        withdrawOn = entity.GetString(DisclosureState.WithdrawOn),
-        withdrawnAt = entity.GetDateTimeOffset(DisclosureState.WithdrawnAt),
-    };
+        entity.GetString(DisclosureState.Property) == DisclosureState.Pending && deadline < today ? today.DayNumber - deadline.DayNumber : 0,
+        entity.GetString(DisclosureState.WithdrawOn),
+        entity.GetDateTimeOffset(DisclosureState.WithdrawnAt));
 }
+
+/// <summary>A department's records in one disclosure state (at most 1,000: then truncated).</summary>
+public sealed record DepartmentDisclosure(string Department, string Status, string AsOf, int Count, bool Truncated, IReadOnlyList<DisclosureItem> Items);
+
+public sealed record DisclosureItem(string Id, string Kind, string DocumentNumber, string DecisionDate, string Deadline, DateTimeOffset? PublishedAt, bool Late, int DaysOverdue, string? WithdrawOn, DateTimeOffset? WithdrawnAt);

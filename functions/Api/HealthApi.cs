@@ -25,7 +25,7 @@ public sealed class HealthApi(
     const string ProbeInstance = "health-probe";
 
     [Function(nameof(GetHealth))]
-    [ApiOperation("Health: storage, task hub, personal-data key, holiday coverage, items in quarantine, dead-lettered notices", Credential.None)]
+    [ApiOperation("Health: storage, task hub, personal-data key, holiday coverage, items in quarantine, dead-lettered notices", Credential.None, Response = typeof(Health))]
     public async Task<IActionResult> GetHealth(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -51,7 +51,7 @@ public sealed class HealthApi(
                 deadLettered > 0 ? $"{deadLettered} notice(s) dead-lettered in {deadLetters!.Count} department subscription(s) (docs/deploy.md, dead-lettered notices)" : null),
         };
         var healthy = checks.All(c => c.Status != "failed");
-        return new ObjectResult(new { status = healthy ? "healthy" : "unhealthy", checks, quarantinedItems = quarantined })
+        return new ObjectResult(new Health(healthy ? "healthy" : "unhealthy", checks, quarantined))
         {
             StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
         };
@@ -71,5 +71,8 @@ public sealed class HealthApi(
         }
     }
 }
+
+/// <summary>healthy (200) or unhealthy (503), each check named: ok, warning, failed or unknown.</summary>
+public sealed record Health(string Status, IReadOnlyList<HealthCheck> Checks, int? QuarantinedItems);
 
 public sealed record HealthCheck(string Name, string Status, string? Detail);

@@ -31,4 +31,7 @@ public sealed record ListEntryView(
         status.Active, status.EndReason, status.EndedOn is { } ended ? DateText.ToIso(ended) : null);
 }
 
+/// <summary>An amendment received (202): the entry as amended; the same amendment sent again (its Idempotency-Key) is taken as already made.</summary>
+public sealed record AmendmentAnswer(ListEntryView Entry, bool AlreadyTaken, string? Code, string? Message, string? MessageZh);
+
 public sealed record ResponsiblePersonView(ResponsibleRole Role, string RoleZh, string Name, string IdNumber);

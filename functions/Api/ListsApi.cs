@@ -73,7 +73,7 @@ public sealed class ListsApi(ListEntryValidator validator, ListStore lists, Case
 
     [Function(nameof(AmendListEntry))]
     [ApiOperation("Amends a list entry: a new sanction period and/or the measures list's current versions", Credential.Department, Request = typeof(AmendmentRequest), Errors = ["409 ENTRY_ENDED: the entry has been removed", "422 IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for another amendment"],
-        Resource = ResourceKind.ListEntry, Parties = Party.Owner)]
+        Resource = ResourceKind.ListEntry, Parties = Party.Owner, Response = typeof(AmendmentAnswer), SuccessStatus = 202)]
     public async Task<IActionResult> AmendListEntry(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/lists/entries/{id}/amendments")] HttpRequest request,
         string id,
@@ -125,8 +125,8 @@ public sealed class ListsApi(ListEntryValidator validator, ListStore lists, Case
         var entry = body.PeriodMonths is { } period ? await lists.AmendPeriodAsync(id, period, cancellationToken) ?? found.Entry : found.Entry;
         await new JointCaseInstances(durable).RaiseAsync(id, new CaseAmended(reason, body.RefreshMeasures == true, amendmentId), cancellationToken);
         return receipt == AmendmentReceipt.Repeated
-            ? new AcceptedResult($"/api/cases/{id}", new { alreadyTaken = true, code = "ALREADY_AMENDED", message = "this amendment was received already; it is applied once", messageZh = "该变更已收到，只执行一次", entry = ListEntryView.Of(entry, found.Status) })
-            : new AcceptedResult($"/api/cases/{id}", ListEntryView.Of(entry, found.Status));
+            ? new AcceptedResult($"/api/cases/{id}", new AmendmentAnswer(ListEntryView.Of(entry, found.Status), AlreadyTaken: true, "ALREADY_AMENDED", "this amendment was received already; it is applied once", "该变更已收到，只执行一次"))
+            : new AcceptedResult($"/api/cases/{id}", new AmendmentAnswer(ListEntryView.Of(entry, found.Status), AlreadyTaken: false, null, null, null));
     }
 
     const string IdempotencyKeyHeader = "Idempotency-Key";

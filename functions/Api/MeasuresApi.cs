@@ -26,14 +26,14 @@ public sealed record MeasureRequest(
 public sealed partial class MeasuresApi(MeasureCatalog catalog)
 {
     [Function(nameof(ListMeasures))]
-    [ApiOperation("The measures list (北京市信用联合奖惩措施清单)", Credential.AnyKey, Query = ["retired: true to include retired measures"])]
+    [ApiOperation("The measures list (北京市信用联合奖惩措施清单)", Credential.AnyKey, Query = ["retired: true to include retired measures"], Response = typeof(MeasureList))]
     public async Task<IActionResult> ListMeasures(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/measures")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var includeRetired = string.Equals(request.Query["retired"], "true", StringComparison.OrdinalIgnoreCase);
         var measures = await catalog.ListAsync(cancellationToken);
-        return new OkObjectResult(new { measures = measures.Where(m => includeRetired || !m.Retired).OrderBy(m => m.Code, StringComparer.Ordinal) });
+        return new OkObjectResult(new MeasureList([.. measures.Where(m => includeRetired || !m.Retired).OrderBy(m => m.Code, StringComparer.Ordinal)]));
     }
 
     [Function(nameof(GetMeasure))]

@@ -14,7 +14,7 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
     const int SearchLimit = 20;
 
     [Function(nameof(GetPublicSubject))]
-    [ApiOperation("A subject's public (双公示) records, masked, paged; rate limited per client (429 + Retry-After)", Credential.None, Query = ["page: the next token of the previous page"], RateLimited = true)]
+    [ApiOperation("A subject's public (双公示) records, masked, paged; rate limited per client (429 + Retry-After)", Credential.None, Query = ["page: the next token of the previous page"], RateLimited = true, Response = typeof(Credit.Disclosure.SubjectPage))]
     public async Task<IActionResult> GetPublicSubject(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/public/subjects/{code}")] HttpRequest request,
         string code,
@@ -39,11 +39,11 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
                 "no public record of this subject", "未查询到该主体的公示信息");
         }
 
-        return new OkObjectResult(new { records = page.Records, next = page.Next });
+        return new OkObjectResult(page);
     }
 
     [Function(nameof(SearchPublicSubjects))]
-    [ApiOperation("Public subjects by name prefix; rate limited per client", Credential.None, Query = ["name: the beginning of the subject's name"], RateLimited = true)]
+    [ApiOperation("Public subjects by name prefix; rate limited per client", Credential.None, Query = ["name: the beginning of the subject's name"], RateLimited = true, Response = typeof(SubjectMatches))]
     public async Task<IActionResult> SearchPublicSubjects(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/public/search")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -61,6 +61,7 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
         }
 
         var found = await store.SearchAsync(name, SearchLimit, cancellationToken);
-        return new OkObjectResult(new { subjects = found.Select(s => new { name = s.Name, code = s.SubjectKey.Length == UnifiedSocialCreditCode.Length ? s.SubjectKey : null }) });
+        // A person is found by name only: its key is never shown.
+        return new OkObjectResult(new SubjectMatches([.. found.Select(s => new SubjectMatch(s.Name, s.SubjectKey.Length == UnifiedSocialCreditCode.Length ? s.SubjectKey : null))]));
     }
 }

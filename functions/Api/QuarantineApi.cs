@@ -10,17 +10,17 @@ namespace Credit.Functions.Api;
 public sealed class QuarantineApi(QuarantineStore quarantine)
 {
     [Function(nameof(ListQuarantine))]
-    [ApiOperation("Items a run or a listener failed on: retried, or quarantined after the last attempt, with the reason", Credential.Supervisor)]
+    [ApiOperation("Items a run or a listener failed on: retried, or quarantined after the last attempt, with the reason", Credential.Supervisor, Response = typeof(QuarantineList))]
     public async Task<IActionResult> ListQuarantine(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/quarantine")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var items = await quarantine.ListAsync(cancellationToken);
-        return new OkObjectResult(new { quarantined = items.Count(i => i.Quarantined), items });
+        return new OkObjectResult(new QuarantineList(items.Count(i => i.Quarantined), items));
     }
 
     [Function(nameof(RetryQuarantined))]
-    [ApiOperation("Gives a quarantined item its attempts back: its run takes it again next time", Credential.Supervisor)]
+    [ApiOperation("Gives a quarantined item its attempts back: its run takes it again next time", Credential.Supervisor, Response = typeof(Credit.Quarantine.QuarantineItem))]
     public async Task<IActionResult> RetryQuarantined(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/quarantine/{id}/retry")] HttpRequest request,
         string id,

@@ -23,7 +23,7 @@ public sealed class RecordsApi(RecordStore records, DisclosureSchedule schedule,
     static readonly HashSet<string> SystemProperties = ["PartitionKey", "RowKey", "Timestamp", "odata.etag"];
 
     [Function(nameof(GetRecord))]
-    [ApiOperation("One stored record", Credential.Department | Credential.Supervisor, Resource = ResourceKind.Record, Parties = Party.Owner | Party.Office)]
+    [ApiOperation("One stored record, every resident ID and mobile number masked", Credential.Department | Credential.Supervisor, Resource = ResourceKind.Record, Parties = Party.Owner | Party.Office, Response = typeof(RecordColumns))]
     public async Task<IActionResult> GetRecord(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/records/{id}")] HttpRequest request,
         string id,
@@ -37,7 +37,7 @@ public sealed class RecordsApi(RecordStore records, DisclosureSchedule schedule,
     }
 
     [Function(nameof(RevokeRecord))]
-    [ApiOperation("Revokes a decision: it leaves public view at the next disclosure run, its reason published", Credential.Department, Request = typeof(Revocation), Resource = ResourceKind.Record, Parties = Party.Owner)]
+    [ApiOperation("Revokes a decision: it leaves public view at the next disclosure run, its reason published", Credential.Department, Request = typeof(Revocation), Resource = ResourceKind.Record, Parties = Party.Owner, Response = typeof(RevocationAccepted))]
     public async Task<IActionResult> RevokeRecord(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/records/{id}/revocation")] HttpRequest request,
         string id,
@@ -60,7 +60,7 @@ public sealed class RecordsApi(RecordStore records, DisclosureSchedule schedule,
         var today = BeijingTime.Today(clock);
         await records.MarkAsync([(key, new Dictionary<string, object?> { ["RevocationReason"] = revocation.Reason.Trim(), ["RevocationDocument"] = revocation.Document.Trim(), ["RevokedAt"] = clock.GetUtcNow() })], cancellationToken);
         await schedule.ScheduleWithdrawalsAsync([new DueWithdrawal(today, id, entity.GetString("SubjectKey"), revocation.Reason.Trim(), revocation.Document.Trim())], cancellationToken);
-        return new AcceptedResult($"/api/records/{id}", new { id, withdrawBy = DateText.ToIso(today), note = "leaves public view at the next disclosure run (行政处罚法 Art. 48: within 3 days)" });
+        return new AcceptedResult($"/api/records/{id}", new RevocationAccepted(id, DateText.ToIso(today), "leaves public view at the next disclosure run (行政处罚法 Art. 48: within 3 days)"));
     }
 
     sealed record Revocation(string? Reason, string? Document);
@@ -69,6 +69,24 @@ public sealed class RecordsApi(RecordStore records, DisclosureSchedule schedule,
     /// A stored record as the API shows it: whole to its own subject (/api/me); to its department and the office with
     /// every resident ID and mobile number masked wherever it stands, as in notices (personal data minimal in motion).
     /// </summary>
-    public static Dictionary<string, object?> ToJson(TableEntity entity, bool masked = false) =>
-        entity.Keys.Where(k => !SystemProperties.Contains(k)).ToDictionary(k => k, k => masked && entity[k] is string text ? PersonalDataMasking.MaskFreeText(text) : (object?)entity[k]);
+    public static RecordColumns ToJson(TableEntity entity, bool masked = false)
+    {
+        var columns = new RecordColumns();
+        foreach (var key in entity.Keys.Where(k => !SystemProperties.Contains(k)))
+        {
+            columns[key] = masked && entity[key] is string text ? PersonalDataMasking.MaskFreeText(text) : entity[key];
+        }
+
+        return columns;
+    }
+}
+
+/// <summary>A stored record: its derived fields and every template column by its code (CF_…, XK_…), as stored.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1710", Justification = "A record's columns, named for what they are.")]
+public sealed class RecordColumns : Dictionary<string, object?>
+{
+    public RecordColumns()
+        : base(StringComparer.Ordinal)
+    {
+    }
 }

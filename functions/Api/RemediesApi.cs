@@ -56,7 +56,7 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
 
     [Function(nameof(DecideObjection))]
     [ApiOperation("The providing department's decision on an objection (upheld or not, with its reason)", Credential.Department, Request = typeof(DecisionRequest), Errors = ["409 ALREADY_DECIDED: decided already; a decision is not changed"],
-        Resource = ResourceKind.Objection, Parties = Party.Owner)]
+        Resource = ResourceKind.Objection, Parties = Party.Owner, Response = typeof(RemedyDecision))]
     public Task<IActionResult> DecideObjection(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objections/{id}/decision")] HttpRequest request,
         string id,
@@ -66,7 +66,7 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
 
     [Function(nameof(DecideRepair))]
     [ApiOperation("The deciding department's decision on a repair application (approved or not, with its reason)", Credential.Department, Request = typeof(DecisionRequest), Errors = ["409 ALREADY_DECIDED: decided already; a decision is not changed"],
-        Resource = ResourceKind.Repair, Parties = Party.Owner)]
+        Resource = ResourceKind.Repair, Parties = Party.Owner, Response = typeof(RemedyDecision))]
     public Task<IActionResult> DecideRepair(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/repairs/{id}/decision")] HttpRequest request,
         string id,
@@ -76,7 +76,7 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
 
     [Function(nameof(PutEvidence))]
     [ApiOperation("Adds an evidence file (≤ 10 MB) to an objection", Credential.Subject | Credential.Department, RequestMediaType = "application/octet-stream", SuccessStatus = 201,
-        Resource = ResourceKind.Objection, Parties = Party.Filer)]
+        Resource = ResourceKind.Objection, Parties = Party.Filer, Response = typeof(EvidenceStored))]
     public async Task<IActionResult> PutEvidence(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/objections/{id}/evidence/{name}")] HttpRequest request,
         string id,
@@ -91,7 +91,7 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
 
         var blob = storage.Container(StorageNames.EvidenceContainer).GetBlobClient($"{id}/{name}");
         await blob.UploadAsync(request.Body, overwrite: true, cancellationToken);
-        return new CreatedResult($"/api/objections/{id}", new { evidence = blob.Name });
+        return new CreatedResult($"/api/objections/{id}", new EvidenceStored(blob.Name));
     }
 
     /// <summary>The office, the filer, the deciding department and the subject read a remedy; no one else learns it exists.</summary>
@@ -173,11 +173,11 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
 
         if (!result.Repeated)
         {
-            return new OkObjectResult(RemedyView.Of(decided));
+            return new OkObjectResult(new RemedyDecision(RemedyView.Of(decided), AlreadyTaken: false, null, null, null));
         }
 
         return result.Status == StatusCodes.Status200OK
-            ? new OkObjectResult(new { alreadyTaken = true, code = result.Code, message = result.MessageEn, messageZh = result.MessageZh, remedy = RemedyView.Of(decided) })
+            ? new OkObjectResult(new RemedyDecision(RemedyView.Of(decided), AlreadyTaken: true, result.Code, result.MessageEn, result.MessageZh))
             : ApiResults.Error(result.Status, result.Code, result.MessageEn, result.MessageZh);
     }
 }

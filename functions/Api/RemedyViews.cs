@@ -31,5 +31,8 @@ public sealed record RemedyView(
         remedy.Overdue, remedy.DecisionReason, remedy.DecidedBy, remedy.DecidedAt, remedy.DecidedLate);
 }
 
+/// <summary>A decision recorded; the same decision sent again is taken as already made (alreadyTaken, with its code and message).</summary>
+public sealed record RemedyDecision(RemedyView Remedy, bool AlreadyTaken, string? Code, string? Message, string? MessageZh);
+
 /// <summary>GET /api/objections/{id} and /api/repairs/{id}: the remedy, its evidence files and its timeline.</summary>
 public sealed record RemedyDetail(RemedyView Remedy, IReadOnlyList<string> Evidence, IReadOnlyList<TimelineEntry> Timeline);

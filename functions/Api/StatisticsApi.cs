@@ -15,7 +15,7 @@ public sealed class StatisticsApi(StatisticsStore store, StatisticsLedger ledger
 
     [Function(nameof(GetStatistics))]
     [ApiOperation("Supervision figures per department and month: uploads, records, disclosure, pushes, feedback, lifts, objections, repairs, credit-check coverage", Credential.Department | Credential.Supervisor, Query = ["month: yyyy-MM (default: this month)", "months: how many months up to month, 1-24 (default 1)", "department: a department's credit code (a department: only its own)"],
-        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office)]
+        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office, Response = typeof(StatisticsView))]
     public async Task<IActionResult> GetStatistics(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/statistics")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -37,19 +37,19 @@ public sealed class StatisticsApi(StatisticsStore store, StatisticsLedger ledger
         var names = departments.ToDictionary(d => d.Code, d => d.Name, StringComparer.Ordinal);
         var codes = scope.Department is { } only ? [only] : departments.Select(d => d.Code).Order(StringComparer.Ordinal).ToList();
         var months = Enumerable.Range(0, count).Select(i => Months.Format(scope.Month.AddMonths(i - count + 1))).ToList();
-        var figures = new List<object>();
+        var figures = new List<DepartmentFigures>();
         foreach (var month in months)
         {
             var stored = (await store.OfMonthAsync(month, cancellationToken)).ToDictionary(f => f.Department, StringComparer.Ordinal);
-            figures.AddRange(codes.Select(code => View(stored.GetValueOrDefault(code) ?? DepartmentStatistics.Empty(month, code), names.GetValueOrDefault(code, code))));
+            figures.AddRange(codes.Select(code => DepartmentFigures.Of(stored.GetValueOrDefault(code) ?? DepartmentStatistics.Empty(month, code), names.GetValueOrDefault(code, code))));
         }
 
-        return new OkObjectResult(new { month = Months.Format(scope.Month), months, department = scope.Department, figures });
+        return new OkObjectResult(new StatisticsView(Months.Format(scope.Month), months, scope.Department, figures));
     }
 
     [Function(nameof(GetOverdueItems))]
     [ApiOperation("The month's overdue items (feedback, lift acknowledgements, objection and repair decisions), linked to their case or remedy", Credential.Department | Credential.Supervisor, Query = ["month: yyyy-MM (default: this month)", "department: a department's credit code"],
-        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office)]
+        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office, Response = typeof(OverdueView))]
     public async Task<IActionResult> GetOverdueItems(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/statistics/overdue")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -62,13 +62,13 @@ public sealed class StatisticsApi(StatisticsStore store, StatisticsLedger ledger
 
         var month = Months.Format(scope.Month);
         var codes = scope.Department is { } only ? [only] : (await registry.ListAsync(cancellationToken)).Select(d => d.Code).ToList();
-        var items = new List<object>();
+        var items = new List<DepartmentOverdueItem>();
         foreach (var code in codes)
         {
-            items.AddRange((await ledger.OverdueAsync(month, code, cancellationToken)).Select(o => new { department = code, o.Kind, o.Item, o.At }));
+            items.AddRange((await ledger.OverdueAsync(month, code, cancellationToken)).Select(o => new DepartmentOverdueItem(code, o.Kind, o.Item, o.At)));
         }
 
-        return new OkObjectResult(new { month, department = scope.Department, count = items.Count, items });
+        return new OkObjectResult(new OverdueView(month, scope.Department, items.Count, items));
     }
 
     [Function(nameof(RunStatistics))]
@@ -81,7 +81,7 @@ public sealed class StatisticsApi(StatisticsStore store, StatisticsLedger ledger
     }
 
     [Function(nameof(RebuildStatistics))]
-    [ApiOperation("Rebuilds the counted facts of a month from the business tables (a fact lost with a crashed process comes back, one nothing supports goes), then runs the statistics", Credential.Supervisor)]
+    [ApiOperation("Rebuilds the counted facts of a month from the business tables (a fact lost with a crashed process comes back, one nothing supports goes), then runs the statistics", Credential.Supervisor, Response = typeof(StatisticsRebuilt))]
     public async Task<IActionResult> RebuildStatistics(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/statistics/{month}/rebuild")] HttpRequest request,
         string month,
@@ -93,35 +93,11 @@ public sealed class StatisticsApi(StatisticsStore store, StatisticsLedger ledger
         }
 
         var rebuilt = await rebuild.RebuildAsync(first, cancellationToken);
-        return new OkObjectResult(new { rebuilt, run = await run.RunAsync(cancellationToken) });
+        return new OkObjectResult(new StatisticsRebuilt(rebuilt, await run.RunAsync(cancellationToken)));
     }
 
     static ObjectResult InvalidMonth(string month) =>
         ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_MONTH", $"month must be written yyyy-MM, e.g. 2026-11, got '{month}'", $"月份格式应为yyyy-MM（如2026-11），实际为“{month}”");
-
-    static object View(DepartmentStatistics f, string name) => new
-    {
-        f.Month,
-        f.Department,
-        name,
-        f.Uploads,
-        f.RecordsAccepted,
-        f.RecordsRejected,
-        f.RejectedByReason,
-        disclosure = TimelinessView(f.Disclosure),
-        f.PushesReceived,
-        feedback = TimelinessView(f.Feedback),
-        liftAcknowledgements = TimelinessView(f.LiftAcknowledgements),
-        objections = TimelinessView(f.Objections),
-        repairs = TimelinessView(f.Repairs),
-        f.CreditChecks,
-        f.LicencesIssued,
-        f.CheckCoverage,
-        f.OverdueItems,
-        f.ComputedAt,
-    };
-
-    static object TimelinessView(Timeliness t) => new { t.OnTime, t.Late, t.Overdue, t.OnTimeShare };
 
     /// <summary>The month (default: this one) and department asked for (a department's own by default; the office: all).</summary>
     ((DateOnly Month, string? Department) Scope, IActionResult? Invalid) Scope(HttpRequest request)

@@ -17,49 +17,35 @@ namespace Credit.Functions.Api;
 public sealed class SubjectsApi(RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, AuditLog audit, PersonalDataReads reads, SubjectKeys subjectKeys)
 {
     [Function(nameof(GetOwnRecord))]
-    [ApiOperation("A subject's own records, list entries, cases and remedies, its own personal data unmasked", Credential.Subject)]
+    [ApiOperation("A subject's own records, list entries, cases and remedies, its own personal data unmasked", Credential.Subject, Response = typeof(OwnData))]
     public async Task<IActionResult> GetOwnRecord(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var key = RequestAuth.CallerOf(request).SubjectKey!;
-        var entries = new List<object>();
+        var entries = new List<OwnListEntry>();
         foreach (var hit in await lists.HitsAsync(key, cancellationToken))
         {
             if (await lists.GetAsync(hit.EntryId, cancellationToken) is { } found)
             {
                 var entry = found.Entry;
-                entries.Add(new
-                {
-                    entryId = entry.Id,
-                    listType = entry.ListType,
-                    asResponsiblePerson = hit.Role,
-                    subjectCode = entry.SubjectKey == key ? entry.SubjectCode : entry.SubjectLabel,
-                    entry.SubjectName,
-                    entry.Category,
-                    entry.Field,
-                    entry.LegalBasis,
-                    entry.DecisionDocument,
-                    startDate = DateText.ToIso(entry.StartDate),
-                    endDate = DateText.ToIso(entry.EndDate),
-                    underObjection = found.Status.UnderObjection,
+                entries.Add(new OwnListEntry(
+                    entry.Id, entry.ListType, hit.Role, entry.SubjectKey == key ? entry.SubjectCode : entry.SubjectLabel, entry.SubjectName, entry.Category, entry.Field,
+                    entry.LegalBasis, entry.DecisionDocument, DateText.ToIso(entry.StartDate), DateText.ToIso(entry.EndDate), found.Status.UnderObjection,
                     // A person sees its own ID number whole, never another's.
-                    responsiblePersons = entry.ResponsiblePersons.Select(p => new { role = p.Role, p.Name, idNumber = p.SubjectKey == key ? p.IdNumber : p.MaskedIdNumber }),
-                });
+                    [.. entry.ResponsiblePersons.Select(p => new OwnResponsiblePerson(p.Role, p.Name, p.SubjectKey == key ? p.IdNumber : p.MaskedIdNumber))]));
             }
         }
 
-        return new OkObjectResult(new
-        {
-            records = (await records.OfSubjectAsync(key, cancellationToken)).Select(r => RecordsApi.ToJson(r)),
-            listEntries = entries,
-            cases = (await cases.ListAsync(null, null, key, 200, cancellationToken)).Select(c => new { caseId = c.Id, state = c.State, listType = c.ListType, endDate = DateText.ToIso(c.EndDate), endReason = c.EndReason }),
-            remedies = (await remedies.OfSubjectAsync(key, cancellationToken)).Select(r => new { r.Id, r.Kind, r.Item, r.State, deadline = DateText.ToIso(r.Deadline), r.DecisionReason }),
-        });
+        return new OkObjectResult(new OwnData(
+            [.. (await records.OfSubjectAsync(key, cancellationToken)).Select(r => RecordsApi.ToJson(r))],
+            entries,
+            [.. (await cases.ListAsync(null, null, key, 200, cancellationToken)).Select(c => new OwnCase(c.Id, c.State, c.ListType, DateText.ToIso(c.EndDate), c.EndReason))],
+            [.. (await remedies.OfSubjectAsync(key, cancellationToken)).Select(r => new OwnRemedy(r.Id, r.Kind, r.Item, r.State, DateText.ToIso(r.Deadline), r.DecisionReason))]));
     }
 
     [Function(nameof(GetOwnAccessLog))]
-    [ApiOperation("Who read the caller's personal data, when, what and why, newest first (at most 500); a natural person's own key", Credential.Subject)]
+    [ApiOperation("Who read the caller's personal data, when, what and why, newest first (at most 500); a natural person's own key", Credential.Subject, Response = typeof(AccessLog))]
     public async Task<IActionResult> GetOwnAccessLog(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me/access-log")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -74,11 +60,11 @@ public sealed class SubjectsApi(RecordStore records, ListStore lists, CaseStore 
         }
 
         var found = await reads.OfPersonAsync(key, cancellationToken);
-        return new OkObjectResult(new { reads = found, truncated = found.Count == PersonalDataReads.MaxListed });
+        return new OkObjectResult(new AccessLog(found, found.Count == PersonalDataReads.MaxListed));
     }
 
     [Function(nameof(GetAudit))]
-    [ApiOperation("The append-only audit of every objection and repair step", Credential.Supervisor | Credential.Subject, Query = ["subject: credit code or ID number (supervisor)"])]
+    [ApiOperation("The append-only audit of every objection and repair step", Credential.Supervisor | Credential.Subject, Query = ["subject: credit code or ID number (supervisor)"], Response = typeof(AuditTrail))]
     public async Task<IActionResult> GetAudit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/audit")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -88,6 +74,30 @@ public sealed class SubjectsApi(RecordStore records, ListStore lists, CaseStore 
         var key = caller.Role == CallerRole.Subject ? caller.SubjectKey : subjectKeys.For(request.Query["subject"].ToString());
         return key is null
             ? ApiResults.Error(StatusCodes.Status400BadRequest, "SUBJECT", "name the subject: ?subject={credit code or ID number}", "请注明主体：?subject={统一社会信用代码或身份证号}")
-            : new OkObjectResult(new { audit = await audit.OfSubjectAsync(key, cancellationToken) });
+            : new OkObjectResult(new AuditTrail(await audit.OfSubjectAsync(key, cancellationToken)));
     }
 }
+
+/// <summary>What the product holds about the caller: its records, list entries (also as a responsible person), cases and remedies.</summary>
+public sealed record OwnData(IReadOnlyList<RecordColumns> Records, IReadOnlyList<OwnListEntry> ListEntries, IReadOnlyList<OwnCase> Cases, IReadOnlyList<OwnRemedy> Remedies);
+
+public sealed record OwnListEntry(
+    string EntryId,
+    ListType ListType,
+    ResponsibleRole? AsResponsiblePerson,
+    string SubjectCode,
+    string SubjectName,
+    string Category,
+    string Field,
+    string LegalBasis,
+    string DecisionDocument,
+    string StartDate,
+    string EndDate,
+    bool UnderObjection,
+    IReadOnlyList<OwnResponsiblePerson> ResponsiblePersons);
+
+public sealed record OwnResponsiblePerson(ResponsibleRole Role, string Name, string IdNumber);
+
+public sealed record OwnCase(string CaseId, CaseState State, ListType ListType, string EndDate, CaseEndReason? EndReason);
+
+public sealed record OwnRemedy(string Id, RemedyKind Kind, ItemRef Item, RemedyState State, string Deadline, string? DecisionReason);

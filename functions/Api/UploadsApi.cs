@@ -16,7 +16,7 @@ public sealed class UploadsApi(StorageClients storage, UploadIndex uploads, Inta
 {
     [Function(nameof(PutUpload))]
     [ApiOperation("Uploads a file of licensing or penalty decisions, or of list entries (CSV or JSON, ≤ 100 MB); ingestion follows", Credential.Department, RequestMediaType = "application/octet-stream", SuccessStatus = 202,
-        Resource = ResourceKind.Department, Parties = Party.Owner)]
+        Resource = ResourceKind.Department, Parties = Party.Owner, Response = typeof(UploadReceived))]
     public async Task<IActionResult> PutUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/uploads/{departmentCode}/{name}")] HttpRequest request,
         string departmentCode,
@@ -30,11 +30,11 @@ public sealed class UploadsApi(StorageClients storage, UploadIndex uploads, Inta
 
         var blob = storage.Container(StorageNames.UploadsContainer).GetBlockBlobClient($"{departmentCode}/{name}");
         var stored = await UploadFingerprint.WriteAsync(blob, request.Body, cancellationToken);
-        return new AcceptedResult($"/api/uploads/{departmentCode}/{Uri.EscapeDataString(name)}", new { file = blob.Name, etag = stored.ETag.ToString() });
+        return new AcceptedResult($"/api/uploads/{departmentCode}/{Uri.EscapeDataString(name)}", new UploadReceived(blob.Name, stored.ETag.ToString()));
     }
 
     [Function(nameof(RetryUpload))]
-    [ApiOperation("Ingests the stored file again if its ingestion failed or was terminated; a completed or running one is left as it is", Credential.Department | Credential.Supervisor, SuccessStatus = 202,
+    [ApiOperation("Ingests the stored file again if its ingestion failed or was terminated; a completed or running one is left as it is", Credential.Department | Credential.Supervisor, SuccessStatus = 202, Response = typeof(UploadRetry),
         Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office)]
     public async Task<IActionResult> RetryUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/uploads/{departmentCode}/{name}/retry")] HttpRequest request,
@@ -55,17 +55,10 @@ public sealed class UploadsApi(StorageClients storage, UploadIndex uploads, Inta
         {
             IngestionStart.Missing => ApiResults.Error(StatusCodes.Status404NotFound, "UPLOAD_NOT_FOUND",
                 $"no file {departmentCode}/{name} is stored: upload it again", $"未存储文件{departmentCode}/{name}，请重新上传"),
-            IngestionStart.Completed => new OkObjectResult(new
-            {
-                file = blob.Name, state = "completed", ingestionId = upload!.InstanceId,
-                message = "this content was already ingested to its end; its report stands", messageZh = "该内容已处理完毕，结果报告不变",
-            }),
-            _ => new AcceptedResult(location, new
-            {
-                file = blob.Name, state = start == IngestionStart.Started ? "queued" : "running", ingestionId = upload!.InstanceId,
-                message = start == IngestionStart.Started ? "the file is being ingested again" : "the file is already being ingested",
-                messageZh = start == IngestionStart.Started ? "文件已重新开始处理" : "文件正在处理中",
-            }),
+            IngestionStart.Completed => new OkObjectResult(new UploadRetry(blob.Name, "completed", upload!.InstanceId,
+                "this content was already ingested to its end; its report stands", "该内容已处理完毕，结果报告不变")),
+            IngestionStart.Started => new AcceptedResult(location, new UploadRetry(blob.Name, "queued", upload!.InstanceId, "the file is being ingested again", "文件已重新开始处理")),
+            _ => new AcceptedResult(location, new UploadRetry(blob.Name, "running", upload!.InstanceId, "the file is already being ingested", "文件正在处理中")),
         };
     }
 
@@ -104,7 +97,7 @@ public sealed class UploadsApi(StorageClients storage, UploadIndex uploads, Inta
 
     [Function(nameof(GetUploadReport))]
     [ApiOperation("The result report of an upload: every rejected row with row, column, value, reason code and message", Credential.Department | Credential.Supervisor,
-        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office)]
+        Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office, Response = typeof(UploadReport))]
     public async Task<IActionResult> GetUploadReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/uploads/{departmentCode}/{name}/report")] HttpRequest request,
         string departmentCode,
@@ -134,3 +127,25 @@ public sealed record UploadStatus(string File, string ContentSha256, string Stat
 
 /// <summary>An ingestion that failed: what the department quotes to the office.</summary>
 public sealed record IngestionFailure(string Code, string Message, string MessageZh, string IngestionId);
+
+/// <summary>A retry: queued again, already running, or completed before (its report stands).</summary>
+public sealed record UploadRetry(string File, string State, string IngestionId, string Message, string MessageZh);
+
+/// <summary>
+/// The result report of an upload as intake streams it (credit/Intake/IntakeReport.cs): the file, its counts, what is
+/// wrong with the file as a whole, warnings, and every rejected row with its row, column, value, code and messages.
+/// </summary>
+public sealed record UploadReport(
+    string File,
+    string Department,
+    string ContentSha256,
+    string? Kind,
+    string Format,
+    string? Encoding,
+    string State,
+    DateTimeOffset StartedAt,
+    DateTimeOffset CompletedAt,
+    IntakeCounts Counts,
+    IReadOnlyList<Records.RowError> FileErrors,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<Records.RowError> RejectedRows);

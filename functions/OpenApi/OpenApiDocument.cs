@@ -137,7 +137,13 @@ public static partial class OpenApiDocument
         };
         var responses = new JsonObject { [operation.SuccessStatus.ToString(System.Globalization.CultureInfo.InvariantCulture)] = success };
         JsonObject Error(string description) => new() { ["description"] = description, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/Error" } } } };
-        responses["400"] = Error("the request is malformed: the error names the field or parameter and the check that failed");
+        responses["400"] = Error("the request is malformed: the error names the field or parameter and the check that failed" + operation.Resource switch
+        {
+            ResourceKind.Record => "; INVALID_RECORD_ID: not a record id",
+            ResourceKind.ListEntry => "; ENTRY_ID: not a list entry id",
+            ResourceKind.Department => "; USCC_*: the department code fails a check of GB 32100-2015 (length, characters, check character)",
+            _ => string.Empty,
+        });
         if (operation.Credential != Credential.None)
         {
             responses["401"] = Error("API_KEY_REQUIRED: no valid key in X-Api-Key");

@@ -31,7 +31,7 @@ public sealed partial class ReconciliationFunctions(SignalReconciler reconciler,
     }
 
     [Function(nameof(PostReconciliation))]
-    [ApiOperation("Reconciles every open case and recently decided remedy with its orchestration now: restarts failed instances from the stored state and raises the signals their stored state implies", Credential.Supervisor)]
+    [ApiOperation("Reconciles every open case and recently decided remedy with its orchestration now: restarts failed instances from the stored state and raises the signals their stored state implies", Credential.Supervisor, Response = typeof(ReconciliationResult))]
     public async Task<IActionResult> PostReconciliation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reconciliation")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -39,7 +39,7 @@ public sealed partial class ReconciliationFunctions(SignalReconciler reconciler,
     {
         var result = await reconciler.ReconcileAllAsync(durable, cancellationToken);
         LogReconciled(logger, "supervisor", result.Checked, result.Raised, result.Restarted);
-        return new OkObjectResult(new { @checked = result.Checked, raised = result.Raised, restarted = result.Restarted });
+        return new OkObjectResult(result);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation ({Trigger}): {Checked} checked, {Raised} signals raised again, {Restarted} failed instances restarted")]

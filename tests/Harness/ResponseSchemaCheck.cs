@@ -16,7 +16,8 @@ namespace Credit.Testing;
 public static partial class ResponseSchemaCheck
 {
     static readonly CheckLedger Ledger = new("schema-check", "checked");
-    static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new(StringComparer.Ordinal);
+    // Built once per name: the schema library registers each by its $id, and a second registration throws.
+    static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new(StringComparer.Ordinal);
     static Task<Document>? document;
 
     sealed record Route(Regex Pattern, int Parameters, string Path, JsonObject Item);
@@ -66,7 +67,7 @@ public static partial class ResponseSchemaCheck
         }
 
         var name = reference["#/components/schemas/".Length..];
-        var schema = Schemas.GetOrAdd(name, n => Build(n, loaded.Definitions));
+        var schema = Schemas.GetOrAdd(name, n => new Lazy<JsonSchema>(() => Build(n, loaded.Definitions))).Value;
         var results = schema.Evaluate(JsonDocument.Parse(body).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         var errors = results.IsValid ? [] : (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }).Take(3)
             .Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}").DefaultIfEmpty("does not match").ToList();

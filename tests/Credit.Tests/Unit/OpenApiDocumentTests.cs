@@ -91,6 +91,15 @@ public sealed class OpenApiDocumentTests
         Assert.StartsWith("CASE_NOT_FOUND", Document["paths"]!["/api/cases/{id}"]!["get"]!["responses"]!["404"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(HttpFunctions))]
+    public void Every_operation_answers_with_a_named_type(string function, string path, string method)
+    {
+        var success = Document["paths"]![path]![method]!["responses"]!.AsObject().Single(r => r.Key.StartsWith('2')).Value!;
+        var schema = success["content"]!["application/json"]?["schema"];
+        Assert.True(schema?["$ref"] is not null, $"{function} ({method.ToUpperInvariant()} {path}) answers an untyped object: give its [ApiOperation] a Response type");
+    }
+
     [Fact]
     public void Every_reference_in_the_document_points_at_a_schema_in_it()
     {

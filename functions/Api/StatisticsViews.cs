@@ -1,0 +1,39 @@
+using Credit.Statistics;
+
+namespace Credit.Functions.Api;
+
+/// <summary>跟踪问效: the figures of the departments asked for, month by month.</summary>
+public sealed record StatisticsView(string Month, IReadOnlyList<string> Months, string? Department, IReadOnlyList<DepartmentFigures> Figures);
+
+/// <summary>One department's figures of one month, with its name.</summary>
+public sealed record DepartmentFigures(
+    string Month,
+    string Department,
+    string Name,
+    long Uploads,
+    long RecordsAccepted,
+    long RecordsRejected,
+    IReadOnlyDictionary<string, long> RejectedByReason,
+    Timeliness Disclosure,
+    long PushesReceived,
+    Timeliness Feedback,
+    Timeliness LiftAcknowledgements,
+    Timeliness Objections,
+    Timeliness Repairs,
+    long CreditChecks,
+    long LicencesIssued,
+    double? CheckCoverage,
+    long OverdueItems,
+    DateTimeOffset? ComputedAt)
+{
+    public static DepartmentFigures Of(DepartmentStatistics f, string name) => new(
+        f.Month, f.Department, name, f.Uploads, f.RecordsAccepted, f.RecordsRejected, f.RejectedByReason, f.Disclosure, f.PushesReceived, f.Feedback,
+        f.LiftAcknowledgements, f.Objections, f.Repairs, f.CreditChecks, f.LicencesIssued, f.CheckCoverage, f.OverdueItems, f.ComputedAt);
+}
+
+/// <summary>The month's overdue items of the departments asked for, each linked to its case or remedy.</summary>
+public sealed record OverdueView(string Month, string? Department, int Count, IReadOnlyList<DepartmentOverdueItem> Items);
+
+public sealed record DepartmentOverdueItem(string Department, string Kind, string Item, DateTimeOffset At);
+
+public sealed record StatisticsRebuilt(StatisticsRebuildResult Rebuilt, StatisticsRunResult Run);
