@@ -18,7 +18,7 @@ public sealed record AmendmentRequest(int? PeriodMonths, bool? RefreshMeasures, 
 public sealed class ListsApi(ListEntryValidator validator, ListStore lists, CaseAmendments amendments, PersonalDataReads reads, TimeProvider clock)
 {
     [Function(nameof(CreateListEntry))]
-    [ApiOperation("Lists a subject on the red or black list and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201, Errors = ["409 ENTRY_EXISTS: the same identity (department, list, subject, document) with other content"], Response = typeof(ListEntryView))]
+    [ApiOperation("Lists a subject on the red or black list and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201, AlsoSucceedsWith = [200], Errors = ["409 ENTRY_EXISTS: the same identity (department, list, subject, document) with other content"], Response = typeof(ListEntryView))]
     public async Task<IActionResult> CreateListEntry(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/lists/{listType}/entries")] HttpRequest request,
         string listType,

@@ -27,7 +27,7 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
     const long MaxEvidenceBytes = 10 * 1024 * 1024;
 
     [Function(nameof(FileObjection))]
-    [ApiOperation("Files an objection (异议) to a record or list entry; the item is marked under objection at once", Credential.Subject | Credential.Department, Request = typeof(RemedyRequest), SuccessStatus = 201, Errors = ["409 ITEM_ENDED: the item is no longer in force"], Response = typeof(RemedyView))]
+    [ApiOperation("Files an objection (异议) to a record or list entry; the item is marked under objection at once", Credential.Subject | Credential.Department, Request = typeof(RemedyRequest), SuccessStatus = 201, AlsoSucceedsWith = [200], Errors = ["409 ITEM_ENDED: the item is no longer in force"], Response = typeof(RemedyView))]
     public Task<IActionResult> FileObjection(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objections")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -35,7 +35,7 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
         FileAsync(request, RemedyKind.Objection, durable, cancellationToken);
 
     [Function(nameof(ApplyForRepair))]
-    [ApiOperation("Applies for credit repair (信用修复); 422 with the rule and earliestDate while ineligible", Credential.Subject, Request = typeof(RemedyRequest), SuccessStatus = 201, Response = typeof(RemedyView), Errors = ["409 ITEM_ENDED: the item is no longer in force", "422 NOT_REPAIRABLE: the item is not repaired (its rule)", "422 NOT_YET_ELIGIBLE: not before earliestDate"])]
+    [ApiOperation("Applies for credit repair (信用修复); 422 with the rule and earliestDate while ineligible", Credential.Subject, Request = typeof(RemedyRequest), SuccessStatus = 201, AlsoSucceedsWith = [200], Response = typeof(RemedyView), Errors = ["409 ITEM_ENDED: the item is no longer in force", "422 NOT_REPAIRABLE: the item is not repaired (its rule)", "422 NOT_YET_ELIGIBLE: not before earliestDate"])]
     public Task<IActionResult> ApplyForRepair(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/repairs")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,

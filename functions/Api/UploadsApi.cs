@@ -34,7 +34,7 @@ public sealed class UploadsApi(StorageClients storage, UploadIndex uploads, Inta
     }
 
     [Function(nameof(RetryUpload))]
-    [ApiOperation("Ingests the stored file again if its ingestion failed or was terminated; a completed or running one is left as it is", Credential.Department | Credential.Supervisor, SuccessStatus = 202, Response = typeof(UploadRetry),
+    [ApiOperation("Ingests the stored file again if its ingestion failed or was terminated; a completed or running one is left as it is", Credential.Department | Credential.Supervisor, SuccessStatus = 202, AlsoSucceedsWith = [200], Response = typeof(UploadRetry),
         Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office)]
     public async Task<IActionResult> RetryUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/uploads/{departmentCode}/{name}/retry")] HttpRequest request,

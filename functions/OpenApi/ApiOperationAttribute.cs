@@ -41,6 +41,9 @@ public sealed class ApiOperationAttribute(string summary, Credential credential)
 
     public int SuccessStatus { get; init; } = 200;
 
+    /// <summary>Other success statuses that answer the same type (a repeated create: 200 where the first was 201).</summary>
+    public int[] AlsoSucceedsWith { get; init; } = [];
+
     /// <summary>Query parameters as "name: what it is".</summary>
     public string[] Query { get; init; } = [];
 

@@ -136,6 +136,11 @@ public static partial class OpenApiDocument
             [operation.ResponseMediaType] = new JsonObject { ["schema"] = operation.Response is { } type ? Reference(type, schemas) : new JsonObject { ["type"] = "object" } },
         };
         var responses = new JsonObject { [operation.SuccessStatus.ToString(System.Globalization.CultureInfo.InvariantCulture)] = success };
+        foreach (var also in operation.AlsoSucceedsWith)
+        {
+            responses[also.ToString(System.Globalization.CultureInfo.InvariantCulture)] = success.DeepClone();
+        }
+
         JsonObject Error(string description) => new() { ["description"] = description, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/Error" } } } };
         responses["400"] = Error("the request is malformed: the error names the field or parameter and the check that failed" + operation.Resource switch
         {
