@@ -122,11 +122,15 @@ public sealed class ResourceFinder(RecordStore records, ListStore lists, CaseSto
     public static ObjectResult Refusal(ResourceKind kind, string name) =>
         kind == ResourceKind.Department ? ApiResults.Forbidden(name) : NotFound(kind, name);
 
-    static ObjectResult NotFound(ResourceKind kind, string name) => kind switch
+    static ObjectResult NotFound(ResourceKind kind, string name)
     {
-        ResourceKind.Record => ApiResults.Error(StatusCodes.Status404NotFound, "RECORD_NOT_FOUND", $"no record {ApiResults.Echo(name)}", $"记录{ApiResults.Echo(name)}不存在"),
-        ResourceKind.ListEntry => ApiResults.Error(StatusCodes.Status404NotFound, "ENTRY_NOT_FOUND", $"no list entry {ApiResults.Echo(name)}", $"名单{ApiResults.Echo(name)}不存在"),
-        ResourceKind.Case => ApiResults.Error(StatusCodes.Status404NotFound, "CASE_NOT_FOUND", $"no case {ApiResults.Echo(name)}", $"案件{ApiResults.Echo(name)}不存在"),
-        _ => ApiResults.Error(StatusCodes.Status404NotFound, "REMEDY_NOT_FOUND", $"no such objection or repair application {ApiResults.Echo(name)}", $"未找到{ApiResults.Echo(name)}"),
-    };
+        var (en, zh) = kind switch
+        {
+            ResourceKind.Record => ($"no record {ApiResults.Echo(name)}", $"记录{ApiResults.Echo(name)}不存在"),
+            ResourceKind.ListEntry => ($"no list entry {ApiResults.Echo(name)}", $"名单{ApiResults.Echo(name)}不存在"),
+            ResourceKind.Case => ($"no case {ApiResults.Echo(name)}", $"案件{ApiResults.Echo(name)}不存在"),
+            _ => ($"no such objection or repair application {ApiResults.Echo(name)}", $"未找到{ApiResults.Echo(name)}"),
+        };
+        return ApiResults.Error(StatusCodes.Status404NotFound, kind.NotFoundCode()!, en, zh);
+    }
 }

@@ -157,7 +157,7 @@ public static partial class OpenApiDocument
                 + (operation.Resource == ResourceKind.Department ? "; FORBIDDEN_DEPARTMENT: another department's" : string.Empty));
         }
 
-        responses["404"] = Error(NotFound(operation.Resource) + "not found; also what the caller may not know exists (another department's record or case, another subject's item): the same answer either way");
+        responses["404"] = Error((operation.Resource.NotFoundCode() is { } code ? code + ": " : string.Empty) + "not found; also what the caller may not know exists (another department's record or case, another subject's item): the same answer either way");
         foreach (var declared in operation.Errors.GroupBy(e => e[..3]))
         {
             responses[declared.Key] = Error(string.Join("; ", declared.Select(e => e[4..])));
@@ -293,15 +293,6 @@ public static partial class OpenApiDocument
 
     /// <summary>The group an operation is listed under: the first segment of its path after /api (cases, lists, public…).</summary>
     static string Tag(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, var first, ..] ? first : "api";
-
-    static string NotFound(ResourceKind kind) => kind switch
-    {
-        ResourceKind.Record => "RECORD_NOT_FOUND: ",
-        ResourceKind.ListEntry => "ENTRY_NOT_FOUND: ",
-        ResourceKind.Case => "CASE_NOT_FOUND: ",
-        ResourceKind.Objection or ResourceKind.Repair => "REMEDY_NOT_FOUND: ",
-        _ => string.Empty,
-    };
 
     [GeneratedRegex(@"^[a-z]+( \([^)]*\))? \| [a-z]+( \([^)]*\))?( \| [a-z]+( \([^)]*\))?)*$")]
     private static partial Regex Alternatives();

@@ -16,6 +16,19 @@ public enum ResourceKind
     Repair,
 }
 
+public static class ResourceKinds
+{
+    /// <summary>The code of the 404 a missing resource of the kind gets, which is also what a caller with no standing to it gets; none for a department (public).</summary>
+    public static string? NotFoundCode(this ResourceKind kind) => kind switch
+    {
+        ResourceKind.Record => "RECORD_NOT_FOUND",
+        ResourceKind.ListEntry => "ENTRY_NOT_FOUND",
+        ResourceKind.Case => "CASE_NOT_FOUND",
+        ResourceKind.Objection or ResourceKind.Repair => "REMEDY_NOT_FOUND",
+        _ => null,
+    };
+}
+
 /// <summary>How a caller stands to a resource. An operation declares which of them may call it.</summary>
 [Flags]
 public enum Party

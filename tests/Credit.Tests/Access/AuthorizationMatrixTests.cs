@@ -218,16 +218,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         Outcome.NotYourPart => answer is { Status: HttpStatusCode.Forbidden, Code: "NOT_YOUR_PART" },
         Outcome.ForbiddenDepartment => answer is { Status: HttpStatusCode.Forbidden, Code: "FORBIDDEN_DEPARTMENT" },
         // Let through: neither refused nor told that a resource which exists is missing.
-        _ => !RefusalCodes.Contains(answer.Code ?? string.Empty) && !(answer.Status == HttpStatusCode.NotFound && answer.Code == NotFoundCode(operation.Resource)),
-    };
-
-    static string? NotFoundCode(ResourceKind kind) => kind switch
-    {
-        ResourceKind.Record => "RECORD_NOT_FOUND",
-        ResourceKind.ListEntry => "ENTRY_NOT_FOUND",
-        ResourceKind.Case => "CASE_NOT_FOUND",
-        ResourceKind.Objection or ResourceKind.Repair => "REMEDY_NOT_FOUND",
-        _ => null,
+        _ => !RefusalCodes.Contains(answer.Code ?? string.Empty) && !(answer.Status == HttpStatusCode.NotFound && answer.Code == operation.Resource.NotFoundCode()),
     };
 
     sealed record Answer(HttpStatusCode Status, string? Code);
