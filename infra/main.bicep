@@ -23,6 +23,9 @@ param departments array = []
 @description('Base64 key of at least 32 bytes for the hashes of resident ID numbers (azd env set PERSONAL_DATA_KEY …).')
 param personalDataKey string
 
+@description('While the personal-data key is rotated: the Key Vault version of the secret personal-data-key before the new value (docs/deploy.md "Rotating keys"); empty otherwise.')
+param previousPersonalDataKeyVersion string = ''
+
 @description('Intake settings; the same names as functions/local.settings.json.example.')
 param intakeDisclosureWorkingDays int = 7
 param intakeChunkRows int = 5000
@@ -202,6 +205,7 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     personalDataKeyUri: keyVault.outputs.personalDataKeyUri
+    previousPersonalDataKeyUri: empty(previousPersonalDataKeyVersion) ? '' : '${keyVault.outputs.personalDataKeyUri}/${previousPersonalDataKeyVersion}'
     productSettings: {
       Intake__DisclosureWorkingDays: intakeDisclosureWorkingDays
       Intake__ChunkRows: intakeChunkRows

@@ -60,7 +60,7 @@ public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncrypt
     /// <summary>Adds data key <paramref name="version"/>, pending: read by every instance, written with by none. Nothing when it exists.</summary>
     public async Task AddPendingAsync(int version, CancellationToken cancellationToken = default)
     {
-        var stored = new StoredDataKey(version, Convert.ToBase64String(keyEncryptionKey.Wrap(RandomNumberGenerator.GetBytes(32), version)), "AES-256-GCM", time.GetUtcNow()) { Pending = true };
+        var stored = new StoredDataKey(version, Convert.ToBase64String(keyEncryptionKey.Wrap(RandomNumberGenerator.GetBytes(32), Purpose(version))), "AES-256-GCM", time.GetUtcNow()) { Pending = true };
         await CreateAsync(stored, cancellationToken);
         Volatile.Write(ref loaded, null);
     }
@@ -82,6 +82,33 @@ public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncrypt
         Volatile.Write(ref loaded, null);
     }
 
+    /// <summary>
+    /// Wraps again under the current personal-data key every data key only the previous one opens (a rotation of the
+    /// personal-data key); the keys themselves, and so every sealed value, stay as they are. Returns how many it wrapped.
+    /// </summary>
+    public async Task<int> RewrapAsync(CancellationToken cancellationToken = default)
+    {
+        var container = storage.Container(StorageNames.ConfigContainer);
+        var rewrapped = 0;
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix, cancellationToken))
+        {
+            var blob = container.GetBlobClient(item.Name);
+            var content = (await blob.DownloadContentAsync(cancellationToken)).Value;
+            var stored = JsonSerializer.Deserialize<StoredDataKey>(content.Content)!;
+            var (dataKey, underPrevious) = keyEncryptionKey.Unwrap(Convert.FromBase64String(stored.Wrapped), Purpose(stored.Version));
+            if (underPrevious)
+            {
+                // If-Match: an activation meanwhile is read again by the next attempt, not overwritten.
+                await blob.UploadAsync(BinaryData.FromObjectAsJson(stored with { Wrapped = Convert.ToBase64String(keyEncryptionKey.Wrap(dataKey, Purpose(stored.Version))) }),
+                    new BlobUploadOptions { Conditions = new BlobRequestConditions { IfMatch = content.Details.ETag } }, cancellationToken);
+                rewrapped++;
+            }
+        }
+
+        Volatile.Write(ref loaded, null);
+        return rewrapped;
+    }
+
     async Task<FieldCipher> LoadAsync(CancellationToken cancellationToken)
     {
         var container = storage.Container(StorageNames.ConfigContainer);
@@ -92,11 +119,11 @@ public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncrypt
             var stored = JsonSerializer.Deserialize<StoredDataKey>((await container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken)).Value.Content)!;
             try
             {
-                keys[stored.Version] = keyEncryptionKey.Unwrap(Convert.FromBase64String(stored.Wrapped), stored.Version);
+                keys[stored.Version] = keyEncryptionKey.Unwrap(Convert.FromBase64String(stored.Wrapped), Purpose(stored.Version)).Secret;
             }
             catch (CryptographicException e)
             {
-                throw new InvalidOperationException($"Data key {stored.Version} ({blob.Name}) does not unwrap with this deployment's personal-data key: the setting Credit:PersonalDataKey is not the one the data was encrypted under.", e);
+                throw new InvalidOperationException($"Data key {stored.Version} ({blob.Name}) does not unwrap with this deployment's personal-data key: the setting Credit:PersonalDataKey is not the one the data was encrypted under (while that key is rotated, the one before it goes in Credit:PreviousPersonalDataKey).", e);
             }
 
             active = stored.Pending ? active : Math.Max(active, stored.Version);
@@ -109,7 +136,7 @@ public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncrypt
 
         const int First = 1;
         var dataKey = RandomNumberGenerator.GetBytes(32);
-        if (!await CreateAsync(new StoredDataKey(First, Convert.ToBase64String(keyEncryptionKey.Wrap(dataKey, First)), "AES-256-GCM", time.GetUtcNow()), cancellationToken))
+        if (!await CreateAsync(new StoredDataKey(First, Convert.ToBase64String(keyEncryptionKey.Wrap(dataKey, Purpose(First))), "AES-256-GCM", time.GetUtcNow()), cancellationToken))
         {
             // Another instance created it first: use that one.
             return await LoadAsync(cancellationToken);
@@ -134,6 +161,8 @@ public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncrypt
             return false;
         }
     }
+
+    static string Purpose(int version) => "data-key:" + version.ToString(CultureInfo.InvariantCulture);
 
     static string BlobName(int version) => Prefix + version.ToString("D6", CultureInfo.InvariantCulture) + ".json";
 

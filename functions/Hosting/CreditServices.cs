@@ -28,6 +28,7 @@ public static class CreditServices
 {
     public const string StorageConnectionSetting = "AzureWebJobsStorage";
     public const string PersonalDataKeySetting = "Credit:PersonalDataKey";
+    public const string PreviousPersonalDataKeySetting = "Credit:PreviousPersonalDataKey";
     public const string ClockStartSetting = "Credit:Clock:Start";
     public const string ServiceBusSection = "ServiceBus";
 
@@ -39,7 +40,7 @@ public static class CreditServices
             ? new ShiftedClock(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture))
             : TimeProvider.System);
         services.AddSingleton(_ => StorageConnection.FromConfiguration(configuration, StorageConnectionSetting));
-        services.AddSingleton(_ => SubjectKeysFrom(configuration));
+        services.AddSingleton(sp => SubjectKeysFrom(configuration, sp.GetRequiredService<LookupKey>()));
         // One calendar per app instance: the built-in years, joined by those the supervisor adds (HolidayStore).
         services.AddSingleton(_ => WorkingDayCalendar.LoadEmbedded());
         services.AddSingleton<HolidayStore>();
@@ -96,7 +97,8 @@ public static class CreditServices
         services.AddSingleton<RemedyItems>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PersonalDataReads>();
-        services.AddSingleton(_ => new KeyEncryptionKey(PersonalDataKey(configuration)));
+        services.AddSingleton(_ => KeyEncryptionKeyFrom(configuration));
+        services.AddSingleton<LookupKey>();
         services.AddSingleton(sp => new DataKeys(sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<KeyEncryptionKey>(), sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value.KeyRefreshSeconds)));
         services.AddSingleton<Resealing>();
@@ -154,27 +156,42 @@ public static class CreditServices
     {
         try
         {
-            _ = PersonalDataKey(configuration);
+            _ = KeyEncryptionKeyFrom(configuration);
             return null;
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        catch (InvalidOperationException e)
         {
-            return e is FormatException ? $"the setting {PersonalDataKeySetting} is not base64" : e.Message;
+            return e.Message;
         }
     }
 
-    /// <summary>The keyed hash of ID numbers, from the setting Credit:PersonalDataKey.</summary>
-    public static SubjectKeys SubjectKeysFrom(IConfiguration configuration) => new(PersonalDataKey(configuration));
-
-    static byte[] PersonalDataKey(IConfiguration configuration)
+    /// <summary>
+    /// The keyed hashes of ID numbers and ids, under the stored lookup key. The first instance stores it from the first
+    /// personal-data key the deployment had: the previous one while a rotation of it is under way, else the current one.
+    /// </summary>
+    public static SubjectKeys SubjectKeysFrom(IConfiguration configuration, LookupKey lookupKey)
     {
-        var text = configuration[PersonalDataKeySetting];
-        if (string.IsNullOrWhiteSpace(text))
+        var first = PersonalDataKey(configuration, PreviousPersonalDataKeySetting) ?? PersonalDataKey(configuration, PersonalDataKeySetting);
+        // Read once per instance, at its first hash: hashing is synchronous everywhere, so that one read waits for storage.
+        return new(() => lookupKey.LoadAsync(first ?? throw MissingKey()).GetAwaiter().GetResult());
+    }
+
+    /// <summary>The key that wraps the stored keys, from Credit:PersonalDataKey (and Credit:PreviousPersonalDataKey while it is rotated).</summary>
+    public static KeyEncryptionKey KeyEncryptionKeyFrom(IConfiguration configuration) =>
+        new(PersonalDataKey(configuration, PersonalDataKeySetting) ?? throw MissingKey(), PersonalDataKey(configuration, PreviousPersonalDataKeySetting));
+
+    static InvalidOperationException MissingKey() =>
+        new($"The setting {PersonalDataKeySetting} is missing: a base64 key of at least 32 bytes that protects personal data (docs/personal-data.md).");
+
+    static byte[]? PersonalDataKey(IConfiguration configuration, string setting)
+    {
+        if (configuration[setting] is not { } text || string.IsNullOrWhiteSpace(text))
         {
-            throw new InvalidOperationException($"The setting {PersonalDataKeySetting} is missing: a base64 key of at least 32 bytes that keys the hashes of resident ID numbers.");
+            return null;
         }
 
-        var key = Convert.FromBase64String(text);
-        return key.Length >= 32 ? key : throw new InvalidOperationException($"The setting {PersonalDataKeySetting} must hold at least 32 bytes.");
+        var key = new byte[text.Length];
+        return !Convert.TryFromBase64String(text.Trim(), key, out var length) ? throw new InvalidOperationException($"The setting {setting} is not base64.")
+            : length >= 32 ? key[..length] : throw new InvalidOperationException($"The setting {setting} must hold at least 32 bytes.");
     }
 }

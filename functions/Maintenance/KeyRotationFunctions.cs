@@ -19,7 +19,7 @@ namespace Credit.Functions.Maintenance;
 /// Rotation of the data key that seals personal data at rest (docs/personal-data.md): the supervising office starts
 /// it and follows it; a durable orchestration does it, resumable after any interruption.
 /// </summary>
-public sealed class KeyRotationFunctions(DataKeys dataKeys, Resealing resealing, IOptions<PersonalDataOptions> options)
+public sealed class KeyRotationFunctions(DataKeys dataKeys, LookupKey lookupKey, Resealing resealing, IOptions<PersonalDataOptions> options)
 {
     [Function(nameof(RotateDataKey))]
     public static Task<KeyRotation> RotateDataKey([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -27,7 +27,7 @@ public sealed class KeyRotationFunctions(DataKeys dataKeys, Resealing resealing,
 
     [Function(nameof(AddDataKey))]
     public Task<bool> AddDataKey([ActivityTrigger] int version, FunctionContext context) =>
-        new AddDataKey(dataKeys).RunAsync(new FunctionActivityContext(context), version);
+        new AddDataKey(dataKeys, lookupKey).RunAsync(new FunctionActivityContext(context), version);
 
     [Function(nameof(ActivateDataKey))]
     public Task<bool> ActivateDataKey([ActivityTrigger] int version, FunctionContext context) =>
@@ -38,7 +38,7 @@ public sealed class KeyRotationFunctions(DataKeys dataKeys, Resealing resealing,
         new ResealPage(resealing).RunAsync(new FunctionActivityContext(context), request);
 
     [Function(nameof(StartKeyRotation))]
-    [ApiOperation("Rotates the data key of personal data at rest: a new key, then every sealed value sealed again under it (202); while one runs, that one", Credential.Supervisor, SuccessStatus = 202, Response = typeof(KeyRotationStarted))]
+    [ApiOperation("Rotates the data key of personal data at rest: the stored keys wrapped under the personal-data key now configured, a new data key, then every sealed value sealed again under it (202); while one runs, that one", Credential.Supervisor, SuccessStatus = 202, Response = typeof(KeyRotationStarted))]
     public async Task<IActionResult> StartKeyRotation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/personal-data/key-rotations")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,

@@ -17,6 +17,8 @@ param deploymentContainer string
 param applicationInsightsConnectionString string
 param serviceBusNamespace string
 param personalDataKeyUri string
+@description('While the personal-data key is rotated: the Key Vault URI of its previous version (docs/deploy.md "Rotating keys"); empty otherwise.')
+param previousPersonalDataKeyUri string = ''
 @description('The product\'s own settings (Intake__*, …): the same names local.settings.json.example uses.')
 param productSettings object
 
@@ -35,6 +37,7 @@ var identitySettings = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   Credit__PersonalDataKey: '@Microsoft.KeyVault(SecretUri=${personalDataKeyUri})'
+  Credit__PreviousPersonalDataKey: empty(previousPersonalDataKeyUri) ? '' : '@Microsoft.KeyVault(SecretUri=${previousPersonalDataKeyUri})'
 }
 
 // Flex Consumption declares runtime and version in functionAppConfig; Elastic Premium in settings and linuxFxVersion.

@@ -2,7 +2,7 @@ param name string
 param location string
 param tags object
 @secure()
-@description('Base64 key (≥ 32 bytes) that keys the hashes of resident ID numbers. Changing it changes every natural person\'s key: rotate as docs/deploy.md says.')
+@description('Base64 key (≥ 32 bytes) that wraps the keys of personal data. Rotate it as docs/deploy.md says (the previous version stays readable meanwhile).')
 param personalDataKey string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {

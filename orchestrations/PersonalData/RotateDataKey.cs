@@ -20,9 +20,10 @@ public sealed record KeyRotation(int Version, int RefreshSeconds, int PageSize)
 }
 
 /// <summary>
-/// Rotates the data key of field encryption: adds the new key pending, waits until every instance has loaded it (it
-/// can read what is sealed with it), activates it, waits until every instance seals with it, then re-seals every
-/// table's values page by page. Old and new versions are readable throughout; killed at any point, it resumes from
+/// Rotates the data key of field encryption: wraps the stored keys under the personal-data key now configured (when that
+/// key was rotated too), adds the new data key pending, waits until every instance has loaded it (it can read what is
+/// sealed with it), activates it, waits until every instance seals with it, then re-seals every table's values page
+/// by page. Old and new versions are readable throughout; killed at any point, it resumes from
 /// its history, and a page done twice changes nothing more. It continues as new every few pages, so its history
 /// stays short however many rows there are.
 /// </summary>
@@ -65,7 +66,16 @@ public sealed class RotateDataKey : TaskOrchestrator<KeyRotation, KeyRotation>
     }
 }
 
-public sealed class AddDataKey(DataKeys keys) : StepActivity<int>(version => keys.AddPendingAsync(version));
+/// <summary>
+/// Wraps the stored keys again under the current personal-data key where the previous one wrapped them (a rotation of
+/// the personal-data key itself), then adds the new data key pending. Each part is done once however often it runs.
+/// </summary>
+public sealed class AddDataKey(DataKeys keys, LookupKey lookupKey) : StepActivity<int>(async version =>
+{
+    await lookupKey.RewrapAsync();
+    await keys.RewrapAsync();
+    await keys.AddPendingAsync(version);
+});
 
 public sealed class ActivateDataKey(DataKeys keys) : StepActivity<int>(version => keys.ActivateAsync(version));
 

@@ -10,9 +10,11 @@ using Credit.Testing;
 namespace Credit.Tests.Access;
 
 /// <summary>
-/// The data key rotated on the real runtime over Azurite: persons' records and a list entry sealed under key 1, the
-/// rotation started by the office, the runtime killed while re-sealing, started again; the rotation resumes, ends with
-/// every sealed value under key 2, and everything reads as before, in between too.
+/// The data key rotated on the real runtime over Azurite, together with the personal-data key: persons' records and a
+/// list entry sealed under data key 1; the runtime started again with a new personal-data key and the old one as the
+/// previous; the rotation started by the office, the runtime killed while re-sealing, started again with the new key
+/// alone; the rotation resumes, ends with every sealed value under data key 2, and everything reads and is found as
+/// before, in between too.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class KeyRotationTests : IAsyncLifetime
@@ -37,18 +39,23 @@ public sealed class KeyRotationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await azurite.DisposeAsync();
 
-    Task<RuntimeProcess> StartAsync() => RuntimeProcess.StartAsync(azurite.ConnectionString, "RotationHub", FreePort.Next(), new Dictionary<string, string>
+    static readonly string LocalKey = Convert.ToBase64String(Repository.LocalPersonalDataKey);
+    static readonly string NewKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    Task<RuntimeProcess> StartAsync(string personalDataKey, string previousPersonalDataKey = "") => RuntimeProcess.StartAsync(azurite.ConnectionString, "RotationHub", FreePort.Next(), new Dictionary<string, string>
     {
         // Instances load the keys every second, so the rotation waits seconds, not minutes; small pages, so the kill meets it re-sealing.
         ["PersonalData__KeyRefreshSeconds"] = "1",
         ["PersonalData__ResealPageSize"] = "10",
+        ["Credit__PersonalDataKey"] = personalDataKey,
+        ["Credit__PreviousPersonalDataKey"] = previousPersonalDataKey,
     });
 
     [Fact]
-    public async Task A_rotation_killed_while_re_sealing_resumes_and_leaves_every_value_under_the_new_key_readable_throughout()
+    public async Task A_rotation_killed_while_re_sealing_resumes_and_leaves_every_value_under_the_new_keys_readable_throughout()
     {
         string recordId;
-        await using (var runtime = await StartAsync())
+        await using (var runtime = await StartAsync(LocalKey))
         {
             using var department = new ProductApi(runtime.BaseAddress, departmentKey);
             using var office = new ProductApi(runtime.BaseAddress, officeKey);
@@ -65,6 +72,14 @@ public sealed class KeyRotationTests : IAsyncLifetime
             Assert.True(created == HttpStatusCode.Created, entry.ToString());
             recordId = (await department.GetJsonAsync($"api/departments/{Department}/disclosure?status=pending")).Body.GetProperty("items")[0].GetProperty("id").GetString()!;
             Assert.Equal(new[] { 1 }, await SealedVersionsAsync());
+        }
+
+        await using (var runtime = await StartAsync(NewKey, previousPersonalDataKey: LocalKey))
+        {
+            using var department = new ProductApi(runtime.BaseAddress, departmentKey);
+            using var office = new ProductApi(runtime.BaseAddress, officeKey);
+            await AssertReadableAsync(department, recordId);
+            await AssertFoundAsync(department);
 
             var (started, rotation) = await office.PostJsonAsync("api/personal-data/key-rotations", new { });
             Assert.Equal(HttpStatusCode.Accepted, started);
@@ -80,7 +95,8 @@ public sealed class KeyRotationTests : IAsyncLifetime
         }
 
         Assert.Equal(new[] { 1, 2 }, await SealedVersionsAsync());
-        await using (var runtime = await StartAsync())
+        // The rotation's first step wrapped the stored keys under the new personal-data key: the old one can go.
+        await using (var runtime = await StartAsync(NewKey))
         {
             using var department = new ProductApi(runtime.BaseAddress, departmentKey);
             using var office = new ProductApi(runtime.BaseAddress, officeKey);
@@ -88,6 +104,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
             Assert.True(done.GetProperty("resealed").GetInt64() >= 2 * Persons, done.ToString());
             Assert.Equal(new[] { 2 }, await SealedVersionsAsync());
             await AssertReadableAsync(department, recordId);
+            await AssertFoundAsync(department);
 
             // The next rotation adds key 3.
             var (_, next) = await office.PostJsonAsync("api/personal-data/key-rotations", new { });
@@ -120,6 +137,13 @@ public sealed class KeyRotationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         // Opened whole, then shown to the department with the ID number masked (only the audited identity endpoint and /api/me show it whole).
         Assert.Equal(("欧阳娜娜", Credit.Identifiers.ResidentIdNumber.Mask(Rows.Person)), (record.GetProperty("SubjectName").GetString(), record.GetProperty("CF_XDR_ZJHM").GetString()));
+    }
+
+    /// <summary>The person is found under the key it had before the rotation: the credit check finds the entry naming it.</summary>
+    static async Task AssertFoundAsync(ProductApi department)
+    {
+        var (status, check) = await department.GetJsonAsync($"api/subjects/{Rows.Person}/credit-check?department={Department}");
+        Assert.True(status == HttpStatusCode.OK && check.GetProperty("status").GetProperty("black").GetBoolean(), check.ToString());
     }
 
     /// <summary>The data key versions of every sealed value at rest.</summary>

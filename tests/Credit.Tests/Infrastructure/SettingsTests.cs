@@ -125,9 +125,10 @@ public sealed partial class SettingsTests
 
     static Dictionary<string, string> AzureValues()
     {
-        // Values of the right shape: URIs for endpoints, numbers for the rest (the key is set below).
+        // Values of the right shape: URIs for endpoints, numbers for the rest (the keys are set below; the previous one is empty but while the key is rotated).
         var template = TemplateSettings().ToDictionary(name => name, name => name.EndsWith("Uri", StringComparison.Ordinal) ? "https://example.invalid/" : "1");
         template["Credit__PersonalDataKey"] = Convert.ToBase64String(new byte[32]);
+        template["Credit__PreviousPersonalDataKey"] = string.Empty;
         return template;
     }
 
