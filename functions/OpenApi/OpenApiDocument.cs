@@ -9,7 +9,7 @@ namespace Credit.Functions.OpenApi;
 
 /// <summary>
 /// The OpenAPI 3.1 document of every HTTP function, built from their triggers (path, methods) and their
-/// <see cref="ApiOperationAttribute"/> (summary, credential, parameters, schemas). Function triggers are not ASP.NET
+/// <see cref="ApiOperationAttribute"/> (summary, credential, parameters, schemas), with an example of each parameter and body (<see cref="OpenApiExamples"/>). Function triggers are not ASP.NET
 /// Core endpoints, so ApiExplorer cannot see them; the schemas come from System.Text.Json's schema exporter with the
 /// serializer settings the API writes with.
 /// </summary>
@@ -81,19 +81,22 @@ public static partial class OpenApiDocument
         foreach (Match placeholder in Placeholder().Matches(path))
         {
             var parameter = placeholder.Groups[1].Value;
-            parameters.Add(new JsonObject { ["name"] = parameter, ["in"] = "path", ["required"] = true, ["schema"] = ParameterSchema(parameter, string.Empty, path) });
+            var schema = ParameterSchema(parameter, string.Empty, path);
+            parameters.Add(new JsonObject { ["name"] = parameter, ["in"] = "path", ["required"] = true, ["schema"] = schema, ["example"] = OpenApiExamples.Parameter(parameter, schema, path, operation.Resource) });
         }
 
         foreach (var query in operation.Query)
         {
             var (queryName, description) = query.Split(':', 2) is [var n, var d] ? (n.Trim(), d.Trim()) : (query, string.Empty);
+            var schema = ParameterSchema(queryName, description, path);
             parameters.Add(new JsonObject
             {
                 ["name"] = queryName,
                 ["in"] = "query",
                 ["description"] = description,
                 ["required"] = description.StartsWith("required", StringComparison.Ordinal) || description.Contains("(required", StringComparison.Ordinal),
-                ["schema"] = ParameterSchema(queryName, description, path),
+                ["schema"] = schema,
+                ["example"] = OpenApiExamples.Parameter(queryName, schema, path, operation.Resource),
             });
         }
 
@@ -118,7 +121,8 @@ public static partial class OpenApiDocument
 
         if (operation.Request is { } request)
         {
-            result["requestBody"] = new JsonObject { ["required"] = true, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Reference(request, schemas) } } };
+            var schema = Reference(request, schemas);
+            result["requestBody"] = new JsonObject { ["required"] = true, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = schema, ["example"] = OpenApiExamples.Body(schema, schemas) } } };
         }
         else if (operation.RequestMediaType is { } media)
         {
@@ -131,10 +135,13 @@ public static partial class OpenApiDocument
     static JsonObject Responses(ApiOperationAttribute operation, JsonObject schemas)
     {
         var success = new JsonObject { ["description"] = "success" };
-        success["content"] = new JsonObject
+        var content = new JsonObject { ["schema"] = operation.Response is { } type ? Reference(type, schemas) : new JsonObject { ["type"] = "object" } };
+        if (operation.Response is not null)
         {
-            [operation.ResponseMediaType] = new JsonObject { ["schema"] = operation.Response is { } type ? Reference(type, schemas) : new JsonObject { ["type"] = "object" } },
-        };
+            content["example"] = OpenApiExamples.Body(content["schema"]!, schemas);
+        }
+
+        success["content"] = new JsonObject { [operation.ResponseMediaType] = content };
         var responses = new JsonObject { [operation.SuccessStatus.ToString(System.Globalization.CultureInfo.InvariantCulture)] = success };
         foreach (var also in operation.AlsoSucceedsWith)
         {

@@ -68,10 +68,31 @@ public static partial class ResponseSchemaCheck
 
         var name = reference["#/components/schemas/".Length..];
         var schema = Schemas.GetOrAdd(name, n => new Lazy<JsonSchema>(() => Build(n, loaded.Definitions))).Value;
-        var results = schema.Evaluate(JsonDocument.Parse(body).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        var errors = results.IsValid ? [] : (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }).Take(3)
-            .Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}").DefaultIfEmpty("does not match").ToList();
-        return ($"{method.ToUpperInvariant()} {route.Path} {status} as {name}", errors);
+        return ($"{method.ToUpperInvariant()} {route.Path} {status} as {name}", Errors(schema, JsonDocument.Parse(body).RootElement));
+    }
+
+    /// <summary>What in <paramref name="instance"/> differs from <paramref name="schema"/> (inline, or a $ref into the document's components).</summary>
+    public static IReadOnlyList<string> Differences(JsonObject openApi, JsonNode schema, JsonNode? instance)
+    {
+        var definitions = openApi["components"]!["schemas"]!.AsObject();
+        var built = schema["$ref"]?.GetValue<string>() is { } reference && reference.LastIndexOf('/') == "#/components/schemas".Length
+            ? Schemas.GetOrAdd(reference[(reference.LastIndexOf('/') + 1)..], n => new Lazy<JsonSchema>(() => Build(n, definitions))).Value
+            : JsonSchema.FromText(new JsonObject
+            {
+                ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+                ["$id"] = $"https://schemas.credit.test/inline/{Guid.NewGuid():N}",
+                ["allOf"] = new JsonArray(schema.DeepClone()),
+                ["$defs"] = definitions.DeepClone(),
+            }.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal));
+        return Errors(built, JsonDocument.Parse(instance?.ToJsonString() ?? "null").RootElement);
+    }
+
+    /// <summary>The first few places where an instance differs from a schema, none when it matches.</summary>
+    static List<string> Errors(JsonSchema schema, JsonElement instance)
+    {
+        var results = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        return results.IsValid ? [] : [.. (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }).Take(3)
+            .Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}").DefaultIfEmpty("does not match")];
     }
 
     static async Task<Document> LoadAsync(Uri baseAddress)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Credit.Functions.OpenApi;
+using Credit.Testing;
 using OpenApi = Credit.Functions.OpenApi.OpenApiDocument;
 
 namespace Credit.Tests.Unit;
@@ -100,6 +101,40 @@ public sealed class OpenApiDocumentTests
         Assert.All(Document["paths"]![path]![method]!["responses"]!.AsObject().Where(r => r.Key.StartsWith('2')), success =>
             Assert.True(success.Value!["content"]!["application/json"]?["schema"]?["$ref"] is not null,
                 $"{function} ({method.ToUpperInvariant()} {path}) answers {success.Key} with an untyped object: give its [ApiOperation] a Response type"));
+    }
+
+    [Theory]
+    [MemberData(nameof(HttpFunctions))]
+    public void Every_operation_has_an_example_of_each_parameter_and_body_that_its_schema_accepts(string function, string path, string method)
+    {
+        var operation = Document["paths"]![path]![method]!.AsObject();
+        var examples = new List<(string Where, JsonNode Schema, JsonNode? Example)>();
+        foreach (var parameter in operation["parameters"]!.AsArray().Select(p => p!.AsObject()))
+        {
+            Assert.True(parameter.ContainsKey("example"), $"{function}: parameter {parameter["name"]} has no example");
+            examples.Add(($"parameter {parameter["name"]}", parameter["schema"]!, parameter["example"]));
+        }
+
+        var bodies = (operation["requestBody"]?["content"]?["application/json"] is JsonObject request ? [("request", request)] : Array.Empty<(string, JsonObject)>())
+            .Concat(operation["responses"]!.AsObject().Where(r => r.Key.StartsWith('2')).Select(r => ($"response {r.Key}", r.Value!["content"]?["application/json"] as JsonObject)).Where(r => r.Item2 is not null).Select(r => (r.Item1, r.Item2!)));
+        foreach (var (where, content) in bodies)
+        {
+            Assert.True(content.ContainsKey("example"), $"{function}: the {where} body has no example");
+            examples.Add((where, content["schema"]!, content["example"]));
+        }
+
+        Assert.NotEmpty(examples);
+        Assert.All(examples, e => Assert.True(ResponseSchemaCheck.Differences(Document, e.Schema, e.Example) is [], $"{function}: the example of the {e.Where} ({e.Example?.ToJsonString()}) does not match its schema: {string.Join(" | ", ResponseSchemaCheck.Differences(Document, e.Schema, e.Example))}"));
+    }
+
+    [Fact]
+    public void The_list_entry_example_is_one_a_department_could_send()
+    {
+        var example = Document["paths"]!["/api/lists/{listType}/entries"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!;
+        Assert.True(Credit.Identifiers.UnifiedSocialCreditCode.IsValid(example["subjectCode"]!.GetValue<string>()), example.ToJsonString());
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", example["startDate"]!.GetValue<string>());
+        Assert.Equal("black", Document["paths"]!["/api/lists/{listType}/entries"]!["post"]!["parameters"]![0]!["example"]!.GetValue<string>());
+        Assert.True(Credit.Identifiers.UnifiedSocialCreditCode.IsValid(Document["paths"]!["/api/departments/{departmentCode}/notices"]!["get"]!["parameters"]![0]!["example"]!.GetValue<string>()));
     }
 
     [Fact]
