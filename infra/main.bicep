@@ -205,6 +205,7 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     personalDataKeyUri: keyVault.outputs.personalDataKeyUri
+    personalDataWrappingKeyUri: keyVault.outputs.personalDataWrappingKeyUri
     previousPersonalDataKeyUri: empty(previousPersonalDataKeyVersion) ? '' : '${keyVault.outputs.personalDataKeyUri}/${previousPersonalDataKeyVersion}'
     productSettings: {
       Intake__DisclosureWorkingDays: intakeDisclosureWorkingDays

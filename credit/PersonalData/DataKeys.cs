@@ -8,14 +8,14 @@ using Credit.Storage;
 namespace Credit.PersonalData;
 
 /// <summary>
-/// The data keys of field encryption (envelope encryption): random 256-bit keys, each stored only wrapped by the
-/// <see cref="KeyEncryptionKey"/>, one blob per version in container config under keys/. The first instance that
+/// The data keys of field encryption (envelope encryption): random 256-bit keys, each stored only wrapped
+/// (<see cref="IKeyWrapping"/>: the Key Vault key in Azure, the personal-data key setting locally), one blob per version in container config under keys/. The first instance that
 /// needs one creates version 1 (create-if-absent, so concurrent instances agree on it); every instance loads them
 /// and loads them again after <paramref name="refresh"/> (a minute by default), so that a key added by a rotation is
 /// read everywhere within that time. A rotation adds its key pending (read, not yet written with), then activates
 /// it: values are sealed with the highest active version, and every version stays readable.
 /// </summary>
-public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncryptionKey, TimeProvider? clock = null, TimeSpan? refresh = null)
+public sealed class DataKeys(StorageClients storage, IKeyWrapping wrapping, TimeProvider? clock = null, TimeSpan? refresh = null)
 {
     const string Prefix = "keys/data-key-";
     readonly TimeProvider time = clock ?? TimeProvider.System;
@@ -60,8 +60,7 @@ public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncrypt
     /// <summary>Adds data key <paramref name="version"/>, pending: read by every instance, written with by none. Nothing when it exists.</summary>
     public async Task AddPendingAsync(int version, CancellationToken cancellationToken = default)
     {
-        var stored = new StoredDataKey(version, Convert.ToBase64String(keyEncryptionKey.Wrap(RandomNumberGenerator.GetBytes(32), Purpose(version))), "AES-256-GCM", time.GetUtcNow()) { Pending = true };
-        await CreateAsync(stored, cancellationToken);
+        await CreateAsync(StoredDataKey.Of(version, await wrapping.WrapAsync(RandomNumberGenerator.GetBytes(32), Purpose(version), cancellationToken), time.GetUtcNow()) with { Pending = true }, cancellationToken);
         Volatile.Write(ref loaded, null);
     }
 
@@ -83,8 +82,9 @@ public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncrypt
     }
 
     /// <summary>
-    /// Wraps again under the current personal-data key every data key only the previous one opens (a rotation of the
-    /// personal-data key); the keys themselves, and so every sealed value, stay as they are. Returns how many it wrapped.
+    /// Wraps again under the current wrapping key every data key another one wrapped (the previous personal-data key,
+    /// an earlier Key Vault key version); the keys themselves, and so every sealed value, stay as they are. Returns how
+    /// many it wrapped.
     /// </summary>
     public async Task<int> RewrapAsync(CancellationToken cancellationToken = default)
     {
@@ -95,11 +95,12 @@ public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncrypt
             var blob = container.GetBlobClient(item.Name);
             var content = (await blob.DownloadContentAsync(cancellationToken)).Value;
             var stored = JsonSerializer.Deserialize<StoredDataKey>(content.Content)!;
-            var (dataKey, underPrevious) = keyEncryptionKey.Unwrap(Convert.FromBase64String(stored.Wrapped), Purpose(stored.Version));
-            if (underPrevious)
+            var purpose = Purpose(stored.Version);
+            if (await wrapping.IsStaleAsync(stored.WrappedKey, purpose, cancellationToken))
             {
+                var again = await wrapping.WrapAsync(await wrapping.UnwrapAsync(stored.WrappedKey, purpose, cancellationToken), purpose, cancellationToken);
                 // If-Match: an activation meanwhile is read again by the next attempt, not overwritten.
-                await blob.UploadAsync(BinaryData.FromObjectAsJson(stored with { Wrapped = Convert.ToBase64String(keyEncryptionKey.Wrap(dataKey, Purpose(stored.Version))) }),
+                await blob.UploadAsync(BinaryData.FromObjectAsJson(stored with { Wrapped = again.Value, WrappedBy = again.WrappedBy }),
                     new BlobUploadOptions { Conditions = new BlobRequestConditions { IfMatch = content.Details.ETag } }, cancellationToken);
                 rewrapped++;
             }
@@ -119,11 +120,11 @@ public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncrypt
             var stored = JsonSerializer.Deserialize<StoredDataKey>((await container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken)).Value.Content)!;
             try
             {
-                keys[stored.Version] = keyEncryptionKey.Unwrap(Convert.FromBase64String(stored.Wrapped), Purpose(stored.Version)).Secret;
+                keys[stored.Version] = await wrapping.UnwrapAsync(stored.WrappedKey, Purpose(stored.Version), cancellationToken);
             }
             catch (CryptographicException e)
             {
-                throw new InvalidOperationException($"Data key {stored.Version} ({blob.Name}) does not unwrap with this deployment's personal-data key: the setting Credit:PersonalDataKey is not the one the data was encrypted under (while that key is rotated, the one before it goes in Credit:PreviousPersonalDataKey).", e);
+                throw new InvalidOperationException($"Data key {stored.Version} ({blob.Name}) does not unwrap with this deployment's keys ({e.Message}): the setting Credit:PersonalDataKey is not the one the data was encrypted under (while that key is rotated, the one before it goes in Credit:PreviousPersonalDataKey).", e);
             }
 
             active = stored.Pending ? active : Math.Max(active, stored.Version);
@@ -136,7 +137,7 @@ public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncrypt
 
         const int First = 1;
         var dataKey = RandomNumberGenerator.GetBytes(32);
-        if (!await CreateAsync(new StoredDataKey(First, Convert.ToBase64String(keyEncryptionKey.Wrap(dataKey, Purpose(First))), "AES-256-GCM", time.GetUtcNow()), cancellationToken))
+        if (!await CreateAsync(StoredDataKey.Of(First, await wrapping.WrapAsync(dataKey, Purpose(First), cancellationToken), time.GetUtcNow()), cancellationToken))
         {
             // Another instance created it first: use that one.
             return await LoadAsync(cancellationToken);
@@ -168,9 +169,20 @@ public sealed class DataKeys(StorageClients storage, KeyEncryptionKey keyEncrypt
 
     static int VersionOf(string blobName) => int.Parse(blobName.AsSpan(Prefix.Length, 6), CultureInfo.InvariantCulture);
 
-    /// <summary>A wrapped data key; a pending one is read but not yet written with (keys stored before rotation existed have no flag: active).</summary>
+    /// <summary>
+    /// A wrapped data key; a pending one is read but not yet written with (keys stored before rotation existed have no
+    /// flag: active). WrappedBy names the Key Vault key version that wrapped it (none: the personal-data key setting).
+    /// </summary>
     sealed record StoredDataKey(int Version, string Wrapped, string Algorithm, DateTimeOffset CreatedAt)
     {
         public bool Pending { get; init; }
+
+        public string? WrappedBy { get; init; }
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public WrappedKey WrappedKey => new(Wrapped, WrappedBy);
+
+        public static StoredDataKey Of(int version, WrappedKey wrapped, DateTimeOffset createdAt) =>
+            new(version, wrapped.Value, "AES-256-GCM", createdAt) { WrappedBy = wrapped.WrappedBy };
     }
 }

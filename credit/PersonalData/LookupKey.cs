@@ -8,12 +8,12 @@ namespace Credit.PersonalData;
 
 /// <summary>
 /// The key of the keyed hashes (a natural person's key, the ids of records and entries: <see cref="Identifiers.SubjectKeys"/>),
-/// stored wrapped by the <see cref="KeyEncryptionKey"/> in container config (keys/lookup-key.json), so that the
+/// stored wrapped (<see cref="IKeyWrapping"/>) in container config (keys/lookup-key.json), so that the
 /// personal-data key can be rotated without changing any person's key or any id. It is the deployment's first
 /// personal-data key (the hashes made before it was stored were made with that one), stored by the first instance
 /// that needs it (create-if-absent).
 /// </summary>
-public sealed class LookupKey(StorageClients storage, KeyEncryptionKey keyEncryptionKey)
+public sealed class LookupKey(StorageClients storage, IKeyWrapping wrapping)
 {
     const string BlobName = "keys/lookup-key.json";
     const string Purpose = "lookup-key";
@@ -27,7 +27,7 @@ public sealed class LookupKey(StorageClients storage, KeyEncryptionKey keyEncryp
         {
             try
             {
-                return Unwrap((await blob.DownloadContentAsync(cancellationToken)).Value.Content).Secret;
+                return await UnwrapAsync(Read((await blob.DownloadContentAsync(cancellationToken)).Value.Content), cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
@@ -36,7 +36,7 @@ public sealed class LookupKey(StorageClients storage, KeyEncryptionKey keyEncryp
 
             try
             {
-                await blob.UploadAsync(BinaryData.FromObjectAsJson(new StoredLookupKey(Convert.ToBase64String(keyEncryptionKey.Wrap(first, Purpose)))),
+                await blob.UploadAsync(BinaryData.FromObjectAsJson(StoredLookupKey.Of(await wrapping.WrapAsync(first, Purpose, cancellationToken))),
                     new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
                 return first;
             }
@@ -47,32 +47,43 @@ public sealed class LookupKey(StorageClients storage, KeyEncryptionKey keyEncryp
         }
     }
 
-    /// <summary>Wraps the lookup key again under the current personal-data key when only the previous one opens it; whether it did.</summary>
+    /// <summary>Wraps the lookup key again under the current wrapping key when another one wrapped it; whether it did.</summary>
     public async Task<bool> RewrapAsync(CancellationToken cancellationToken = default)
     {
         var blob = storage.Container(StorageNames.ConfigContainer).GetBlobClient(BlobName);
         var content = (await blob.DownloadContentAsync(cancellationToken)).Value;
-        var (secret, underPrevious) = Unwrap(content.Content);
-        if (underPrevious)
+        var wrapped = Read(content.Content);
+        if (!await wrapping.IsStaleAsync(wrapped, Purpose, cancellationToken))
         {
-            await blob.UploadAsync(BinaryData.FromObjectAsJson(new StoredLookupKey(Convert.ToBase64String(keyEncryptionKey.Wrap(secret, Purpose)))),
-                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfMatch = content.Details.ETag } }, cancellationToken);
+            return false;
         }
 
-        return underPrevious;
+        var again = await wrapping.WrapAsync(await UnwrapAsync(wrapped, cancellationToken), Purpose, cancellationToken);
+        await blob.UploadAsync(BinaryData.FromObjectAsJson(StoredLookupKey.Of(again)),
+            new BlobUploadOptions { Conditions = new BlobRequestConditions { IfMatch = content.Details.ETag } }, cancellationToken);
+        return true;
     }
 
-    (byte[] Secret, bool UnderPrevious) Unwrap(BinaryData content)
+    async Task<byte[]> UnwrapAsync(WrappedKey wrapped, CancellationToken cancellationToken)
     {
         try
         {
-            return keyEncryptionKey.Unwrap(Convert.FromBase64String(JsonSerializer.Deserialize<StoredLookupKey>(content)!.Wrapped), Purpose);
+            return await wrapping.UnwrapAsync(wrapped, Purpose, cancellationToken);
         }
         catch (CryptographicException e)
         {
-            throw new InvalidOperationException($"The lookup key ({BlobName}) does not unwrap with this deployment's personal-data key: the setting Credit:PersonalDataKey is not the one it was wrapped under (while that key is rotated, the one before it goes in Credit:PreviousPersonalDataKey).", e);
+            throw new InvalidOperationException($"The lookup key ({BlobName}) does not unwrap with this deployment's keys: {e.Message}. The setting Credit:PersonalDataKey is not the one it was wrapped under (while that key is rotated, the one before it goes in Credit:PreviousPersonalDataKey).", e);
         }
     }
 
-    sealed record StoredLookupKey(string Wrapped);
+    static WrappedKey Read(BinaryData content) => JsonSerializer.Deserialize<StoredLookupKey>(content)!.WrappedKey;
+
+    /// <summary>The wrapped lookup key and what wrapped it (none: the personal-data key setting).</summary>
+    sealed record StoredLookupKey(string Wrapped, string? WrappedBy)
+    {
+        [System.Text.Json.Serialization.JsonIgnore]
+        public WrappedKey WrappedKey => new(Wrapped, WrappedBy);
+
+        public static StoredLookupKey Of(WrappedKey wrapped) => new(wrapped.Value, wrapped.WrappedBy);
+    }
 }

@@ -29,6 +29,7 @@ public static class CreditServices
     public const string StorageConnectionSetting = "AzureWebJobsStorage";
     public const string PersonalDataKeySetting = "Credit:PersonalDataKey";
     public const string PreviousPersonalDataKeySetting = "Credit:PreviousPersonalDataKey";
+    public const string KeyVaultSection = "KeyVault";
     public const string ClockStartSetting = "Credit:Clock:Start";
     public const string ServiceBusSection = "ServiceBus";
 
@@ -97,9 +98,9 @@ public static class CreditServices
         services.AddSingleton<RemedyItems>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PersonalDataReads>();
-        services.AddSingleton(_ => KeyEncryptionKeyFrom(configuration));
+        services.AddSingleton(_ => KeyWrappingFrom(configuration));
         services.AddSingleton<LookupKey>();
-        services.AddSingleton(sp => new DataKeys(sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<KeyEncryptionKey>(), sp.GetRequiredService<TimeProvider>(),
+        services.AddSingleton(sp => new DataKeys(sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<IKeyWrapping>(), sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value.KeyRefreshSeconds)));
         services.AddSingleton<Resealing>();
         services.Configure<PersonalDataOptions>(configuration.GetSection(PersonalDataOptions.Section));
@@ -156,7 +157,7 @@ public static class CreditServices
     {
         try
         {
-            _ = KeyEncryptionKeyFrom(configuration);
+            _ = KeyWrappingFrom(configuration);
             return null;
         }
         catch (InvalidOperationException e)
@@ -176,9 +177,24 @@ public static class CreditServices
         return new(() => lookupKey.LoadAsync(first ?? throw MissingKey()).GetAwaiter().GetResult());
     }
 
-    /// <summary>The key that wraps the stored keys, from Credit:PersonalDataKey (and Credit:PreviousPersonalDataKey while it is rotated).</summary>
-    public static KeyEncryptionKey KeyEncryptionKeyFrom(IConfiguration configuration) =>
-        new(PersonalDataKey(configuration, PersonalDataKeySetting) ?? throw MissingKey(), PersonalDataKey(configuration, PreviousPersonalDataKeySetting));
+    /// <summary>
+    /// What wraps the stored keys: the Key Vault key of KeyVault:keyUri where one is set (Azure), else the key derived
+    /// from Credit:PersonalDataKey (and Credit:PreviousPersonalDataKey while it is rotated), which also opens what it
+    /// wrapped before a Key Vault key was set.
+    /// </summary>
+    public static IKeyWrapping KeyWrappingFrom(IConfiguration configuration)
+    {
+        var setting = new KeyEncryptionKey(PersonalDataKey(configuration, PersonalDataKeySetting) ?? throw MissingKey(), PersonalDataKey(configuration, PreviousPersonalDataKeySetting));
+        var keyVault = configuration.GetSection(KeyVaultSection);
+        if (keyVault["keyUri"] is not { Length: > 0 } keyUri)
+        {
+            return setting;
+        }
+
+        return Uri.TryCreate(keyUri, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.AbsolutePath.StartsWith("/keys/", StringComparison.Ordinal)
+            ? new KeyVaultKey(uri, StorageConnection.Credential(keyVault), setting)
+            : throw new InvalidOperationException($"The setting {KeyVaultSection}:keyUri must be a Key Vault key's https URI (https://<vault>.vault.azure.net/keys/<name>), got '{keyUri}'.");
+    }
 
     static InvalidOperationException MissingKey() =>
         new($"The setting {PersonalDataKeySetting} is missing: a base64 key of at least 32 bytes that protects personal data (docs/personal-data.md).");

@@ -38,7 +38,7 @@ public sealed class KeyRotationFunctions(DataKeys dataKeys, LookupKey lookupKey,
         new ResealPage(resealing).RunAsync(new FunctionActivityContext(context), request);
 
     [Function(nameof(StartKeyRotation))]
-    [ApiOperation("Rotates the data key of personal data at rest: the stored keys wrapped under the personal-data key now configured, a new data key, then every sealed value sealed again under it (202); while one runs, that one", Credential.Supervisor, SuccessStatus = 202, Response = typeof(KeyRotationStarted))]
+    [ApiOperation("Rotates the data key of personal data at rest: the stored keys wrapped under the current wrapping key, a new data key, then every sealed value sealed again under it (202); while one runs, that one", Credential.Supervisor, SuccessStatus = 202, Response = typeof(KeyRotationStarted))]
     public async Task<IActionResult> StartKeyRotation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/personal-data/key-rotations")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,

@@ -17,6 +17,8 @@ param deploymentContainer string
 param applicationInsightsConnectionString string
 param serviceBusNamespace string
 param personalDataKeyUri string
+@description('The Key Vault key that wraps the keys of personal data.')
+param personalDataWrappingKeyUri string
 @description('While the personal-data key is rotated: the Key Vault URI of its previous version (docs/deploy.md "Rotating keys"); empty otherwise.')
 param previousPersonalDataKeyUri string = ''
 @description('The product\'s own settings (Intake__*, …): the same names local.settings.json.example uses.')
@@ -38,6 +40,9 @@ var identitySettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   Credit__PersonalDataKey: '@Microsoft.KeyVault(SecretUri=${personalDataKeyUri})'
   Credit__PreviousPersonalDataKey: empty(previousPersonalDataKeyUri) ? '' : '@Microsoft.KeyVault(SecretUri=${previousPersonalDataKeyUri})'
+  KeyVault__keyUri: personalDataWrappingKeyUri
+  KeyVault__credential: 'managedidentity'
+  KeyVault__clientId: identityClientId
 }
 
 // Flex Consumption declares runtime and version in functionAppConfig; Elastic Premium in settings and linuxFxVersion.

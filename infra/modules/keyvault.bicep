@@ -28,6 +28,24 @@ resource personalDataKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = 
   }
 }
 
+// Wraps the data keys and the lookup key (wrapKey/unwrapKey in the vault; the key never leaves it). A new version
+// each year; the versions before stay enabled, so what they wrapped still opens until a rotation wraps it again.
+resource personalDataWrappingKey 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
+  parent: vault
+  name: 'personal-data-wrapping'
+  properties: {
+    kty: 'RSA'
+    keySize: 3072
+    keyOps: ['wrapKey', 'unwrapKey']
+    rotationPolicy: {
+      lifetimeActions: [
+        { trigger: { timeAfterCreate: 'P1Y' }, action: { type: 'rotate' } }
+      ]
+    }
+  }
+}
+
 output id string = vault.id
 output name string = vault.name
 output personalDataKeyUri string = personalDataKeySecret.properties.secretUri
+output personalDataWrappingKeyUri string = personalDataWrappingKey.properties.keyUri

@@ -13,6 +13,7 @@ var roles = {
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6' // the personal-data key reference
+  keyVaultCryptoServiceEncryptionUser: 'e147488a-f6f5-4113-8e2e-b22465e65bf6' // read the wrapping key, wrapKey, unwrapKey
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb' // telemetry with Entra ID auth
 }
 
@@ -56,15 +57,17 @@ resource serviceBusRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
   }
 ]
 
-resource keyVaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: vault
-  name: guid(vault.id, principalId, roles.keyVaultSecretsUser)
-  properties: {
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+resource keyVaultRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in [roles.keyVaultSecretsUser, roles.keyVaultCryptoServiceEncryptionUser]: {
+    scope: vault
+    name: guid(vault.id, principalId, role)
+    properties: {
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+    }
   }
-}
+]
 
 resource telemetryRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: applicationInsights

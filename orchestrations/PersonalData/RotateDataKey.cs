@@ -20,8 +20,8 @@ public sealed record KeyRotation(int Version, int RefreshSeconds, int PageSize)
 }
 
 /// <summary>
-/// Rotates the data key of field encryption: wraps the stored keys under the personal-data key now configured (when that
-/// key was rotated too), adds the new data key pending, waits until every instance has loaded it (it can read what is
+/// Rotates the data key of field encryption: wraps the stored keys under the current wrapping key (when that key was
+/// rotated too), adds the new data key pending, waits until every instance has loaded it (it can read what is
 /// sealed with it), activates it, waits until every instance seals with it, then re-seals every table's values page
 /// by page. Old and new versions are readable throughout; killed at any point, it resumes from
 /// its history, and a page done twice changes nothing more. It continues as new every few pages, so its history
@@ -67,8 +67,8 @@ public sealed class RotateDataKey : TaskOrchestrator<KeyRotation, KeyRotation>
 }
 
 /// <summary>
-/// Wraps the stored keys again under the current personal-data key where the previous one wrapped them (a rotation of
-/// the personal-data key itself), then adds the new data key pending. Each part is done once however often it runs.
+/// Wraps the stored keys again under the current wrapping key where another one wrapped them (an earlier Key Vault key
+/// version, the previous personal-data key), then adds the new data key pending. Each part is done once however often it runs.
 /// </summary>
 public sealed class AddDataKey(DataKeys keys, LookupKey lookupKey) : StepActivity<int>(async version =>
 {

@@ -31,7 +31,7 @@ public sealed class PersonalDataKeyRotationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await azurite.DisposeAsync();
 
-    sealed record Deployment(KeyEncryptionKey KeyEncryptionKey, DataKeys DataKeys, LookupKey LookupKey, SubjectKeys SubjectKeys);
+    sealed record Deployment(DataKeys DataKeys, LookupKey LookupKey, SubjectKeys SubjectKeys);
 
     Deployment With(string key, string? previous = null)
     {
@@ -40,9 +40,9 @@ public sealed class PersonalDataKeyRotationTests : IAsyncLifetime
             [CreditServices.PersonalDataKeySetting] = key,
             [CreditServices.PreviousPersonalDataKeySetting] = previous ?? string.Empty,
         }).Build();
-        var keyEncryptionKey = CreditServices.KeyEncryptionKeyFrom(configuration);
-        var lookupKey = new LookupKey(storage, keyEncryptionKey);
-        return new(keyEncryptionKey, new DataKeys(storage, keyEncryptionKey), lookupKey, CreditServices.SubjectKeysFrom(configuration, lookupKey));
+        var wrapping = CreditServices.KeyWrappingFrom(configuration);
+        var lookupKey = new LookupKey(storage, wrapping);
+        return new(new DataKeys(storage, wrapping), lookupKey, CreditServices.SubjectKeysFrom(configuration, lookupKey));
     }
 
     [Fact]

@@ -129,6 +129,7 @@ public sealed partial class SettingsTests
         var template = TemplateSettings().ToDictionary(name => name, name => name.EndsWith("Uri", StringComparison.Ordinal) ? "https://example.invalid/" : "1");
         template["Credit__PersonalDataKey"] = Convert.ToBase64String(new byte[32]);
         template["Credit__PreviousPersonalDataKey"] = string.Empty;
+        template["KeyVault__keyUri"] = "https://kv-credit.vault.azure.net/keys/personal-data-wrapping";
         return template;
     }
 
