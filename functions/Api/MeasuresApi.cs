@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Credit.Departments;
 using Credit.Functions.OpenApi;
 using Credit.Lists;
 using Credit.Measures;
@@ -23,7 +24,7 @@ public sealed record MeasureRequest(
     bool? BindsResponsiblePersons);
 
 /// <summary>北京市信用联合奖惩措施清单: everyone with a key reads it; the supervising office adds, changes and retires measures.</summary>
-public sealed partial class MeasuresApi(MeasureCatalog catalog)
+public sealed partial class MeasuresApi(MeasureCatalog catalog, DepartmentRegistry departments)
 {
     [Function(nameof(ListMeasures))]
     [ApiOperation("The measures list (北京市信用联合奖惩措施清单)", Credential.AnyKey, Query = ["retired: true to include retired measures"], Response = typeof(MeasureList))]
@@ -63,7 +64,7 @@ public sealed partial class MeasuresApi(MeasureCatalog catalog)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/measures")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (measure, refused) = await ReadAsync(request, null, cancellationToken);
+        var (measure, refused) = await ReadAsync(request, null, departments, cancellationToken);
         if (refused is not null)
         {
             return refused;
@@ -82,7 +83,7 @@ public sealed partial class MeasuresApi(MeasureCatalog catalog)
         string code,
         CancellationToken cancellationToken)
     {
-        var (measure, refused) = await ReadAsync(request, code, cancellationToken);
+        var (measure, refused) = await ReadAsync(request, code, departments, cancellationToken);
         if (refused is not null)
         {
             return refused;
@@ -104,7 +105,7 @@ public sealed partial class MeasuresApi(MeasureCatalog catalog)
         return retired is null ? NotFound(code) : new OkObjectResult(retired);
     }
 
-    static async Task<(Measure? Measure, IActionResult? Refused)> ReadAsync(HttpRequest request, string? routeCode, CancellationToken cancellationToken)
+    static async Task<(Measure? Measure, IActionResult? Refused)> ReadAsync(HttpRequest request, string? routeCode, DepartmentRegistry departments, CancellationToken cancellationToken)
     {
         var (body, invalid) = await ApiResults.ReadJsonAsync<MeasureRequest>(request, cancellationToken);
         if (invalid is not null)
@@ -145,6 +146,17 @@ public sealed partial class MeasuresApi(MeasureCatalog catalog)
         if (body.Implementers is not { Count: > 0 } || body.Implementers.Any(string.IsNullOrWhiteSpace))
         {
             problems.Add(("implementers", "implementers must name at least one department (credit code or registered name, or * for every department)", "须注明至少一个实施部门（统一社会信用代码或名称，*表示全部部门）"));
+        }
+
+        else
+        {
+            // A measure whose implementer is no registered department would reach nobody (issue 17): name each such one.
+            var registered = await departments.ListAsync(cancellationToken);
+            foreach (var unknown in body.Implementers.Select(i => i.Trim()).Where(i => i != Measure.EveryDepartment && !registered.Any(d => d.Code == i || d.Name == i)).Distinct())
+            {
+                problems.Add(("implementers", $"'{ApiResults.Echo(unknown)}' is no registered department (its 统一社会信用代码 or registered name): register the department first, or name * for every department",
+                    $"“{ApiResults.Echo(unknown)}”不是已登记的部门（统一社会信用代码或登记名称）：请先登记该部门，或用*表示全部部门"));
+            }
         }
 
         if (body.ListTypes is not { Count: > 0 } || body.SubjectKinds is not { Count: > 0 })

@@ -60,6 +60,7 @@ static class OpenApiExamples
         ["commitment"] = "信用承诺书（2024年10月）",
         ["purpose"] = "实施措施 S05：限制参加政府采购活动",
         ["measure"] = "S05",
+        ["implementer"] = "北京市财政局",
         ["outcome"] = "applied",
         ["reference"] = "京财采〔2024〕12号",
         ["listType"] = "black",

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Credit.Testing;
 using Credit.Tests.Support;
 
 namespace Credit.Tests.EndToEnd;
@@ -8,13 +9,15 @@ namespace Credit.Tests.EndToEnd;
 [Collection(AzuriteGroup.Name)]
 public sealed class MeasuresApiTests(RuntimeFixture fixture) : IClassFixture<RuntimeFixture>
 {
-    static object Measure(string? name = "限制参与评优评先试点", string binding = "Recommended", string[]? fields = null) => new
+    const string Implementer = "北京市措施试点实施局";
+
+    static object Measure(string? name = "限制参与评优评先试点", string binding = "Recommended", string[]? fields = null, string[]? implementers = null) => new
     {
         code = "T01",
         name,
         binding,
         category = "Social",
-        implementers = new[] { "北京市人力资源和社会保障局" },
+        implementers = implementers ?? [Implementer],
         legalBasis = "京政发〔2017〕15号",
         listTypes = new[] { "Black" },
         fields = fields ?? [],
@@ -34,6 +37,16 @@ public sealed class MeasuresApiTests(RuntimeFixture fixture) : IClassFixture<Run
         Assert.Equal(HttpStatusCode.Unauthorized, (await nobody.GetJsonAsync("api/measures")).Status);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await department.PostJsonAsync("api/measures", Measure())).Status);
+
+        // An implementer that is no registered department would receive nothing: refused, each one named.
+        var (unregistered, refusal) = await supervisor.PostJsonAsync("api/measures", Measure(implementers: [Implementer, "北京市不存在局", "*"]));
+        Assert.Equal(HttpStatusCode.BadRequest, unregistered);
+        Assert.Equal([$"'{Implementer}' is no registered department", "'北京市不存在局' is no registered department"],
+            refusal.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("message").GetString()![..(p.GetProperty("message").GetString()!.IndexOf(" (", StringComparison.Ordinal))]));
+        Assert.Contains("不是已登记的部门", refusal.GetProperty("problems")[0].GetProperty("messageZh").GetString(), StringComparison.Ordinal);
+        var implementerCode = Rows.DepartmentCode(417);
+        await TestStorage.RegisterDepartmentAsync(fixture.Storage, implementerCode, Implementer);
+
         var (invalid, problems) = await supervisor.PostJsonAsync("api/measures", Measure(name: null, fields: ["天气"]));
         Assert.Equal(HttpStatusCode.BadRequest, invalid);
         Assert.Equal(["name", "fields"], problems.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("field").GetString()));
@@ -44,7 +57,8 @@ public sealed class MeasuresApiTests(RuntimeFixture fixture) : IClassFixture<Run
         Assert.Equal(1, added.GetProperty("version").GetInt32());
         Assert.Equal(HttpStatusCode.Conflict, (await supervisor.PostJsonAsync("api/measures", Measure())).Status);
 
-        using (var change = await supervisor.Http.PutAsJsonAsync(new Uri("api/measures/T01", UriKind.Relative), Measure(binding: "Mandatory")))
+        // Named by its code as well as by its name; * names every department.
+        using (var change = await supervisor.Http.PutAsJsonAsync(new Uri("api/measures/T01", UriKind.Relative), Measure(binding: "Mandatory", implementers: [implementerCode, "*"])))
         {
             Assert.Equal(HttpStatusCode.OK, change.StatusCode);
         }
