@@ -24,7 +24,8 @@ public sealed record CreditCheckHit(
     CaseState? CaseState,
     IReadOnlyList<CheckedMeasure> Mandatory,
     IReadOnlyList<CheckedMeasure> Recommended,
-    bool UnderObjection);
+    bool UnderObjection,
+    bool IncentivesWithheld = false);
 
 public sealed record CreditCheckResult(string CheckId, DateTimeOffset CheckedAt, bool Red, bool Black, IReadOnlyList<CreditCheckHit> Hits);
 
@@ -58,6 +59,13 @@ public sealed class CreditCheck(ListStore lists, CaseStore cases, StorageClients
                 [.. mine.Where(a => a.Binding == MeasureBinding.Mandatory).Select(Checked)],
                 [.. mine.Where(a => a.Binding == MeasureBinding.Recommended).Select(Checked)],
                 found.Status.UnderObjection));
+        }
+
+        if (hits.Any(h => h.ListType == ListType.Black))
+        {
+            // A subject under a black-list sanction is applied no incentive (the seed's incentives, 二(二), are for the
+            // trustworthy; DOMAIN.md "Red-list incentives"): its red entries are shown, their measures held back.
+            hits = [.. hits.Select(h => h.ListType == ListType.Red ? h with { Mandatory = [], Recommended = [], IncentivesWithheld = true } : h)];
         }
 
         var now = clock.GetUtcNow();

@@ -6,12 +6,12 @@ namespace Credit.Lists;
 public sealed record ListChunkResult(long Received, long Created, long Unchanged, IReadOnlyList<RowError> Rejected, long RejectedRows, IReadOnlyList<string> Cases);
 
 /// <summary>The rows of an uploaded red/black list file: checked like an entry sent over HTTP, stored, reported row by row.</summary>
-public sealed class ListEntryIntake(ListEntryValidator validator, ListStore lists, TimeProvider clock)
+public sealed class ListEntryIntake(ListEntryValidator validator, ListStore lists, RedListEligibility eligibility, TimeProvider clock)
 {
     public async Task<ListChunkResult> IngestAsync(string departmentCode, IAsyncEnumerable<RawRow> rows, CancellationToken cancellationToken)
     {
         var rejected = new List<RowError>();
-        var accepted = new Dictionary<string, (ListEntry Entry, long Row)>(StringComparer.Ordinal);
+        var accepted = new Dictionary<string, (ListEntry Entry, long Row, Func<string, string?> HeaderOf)>(StringComparer.Ordinal);
         long received = 0;
         long rejectedRows = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))
@@ -46,14 +46,21 @@ public sealed class ListEntryIntake(ListEntryValidator validator, ListStore list
                     $"the same entry (subject, list type and decision document) as row {row.Number}, which supersedes it"));
             }
 
-            accepted[entry.Id] = (entry, row.Number);
+            accepted[entry.Id] = (entry, row.Number, headerOf);
         }
 
         long created = 0;
         long unchanged = 0;
         var cases = new List<string>();
-        foreach (var (entry, rowNumber) in accepted.Values)
+        foreach (var (entry, rowNumber, headerOf) in accepted.Values)
         {
+            if (await eligibility.RefusalAsync(entry, rowNumber, cancellationToken) is { } refusal)
+            {
+                rejectedRows++;
+                rejected.Add(refusal with { Column = headerOf(refusal.Column!) });
+                continue;
+            }
+
             var (stored, isNew) = await lists.CreateAsync(entry, clock.GetUtcNow(), cancellationToken);
             if (!isNew && !stored.SameContentAs(entry))
             {

@@ -26,11 +26,12 @@ public sealed record CreditCheckHitView(
     string EndDate,
     CaseState? CaseState,
     CheckedMeasures Measures,
-    bool UnderObjection)
+    bool UnderObjection,
+    bool IncentivesWithheld)
 {
     public static CreditCheckHitView Of(CreditCheckHit h) => new(
         h.CaseId, h.ListType, h.Role, h.ListedSubject, h.Category, h.Field, h.LegalBasis, h.DecisionDocument, DateText.ToIso(h.StartDate), DateText.ToIso(h.EndDate),
-        h.CaseState, new CheckedMeasures(h.Mandatory, h.Recommended), h.UnderObjection);
+        h.CaseState, new CheckedMeasures(h.Mandatory, h.Recommended), h.UnderObjection, h.IncentivesWithheld);
 }
 
 /// <summary>The measures the asking department must (强制性) and may (推荐性) apply.</summary>

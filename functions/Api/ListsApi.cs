@@ -15,10 +15,10 @@ namespace Credit.Functions.Api;
 public sealed record AmendmentRequest(int? PeriodMonths, bool? RefreshMeasures, string? Reason);
 
 /// <summary>Red and black list entries: an initiating department lists a subject, and so starts its joint case.</summary>
-public sealed class ListsApi(ListEntryValidator validator, ListStore lists, CaseAmendments amendments, PersonalDataReads reads, TimeProvider clock)
+public sealed class ListsApi(ListEntryValidator validator, ListStore lists, RedListEligibility eligibility, CaseAmendments amendments, PersonalDataReads reads, TimeProvider clock)
 {
     [Function(nameof(CreateListEntry))]
-    [ApiOperation("Lists a subject on the red or black list and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201, AlsoSucceedsWith = [200], Errors = ["409 ENTRY_EXISTS: the same identity (department, list, subject, document) with other content"], Response = typeof(ListEntryView))]
+    [ApiOperation("Lists a subject on the red or black list and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201, AlsoSucceedsWith = [200], Errors = ["409 ENTRY_EXISTS: the same identity (department, list, subject, document) with other content", "409 SUBJECT_ON_BLACK_LIST: a red entry for a subject a standing black-list entry names"], Response = typeof(ListEntryView))]
     public async Task<IActionResult> CreateListEntry(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/lists/{listType}/entries")] HttpRequest request,
         string listType,
@@ -41,6 +41,11 @@ public sealed class ListsApi(ListEntryValidator validator, ListStore lists, Case
                 error = new { code = "INVALID_ENTRY", message = $"the entry breaks {errors.Count} rules", messageZh = $"列入信息有{errors.Count}处错误" },
                 problems = errors.Select(e => new { field = e.Column, value = e.Value, code = e.Code, message = e.MessageEn, messageZh = e.MessageZh }),
             });
+        }
+
+        if (await eligibility.RefusalAsync(entry, 0, cancellationToken) is { } refusal)
+        {
+            return ApiResults.Error(StatusCodes.Status409Conflict, refusal.Code, refusal.MessageEn, refusal.MessageZh);
         }
 
         var (stored, created) = await lists.CreateAsync(entry, clock.GetUtcNow(), cancellationToken);

@@ -80,6 +80,7 @@ public static class CreditServices
         services.AddSingleton<MeasureCatalog>();
         services.AddSingleton<ListEntryValidator>();
         services.AddSingleton<ListStore>();
+        services.AddSingleton<RedListEligibility>();
         services.AddSingleton<ListEntryIntake>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<SignalSchedule>();
