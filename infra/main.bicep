@@ -71,7 +71,7 @@ param reconcileSchedule string = '0 0 17 * * *'
 param supervision object = { minDisclosureOnTimeShare: '0.95', minFeedbackOnTimeShare: '0.9', minCheckCoverage: '1.0', maxOverdueItems: 0 }
 
 @description('Publicity periods of penalties in months: default general/serious, and the minimums (DOMAIN.md).')
-param disclosurePeriods object = { general: 12, serious: 36, generalMinimum: 3, seriousMinimum: 12 }
+param disclosurePeriods object = { general: 12, serious: 36, generalMinimum: 3, seriousMinimum: 12, generalMaximum: 12, seriousMaximum: 36 }
 
 var tags = { 'azd-env-name': environmentName, product: 'credit-joint-reward-sanction' }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
@@ -244,6 +244,8 @@ module functionApp 'modules/functionapp.bicep' = {
       Disclosure__SeriousPeriodMonths: disclosurePeriods.serious
       Disclosure__GeneralMinimumMonths: disclosurePeriods.generalMinimum
       Disclosure__SeriousMinimumMonths: disclosurePeriods.seriousMinimum
+      Disclosure__GeneralMaximumMonths: disclosurePeriods.generalMaximum
+      Disclosure__SeriousMaximumMonths: disclosurePeriods.seriousMaximum
       Disclosure__SeriousCategories: '吊销许可证件,责令关闭,责令停产停业,限制开展生产经营活动,限制从业,降低资质等级,行政拘留'
     }
   }

@@ -43,20 +43,8 @@ public sealed record PublicEntry(
             record.Key.Id, record.Kind, record.DepartmentCode, record.SubjectKey,
             naturalPerson ? PersonalDataMasking.MaskName(record.SubjectName) : record.SubjectName,
             record.DocumentNumber, record.DecisionDate, record.DisclosureDeadline,
-            record.Kind == RecordKind.Penalty ? PenaltyPeriodEnd(record, options) : null,
+            record.Kind == RecordKind.Penalty ? PublicityPeriod.Of(record, options).End : null,
             fields,
             record.DeadlineIsEstimate);
-    }
-
-    /// <summary>公示截止期 from the file, else the default by severity; never before the minimum period.</summary>
-    static DateOnly PenaltyPeriodEnd(DisclosureRecord record, DisclosureOptions options)
-    {
-        var categories = record.Fields.GetValueOrDefault("CF_CFLB", "").Split(Enumerations.ListSeparators, StringSplitOptions.TrimEntries);
-        var serious = categories.Any(options.IsSerious);
-        var minimum = record.DecisionDate.AddMonths(serious ? options.SeriousMinimumMonths : options.GeneralMinimumMonths);
-        var end = record.Fields.TryGetValue("CF_GSJZQ", out var text) && DateText.TryParse(text, out var fromFile)
-            ? fromFile
-            : record.DecisionDate.AddMonths(serious ? options.SeriousPeriodMonths : options.GeneralPeriodMonths);
-        return end < minimum ? minimum : end;
     }
 }

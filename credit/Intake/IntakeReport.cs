@@ -4,8 +4,8 @@ using Credit.Records;
 namespace Credit.Intake;
 
 /// <summary>
-/// Writes the result report of a file as it streams the rejected rows of every chunk into it, so that a file of
-/// any size and any number of bad rows is reported without being held in memory.
+/// Writes the result report of a file as it streams the rejected rows and the row warnings of every chunk into it, so
+/// that a file of any size and any number of bad rows is reported without being held in memory.
 /// </summary>
 public static class IntakeReport
 {
@@ -17,6 +17,7 @@ public static class IntakeReport
         ReportRequest request,
         IEnumerable<string> warnings,
         Func<int, Task<Stream?>> openChunkRejections,
+        Func<int, Task<Stream?>> openChunkWarnings,
         DateTimeOffset completedAt,
         CancellationToken cancellationToken)
     {
@@ -42,38 +43,56 @@ public static class IntakeReport
         var byReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var (row, reasonsOfRow) = (-1L, new HashSet<string>(StringComparer.Ordinal));
         writer.WriteStartArray("rejectedRows");
-        foreach (var chunk in plan.Chunks)
+        await foreach (var error in RowsAsync(plan, openChunkRejections, writer, cancellationToken))
         {
-            await using var stream = await openChunkRejections(chunk.Index);
-            if (stream is null)
+            JsonSerializer.Serialize(writer, error, Json);
+            if (error is null)
             {
                 continue;
             }
 
-            await foreach (var error in JsonSerializer.DeserializeAsyncEnumerable<RowError>(stream, Json, cancellationToken))
+            if (error.Row != row)
             {
-                JsonSerializer.Serialize(writer, error, Json);
-                if (error is null)
-                {
-                    continue;
-                }
-
-                if (error.Row != row)
-                {
-                    (row, reasonsOfRow) = (error.Row, new HashSet<string>(StringComparer.Ordinal));
-                }
-
-                if (reasonsOfRow.Add(error.Code))
-                {
-                    byReason[error.Code] = byReason.GetValueOrDefault(error.Code) + 1;
-                }
+                (row, reasonsOfRow) = (error.Row, new HashSet<string>(StringComparer.Ordinal));
             }
 
-            await writer.FlushAsync(cancellationToken);
+            if (reasonsOfRow.Add(error.Code))
+            {
+                byReason[error.Code] = byReason.GetValueOrDefault(error.Code) + 1;
+            }
+        }
+
+        writer.WriteEndArray();
+
+        // Rows taken with a change the department should know of (a publicity period cut to the maximum).
+        writer.WriteStartArray("rowWarnings");
+        await foreach (var warning in RowsAsync(plan, openChunkWarnings, writer, cancellationToken))
+        {
+            JsonSerializer.Serialize(writer, warning, Json);
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
         return byReason;
+    }
+
+    /// <summary>The rows every chunk stored, chunk by chunk; what is written so far goes out after each chunk.</summary>
+    static async IAsyncEnumerable<RowError?> RowsAsync(IntakePlan plan, Func<int, Task<Stream?>> open, Utf8JsonWriter writer, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var chunk in plan.Chunks)
+        {
+            await using var stream = await open(chunk.Index);
+            if (stream is null)
+            {
+                continue;
+            }
+
+            await foreach (var row in JsonSerializer.DeserializeAsyncEnumerable<RowError>(stream, Json, cancellationToken))
+            {
+                yield return row;
+            }
+
+            await writer.FlushAsync(cancellationToken);
+        }
     }
 }

@@ -22,6 +22,7 @@ public sealed class IntakeService(
     Statistics.StatisticsLedger statistics,
     IngestionLog log,
     IOptions<IntakeOptions> options,
+    IOptions<Disclosure.DisclosureOptions> disclosureOptions,
     TimeProvider clock)
 {
     readonly BlobContainerClient uploads = storage.Container(StorageNames.UploadsContainer);
@@ -131,6 +132,15 @@ public sealed class IntakeService(
         List<DisclosureRecord> acceptedRecords = [.. accepted.Values];
         var rejections = work.GetBlobClient(RejectionsBlob(upload, chunk.Index))
             .UploadAsync(BinaryData.FromObjectAsJson(rejected, IntakeReport.Json), overwrite: true, cancellationToken);
+        var periodHeader = layout.Headers.FirstOrDefault(h => schema.FieldForHeader(h)?.Code == "CF_GSJZQ");
+        List<RowError> warnings = layout.Kind == RecordKind.Penalty
+            ? [.. acceptedRecords.Select(r => Disclosure.PublicityPeriod.Warning(r, disclosureOptions.Value, periodHeader)).OfType<RowError>().OrderBy(w => w.Row)]
+            : [];
+        if (warnings.Count > 0)
+        {
+            await work.GetBlobClient(WarningsBlob(upload, chunk.Index)).UploadAsync(BinaryData.FromObjectAsJson(warnings, IntakeReport.Json), overwrite: true, cancellationToken);
+        }
+
         var staged = disclosure.StageAsync(upload.InstanceId, chunk.Index, acceptedRecords, cancellationToken);
         var saving = records.SaveAsync(acceptedRecords, upload.InstanceId, cancellationToken);
         await Task.WhenAll(rejections, staged, saving);
@@ -177,7 +187,7 @@ public sealed class IntakeService(
         await using (var output = await blob.OpenWriteAsync(overwrite: true, options, cancellationToken))
         {
             var completedAt = clock.GetUtcNow();
-            var rejectedByReason = await IntakeReport.WriteAsync(output, request, warnings, OpenRejectionsAsync, completedAt, cancellationToken);
+            var rejectedByReason = await IntakeReport.WriteAsync(output, request, warnings, chunk => OpenAsync(RejectionsBlob(upload, chunk)), chunk => OpenAsync(WarningsBlob(upload, chunk)), completedAt, cancellationToken);
             await CountAsync(request, rejectedByReason, completedAt, cancellationToken);
         }
 
@@ -187,6 +197,7 @@ public sealed class IntakeService(
         foreach (var chunk in request.Plan.Chunks)
         {
             await work.GetBlobClient(RejectionsBlob(upload, chunk.Index)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            await work.GetBlobClient(WarningsBlob(upload, chunk.Index)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
             await work.GetBlobClient(CasesBlob(upload, chunk.Index)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         }
 
@@ -194,11 +205,11 @@ public sealed class IntakeService(
 
         return summary;
 
-        async Task<Stream?> OpenRejectionsAsync(int chunk)
+        async Task<Stream?> OpenAsync(string blob)
         {
             try
             {
-                return await work.GetBlobClient(RejectionsBlob(upload, chunk)).OpenReadAsync(cancellationToken: cancellationToken);
+                return await work.GetBlobClient(blob).OpenReadAsync(cancellationToken: cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
@@ -273,6 +284,8 @@ public sealed class IntakeService(
     }
 
     static string RejectionsBlob(UploadRef upload, int chunk) => $"{upload.InstanceId}/chunk-{chunk:D5}.json";
+
+    static string WarningsBlob(UploadRef upload, int chunk) => $"{upload.InstanceId}/warnings-{chunk:D5}.json";
 
     static string CasesBlob(UploadRef upload, int chunk) => $"{upload.InstanceId}/cases-{chunk:D5}.json";
 }

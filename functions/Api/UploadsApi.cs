@@ -133,7 +133,8 @@ public sealed record UploadRetry(string File, string State, string IngestionId, 
 
 /// <summary>
 /// The result report of an upload as intake streams it (credit/Intake/IntakeReport.cs): the file, its counts, what is
-/// wrong with the file as a whole, warnings, and every rejected row with its row, column, value, code and messages.
+/// wrong with the file as a whole, warnings, every rejected row with its row, column, value, code and messages, and the
+/// rows taken with a change (a publicity period cut to the maximum) the same way.
 /// </summary>
 public sealed record UploadReport(
     string File,
@@ -148,4 +149,5 @@ public sealed record UploadReport(
     IntakeCounts Counts,
     IReadOnlyList<Records.RowError> FileErrors,
     IReadOnlyList<string> Warnings,
-    IReadOnlyList<Records.RowError> RejectedRows);
+    IReadOnlyList<Records.RowError> RejectedRows,
+    IReadOnlyList<Records.RowError>? RowWarnings);

@@ -178,6 +178,25 @@ public sealed class DisclosureEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_publicity_period_beyond_the_maximum_is_cut_to_it_and_the_report_names_the_row()
+    {
+        await using var runtime = await StartAsync("2024-10-08");
+        using var api = new ProductApi(runtime.BaseAddress, key);
+        await UploadAsync(api, "too-long.csv", Penalty("披露〔2024〕7号", "2024-10-08", periodEnd: "2027-10-08"), Penalty("披露〔2024〕8号", "2024-10-08", periodEnd: "2025-03-31"));
+        var report = (await api.GetJsonAsync($"api/uploads/{Department}/too-long.csv/report")).Body;
+        Assert.Empty(report.GetProperty("rejectedRows").EnumerateArray());
+        var warning = Assert.Single(report.GetProperty("rowWarnings").EnumerateArray());
+        Assert.Equal((2, "公示截止期", "2027-10-08", "PUBLICITY_PERIOD_CAPPED"),
+            (warning.GetProperty("row").GetInt32(), warning.GetProperty("column").GetString(), warning.GetProperty("value").GetString(), warning.GetProperty("code").GetString()));
+        Assert.Contains("2025-10-08", warning.GetProperty("messageZh").GetString(), StringComparison.Ordinal);
+
+        var published = (await WaitForListingAsync(api, "published", 2)).GetProperty("items").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("documentNumber").GetString()!, i => i.GetProperty("withdrawOn").GetString());
+        Assert.Equal("2025-10-08", published["披露〔2024〕7号"]);
+        Assert.Equal("2025-03-31", published["披露〔2024〕8号"]);
+    }
+
+    [Fact]
     public async Task A_revoked_decision_leaves_public_view_with_its_reason()
     {
         await using var runtime = await StartAsync("2024-10-08");

@@ -51,7 +51,9 @@ public sealed class PublicEntryTests
     [InlineData("罚款", "2025-03-31", "2025-03-31")]
     [InlineData("罚款", "2024-10-01", "2024-12-27")]
     [InlineData("责令关闭", "2025-03-31", "2025-09-27")]
-    public void A_penalty_stays_public_for_its_period_and_never_less_than_the_minimum(string category, string periodEnd, string expected)
+    [InlineData("罚款", "2026-09-27", "2025-09-27")]
+    [InlineData("吊销许可证件", "2030-01-01", "2027-09-27")]
+    public void A_penalty_stays_public_for_its_period_never_less_than_the_minimum_nor_longer_than_the_maximum(string category, string periodEnd, string expected)
     {
         var entry = PublicEntry.From(Record(r =>
         {
@@ -59,6 +61,18 @@ public sealed class PublicEntryTests
             r["公示截止期"] = periodEnd;
         }), Options);
         Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), entry.WithdrawOn);
+    }
+
+    [Fact]
+    public void A_period_cut_to_the_maximum_is_a_warning_naming_the_row_column_and_asked_date_and_one_within_it_is_none()
+    {
+        var warning = PublicityPeriod.Warning(Record(r => r["公示截止期"] = "2026-09-27"), Options, "公示截止期");
+        Assert.NotNull(warning);
+        Assert.Equal(("公示截止期", "2026-09-27", PublicityPeriod.CappedCode), (warning.Column, warning.Value, warning.Code));
+        Assert.Contains("2025-09-27", warning.MessageEn, StringComparison.Ordinal);
+        Assert.Contains("一般失信行为", warning.MessageZh, StringComparison.Ordinal);
+        Assert.Null(PublicityPeriod.Warning(Record(r => r["公示截止期"] = "2025-09-27"), Options, "公示截止期"));
+        Assert.Null(PublicityPeriod.Warning(Record(_ => { }), Options, null));
     }
 
     [Fact]
