@@ -28,9 +28,15 @@ public sealed class CaseAnswers(CaseStore store, SignalMarks marks, NoticeOutbox
         var measure = draft.Measure?.Trim() ?? string.Empty;
         // The target by the reference its notice gave, or by the code or ID number the department holds.
         var target = draft.Target?.Trim();
-        var targetKey = SubjectKeys.IsPersonKey(target) ? target : subjectKeys.For(target);
+        // A code that reads both as a credit code and as an ID number is the one of the case's targets it names.
+        IEnumerable<string> targetKeys = SubjectKeys.IsPersonKey(target) ? [target!] : subjectKeys.Candidates(target);
         // The assignment the answer names, by its key; only a miss reads the case's assignments, to say what is wrong.
-        var assignment = targetKey is null ? null : await store.GetAssignmentAsync(caseId, Assignment.AssignmentKey(department, measure, targetKey), cancellationToken);
+        AssignmentRecord? assignment = null;
+        foreach (var targetKey in targetKeys)
+        {
+            assignment ??= await store.GetAssignmentAsync(caseId, Assignment.AssignmentKey(department, measure, targetKey), cancellationToken);
+        }
+
         if (assignment is null)
         {
             return await WhyNoAssignmentAsync(caseId, department, measure, cancellationToken);

@@ -43,19 +43,20 @@ public sealed class ListEntryValidator(SubjectKeys subjectKeys)
         var subjectKey = code;
         if (code.Length > 0)
         {
-            if (UnifiedSocialCreditCode.IsValid(code))
+            // Nothing in an entry declares the subject's kind: the code's shape decides (SubjectKeys.KindOf).
+            switch (SubjectKeys.KindOf(code))
             {
-                kind = ListVocabulary.KindOf(code);
-            }
-            else if (ResidentIdNumber.IsValid(code))
-            {
-                kind = SubjectKind.NaturalPerson;
-                subjectKey = subjectKeys.ForPerson(code);
-            }
-            else
-            {
-                var check = SubjectKeys.WhyNot(code);
-                Fail("subjectCode", Mask(code), check.ReasonCode!, $"主体代码：{check.MessageZh}", $"subjectCode: {check.MessageEn}");
+                case CodeKind.Organisation:
+                    kind = ListVocabulary.KindOf(code);
+                    break;
+                case CodeKind.Person:
+                    kind = SubjectKind.NaturalPerson;
+                    subjectKey = subjectKeys.ForPerson(code);
+                    break;
+                default:
+                    var check = SubjectKeys.WhyNot(code);
+                    Fail("subjectCode", Mask(code), check.ReasonCode!, $"主体代码：{check.MessageZh}", $"subjectCode: {check.MessageEn}");
+                    break;
             }
         }
 
