@@ -20,7 +20,7 @@ param hostingPlan string = environment().name == 'AzureChinaCloud' ? 'ElasticPre
 param departments array = []
 
 @secure()
-@description('Base64 key of at least 32 bytes for the hashes of resident ID numbers (azd env set PERSONAL_DATA_KEY …).')
+@description('Base64 key of at least 32 bytes that wraps the keys of personal data where no Key Vault key does (azd env set PERSONAL_DATA_KEY …).')
 param personalDataKey string
 
 @description('While the personal-data key is rotated: the Key Vault version of the secret personal-data-key before the new value (docs/deploy.md "Rotating keys"); empty otherwise.')

@@ -9,17 +9,17 @@ namespace Credit.PersonalData;
 /// <summary>
 /// The key of the keyed hashes (a natural person's key, the ids of records and entries: <see cref="Identifiers.SubjectKeys"/>),
 /// stored wrapped (<see cref="IKeyWrapping"/>) in container config (keys/lookup-key.json), so that the
-/// personal-data key can be rotated without changing any person's key or any id. It is the deployment's first
-/// personal-data key (the hashes made before it was stored were made with that one), stored by the first instance
-/// that needs it (create-if-absent).
+/// personal-data key can be rotated without changing any person's key or any id. It is random, made by the first
+/// instance that needs it (create-if-absent, so instances starting together agree on one), and appears in no setting:
+/// reading it takes both storage and the wrapping key.
 /// </summary>
 public sealed class LookupKey(StorageClients storage, IKeyWrapping wrapping)
 {
     const string BlobName = "keys/lookup-key.json";
     const string Purpose = "lookup-key";
 
-    /// <summary>The stored lookup key; <paramref name="first"/> (the first personal-data key) is stored when none is.</summary>
-    public async Task<byte[]> LoadAsync(byte[] first, CancellationToken cancellationToken = default)
+    /// <summary>The stored lookup key; a new random one when none is stored yet.</summary>
+    public async Task<byte[]> LoadAsync(CancellationToken cancellationToken = default)
     {
         var container = storage.Container(StorageNames.ConfigContainer);
         var blob = container.GetBlobClient(BlobName);
@@ -34,11 +34,12 @@ public sealed class LookupKey(StorageClients storage, IKeyWrapping wrapping)
                 await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             }
 
+            var made = RandomNumberGenerator.GetBytes(32);
             try
             {
-                await blob.UploadAsync(BinaryData.FromObjectAsJson(StoredLookupKey.Of(await wrapping.WrapAsync(first, Purpose, cancellationToken))),
+                await blob.UploadAsync(BinaryData.FromObjectAsJson(StoredLookupKey.Of(await wrapping.WrapAsync(made, Purpose, cancellationToken))),
                     new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
-                return first;
+                return made;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
             {

@@ -41,7 +41,7 @@ public static class CreditServices
             ? new ShiftedClock(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture))
             : TimeProvider.System);
         services.AddSingleton(_ => StorageConnection.FromConfiguration(configuration, StorageConnectionSetting));
-        services.AddSingleton(sp => SubjectKeysFrom(configuration, sp.GetRequiredService<LookupKey>()));
+        services.AddSingleton(sp => SubjectKeysFrom(sp.GetRequiredService<LookupKey>()));
         // One calendar per app instance: the built-in years, joined by those the supervisor adds (HolidayStore).
         services.AddSingleton(_ => WorkingDayCalendar.LoadEmbedded());
         services.AddSingleton<HolidayStore>();
@@ -167,16 +167,10 @@ public static class CreditServices
         }
     }
 
-    /// <summary>
-    /// The keyed hashes of ID numbers and ids, under the stored lookup key. The first instance stores it from the first
-    /// personal-data key the deployment had: the previous one while a rotation of it is under way, else the current one.
-    /// </summary>
-    public static SubjectKeys SubjectKeysFrom(IConfiguration configuration, LookupKey lookupKey)
-    {
-        var first = PersonalDataKey(configuration, PreviousPersonalDataKeySetting) ?? PersonalDataKey(configuration, PersonalDataKeySetting);
-        // Read once per instance, at its first hash: hashing is synchronous everywhere, so that one read waits for storage.
-        return new(() => lookupKey.LoadAsync(first ?? throw MissingKey()).GetAwaiter().GetResult());
-    }
+    /// <summary>The keyed hashes of ID numbers and ids, under the stored lookup key, read once per instance at its first hash.</summary>
+    public static SubjectKeys SubjectKeysFrom(LookupKey lookupKey) =>
+        // Hashing is synchronous everywhere, so that one read waits for storage.
+        new(() => lookupKey.LoadAsync().GetAwaiter().GetResult());
 
     /// <summary>
     /// What wraps the stored keys: the Key Vault key of KeyVault:keyUri where one is set (Azure), else the key derived

@@ -115,7 +115,7 @@ public static class AdminCommands
         var key = new Command("key", "Issues a subject its own API key (in Azure an identity provider does this).") { code };
         key.SetAction((result, cancellationToken) => WithStorage(configuration, async storage =>
         {
-            if (CreditServices.SubjectKeysFrom(configuration, new LookupKey(storage, CreditServices.KeyWrappingFrom(configuration))).For(result.GetValue(code)) is not { } subjectKey)
+            if (CreditServices.SubjectKeysFrom(new LookupKey(storage, CreditServices.KeyWrappingFrom(configuration))).For(result.GetValue(code)) is not { } subjectKey)
             {
                 return Fail("--code must be a valid 统一社会信用代码 or resident ID number / 请提供有效的统一社会信用代码或身份证号");
             }

@@ -24,12 +24,10 @@ public static class Repository
 
     /// <summary>
     /// The personal-data key the local runtime reads from functions/local.settings.json: tests that share an Azurite
-    /// with a runtime seal and open data under it, and compute the ids the runtime gives.
+    /// with a runtime seal and open data under it, and read the lookup key the ids are hashed under (TestStorage.SubjectKeys).
     /// </summary>
     public static byte[] LocalPersonalDataKey { get; } = Convert.FromBase64String(
         System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "functions", "local.settings.json"))).RootElement.GetProperty("Values").GetProperty("Credit__PersonalDataKey").GetString()!);
-
-    public static Identifiers.SubjectKeys LocalRuntimeKeys { get; } = new(LocalPersonalDataKey);
 
     static string FindRoot()
     {

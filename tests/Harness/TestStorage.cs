@@ -30,6 +30,10 @@ public static class TestStorage
     /// <summary>The data keys of tests and benchmarks, under the local runtime's personal-data key (an Azurite may be shared with a runtime).</summary>
     public static DataKeys DataKeys(StorageClients storage) => new(storage, new KeyEncryptionKey(Repository.LocalPersonalDataKey));
 
+    /// <summary>The keyed hashes as the runtime on this storage makes them: under the lookup key stored there (made by whoever needs it first).</summary>
+    public static Identifiers.SubjectKeys SubjectKeys(StorageClients storage) =>
+        new(() => new LookupKey(storage, new KeyEncryptionKey(Repository.LocalPersonalDataKey)).LoadAsync().GetAwaiter().GetResult());
+
     /// <summary>A record store as the product builds one, sealing personal data with <see cref="DataKeys"/>.</summary>
     public static RecordStore Records(StorageClients storage, TimeProvider clock) => new(storage, DataKeys(storage), clock);
 }

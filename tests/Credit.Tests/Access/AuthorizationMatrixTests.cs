@@ -72,8 +72,8 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         await owner.UploadAsync(Owner, UploadName, content);
         var upload = await owner.WaitForUploadAsync(Owner, UploadName, Patience, content);
         Assert.True(upload.GetProperty("summary").GetProperty("counts").GetProperty("accepted").GetInt32() == 2, upload.ToString());
-        var records = documents.Select(d => RecordKey.For(Owner, RecordKind.Penalty, d, Subject, Repository.LocalRuntimeKeys).Id).ToArray();
-        resources[ResourceKind.Record] = (records[0], RecordKey.For(Owner, RecordKind.Penalty, "矩阵〔2024〕999号", Subject, Repository.LocalRuntimeKeys).Id);
+        var records = documents.Select(d => RecordKey.For(Owner, RecordKind.Penalty, d, Subject, TestStorage.SubjectKeys(storage)).Id).ToArray();
+        resources[ResourceKind.Record] = (records[0], RecordKey.For(Owner, RecordKind.Penalty, "矩阵〔2024〕999号", Subject, TestStorage.SubjectKeys(storage)).Id);
 
         var (created, entry) = await owner.PostJsonAsync("api/lists/black/entries", new
         {

@@ -46,7 +46,7 @@ public sealed class KeyVaultWrappingTests : IAsyncLifetime
         return new AccessToken("token", DateTimeOffset.UtcNow.AddHours(1));
     }), before, new KeyVaultKeyOptions { Transport = new HttpClientTransport(new HttpClient(vault, disposeHandler: false)), Retry = { MaxRetries = 0 } });
 
-    SubjectKeys Hashes(IKeyWrapping wrapping) => new(() => new LookupKey(storage, wrapping).LoadAsync(Repository.LocalPersonalDataKey).GetAwaiter().GetResult());
+    SubjectKeys Hashes(IKeyWrapping wrapping) => CreditServices.SubjectKeysFrom(new LookupKey(storage, wrapping));
 
     async Task<string> StoredAsync(string blob) => (await storage.Container(StorageNames.ConfigContainer).GetBlobClient(blob).DownloadContentAsync()).Value.Content.ToString();
 
@@ -59,7 +59,7 @@ public sealed class KeyVaultWrappingTests : IAsyncLifetime
         Assert.Contains($"\"WrappedBy\":\"{vault.CurrentKid}\"", await StoredAsync("keys/data-key-000001.json"), StringComparison.Ordinal);
         Assert.Contains($"\"WrappedBy\":\"{vault.CurrentKid}\"", await StoredAsync("keys/lookup-key.json"), StringComparison.Ordinal);
         Assert.Equal(Rows.Person, (await new DataKeys(storage, InVault()).CipherAsync()).Reveal(Column, sealedValue));
-        Assert.Equal(Repository.LocalRuntimeKeys.ForPerson(Rows.Person), person);
+        Assert.Equal(person, Hashes(InVault()).ForPerson(Rows.Person));
         Assert.All(scopes, s => Assert.Equal("https://vault.azure.net/.default", s));
 
         // Without the vault, the personal-data key setting opens nothing it wrapped, and says so.

@@ -43,7 +43,7 @@ public sealed class IntakeEndToEndTests(RuntimeFixture fixture) : IClassFixture<
         Assert.Contains(rejected, r => r.GetProperty("row").GetInt32() == 7 && r.GetProperty("code").GetString() == "NATURAL_PERSON_ID_REQUIRED");
         Assert.All(rejected, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("messageZh").GetString())));
 
-        var key = Credit.Records.RecordKey.For(Rows.Department, Credit.Records.RecordKind.Penalty, "京市监罚〔2024〕101号", Rows.Company, Repository.LocalRuntimeKeys);
+        var key = Credit.Records.RecordKey.For(Rows.Department, Credit.Records.RecordKind.Penalty, "京市监罚〔2024〕101号", Rows.Company, TestStorage.SubjectKeys(fixture.Storage));
         var record = await api.Http.GetFromJsonAsync<JsonElement>(new Uri($"api/records/{key.Id}", UriKind.Relative));
         Assert.Equal(("北京示例食品有限公司", "2024-09-27", "2024-10-12"), (record.GetProperty("SubjectName").GetString(), record.GetProperty("DecisionDate").GetString(), record.GetProperty("DisclosureDeadline").GetString()));
     }
@@ -75,7 +75,7 @@ public sealed class IntakeEndToEndTests(RuntimeFixture fixture) : IClassFixture<
         var second = (await api.WaitForUploadAsync(Rows.Department, "changes.csv", Timeout, changed)).GetProperty("summary").GetProperty("counts");
         Assert.Equal((0, 1, 2), (second.GetProperty("accepted").GetInt32(), second.GetProperty("updated").GetInt32(), second.GetProperty("unchanged").GetInt32()));
 
-        var key = Credit.Records.RecordKey.For(Rows.Department, Credit.Records.RecordKind.Penalty, "京市监罚〔2024〕U2号", Rows.Company, Repository.LocalRuntimeKeys);
+        var key = Credit.Records.RecordKey.For(Rows.Department, Credit.Records.RecordKind.Penalty, "京市监罚〔2024〕U2号", Rows.Company, TestStorage.SubjectKeys(fixture.Storage));
         var record = await api.Http.GetFromJsonAsync<JsonElement>(new Uri($"api/records/{key.Id}", UriKind.Relative));
         Assert.Equal(("8", 2), (record.GetProperty("CF_NR_FK").GetString(), record.GetProperty("Version").GetInt32()));
     }

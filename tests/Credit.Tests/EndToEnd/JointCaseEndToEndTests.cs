@@ -255,7 +255,8 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
             Assert.Equal("LegalRepresentative", personHit.GetProperty("asResponsiblePerson").GetString());
             Assert.Equal(["S12"], personHit.GetProperty("measures").GetProperty("mandatory").EnumerateArray().Select(m => m.GetProperty("code").GetString()));
             Assert.DoesNotContain(Representative, JsonText.Decoded(personCheck), StringComparison.Ordinal);
-            var personKey = await new ApiKeys(StorageClients.FromConnectionString(azurite.ConnectionString), TimeProvider.System).IssueAsync(Caller.ForSubject(Repository.LocalRuntimeKeys.ForPerson(Representative)));
+            var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
+            var personKey = await new ApiKeys(storage, TimeProvider.System).IssueAsync(Caller.ForSubject(TestStorage.SubjectKeys(storage).ForPerson(Representative)));
             var accessLog = (await new ProductApi(runtime.BaseAddress, personKey).GetJsonAsync("api/me/access-log")).Body.GetProperty("reads").EnumerateArray()
                 .Select(r => $"{r.GetProperty("reader").GetString()}|{r.GetProperty("what").GetString()}|{r.GetProperty("purpose").GetString()}").ToList();
             Assert.Contains($"{Police}|identity|办理限制出境措施", accessLog);

@@ -56,7 +56,7 @@ public sealed class RemedyEndToEndTests : IAsyncLifetime
 
     ProductApi As(RuntimeProcess runtime, string who) => new(runtime.BaseAddress, keys[who]);
 
-    static string RecordId(string document) => RecordKey.For(Regulator, RecordKind.Penalty, document, Company, Repository.LocalRuntimeKeys).Id;
+    string RecordId(string document) => RecordKey.For(Regulator, RecordKind.Penalty, document, Company, TestStorage.SubjectKeys(StorageClients.FromConnectionString(azurite.ConnectionString))).Id;
 
     static async Task UploadPenaltiesAsync(ProductApi regulator, string name, string decided, params string[] documents)
     {
