@@ -13,6 +13,9 @@ public static class PublicityPeriod
 {
     public const string CappedCode = "PUBLICITY_PERIOD_CAPPED";
 
+    /// <summary>The template field a penalty's file gives its 公示截止期 in.</summary>
+    public const string EndField = "CF_GSJZQ";
+
     /// <summary>The day the penalty leaves view; whether it is serious; the file's 公示截止期 when it lay beyond the maximum (the end is then the maximum).</summary>
     public sealed record Period(DateOnly End, bool Serious, DateOnly? Asked);
 
@@ -22,7 +25,7 @@ public static class PublicityPeriod
         var serious = categories.Any(options.IsSerious);
         var minimum = record.DecisionDate.AddMonths(serious ? options.SeriousMinimumMonths : options.GeneralMinimumMonths);
         var maximum = record.DecisionDate.AddMonths(serious ? options.SeriousMaximumMonths : options.GeneralMaximumMonths);
-        if (record.Fields.TryGetValue("CF_GSJZQ", out var text) && DateText.TryParse(text, out var fromFile))
+        if (record.Fields.TryGetValue(EndField, out var text) && DateText.TryParse(text, out var fromFile))
         {
             return fromFile > maximum ? new Period(maximum, serious, fromFile) : new Period(fromFile < minimum ? minimum : fromFile, serious, null);
         }

@@ -132,18 +132,15 @@ public sealed class IntakeService(
         List<DisclosureRecord> acceptedRecords = [.. accepted.Values];
         var rejections = work.GetBlobClient(RejectionsBlob(upload, chunk.Index))
             .UploadAsync(BinaryData.FromObjectAsJson(rejected, IntakeReport.Json), overwrite: true, cancellationToken);
-        var periodHeader = layout.Headers.FirstOrDefault(h => schema.FieldForHeader(h)?.Code == "CF_GSJZQ");
+        var periodHeader = layout.Headers.FirstOrDefault(h => schema.FieldForHeader(h)?.Code == Disclosure.PublicityPeriod.EndField);
         List<RowError> warnings = layout.Kind == RecordKind.Penalty
             ? [.. acceptedRecords.Select(r => Disclosure.PublicityPeriod.Warning(r, disclosureOptions.Value, periodHeader)).OfType<RowError>().OrderBy(w => w.Row)]
             : [];
-        if (warnings.Count > 0)
-        {
-            await work.GetBlobClient(WarningsBlob(upload, chunk.Index)).UploadAsync(BinaryData.FromObjectAsJson(warnings, IntakeReport.Json), overwrite: true, cancellationToken);
-        }
-
+        var warned = warnings.Count == 0 ? Task.CompletedTask
+            : work.GetBlobClient(WarningsBlob(upload, chunk.Index)).UploadAsync(BinaryData.FromObjectAsJson(warnings, IntakeReport.Json), overwrite: true, cancellationToken);
         var staged = disclosure.StageAsync(upload.InstanceId, chunk.Index, acceptedRecords, cancellationToken);
         var saving = records.SaveAsync(acceptedRecords, upload.InstanceId, cancellationToken);
-        await Task.WhenAll(rejections, staged, saving);
+        await Task.WhenAll(rejections, warned, staged, saving);
         var saved = await saving;
         await disclosure.EnqueueAsync(upload.InstanceId, chunk.Index, saved.Changed, await staged, cancellationToken);
         // A row saying the licence was revoked or ended takes it out of public view at the next run, with that status as the reason.
