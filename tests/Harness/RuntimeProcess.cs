@@ -109,6 +109,8 @@ public sealed class RuntimeProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                // Exited is not drained: the parameterless wait returns once the redirected output has been read to its end.
+                await process.WaitForExitAsync();
                 throw new InvalidOperationException($"The runtime exited with {process.ExitCode}:\n{Output}");
             }
 
