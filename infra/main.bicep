@@ -42,13 +42,12 @@ param deadlineSchedule string = '0 15 16 * * *'
 @description('Time limits of joint cases, in working days: feedback, the reminder before it, lift acknowledgement.')
 param caseWorkingDays object = { feedback: 5, reminderBefore: 1, lift: 5 }
 
-@description('Remedies: decision limits in working days, the months a black-list entry stands before repair, categories excluded from repair.')
+@description('Remedies: decision limits in working days; the months a list entry stands before repair where its catalogue item cannot be found (each item of the catalogue of acts sets its own).')
 param remedies object = {
   objectionDecision: 5
   repairDecision: 10
   reminderBefore: 1
   listMinimumMonths: 12
-  excludedCategories: '严重危害人民群众身体健康和生命安全,恐怖主义,故意犯罪'
 }
 
 @description('CRON (UTC) of the statistics run (00:30 Beijing time), and the thresholds below which the monthly notice names a department.')
@@ -122,6 +121,7 @@ module storage 'modules/storage.bicep' = {
       'PublicRecords'
       'PublicNames'
       'Measures'
+      'Catalogue'
       'ListEntries'
       'ListSubjects'
       'Cases'
@@ -235,7 +235,6 @@ module functionApp 'modules/functionapp.bicep' = {
       Remedies__RepairDecisionWorkingDays: remedies.repairDecision
       Remedies__ReminderWorkingDaysBefore: remedies.reminderBefore
       Remedies__ListMinimumMonths: remedies.listMinimumMonths
-      Remedies__ExcludedCategories: remedies.excludedCategories
       PublicApi__PermitsPerMinute: 60
       PublicApi__Burst: 20
       // The worker hears every request from the Functions host on loopback; the host passes on the front end's X-Forwarded-For.

@@ -27,7 +27,7 @@ public sealed record CreditCheckHit(
     bool UnderObjection,
     bool IncentivesWithheld = false);
 
-public sealed record CreditCheckResult(string CheckId, DateTimeOffset CheckedAt, bool Red, bool Black, IReadOnlyList<CreditCheckHit> Hits);
+public sealed record CreditCheckResult(string CheckId, DateTimeOffset CheckedAt, bool Red, bool Black, IReadOnlyList<CreditCheckHit> Hits, bool Watch = false);
 
 /// <summary>
 /// 应查、能查、必查: before an approval, a department asks whether a subject (or a person) stands on a list and which
@@ -61,15 +61,15 @@ public sealed class CreditCheck(ListStore lists, CaseStore cases, StorageClients
                 found.Status.UnderObjection));
         }
 
-        if (hits.Any(h => h.ListType == ListType.Black))
+        if (hits.Any(h => h.ListType.MarksDishonesty()))
         {
-            // A subject under a black-list sanction is applied no incentive (the seed's incentives, 二(二), are for the
+            // A subject on a black or watch list is applied no incentive (the seed's incentives, 二(二), are for the
             // trustworthy; DOMAIN.md "Red-list incentives"): its red entries are shown, their measures held back.
             hits = [.. hits.Select(h => h.ListType == ListType.Red ? h with { Mandatory = [], Recommended = [], IncentivesWithheld = true } : h)];
         }
 
         var now = clock.GetUtcNow();
-        var result = new CreditCheckResult(Guid.NewGuid().ToString("N"), now, hits.Any(h => h.ListType == ListType.Red), hits.Any(h => h.ListType == ListType.Black), hits);
+        var result = new CreditCheckResult(Guid.NewGuid().ToString("N"), now, hits.Any(h => h.ListType == ListType.Red), hits.Any(h => h.ListType == ListType.Black), hits, hits.Any(h => h.ListType == ListType.Watch));
         var month = now.ToOffset(BeijingTime.Offset).ToString("yyyyMM", CultureInfo.InvariantCulture);
         await checks.AddEntityAsync(new TableEntity($"{department}-{month}", $"{now.UtcTicks:D19}-{result.CheckId}")
         {

@@ -15,6 +15,7 @@ namespace Credit.JointCases;
 public sealed class JointCaseService(
     ListStore lists,
     MeasureCatalog measures,
+    Catalogue.ConductCatalogue catalogue,
     DepartmentRegistry departments,
     CaseStore store,
     SignalSchedule schedule,
@@ -44,7 +45,7 @@ public sealed class JointCaseService(
         var reminder = Reminder(today, options.Value.FeedbackWorkingDays);
         // A repeated step keeps what the first attempt stored (the versions the case started with) and adds what it had not
         // stored yet: the step ends with the whole set, however far the first attempt got.
-        var resolved = CaseMeasures.Resolve(entry, await measures.ListAsync(cancellationToken), await departments.ListAsync(cancellationToken));
+        var resolved = CaseMeasures.Resolve(entry, await catalogue.ItemForAsync(entry, cancellationToken), await measures.ListAsync(cancellationToken), await departments.ListAsync(cancellationToken));
         var stored = await store.AddAssignmentsAsync(caseId, resolved, 1, deadline, cancellationToken);
 
         var initiated = new TimelineLine("initiated", new TimelineEntry(now, "initiated", entry.InitiatingDepartment,
@@ -163,7 +164,7 @@ public sealed class JointCaseService(
         var current = (await store.AssignmentsAsync(caseId, cancellationToken)).Where(a => a.Status != AssignmentStatus.Withdrawn).ToList();
         if (amendment.RefreshMeasures)
         {
-            var wanted = CaseMeasures.Resolve(entry, await measures.ListAsync(cancellationToken), await departments.ListAsync(cancellationToken));
+            var wanted = CaseMeasures.Resolve(entry, await catalogue.ItemForAsync(entry, cancellationToken), await measures.ListAsync(cancellationToken), await departments.ListAsync(cancellationToken));
             var wantedKeys = wanted.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
             var dropped = current.Where(a => !wantedKeys.Contains(a.Assignment.Key)).ToList();
             foreach (var assignment in dropped)

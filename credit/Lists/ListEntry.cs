@@ -7,8 +7,11 @@ public sealed record ResponsiblePerson(ResponsibleRole Role, string Name, string
 }
 
 /// <summary>
-/// A red or black list entry. Its id (also the id of its joint case) comes from what identifies it: initiating
-/// department, list type, subject and decision document, so the same entry twice is one entry and one case.
+/// A red, black or watch list entry. Its id (also the id of its joint case) comes from what identifies it: initiating
+/// department, list type, subject and decision document, so the same entry twice is one entry and one case. It
+/// stands under one version of a catalogue item (<see cref="CatalogueCode"/>, <see cref="CatalogueVersion"/>) with
+/// the facts that item asks for; an entry stored before entries named an item has neither (see
+/// <see cref="Catalogue.ConductCatalogue.ItemForAsync"/>).
 /// </summary>
 public sealed record ListEntry(
     string Id,
@@ -24,8 +27,14 @@ public sealed record ListEntry(
     string DecisionDocument,
     DateOnly StartDate,
     int PeriodMonths,
-    IReadOnlyList<ResponsiblePerson> ResponsiblePersons)
+    IReadOnlyList<ResponsiblePerson> ResponsiblePersons,
+    string? CatalogueCode = null,
+    int CatalogueVersion = 0,
+    IReadOnlyDictionary<string, string>? Facts = null)
 {
+    /// <summary>Whether the entry carries the YesNo fact as 是.</summary>
+    public bool Holds(string factKey) => Facts?.GetValueOrDefault(factKey) == Catalogue.CatalogueItem.Yes;
+
     /// <summary>The first day the entry no longer applies (惩戒期限届满).</summary>
     public DateOnly EndDate => StartDate.AddMonths(PeriodMonths);
 
@@ -35,6 +44,9 @@ public sealed record ListEntry(
     /// <summary>Whether the content a department sent matches this entry (a second identical POST is the same entry).</summary>
     public bool SameContentAs(ListEntry other) =>
         Id == other.Id && SubjectName == other.SubjectName && Category == other.Category && Field == other.Field
-        && LegalBasis == other.LegalBasis && StartDate == other.StartDate && PeriodMonths == other.PeriodMonths
+        && LegalBasis == other.LegalBasis && StartDate == other.StartDate && PeriodMonths == other.PeriodMonths && CatalogueCode == other.CatalogueCode
+        && (Facts ?? Empty).OrderBy(f => f.Key, StringComparer.Ordinal).SequenceEqual((other.Facts ?? Empty).OrderBy(f => f.Key, StringComparer.Ordinal))
         && ResponsiblePersons.Select(p => (p.Role, p.SubjectKey)).SequenceEqual(other.ResponsiblePersons.Select(p => (p.Role, p.SubjectKey)));
+
+    static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 }

@@ -6,24 +6,30 @@ namespace Credit.Lists;
 /// <summary>
 /// The columns of an uploaded red/black list file (CSV or JSON, the third kind of upload): each column has a
 /// Chinese header, a code and the name the HTTP API uses. Responsible persons are flat pairs of columns, one pair
-/// per role (name, ID number).
+/// per role (name, ID number). The facts a catalogue item asks for share one column, as 名称=值 pairs separated by
+/// ；(有履行能力但拒不履行=是；执行案号=(2025)京0105执1号).
 /// </summary>
 public static class ListEntryColumns
 {
     public const string ListType = "MD_LX";
     public const string DecisionDocument = "MD_JDWSH";
+    const string FactsColumn = "MD_RDSS";
+    static readonly char[] FactSeparators = ['；', ';', '\n'];
+    static readonly char[] FactAssignments = ['=', '＝', '：', ':'];
 
     static readonly (FieldSpec Field, string ApiName)[] Columns =
     [
         (new(ListType, "名单类型", true), "listType"),
         (new("MD_ZTMC", "主体名称", true), "subjectName"),
         (new("MD_ZTDM", "主体代码", true), "subjectCode"),
-        (new("MD_LRLB", "列入类别", true), "category"),
-        (new("MD_LY", "领域", true), "field"),
+        (new("MD_XWDM", "行为清单代码", false), "catalogueCode"),
+        (new(FactsColumn, "认定事实", false), "facts"),
+        (new("MD_LRLB", "列入类别", false), "category"),
+        (new("MD_LY", "领域", false), "field"),
         (new("MD_LRYJ", "列入依据", true), "legalBasis"),
         (new(DecisionDocument, "决定文书号", true), "decisionDocument"),
         (new("MD_LRRQ", "列入日期", true, FieldType.Date), "startDate"),
-        (new("MD_QX", "期限(月)", true), "periodMonths"),
+        (new("MD_QX", "期限(月)", false), "periodMonths"),
         (new("MD_FDDBR", "法定代表人", false), "legalRepresentative"),
         (new("MD_FDDBR_ZJHM", "法定代表人身份证号", false, IsPersonalId: true), "legalRepresentativeIdNumber"),
         (new("MD_ZYFZR", "主要负责人", false), "principalOfficer"),
@@ -84,7 +90,7 @@ public static class ListEntryColumns
 
         var draft = new ListEntryDraft(
             Value(ListType), Value("MD_ZTDM"), Value("MD_ZTMC"), Value("MD_LRLB"), Value("MD_LY"), Value("MD_LRYJ"), Value(DecisionDocument),
-            Value("MD_LRRQ"), Value("MD_QX"), [.. persons.Select(p => p.Draft)]);
+            Value("MD_LRRQ"), Value("MD_QX"), [.. persons.Select(p => p.Draft)], Value("MD_XWDM"), Facts(Value(FactsColumn)));
 
         string? HeaderOf(string apiName)
         {
@@ -95,9 +101,32 @@ public static class ListEntryColumns
                 return headers.GetValueOrDefault(code, code);
             }
 
+            if (apiName.StartsWith("facts.", StringComparison.Ordinal))
+            {
+                return $"{headers.GetValueOrDefault(FactsColumn, FactsColumn)}.{apiName[6..]}";
+            }
+
             return CodeByApiName.TryGetValue(apiName, out var field) ? headers.GetValueOrDefault(field, field) : apiName;
         }
 
         return (draft, HeaderOf);
+    }
+
+    /// <summary>名称=值；名称=值 as facts; a part without a value is kept with none, so that the validator names it.</summary>
+    static Dictionary<string, string?>? Facts(string? cell)
+    {
+        if (cell is null)
+        {
+            return null;
+        }
+
+        var facts = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var part in cell.Split(FactSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var at = part.IndexOfAny(FactAssignments);
+            facts[at < 0 ? part : part[..at].Trim()] = at < 0 ? null : part[(at + 1)..].Trim();
+        }
+
+        return facts;
     }
 }

@@ -6,7 +6,7 @@ namespace Credit.Lists;
 public sealed record ListChunkResult(long Received, long Created, long Unchanged, IReadOnlyList<RowError> Rejected, long RejectedRows, IReadOnlyList<string> Cases);
 
 /// <summary>The rows of an uploaded red/black list file: checked like an entry sent over HTTP, stored, reported row by row.</summary>
-public sealed class ListEntryIntake(ListEntryValidator validator, ListStore lists, RedListEligibility eligibility, TimeProvider clock)
+public sealed class ListEntryIntake(ListEntryValidator validator, Catalogue.ConductCatalogue catalogue, ListStore lists, RedListEligibility eligibility, TimeProvider clock)
 {
     public async Task<ListChunkResult> IngestAsync(string departmentCode, IAsyncEnumerable<RawRow> rows, CancellationToken cancellationToken)
     {
@@ -14,6 +14,7 @@ public sealed class ListEntryIntake(ListEntryValidator validator, ListStore list
         var accepted = new Dictionary<string, (ListEntry Entry, long Row, Func<string, string?> HeaderOf)>(StringComparer.Ordinal);
         long received = 0;
         long rejectedRows = 0;
+        var items = await catalogue.SnapshotAsync(cancellationToken);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             if (row.Cells.All(c => string.IsNullOrWhiteSpace(c.Value)))
@@ -30,7 +31,7 @@ public sealed class ListEntryIntake(ListEntryValidator validator, ListStore list
             }
 
             var (draft, headerOf) = ListEntryColumns.ToDraft(row);
-            var (entry, errors) = validator.Validate(departmentCode, draft, row.Number);
+            var (entry, errors) = validator.Validate(departmentCode, draft, items, row.Number);
             if (entry is null)
             {
                 rejected.AddRange(errors.Select(e => e with { Column = e.Column is { } column ? headerOf(column) : null }));

@@ -2,12 +2,13 @@ using System.Text.Json.Serialization;
 
 namespace Credit.Lists;
 
-/// <summary>诚信典型红名单 (rewards) or 严重失信主体黑名单 (sanctions).</summary>
+/// <summary>诚信典型红名单 (rewards), 严重失信主体黑名单 (sanctions) or 重点关注名单 (closer supervision of acts short of serious).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ListType>))]
 public enum ListType
 {
     Red,
     Black,
+    Watch,
 }
 
 /// <summary>What a subject is, as its identifier tells: a 个体工商户's credit code starts with 92.</summary>
@@ -39,6 +40,7 @@ public static class ListVocabulary
     {
         ["red"] = ListType.Red, ["红名单"] = ListType.Red,
         ["black"] = ListType.Black, ["黑名单"] = ListType.Black,
+        ["watch"] = ListType.Watch, ["重点关注名单"] = ListType.Watch,
     };
 
     public static readonly IReadOnlyDictionary<string, ResponsibleRole> Roles = new Dictionary<string, ResponsibleRole>(StringComparer.OrdinalIgnoreCase)
@@ -64,7 +66,15 @@ public static class ListVocabulary
         _ => "直接责任人员",
     };
 
-    public static string ZhName(this ListType type) => type == ListType.Red ? "红名单" : "黑名单";
+    public static string ZhName(this ListType type) => type switch
+    {
+        ListType.Red => "红名单",
+        ListType.Black => "黑名单",
+        _ => "重点关注名单",
+    };
+
+    /// <summary>Whether the list marks a subject as untrustworthy (black or watch): its red entries give no incentive.</summary>
+    public static bool MarksDishonesty(this ListType type) => type != ListType.Red;
 
     public static SubjectKind KindOf(string subjectCode) =>
         subjectCode.Length == Identifiers.UnifiedSocialCreditCode.Length && Identifiers.UnifiedSocialCreditCode.IsValid(subjectCode)

@@ -3,7 +3,7 @@ using Credit.Records;
 namespace Credit.Lists;
 
 /// <summary>
-/// Whether a subject may be put on a red list: not while a black-list entry stands that names it (as the listed
+/// Whether a subject may be put on a red list: not while a black or watch-list entry stands that names it (as the listed
 /// subject or one of its responsible persons). The seed's incentives (京政发〔2017〕15号 二(二)) are for the
 /// trustworthy; DOMAIN.md "Red-list incentives": eligibility needs years without a bad record, and a black-listed
 /// subject is a sanction target. A red entry stored before the black one is held back by the credit check instead.
@@ -20,9 +20,9 @@ public sealed class RedListEligibility(ListStore lists)
             return null;
         }
 
-        var black = (await lists.HitsAsync(entry.SubjectKey, cancellationToken)).FirstOrDefault(h => h.ListType == ListType.Black);
-        return black is null ? null : new RowError(row, "subjectCode", entry.SubjectLabel, Code,
-            $"该主体在黑名单上（{black.EntryId}），黑名单移出前不得列入红名单",
-            $"the subject stands on a black list ({black.EntryId}); it cannot be put on a red list until that entry is removed");
+        var marked = (await lists.HitsAsync(entry.SubjectKey, cancellationToken)).FirstOrDefault(h => h.ListType.MarksDishonesty());
+        return marked is null ? null : new RowError(row, "subjectCode", entry.SubjectLabel, Code,
+            $"该主体在{marked.ListType.ZhName()}上（{marked.EntryId}），移出前不得列入红名单",
+            $"the subject stands on a {marked.ListType.ToString().ToLowerInvariant()} list ({marked.EntryId}); it cannot be put on a red list until that entry is removed");
     }
 }

@@ -21,7 +21,9 @@ public enum MeasureCategory
 
 /// <summary>
 /// One row of the 北京市信用联合奖惩措施清单. <see cref="Implementers"/> name departments by their 统一社会信用代码 or by
-/// their registered name ("*": every registered department); an empty <see cref="Fields"/> means every field.
+/// their registered name ("*": every registered department). List types, fields (empty: every field), subject kinds
+/// and <see cref="BindsResponsiblePersons"/> are the measure's outer bounds: the catalogue of acts
+/// (<see cref="Catalogue.CatalogueItem"/>) says when, within them, an entry is bound by it.
 /// </summary>
 public sealed record Measure(
     string Code,
@@ -35,9 +37,11 @@ public sealed record Measure(
     IReadOnlyList<string> Fields,
     IReadOnlyList<Lists.SubjectKind> SubjectKinds,
     bool BindsResponsiblePersons,
-    bool Retired)
+    bool Retired) : Storage.IVersioned<Measure>
 {
     public const string EveryDepartment = "*";
+
+    public Measure AsVersion(int version, bool retired) => this with { Version = version, Retired = retired };
 
     public bool AppliesTo(Lists.ListType listType, string field, Lists.SubjectKind kind) =>
         !Retired && ListTypes.Contains(listType) && (Fields.Count == 0 || Fields.Contains(field)) && SubjectKinds.Contains(kind);

@@ -53,6 +53,9 @@ public static class TextRules
         return -1;
     }
 
+    /// <summary>What an answer quotes of a caller's text: its printable form, cut at <paramref name="maxLength"/>.</summary>
+    public static string Echo(string value, int maxLength = 64) => Printable(value.Length > maxLength ? value[..maxLength] + "…" : value);
+
     /// <summary>
     /// <paramref name="value"/> with every character <see cref="Check"/> refuses in single-line text shown as '?': what an
     /// answer may quote back of a caller's input.

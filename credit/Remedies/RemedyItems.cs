@@ -19,7 +19,7 @@ public sealed record ItemFacts(
     string? RepairRule);
 
 /// <summary>Reads the facts of a record or a list entry.</summary>
-public sealed class RemedyItems(RecordStore records, ListStore lists, IOptions<DisclosureOptions> disclosure, IOptions<RemedyOptions> options)
+public sealed class RemedyItems(RecordStore records, ListStore lists, Catalogue.ConductCatalogue catalogue, IOptions<DisclosureOptions> disclosure, IOptions<RemedyOptions> options)
 {
     public async Task<ItemFacts?> FindAsync(ItemRef item, CancellationToken cancellationToken = default)
     {
@@ -31,15 +31,16 @@ public sealed class RemedyItems(RecordStore records, ListStore lists, IOptions<D
             }
 
             var entry = found.Entry;
-            var excluded = options.Value.IsExcluded(entry.Category);
-            var (repairable, rule) = entry.ListType != ListType.Black
+            var listedUnder = await catalogue.ItemForAsync(entry, cancellationToken);
+            var standing = listedUnder?.MinimumRepairMonths ?? options.Value.ListMinimumMonths;
+            var source = listedUnder is null ? string.Empty : $" ({listedUnder.Code} {listedUnder.Name})";
+            var sourceZh = listedUnder is null ? string.Empty : $"（{listedUnder.Code} {listedUnder.Name}）";
+            var (repairable, rule) = entry.ListType == ListType.Red
                 ? (false, "a red-list entry is an incentive, not a sanction to repair / 红名单无需信用修复")
-                : excluded
-                    ? (false, $"the category {entry.Category} is excluded from repair / 列入类别“{entry.Category}”不予信用修复")
-                    : (true, $"a black-list entry can be repaired once it has stood {options.Value.ListMinimumMonths} months / 黑名单列入满{options.Value.ListMinimumMonths}个月后方可申请信用修复");
+                : (true, $"a {entry.ListType.ToString().ToLowerInvariant()}-list entry{source} can be repaired once it has stood {standing} months / {entry.ListType.ZhName()}{sourceZh}列入满{standing}个月后方可申请信用修复");
             return new ItemFacts(item, entry.SubjectKey, [.. entry.ResponsiblePersons.Select(p => p.SubjectKey)], entry.InitiatingDepartment,
                 $"{entry.ListType.ZhName()} {entry.DecisionDocument}（{entry.SubjectName}）", found.Status.Active,
-                repairable, repairable ? entry.StartDate.AddMonths(options.Value.ListMinimumMonths) : null, rule);
+                repairable, repairable ? entry.StartDate.AddMonths(standing) : null, rule);
         }
 
         if (!RecordKey.TryParseId(item.Id, out var key) || await records.GetAsync(key, cancellationToken) is not { } entity)

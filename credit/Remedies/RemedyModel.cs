@@ -83,12 +83,9 @@ public sealed class RemedyOptions
 
     public int ReminderWorkingDaysBefore { get; set; } = 1;
 
-    /// <summary>A black-list entry can be repaired once it has stood this long (serious: at least 1 year).</summary>
+    /// <summary>
+    /// How long a black or watch-list entry stands before repair where its catalogue item cannot be found (the office
+    /// retired it and every fallback); otherwise the item's <see cref="Catalogue.CatalogueItem.MinimumRepairMonths"/> rules.
+    /// </summary>
     public int ListMinimumMonths { get; set; } = 12;
-
-    /// <summary>List categories excluded from repair (comma-separated; a category containing one of them is excluded).</summary>
-    public string ExcludedCategories { get; set; } = "严重危害人民群众身体健康和生命安全,恐怖主义,故意犯罪";
-
-    public bool IsExcluded(string category) =>
-        ExcludedCategories.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Any(category.Contains);
 }

@@ -20,6 +20,7 @@ public static class StorageNames
     public const string PublicRecordsTable = "PublicRecords";
     public const string PublicNamesTable = "PublicNames";
     public const string MeasuresTable = "Measures";
+    public const string CatalogueTable = "Catalogue";
     public const string ListEntriesTable = "ListEntries";
     public const string ListSubjectsTable = "ListSubjects";
     public const string CasesTable = "Cases";
@@ -47,7 +48,7 @@ public static class StorageNames
     public static readonly IReadOnlyList<string> Tables =
         [
             RecordsTable, RecordVersionsTable, UploadsTable, IngestionLogTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable,
-            MeasuresTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
+            MeasuresTable, CatalogueTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
             CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable, PersonalDataReadsTable, PersonalDataPurgesTable,
             StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable,
         ];

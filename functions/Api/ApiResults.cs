@@ -17,12 +17,18 @@ public static class ApiResults
             ? new { error = new { code, message = messageEn, messageZh } }
             : new { error = new { code, message = messageEn, messageZh, correlationId } };
 
+    /// <summary>A 400 that lists every problem of a request body, each with the field it is in.</summary>
+    public static BadRequestObjectResult Invalid(string code, string messageEn, string messageZh, IEnumerable<Catalogue.ItemProblem> problems) => new(new
+    {
+        error = new { code, message = messageEn, messageZh },
+        problems = problems.Select(p => new { field = p.Field, message = p.Message, messageZh = p.MessageZh }),
+    });
+
     /// <summary>The largest JSON request body any endpoint takes (files and evidence have their own limits).</summary>
     public const int MaxJsonBodyBytes = 64 * 1024;
 
     /// <summary>A caller's value quoted back in an error: at most <paramref name="maxLength"/> characters, control and bidi characters shown as '?', so an answer never carries what it refuses whole.</summary>
-    public static string Echo(string value, int maxLength = 64) =>
-        Records.TextRules.Printable(value.Length > maxLength ? value[..maxLength] + "…" : value);
+    public static string Echo(string value, int maxLength = 64) => Records.TextRules.Echo(value, maxLength);
 
     public static ObjectResult Unauthorized() => Error(
         StatusCodes.Status401Unauthorized, "API_KEY_REQUIRED",

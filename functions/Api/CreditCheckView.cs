@@ -8,10 +8,10 @@ namespace Credit.Functions.Api;
 public sealed record CreditCheckView(string CheckId, DateTimeOffset CheckedAt, string Department, ListStatus Status, IReadOnlyList<CreditCheckHitView> Hits)
 {
     public static CreditCheckView Of(CreditCheckResult result, string department) => new(
-        result.CheckId, result.CheckedAt, department, new ListStatus(result.Red, result.Black), [.. result.Hits.Select(CreditCheckHitView.Of)]);
+        result.CheckId, result.CheckedAt, department, new ListStatus(result.Red, result.Black, result.Watch), [.. result.Hits.Select(CreditCheckHitView.Of)]);
 }
 
-public sealed record ListStatus(bool Red, bool Black);
+public sealed record ListStatus(bool Red, bool Black, bool Watch);
 
 public sealed record CreditCheckHitView(
     string CaseId,

@@ -3,7 +3,7 @@ using Credit.Records;
 
 namespace Credit.Functions.Api;
 
-/// <summary>A red or black list entry and its standing, as its department and the office read it (a person's ID masked).</summary>
+/// <summary>A list entry and its standing, as its department and the office read it (a person's ID masked); an entry stored before the catalogue names no item (it is read under the one its list type, category and field derive).</summary>
 public sealed record ListEntryView(
     string EntryId,
     string CaseId,
@@ -14,6 +14,9 @@ public sealed record ListEntryView(
     string InitiatingDepartment,
     string Category,
     string Field,
+    string? CatalogueCode,
+    int? CatalogueVersion,
+    IReadOnlyDictionary<string, string> Facts,
     string LegalBasis,
     string DecisionDocument,
     string StartDate,
@@ -26,6 +29,7 @@ public sealed record ListEntryView(
 {
     public static ListEntryView Of(ListEntry entry, ListEntryStatus status) => new(
         entry.Id, entry.Id, entry.ListType, entry.SubjectLabel, entry.SubjectName, entry.SubjectKind, entry.InitiatingDepartment, entry.Category, entry.Field,
+        entry.CatalogueCode, entry.CatalogueCode is null ? null : entry.CatalogueVersion, entry.Facts ?? new Dictionary<string, string>(),
         entry.LegalBasis, entry.DecisionDocument, DateText.ToIso(entry.StartDate), entry.PeriodMonths, DateText.ToIso(entry.EndDate),
         [.. entry.ResponsiblePersons.Select(p => new ResponsiblePersonView(p.Role, p.Role.ZhName(), p.Name, p.MaskedIdNumber))],
         status.Active, status.EndReason, status.EndedOn is { } ended ? DateText.ToIso(ended) : null);

@@ -1,3 +1,4 @@
+using Credit.Catalogue;
 using Credit.Departments;
 using Credit.Functions.Hosting;
 using Credit.Functions.JointCases;
@@ -14,11 +15,11 @@ namespace Credit.Functions.Api;
 
 public sealed record AmendmentRequest(int? PeriodMonths, bool? RefreshMeasures, string? Reason);
 
-/// <summary>Red and black list entries: an initiating department lists a subject, and so starts its joint case.</summary>
-public sealed class ListsApi(ListEntryValidator validator, ListStore lists, RedListEligibility eligibility, CaseAmendments amendments, PersonalDataReads reads, TimeProvider clock)
+/// <summary>Red, black and watch list entries: an initiating department lists a subject, and so starts its joint case.</summary>
+public sealed class ListsApi(ListEntryValidator validator, ConductCatalogue catalogue, ListStore lists, RedListEligibility eligibility, CaseAmendments amendments, PersonalDataReads reads, TimeProvider clock)
 {
     [Function(nameof(CreateListEntry))]
-    [ApiOperation("Lists a subject on the red or black list and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201, AlsoSucceedsWith = [200], Errors = ["409 ENTRY_EXISTS: the same identity (department, list, subject, document) with other content", "409 SUBJECT_ON_BLACK_LIST: a red entry for a subject a standing black-list entry names"], Response = typeof(ListEntryView))]
+    [ApiOperation("Lists a subject on the red, black or watch list under an item of the catalogue of acts and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201, AlsoSucceedsWith = [200], Errors = ["409 ENTRY_EXISTS: the same identity (department, list, subject, document) with other content", "409 SUBJECT_ON_BLACK_LIST: a red entry for a subject a standing black-list entry names"], Response = typeof(ListEntryView))]
     public async Task<IActionResult> CreateListEntry(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/lists/{listType}/entries")] HttpRequest request,
         string listType,
@@ -33,7 +34,7 @@ public sealed class ListsApi(ListEntryValidator validator, ListStore lists, RedL
         }
 
         // The list type is the route's.
-        var (entry, errors) = validator.Validate(department, body! with { ListType = listType });
+        var (entry, errors) = validator.Validate(department, body! with { ListType = listType }, await catalogue.SnapshotAsync(cancellationToken));
         if (entry is null)
         {
             return new BadRequestObjectResult(new
@@ -99,9 +100,11 @@ public sealed class ListsApi(ListEntryValidator validator, ListStore lists, RedL
                 "请提供变更理由(reason)，以及新的期限(periodMonths)和/或refreshMeasures: true（按现行措施清单重新确定措施）");
         }
 
-        if (body.PeriodMonths is { } months && months is < 1 or > ListEntryValidator.MaxPeriodMonths)
+        // The entry's catalogue item bounds its period, as when it was listed.
+        var maximum = (await catalogue.ItemForAsync(found.Entry, cancellationToken))?.MaximumPeriodMonths ?? ListEntryValidator.MaxPeriodMonths;
+        if (body.PeriodMonths is { } months && (months < 1 || months > maximum))
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "PERIOD", $"periodMonths must be from 1 to {ListEntryValidator.MaxPeriodMonths}, got {months}", $"期限应为1至{ListEntryValidator.MaxPeriodMonths}个月，实际为{months}");
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "PERIOD", $"periodMonths must be from 1 to {maximum}, got {months}", $"期限应为1至{maximum}个月，实际为{months}");
         }
 
         if (!found.Status.Active)

@@ -78,6 +78,7 @@ public static class CreditServices
         services.Configure<Api.PublicApiOptions>(configuration.GetSection(Api.PublicApiOptions.Section));
         services.AddSingleton<Api.PublicRateLimit>();
         services.AddSingleton<MeasureCatalog>();
+        services.AddSingleton<Credit.Catalogue.ConductCatalogue>();
         services.AddSingleton<ListEntryValidator>();
         services.AddSingleton<ListStore>();
         services.AddSingleton<RedListEligibility>();

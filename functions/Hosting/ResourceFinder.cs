@@ -81,7 +81,7 @@ public sealed class ResourceFinder(RecordStore records, ListStore lists, CaseSto
             case ResourceKind.ListEntry:
                 if (!ListEntryId.TryParse(name, out _))
                 {
-                    return (null, ApiResults.Error(StatusCodes.Status400BadRequest, "ENTRY_ID", $"'{ApiResults.Echo(name)}' is not a list entry id ({{department code}}-{{r|b}}{{24 hex}})", $"“{ApiResults.Echo(name)}”不是有效的名单编号"));
+                    return (null, ApiResults.Error(StatusCodes.Status400BadRequest, "ENTRY_ID", $"'{ApiResults.Echo(name)}' is not a list entry id ({{department code}}-{{r|b|w}}{{24 hex}})", $"“{ApiResults.Echo(name)}”不是有效的名单编号"));
                 }
 
                 if (await lists.GetAsync(name, cancellationToken) is not { } found)

@@ -276,14 +276,14 @@ public static partial class OpenApiDocument
     static JsonObject ParameterSchema(string name, string description, string path) => name switch
     {
         "departmentCode" or "department" => Pattern(CreditCode),
-        "code" when path.StartsWith("/api/measures", StringComparison.Ordinal) => Pattern("^[A-Z0-9-]{2,16}$"),
+        "code" when path.StartsWith("/api/measures", StringComparison.Ordinal) || path.StartsWith("/api/catalogue", StringComparison.Ordinal) => Pattern("^[A-Z0-9-]{2,16}$"),
         "code" or "subject" => Pattern($"^({CreditCode}|{ResidentId})$"),
         "month" => Pattern(@"^\d{4}-(0[1-9]|1[0-2])$"),
         "from" => new JsonObject { ["type"] = "string", ["format"] = "date" },
         "year" => new JsonObject { ["type"] = "integer", ["minimum"] = 2000, ["maximum"] = 2100 },
         "months" => new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 24 },
         "version" or "workingDays" => new JsonObject { ["type"] = "integer", ["minimum"] = 0 },
-        "listType" => Enumeration(["red", "black"]),
+        "listType" => Enumeration(["red", "black", "watch"]),
         "state" => Enumeration(Enum.GetNames<Credit.JointCases.CaseState>()),
         "retired" => new JsonObject { ["type"] = "boolean" },
         "purpose" => new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = 200 },

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Azure.Data.Tables;
+using Credit.Catalogue;
 using Credit.PersonalData;
 using Credit.Records;
 using Credit.Storage;
@@ -72,7 +73,7 @@ public sealed class FieldEncryptionTests : IAsyncLifetime
     {
         var entry = new Credit.Lists.ListEntryValidator(Rows.SubjectKeys).Validate(Rows.Department, new Credit.Lists.ListEntryDraft(
             "black", Rows.Company, "北京示例化工有限公司", "环境违法失信", "环境保护", "《中华人民共和国环境保护法》第六十三条", "京环罚〔2025〕8号", "2025-03-03", "12",
-            [new Credit.Lists.ResponsiblePersonDraft("法定代表人", "张三丰", Representative)])).Entry!;
+            [new Credit.Lists.ResponsiblePersonDraft("法定代表人", "张三丰", Representative)]), CatalogueSnapshot.Seeded).Entry!;
         var lists = new Credit.Lists.ListStore(storage, TestStorage.DataKeys(storage));
         await lists.CreateAsync(entry, DateTimeOffset.UtcNow);
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Credit.Calendar;
+using Credit.Catalogue;
 using Credit.Identifiers;
 using Credit.Lists;
 using Credit.Records;
@@ -22,7 +23,7 @@ public sealed class KeyedIdentifierTests
             .Validate(Rows.Raw(RecordSchema.Penalty, 2, Rows.Penalty())).Record!;
 
     static ListEntry Entry(SubjectKeys keys) => new ListEntryValidator(keys).Validate(Rows.Department, new ListEntryDraft(
-        "black", Rows.Company, "北京示例食品有限公司", "食品安全严重失信", "食品药品", "《食品安全法》第一百三十四条", "京市监罚〔2025〕1号", "2025-03-03", "36", [])).Entry!;
+        "black", Rows.Company, "北京示例食品有限公司", "食品安全严重失信", "食品药品", "《食品安全法》第一百三十四条", "京市监罚〔2025〕1号", "2025-03-03", "36", []), CatalogueSnapshot.Seeded).Entry!;
 
     static string UnkeyedHex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 

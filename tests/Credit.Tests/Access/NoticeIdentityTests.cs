@@ -1,3 +1,4 @@
+using Credit.Catalogue;
 using Credit.Identifiers;
 using Credit.JointCases;
 using Credit.Lists;
@@ -17,7 +18,7 @@ public sealed class NoticeIdentityTests
 
     static ListEntry Entry(string subjectCode, string subjectName, IReadOnlyList<ResponsiblePersonDraft> persons) =>
         new ListEntryValidator(Rows.SubjectKeys).Validate(Rows.Department, new ListEntryDraft(
-            "black", subjectCode, subjectName, "环境违法失信", "环境保护", "《中华人民共和国环境保护法》第六十三条", "京环罚〔2025〕8号", "2025-03-03", "12", persons)).Entry!;
+            "black", subjectCode, subjectName, "环境违法失信", "环境保护", "《中华人民共和国环境保护法》第六十三条", "京环罚〔2025〕8号", "2025-03-03", "12", persons), CatalogueSnapshot.Seeded).Entry!;
 
     static CaseNotice Push(ListEntry entry) =>
         CaseNoticeWriter.Write(NoticeKinds.Push, 1, Rows.Department, entry,

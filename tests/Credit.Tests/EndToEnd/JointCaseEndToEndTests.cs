@@ -89,14 +89,15 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
         return answers.FeedbackAsync(caseId, department, draft);
     }
 
+    // Court judgment debtors who are able but refuse to perform (BL-COURT): the exit, flight, rail and luxury bans bind them.
     static object CompanyEntry(string startDate = "2025-03-03", int periodMonths = 12) => new
     {
         subjectCode = Company,
         subjectName = "北京示例化工有限公司",
-        category = "环境违法失信",
-        field = "环境保护",
-        legalBasis = "《中华人民共和国环境保护法》第六十三条",
-        decisionDocument = "京环罚〔2025〕8号",
+        catalogueCode = "BL-COURT",
+        facts = new { enforcementCaseNumber = "(2025)京0105执8号", ableButRefuses = "是" },
+        legalBasis = "《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条",
+        decisionDocument = "(2025)京0105执8号",
         startDate,
         periodMonths,
         responsiblePersons = new[] { new { role = "法定代表人", name = "张三", idNumber = Representative } },
@@ -106,10 +107,10 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
     {
         subjectCode = Person,
         subjectName = "李四",
-        category = "拒不履行环境行政处罚",
-        field = "环境保护",
-        legalBasis = "《中华人民共和国环境保护法》第六十三条",
-        decisionDocument = "京环罚〔2025〕9号",
+        catalogueCode = "BL-COURT",
+        facts = new { enforcementCaseNumber = "(2024)京0105执9号", ableButRefuses = true },
+        legalBasis = "《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条",
+        decisionDocument = "(2024)京0105执9号",
         startDate = "2024-12-01",
         periodMonths,
     };
@@ -166,7 +167,8 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
             Assert.Equal("2026-03-03", created.GetProperty("endDate").GetString());
             Assert.Equal("110105********0518", created.GetProperty("responsiblePersons")[0].GetProperty("idNumber").GetString());
 
-            // 落实到人: the court's and the police's measures bind the legal representative too; 从严审核行政许可 goes to every department.
+            // 落实到人: the court's and the police's measures bind the legal representative too (BL-COURT, able but refusing);
+            // 从严审核行政许可 goes to every department.
             var view = await initiator.WaitForCaseAsync(caseId, "AwaitingFeedback", Patience);
             var expected = new[]
             {
@@ -211,7 +213,8 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.BadRequest, await PostFeedbackAsync(finance, caseId, Feedback("S01", Rows.DepartmentCode(802))));
             Assert.Equal(HttpStatusCode.BadRequest, await PostFeedbackAsync(finance, caseId, Feedback("S01", Company, outcome: "done")));
             Assert.Equal(HttpStatusCode.BadRequest, await PostFeedbackAsync(finance, caseId, Feedback("S01", Company, date: "2025-03-04")));
-            Assert.Equal(HttpStatusCode.BadRequest, await PostFeedbackAsync(initiator, caseId, Feedback("S17", Company, outcome: "notApplicable")));
+            // Not applying a measure the law requires (限制高消费) needs a reason.
+            Assert.Equal(HttpStatusCode.BadRequest, await PostFeedbackAsync(court, caseId, Feedback("S15", Company, outcome: "notApplicable")));
             Assert.Equal(HttpStatusCode.Forbidden, await PostFeedbackAsync(supervisor, caseId, Feedback("S01", Company)));
 
             // Finance's S01 answer is stored by a process that dies before raising the case's signal (what a kill between
@@ -249,7 +252,9 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
             var check = (await finance.GetJsonAsync($"api/subjects/{Company}/credit-check?department={Finance}")).Body;
             Assert.True(check.GetProperty("status").GetProperty("black").GetBoolean());
             var hit = Assert.Single(check.GetProperty("hits").EnumerateArray());
-            Assert.Equal(["S01", "S02", "S17"], hit.GetProperty("measures").GetProperty("mandatory").EnumerateArray().Select(m => m.GetProperty("code").GetString()));
+            // Exactly what the catalogue binds: for finance nothing a law requires of it here, three measures it may apply.
+            Assert.Empty(hit.GetProperty("measures").GetProperty("mandatory").EnumerateArray());
+            Assert.Equal(["S01", "S02", "S17"], hit.GetProperty("measures").GetProperty("recommended").EnumerateArray().Select(m => m.GetProperty("code").GetString()));
             var personCheck = (await police.GetJsonAsync($"api/subjects/{Representative}/credit-check?department={Police}")).Body;
             var personHit = Assert.Single(personCheck.GetProperty("hits").EnumerateArray());
             Assert.Equal("LegalRepresentative", personHit.GetProperty("asResponsiblePerson").GetString());
@@ -350,9 +355,9 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
             Assert.Superset(new HashSet<string?> { "listType", "subjectCode", "subjectName", "field", "decisionDocument", "startDate", "periodMonths" }, fields);
             Assert.DoesNotContain("110105198001010017", problems.ToString(), StringComparison.Ordinal);
 
-            // A natural person: the person-bound measures, and 从严审核行政许可 for every department.
+            // A natural person: the person-bound measures, 限制参加政府采购 (a person can be a supplier), and 从严审核行政许可 for every department.
             var view = await initiator.WaitForCaseAsync(caseId, "AwaitingFeedback", Patience);
-            Assert.Equal(7, Assignments(view).Count);
+            Assert.Equal(8, Assignments(view).Count);
             using var police = As(runtime, Police);
             foreach (var measure in new[] { "S12", "S17" })
             {
@@ -382,7 +387,7 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
             using var initiator = As(runtime, Initiator);
             var inEffect = await initiator.WaitForCaseAsync(caseId, "InEffect", Patience);
             var overdue = Assignments(inEffect).Where(a => a.GetProperty("overdue").GetBoolean()).Select(a => a.GetProperty("department").GetString()).ToList();
-            Assert.Equal(5, overdue.Count);
+            Assert.Equal(6, overdue.Count);
             Assert.DoesNotContain(Police, overdue);
             Assert.Equal(3, Kinds(inEffect).Count(k => k == "overdue"));
 

@@ -36,6 +36,12 @@ public static class HostileCases
     static string Measure(string binding = "\"Mandatory\"", string listTypes = "[\"Black\"]", string subjectKinds = "[\"LegalPerson\"]", string name = "\"限制参加政府采购\"") =>
         $$"""{"code":"X-HOSTILE","name":{{name}},"binding":{{binding}},"category":"Administrative","implementers":["*"],"legalBasis":"依据","listTypes":{{listTypes}},"subjectKinds":{{subjectKinds}}}""";
 
+    static string CatalogueItem(string code = "\"BL-HOSTILE\"", string listType = "\"Black\"", string facts = "[]", string measures = "[{\"measureCode\":\"S17\",\"subjectKinds\":[\"LegalPerson\"],\"roles\":[],\"when\":[]}]", string periods = "\"defaultPeriodMonths\":12,\"maximumPeriodMonths\":24") =>
+        $$"""{"code":{{code}},"name":"试点","listType":{{listType}},"criteria":"标准","legalBasis":"依据",{{periods}},"minimumRepairMonths":6,"facts":{{facts}},"measures":{{measures}}}""";
+
+    static string DebtorEntry(string facts) =>
+        $$"""{"subjectCode":"{{Rows.Company}}","subjectName":"北京示例被执行有限公司","catalogueCode":"BL-COURT","legalBasis":"法释〔2017〕7号","decisionDocument":"(2025)京0105执7号","startDate":"2025-03-03","facts":{{facts}}}""";
+
     static IEnumerable<HostileCase> Build()
     {
         // Upload names: path segments, control and bidi characters, lengths, formats.
@@ -122,6 +128,42 @@ public static class HostileCases
         foreach (var (name, body, status, code) in measures)
         {
             yield return new($"measure {name}", HttpMethod.Post, "/api/measures", Sender.Supervisor, Json(body), status, code);
+        }
+
+        // Catalogue items: codes, enumerations, periods, facts and bound measures out of range; forbidden characters.
+        var catalogue = new (string Name, string Body, int Status, string Code)[]
+        {
+            ("code with RLO", CatalogueItem(code: "\"BL-\\u202EX\""), 400, "INVALID_CATALOGUE_ITEM"), ("code lower case", CatalogueItem(code: "\"bl-x\""), 400, "INVALID_CATALOGUE_ITEM"),
+            ("code 17 characters", CatalogueItem(code: "\"BL-ABCDEFGHIJKLMN\""), 400, "INVALID_CATALOGUE_ITEM"), ("list type Grey", CatalogueItem(listType: "\"Grey\""), 400, "INVALID_BODY"),
+            ("list type 7", CatalogueItem(listType: "7"), 400, "INVALID_BODY"), ("no periods", CatalogueItem(periods: "\"x\":1"), 400, "INVALID_CATALOGUE_ITEM"),
+            ("default above maximum", CatalogueItem(periods: "\"defaultPeriodMonths\":30,\"maximumPeriodMonths\":24"), 400, "INVALID_CATALOGUE_ITEM"),
+            ("maximum 121", CatalogueItem(periods: "\"defaultPeriodMonths\":12,\"maximumPeriodMonths\":121"), 400, "INVALID_CATALOGUE_ITEM"),
+            ("fact key with NUL", CatalogueItem(facts: "[{\"key\":\"a\\u0000b\",\"name\":\"事实\",\"kind\":\"Text\"}]"), 400, "INVALID_CATALOGUE_ITEM"),
+            ("fact kind Maybe", CatalogueItem(facts: "[{\"key\":\"able\",\"name\":\"事实\",\"kind\":\"Maybe\"}]"), 400, "INVALID_BODY"),
+            ("fact named twice", CatalogueItem(facts: "[{\"key\":\"able\",\"name\":\"事实\",\"kind\":\"YesNo\"},{\"key\":\"ABLE\",\"name\":\"事实2\",\"kind\":\"YesNo\"}]"), 400, "INVALID_CATALOGUE_ITEM"),
+            ("unknown measure", CatalogueItem(measures: "[{\"measureCode\":\"S99\",\"subjectKinds\":[\"LegalPerson\"],\"roles\":[],\"when\":[]}]"), 400, "INVALID_CATALOGUE_ITEM"),
+            ("measure injection", CatalogueItem(measures: "[{\"measureCode\":\"' or 1=1 --\",\"subjectKinds\":[\"LegalPerson\"],\"roles\":[],\"when\":[]}]"), 400, "INVALID_CATALOGUE_ITEM"),
+            ("role Emperor", CatalogueItem(measures: "[{\"measureCode\":\"S12\",\"subjectKinds\":[],\"roles\":[\"Emperor\"],\"when\":[]}]"), 400, "INVALID_BODY"),
+            ("condition on no fact", CatalogueItem(measures: "[{\"measureCode\":\"S17\",\"subjectKinds\":[\"LegalPerson\"],\"roles\":[],\"when\":[\"$where\"]}]"), 400, "INVALID_CATALOGUE_ITEM"),
+            ("no measures", CatalogueItem(measures: "[]"), 400, "INVALID_CATALOGUE_ITEM"), ("body 1 MB", CatalogueItem(code: $"\"{new string('x', 1 << 20)}\""), 413, "BODY_TOO_LARGE"),
+        };
+        foreach (var (name, body, status, code) in catalogue)
+        {
+            yield return new($"catalogue item {name}", HttpMethod.Post, "/api/catalogue", Sender.Supervisor, Json(body), status, code);
+        }
+
+        // The facts an entry carries: missing, unknown, of the wrong kind or shape, with forbidden characters.
+        var facts = new (string Name, string Facts, int Status, string Code)[]
+        {
+            ("facts missing", "null", 400, "INVALID_ENTRY"), ("facts an array", "[]", 400, "INVALID_BODY"), ("facts a string", "\"是\"", 400, "INVALID_BODY"),
+            ("fact nested object", "{\"ableButRefuses\":{\"x\":1}}", 400, "INVALID_BODY"), ("fact yes/no 'perhaps'", "{\"enforcementCaseNumber\":\"1\",\"ableButRefuses\":\"perhaps\"}", 400, "INVALID_ENTRY"),
+            ("unknown fact with RLO", "{\"enforcementCaseNumber\":\"1\",\"ableButRefuses\":true,\"x\\u202E\":1}", 400, "INVALID_ENTRY"),
+            ("case number with NUL", "{\"enforcementCaseNumber\":\"(2025)\\u0000\",\"ableButRefuses\":true}", 400, "INVALID_ENTRY"),
+            ("case number 201 characters", $"{{\"enforcementCaseNumber\":\"{new string('执', 201)}\",\"ableButRefuses\":true}}", 400, "INVALID_ENTRY"),
+        };
+        foreach (var (name, value, status, code) in facts)
+        {
+            yield return new($"list entry {name}", HttpMethod.Post, "/api/lists/black/entries", Sender.Department, Json(DebtorEntry(value)), status, code);
         }
 
         // Remedies: oversized and forbidden text, broken JSON.

@@ -60,4 +60,33 @@ public sealed class MeasureCatalogTests : IAsyncLifetime
         Assert.Equal(5, (await catalog.FindAsync("X02"))!.Version);
         Assert.All(Enumerable.Range(1, 5), v => Assert.NotNull(catalog.FindVersionAsync("X02", v).Result));
     }
+
+    [Fact]
+    public async Task A_list_seeded_by_an_earlier_product_takes_the_corrected_seed_and_the_offices_changes_stay()
+    {
+        // As the product before the review stored them: version 1 rows with no source, S12 bound for every black-listed person.
+        var table = StorageClients.FromConnectionString(azurite.ConnectionString).Table(StorageNames.MeasuresTable);
+        var earlier = MeasureCatalog.Seed.Single(m => m.Code == "S12") with { Category = MeasureCategory.Administrative, LegalBasis = "旧依据" };
+        var office = MeasureCatalog.Seed.Single(m => m.Code == "S01") with { Version = 2, Binding = MeasureBinding.Mandatory };
+        foreach (var (measure, row) in new[] { (earlier, "current"), (earlier, "v000001"), (office, "current"), (office, "v000002") })
+        {
+            await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(measure.Code, row)
+            {
+                ["Version"] = measure.Version,
+                ["Name"] = measure.Name,
+                ["Retired"] = false,
+                ["Data"] = System.Text.Json.JsonSerializer.Serialize(measure, System.Text.Json.JsonSerializerOptions.Web),
+            });
+        }
+
+        await catalog.SeedAsync();
+        await catalog.SeedAsync();
+
+        var corrected = await catalog.FindAsync("S12");
+        var seed = MeasureCatalog.Seed.Single(m => m.Code == "S12");
+        Assert.Equal((2, MeasureCategory.Market, seed.LegalBasis), (corrected!.Version, corrected.Category, corrected.LegalBasis));
+        Assert.Equal("旧依据", (await catalog.FindVersionAsync("S12", 1))!.LegalBasis);
+        var kept = await catalog.FindAsync("S01");
+        Assert.Equal((2, MeasureBinding.Mandatory), (kept!.Version, kept.Binding));
+    }
 }

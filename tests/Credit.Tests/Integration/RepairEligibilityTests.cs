@@ -1,3 +1,4 @@
+using Credit.Catalogue;
 using Credit.Disclosure;
 using Credit.Lists;
 using Credit.Remedies;
@@ -15,12 +16,13 @@ public sealed class RepairEligibilityTests(Azurite azurite)
     static readonly string Department = Rows.DepartmentCode(921);
     readonly StorageClients storage = StorageClients.FromConnectionString(azurite.ConnectionString);
 
-    RemedyItems Items() => new(TestStorage.Records(storage, TimeProvider.System), new ListStore(storage, TestStorage.DataKeys(storage)), Options.Create(new DisclosureOptions()), Options.Create(new RemedyOptions()));
+    RemedyItems Items() => new(TestStorage.Records(storage, TimeProvider.System), new ListStore(storage, TestStorage.DataKeys(storage)), new ConductCatalogue(storage),
+        Options.Create(new DisclosureOptions()), Options.Create(new RemedyOptions()));
 
     async Task<ItemFacts> EntryAsync(string listType, string category, string document)
     {
-        var draft = new ListEntryDraft(listType, Rows.DepartmentCode(922), "北京示例有限公司", category, "环境保护", "依据", document, "2025-03-03", "36", []);
-        var entry = new ListEntryValidator(Rows.SubjectKeys).Validate(Department, draft).Entry!;
+        var draft = new ListEntryDraft(listType, Rows.DepartmentCode(922), "北京示例有限公司", category, "环境保护", "依据", document, "2025-03-03", "12", []);
+        var entry = new ListEntryValidator(Rows.SubjectKeys).Validate(Department, draft, CatalogueSnapshot.Seeded).Entry!;
         await new ListStore(storage, TestStorage.DataKeys(storage)).CreateAsync(entry, DateTimeOffset.UtcNow);
         return (await Items().FindAsync(new ItemRef(ItemKind.ListEntry, entry.Id)))!;
     }
@@ -36,16 +38,23 @@ public sealed class RepairEligibilityTests(Azurite azurite)
     }
 
     [Fact]
-    public async Task A_black_list_entry_after_a_year_a_red_one_never_an_excluded_category_never()
+    public async Task A_list_entry_stands_its_catalogue_items_minimum_before_repair_and_no_category_is_barred_for_ever()
     {
         await storage.EnsureCreatedAsync();
+        await new ConductCatalogue(storage).SeedAsync();
         var black = await EntryAsync("black", "环境违法失信", "修复测试〔2025〕1号");
         Assert.True(black.Repairable);
         Assert.Equal(new DateOnly(2026, 3, 3), black.RepairableFrom);
+        Assert.Contains("BL-ENV", black.RepairRule, StringComparison.Ordinal);
         Assert.False((await EntryAsync("red", "诚信企业", "修复测试〔2025〕2号")).Repairable);
-        var excluded = await EntryAsync("black", "故意犯罪失信", "修复测试〔2025〕3号");
-        Assert.False(excluded.Repairable);
-        Assert.Contains("故意犯罪失信", excluded.RepairRule, StringComparison.Ordinal);
+
+        // Once barred for ever (Remedies:ExcludedCategories), now the longest standing of the catalogue: 3 years.
+        var grave = await EntryAsync("black", "严重危害人民群众身体健康和生命安全的违法行为", "修复测试〔2025〕3号");
+        Assert.True(grave.Repairable);
+        Assert.Equal(new DateOnly(2028, 3, 3), grave.RepairableFrom);
+        Assert.Contains("BL-LIFE", grave.RepairRule, StringComparison.Ordinal);
+
+        Assert.Equal(new DateOnly(2025, 6, 3), (await EntryAsync("watch", "列入经营异常名录", "修复测试〔2025〕4号")).RepairableFrom);
         Assert.Null(await Items().FindAsync(new ItemRef(ItemKind.ListEntry, Department + "-b000000000000000000000000")));
     }
 

@@ -22,11 +22,12 @@ public sealed class StorageInitializationTests : IAsyncLifetime
         Assert.True(await Initialization(storage).EnsureAsync());
         Assert.True(first.Requests > 40, $"the first start sent {first.Requests} requests");
         Assert.NotEmpty(await new MeasureCatalog(storage).ListAsync());
+        Assert.Equal(Credit.Catalogue.ConductCatalogue.Seed.Count, (await new Credit.Catalogue.ConductCatalogue(storage).ListAsync()).Count);
 
         var later = new RequestCounter();
         Assert.False(await Initialization(TestStorage.Observed(azurite.ConnectionString, later)).EnsureAsync());
         Assert.Equal(1, later.Requests);
     }
 
-    static StorageInitialization Initialization(StorageClients storage) => new(storage, new MeasureCatalog(storage), TimeProvider.System);
+    static StorageInitialization Initialization(StorageClients storage) => new(storage, new MeasureCatalog(storage), new Credit.Catalogue.ConductCatalogue(storage), TimeProvider.System);
 }

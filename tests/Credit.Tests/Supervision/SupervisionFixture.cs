@@ -111,9 +111,10 @@ public sealed class SupervisionFixture : IAsyncLifetime
         {
             subjectCode = Company,
             subjectName = "北京示例化工有限公司",
-            category = "环境违法失信",
-            field = "环境保护",
-            legalBasis = "《中华人民共和国环境保护法》第六十三条",
+            // A judgment debtor able but refusing to perform (BL-COURT): the court's and the police's measures bind it and its representative.
+            catalogueCode = "BL-COURT",
+            facts = new { enforcementCaseNumber = "(2025)京0105执8号", ableButRefuses = true },
+            legalBasis = "《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条",
             decisionDocument = "京环罚〔2025〕8号",
             startDate = "2025-03-03",
             periodMonths = 12,

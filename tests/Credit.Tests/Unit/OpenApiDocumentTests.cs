@@ -84,7 +84,7 @@ public sealed class OpenApiDocumentTests
         Assert.Equal("integer", Schema("/api/statistics", "get", "months")["type"]!.GetValue<string>());
         Assert.Equal(24, Schema("/api/statistics", "get", "months")["maximum"]!.GetValue<int>());
         Assert.Equal(["pending", "published", "late", "overdue", "withdrawn"], Schema("/api/departments/{departmentCode}/disclosure", "get", "status")["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
-        Assert.Equal(["red", "black"], Schema("/api/lists/{listType}/entries", "post", "listType")["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(["red", "black", "watch"], Schema("/api/lists/{listType}/entries", "post", "listType")["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
         Assert.Matches(Schema("/api/reports/{month}", "get", "month")["pattern"]!.GetValue<string>(), "2026-11");
         Assert.DoesNotMatch(Schema("/api/reports/{month}", "get", "month")["pattern"]!.GetValue<string>(), "2026-13");
         Assert.Matches(Schema("/api/departments/{departmentCode}/notices", "get", "departmentCode")["pattern"]!.GetValue<string>(), Credit.Testing.Rows.Department);

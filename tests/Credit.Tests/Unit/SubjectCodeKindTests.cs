@@ -1,3 +1,4 @@
+using Credit.Catalogue;
 using Credit.Identifiers;
 using Credit.Lists;
 using Credit.Testing;
@@ -61,12 +62,12 @@ public sealed class SubjectCodeKindTests
     {
         var validator = new ListEntryValidator(Rows.SubjectKeys);
         var (entry, errors) = validator.Validate(Rows.Department, new ListEntryDraft("black", idNumber, "李四", "拒不履行环境行政处罚", "环境保护",
-            "《中华人民共和国环境保护法》第六十三条", "京环罚〔2025〕22号", "2025-03-03", "12", null));
+            "《中华人民共和国环境保护法》第六十三条", "京环罚〔2025〕22号", "2025-03-03", "12", null), CatalogueSnapshot.Seeded);
         Assert.Empty(errors);
         Assert.Equal((SubjectKind.NaturalPerson, Rows.SubjectKeys.ForPerson(idNumber)), (entry!.SubjectKind, entry.SubjectKey));
 
         var (company, _) = validator.Validate(Rows.Department, new ListEntryDraft("black", Rows.Company, "北京示例化工有限公司", "环境违法失信", "环境保护",
-            "《中华人民共和国环境保护法》第六十三条", "京环罚〔2025〕21号", "2025-03-03", "24", [new ResponsiblePersonDraft("法定代表人", "张三", idNumber)]));
+            "《中华人民共和国环境保护法》第六十三条", "京环罚〔2025〕21号", "2025-03-03", "24", [new ResponsiblePersonDraft("法定代表人", "张三", idNumber)]), CatalogueSnapshot.Seeded);
         Assert.Equal(Rows.SubjectKeys.ForPerson(idNumber), Assert.Single(company!.ResponsiblePersons).SubjectKey);
     }
 }

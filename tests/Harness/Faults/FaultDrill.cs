@@ -210,7 +210,7 @@ public sealed class FaultDrill(DrillOptions options, TextWriter log)
                 break;
             case Course.OnTime when drill.Index % 12 == 0:
                 var endDate = (await As(Initiator).GetAsync($"api/cases/{drill.Id}")).Body.GetProperty("endDate").GetString();
-                var (amended, receipt) = await As(Initiator).PostAsync($"api/lists/entries/{drill.Id}/amendments", new { periodMonths = 48, reason = "行政复议决定延长惩戒期限" }, $"drill-{drill.Index}-2");
+                var (amended, receipt) = await As(Initiator).PostAsync($"api/lists/entries/{drill.Id}/amendments", new { periodMonths = 30, reason = "行政复议决定延长惩戒期限" }, $"drill-{drill.Index}-2");
                 Require(amended is HttpStatusCode.Accepted or HttpStatusCode.OK, $"amendment of case {drill.Index}", amended, receipt);
                 await As(Initiator).WaitAsync($"api/cases/{drill.Id}", c => c.GetProperty("endDate").GetString() != endDate && c.GetProperty("state").GetString() == "InEffect", "amended, in effect", Patience);
                 break;
