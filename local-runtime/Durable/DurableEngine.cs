@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Azure.Data.Tables;
 using Credit.LocalRuntime.Catalog;
 using DurableTask.AzureStorage;
 using Grpc.Net.Client;
@@ -20,12 +21,19 @@ namespace Credit.LocalRuntime.Durable;
 /// </summary>
 public sealed class DurableEngine : IAsyncDisposable
 {
+    /// <summary>How long a stop waits for the partition leases to be released (a lease is released within seconds).</summary>
+    static readonly TimeSpan LeaseReleaseWait = TimeSpan.FromSeconds(60);
+
     readonly WebApplication sidecar;
+    readonly TableClient partitions;
+    readonly string workerId;
     readonly ILoggerFactory loggerFactory;
 
-    DurableEngine(WebApplication sidecar, GrpcChannel channel, ILoggerFactory loggerFactory)
+    DurableEngine(WebApplication sidecar, TableClient partitions, string workerId, GrpcChannel channel, ILoggerFactory loggerFactory)
     {
         this.sidecar = sidecar;
+        this.partitions = partitions;
+        this.workerId = workerId;
         this.loggerFactory = loggerFactory;
         Channel = channel;
     }
@@ -35,11 +43,12 @@ public sealed class DurableEngine : IAsyncDisposable
     public static async Task<DurableEngine> StartAsync(string storageConnectionString, RuntimeOptions options, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken)
     {
         var loggerFactory = LoggerFactory.Create(configureLogging);
+        var workerId = options.WorkerId ?? $"{Environment.MachineName}-{options.Port}";
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.TaskHubName,
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
-            WorkerId = options.WorkerId ?? $"{Environment.MachineName}-{options.Port}",
+            WorkerId = workerId,
             PartitionCount = options.PartitionCount,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             WorkItemQueueVisibilityTimeout = options.QueueVisibilityTimeout,
@@ -64,7 +73,8 @@ public sealed class DurableEngine : IAsyncDisposable
         var sidecar = builder.Build();
         sidecar.MapGrpcService<TaskHubGrpcServer>();
         await sidecar.StartAsync(cancellationToken);
-        return new DurableEngine(sidecar, GrpcChannel.ForAddress($"http://127.0.0.1:{port}"), loggerFactory);
+        return new DurableEngine(sidecar, new TableClient(storageConnectionString, $"{options.TaskHubName}Partitions"), workerId,
+            GrpcChannel.ForAddress($"http://127.0.0.1:{port}"), loggerFactory);
     }
 
     /// <summary>Registers the worker (serving the catalog's orchestrator and activity functions) and the client.</summary>
@@ -110,7 +120,43 @@ public sealed class DurableEngine : IAsyncDisposable
         Channel.Dispose();
         await sidecar.StopAsync();
         await sidecar.DisposeAsync();
+        await WaitForLeasesReleasedAsync();
         loggerFactory.Dispose();
+    }
+
+    /// <summary>
+    /// The sidecar stops the orchestration service from a callback nobody awaits: a partition manager still draining
+    /// and releasing its leases when the storage goes away (a test's Azurite, a stopped emulator) times out ten minutes
+    /// later and takes the process down. So a stop returns once this worker owns no partition lease (none at all when
+    /// the service never started), or after <see cref="LeaseReleaseWait"/>.
+    /// </summary>
+    async Task WaitForLeasesReleasedAsync()
+    {
+        var until = DateTime.UtcNow + LeaseReleaseWait;
+        var owned = TableClient.CreateQueryFilter($"CurrentOwner eq {workerId}");
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                var any = false;
+                await foreach (var _ in partitions.QueryAsync<TableEntity>(owned, maxPerPage: 1, select: ["RowKey"]))
+                {
+                    any = true;
+                    break;
+                }
+
+                if (!any)
+                {
+                    return;
+                }
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 404)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     static int FreeLoopbackPort()
