@@ -42,6 +42,9 @@ param deadlineSchedule string = '0 15 16 * * *'
 @description('Time limits of joint cases, in working days: feedback, the reminder before it, lift acknowledgement.')
 param caseWorkingDays object = { feedback: 5, reminderBefore: 1, lift: 5 }
 
+@description('Months before a red-list entry in which the subject may have had no serious penalty (the 诚信典型 criterion).')
+param redListCleanRecordMonths int = 36
+
 @description('Remedies: decision limits in working days; the months a list entry stands before repair where its catalogue item cannot be found (each item of the catalogue of acts sets its own).')
 param remedies object = {
   objectionDecision: 5
@@ -67,10 +70,10 @@ param edgePermitsPerMinute int = 60
 @description('CRON (UTC) of the signal drain (every 30 seconds) and of the daily reconciliation of cases and remedies with their orchestrations (01:00 Beijing time).')
 param signalDrainSchedule string = '*/30 * * * * *'
 param reconcileSchedule string = '0 0 17 * * *'
-param supervision object = { minDisclosureOnTimeShare: '0.95', minFeedbackOnTimeShare: '0.9', minCheckCoverage: '1.0', maxOverdueItems: 0 }
+param supervision object = { minDisclosureOnTimeShare: '0.95', minFeedbackOnTimeShare: '0.9', minCheckCoverage: '1.0', checkWindowDays: 30, maxOverdueItems: 0 }
 
 @description('Publicity periods of penalties in months: default general/serious, and the minimums (DOMAIN.md).')
-param disclosurePeriods object = { general: 12, serious: 36, generalMinimum: 3, seriousMinimum: 12, generalMaximum: 12, seriousMaximum: 36 }
+param disclosurePeriods object = { general: 12, serious: 36, generalMinimum: 3, seriousMinimum: 12, generalMaximum: 12, seriousMaximum: 36, minor: 3 }
 
 var tags = { 'azd-env-name': environmentName, product: 'credit-joint-reward-sanction' }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
@@ -227,10 +230,12 @@ module functionApp 'modules/functionapp.bicep' = {
       Supervision__MinDisclosureOnTimeShare: supervision.minDisclosureOnTimeShare
       Supervision__MinFeedbackOnTimeShare: supervision.minFeedbackOnTimeShare
       Supervision__MinCheckCoverage: supervision.minCheckCoverage
+      Supervision__CheckWindowDays: supervision.checkWindowDays
       Supervision__MaxOverdueItems: supervision.maxOverdueItems
       JointCases__FeedbackWorkingDays: caseWorkingDays.feedback
       JointCases__ReminderWorkingDaysBefore: caseWorkingDays.reminderBefore
       JointCases__LiftWorkingDays: caseWorkingDays.lift
+      JointCases__RedListCleanRecordMonths: string(redListCleanRecordMonths)
       Remedies__ObjectionDecisionWorkingDays: remedies.objectionDecision
       Remedies__RepairDecisionWorkingDays: remedies.repairDecision
       Remedies__ReminderWorkingDaysBefore: remedies.reminderBefore
@@ -246,6 +251,9 @@ module functionApp 'modules/functionapp.bicep' = {
       Disclosure__GeneralMaximumMonths: disclosurePeriods.generalMaximum
       Disclosure__SeriousMaximumMonths: disclosurePeriods.seriousMaximum
       Disclosure__SeriousCategories: '吊销许可证件,责令关闭,责令停产停业,限制开展生产经营活动,限制从业,降低资质等级,行政拘留'
+      Disclosure__MinorCategories: '警告,通报批评'
+      Disclosure__MinorFineBelowTenThousandYuan: '0.1'
+      Disclosure__MinorPeriodMonths: disclosurePeriods.minor
     }
   }
   dependsOn: [roles]

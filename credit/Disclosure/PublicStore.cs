@@ -117,6 +117,15 @@ public sealed class PublicStore(StorageClients storage)
         return new SubjectPage([], null);
     }
 
+    /// <summary>The subject's published decisions of one kind, as they were published (one partition read).</summary>
+    public async IAsyncEnumerable<PublicEntry> EntriesAsync(string subjectKey, RecordKind kind, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in records.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey} and Kind eq {kind.ToString()}"), select: ["Json"], cancellationToken: cancellationToken))
+        {
+            yield return JsonSerializer.Deserialize<PublicEntry>(row.GetString("Json"), PublicJson.Options)!;
+        }
+    }
+
     /// <summary>Shows (or stops showing) a published record as "under objection" (异议处理中); nothing to mark before it is published.</summary>
     public async Task MarkUnderObjectionAsync(string subjectKey, string recordId, bool under, CancellationToken cancellationToken)
     {

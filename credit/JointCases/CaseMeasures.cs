@@ -13,14 +13,22 @@ namespace Credit.JointCases;
 /// </summary>
 public static class CaseMeasures
 {
-    public static IReadOnlyList<Assignment> Resolve(ListEntry entry, CatalogueItem? item, IEnumerable<Measure> measures, IReadOnlyList<Department> departments)
+    public static IReadOnlyList<Assignment> Resolve(ListEntry entry, CatalogueItem? item, IEnumerable<Measure> measures, IReadOnlyList<Department> departments) =>
+        [.. Bound(entry, item, measures).SelectMany(b => Implementers(b.Measure, departments)
+            .SelectMany(d => b.Targets.Select(t => new Assignment(d.Code, b.Measure.Code, b.Measure.Version, b.Measure.Name, b.Binding, b.Measure.LegalBasis, t))))];
+
+    /// <summary>The mandatory measures the entry binds that no registered department implements (their implementer is not registered, or not yet).</summary>
+    public static IReadOnlyList<string> Unimplemented(ListEntry entry, CatalogueItem? item, IEnumerable<Measure> measures, IReadOnlyList<Department> departments) =>
+        [.. Bound(entry, item, measures).Where(b => b.Binding == MeasureBinding.Mandatory && !Implementers(b.Measure, departments).Any()).Select(b => b.Measure.Code)];
+
+    /// <summary>Each measure the item binds whose conditions the entry meets, with the targets it reaches and the binding it has here.</summary>
+    static IEnumerable<(Measure Measure, MeasureBinding Binding, IReadOnlyList<CaseTarget> Targets)> Bound(ListEntry entry, CatalogueItem? item, IEnumerable<Measure> measures)
     {
         // Labels name a person masked, as notices do: case tables, timelines and statistics are read by many; the
         // department that must act reads the identity by the target's key, under audit.
         var subjectName = entry.SubjectKind == SubjectKind.NaturalPerson ? PersonalDataMasking.MaskName(entry.SubjectName) : entry.SubjectName;
         var entity = new CaseTarget(entry.SubjectKey, $"{subjectName}（{entry.SubjectLabel}）", null);
         var byCode = measures.ToDictionary(m => m.Code, StringComparer.Ordinal);
-        var assignments = new List<Assignment>();
         foreach (var bound in (item?.Measures ?? []).Where(b => b.When.All(entry.Holds)).OrderBy(b => b.MeasureCode, StringComparer.Ordinal))
         {
             if (!byCode.TryGetValue(bound.MeasureCode, out var measure))
@@ -42,14 +50,11 @@ public static class CaseMeasures
                     .Select(p => new CaseTarget(p.SubjectKey, $"{PersonalDataMasking.MaskName(p.Name)}（{p.Role.ZhName()}，{p.MaskedIdNumber}）", p.Role)));
             }
 
-            var binding = bound.Binding ?? measure.Binding;
-            foreach (var department in Implementers(measure, departments))
+            if (targets.Count > 0)
             {
-                assignments.AddRange(targets.Select(t => new Assignment(department.Code, measure.Code, measure.Version, measure.Name, binding, measure.LegalBasis, t)));
+                yield return (measure, bound.Binding ?? measure.Binding, targets);
             }
         }
-
-        return assignments;
     }
 
     static IEnumerable<Department> Implementers(Measure measure, IReadOnlyList<Department> departments) =>

@@ -25,6 +25,11 @@ public enum CaseEndReason
     Repaired,
     /// <summary>异议成立</summary>
     ObjectionUpheld,
+    /// <summary>
+    /// A red entry's incentives stop because its subject was put on a black or watch list (京政发〔2017〕15号 二(二):
+    /// incentives are for the trustworthy); only a new decision, once that entry is gone, lists it again.
+    /// </summary>
+    Suspended,
 }
 
 /// <summary>An implementing department's answer for one measure and target.</summary>
@@ -65,4 +70,10 @@ public sealed class JointCaseOptions
     public int ReminderWorkingDaysBefore { get; set; } = 1;
 
     public int LiftWorkingDays { get; set; } = 5;
+
+    /// <summary>
+    /// A subject with a serious penalty decided within this many months is not put on a red list (RL-MODEL's criterion;
+    /// DOMAIN.md "Red-list incentives": three years without a bad record).
+    /// </summary>
+    public int RedListCleanRecordMonths { get; set; } = 36;
 }

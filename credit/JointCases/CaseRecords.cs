@@ -55,7 +55,8 @@ public sealed record TimelineLine(string Key, TimelineEntry Entry);
 /// <summary>
 /// The case as stored in table Cases, with every department it involves (for the index rows of each state change).
 /// <see cref="FeedbackDeadline"/> and <see cref="ReminderDate"/> are those of what the case waits for: feedback, or
-/// lift acknowledgements once it is lifting.
+/// lift acknowledgements once it is lifting. <see cref="Unimplemented"/>: the mandatory measures the case should have
+/// applied that no registered department implements (issue 17: flagged, never dropped silently).
 /// </summary>
 public sealed record CaseRecord(
     string Id,
@@ -72,4 +73,8 @@ public sealed record CaseRecord(
     DateTimeOffset OpenedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<string> Departments,
-    DateOnly? ReminderDate = null);
+    DateOnly? ReminderDate = null,
+    IReadOnlyList<string>? Unimplemented = null);
+
+/// <summary>An open case with mandatory measures no registered department implements, for the supervising office.</summary>
+public sealed record UnimplementedCase(string CaseId, string InitiatingDepartment, IReadOnlyList<string> Measures);

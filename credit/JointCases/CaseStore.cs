@@ -37,6 +37,7 @@ public sealed class CaseStore(StorageClients storage)
             ["OpenedAt"] = record.OpenedAt,
             ["UpdatedAt"] = record.UpdatedAt,
             ["Departments"] = string.Join(',', record.Departments),
+            ["Unimplemented"] = record.Unimplemented is { Count: > 0 } unimplemented ? string.Join(',', unimplemented) : null,
         }, TableUpdateMode.Replace, cancellationToken);
         foreach (var department in record.Departments.Append(record.InitiatingDepartment).Distinct())
         {
@@ -59,6 +60,24 @@ public sealed class CaseStore(StorageClients storage)
 
         var entity = await cases.GetEntityIfExistsAsync<TableEntity>(department, caseId, cancellationToken: cancellationToken);
         return entity.HasValue ? ReadCase(entity.Value!) : null;
+    }
+
+    /// <summary>The open cases with a mandatory measure no registered department implements (a scan: the supervising office's report).</summary>
+    public async Task<IReadOnlyList<UnimplementedCase>> UnimplementedAsync(string? initiatingDepartment, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"Unimplemented gt {string.Empty} and State ne {nameof(CaseState.Completed)}");
+        if (initiatingDepartment is not null)
+        {
+            filter = TableClient.CreateQueryFilter($"PartitionKey eq {initiatingDepartment}") + " and " + filter;
+        }
+
+        var found = new List<UnimplementedCase>();
+        await foreach (var entity in cases.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Unimplemented"], cancellationToken: cancellationToken))
+        {
+            found.Add(new UnimplementedCase(entity.RowKey, entity.PartitionKey, entity.GetString("Unimplemented").Split(',', StringSplitOptions.RemoveEmptyEntries)));
+        }
+
+        return found;
     }
 
     /// <summary>Cases by department (initiating or implementing), else every case (the supervisor); filtered by state and subject.</summary>
@@ -374,7 +393,8 @@ public sealed class CaseStore(StorageClients storage)
         e.GetDateTimeOffset("OpenedAt") ?? default,
         e.GetDateTimeOffset("UpdatedAt") ?? default,
         (e.GetString("Departments") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
-        e.GetString("ReminderDate") is { } reminder ? ParseDate(reminder) : null);
+        e.GetString("ReminderDate") is { } reminder ? ParseDate(reminder) : null,
+        (e.GetString("Unimplemented") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries));
 
     static string Iso(DateOnly date) => Records.DateText.ToIso(date);
 

@@ -27,7 +27,7 @@ public sealed record CreditCheckHit(
     bool UnderObjection,
     bool IncentivesWithheld = false);
 
-public sealed record CreditCheckResult(string CheckId, DateTimeOffset CheckedAt, bool Red, bool Black, IReadOnlyList<CreditCheckHit> Hits, bool Watch = false);
+public sealed record CreditCheckResult(string CheckId, DateTimeOffset CheckedAt, bool Red, bool Black, IReadOnlyList<CreditCheckHit> Hits, bool Watch = false, string? ApprovalId = null);
 
 /// <summary>
 /// 应查、能查、必查: before an approval, a department asks whether a subject (or a person) stands on a list and which
@@ -38,7 +38,8 @@ public sealed class CreditCheck(ListStore lists, CaseStore cases, StorageClients
 {
     readonly TableClient checks = storage.Table(StorageNames.CreditChecksTable);
 
-    public async Task<CreditCheckResult> CheckAsync(string subjectKey, string department, CancellationToken cancellationToken = default)
+    /// <summary>The check, recorded with the approval it serves (<paramref name="approvalId"/>, when named) for 应查必查 coverage (<see cref="Statistics.CheckCoverage"/>).</summary>
+    public async Task<CreditCheckResult> CheckAsync(string subjectKey, string department, string? approvalId = null, CancellationToken cancellationToken = default)
     {
         var hits = new List<CreditCheckHit>();
         foreach (var hit in await lists.HitsAsync(subjectKey, cancellationToken))
@@ -69,7 +70,7 @@ public sealed class CreditCheck(ListStore lists, CaseStore cases, StorageClients
         }
 
         var now = clock.GetUtcNow();
-        var result = new CreditCheckResult(Guid.NewGuid().ToString("N"), now, hits.Any(h => h.ListType == ListType.Red), hits.Any(h => h.ListType == ListType.Black), hits, hits.Any(h => h.ListType == ListType.Watch));
+        var result = new CreditCheckResult(Guid.NewGuid().ToString("N"), now, hits.Any(h => h.ListType == ListType.Red), hits.Any(h => h.ListType == ListType.Black), hits, hits.Any(h => h.ListType == ListType.Watch), approvalId);
         var month = now.ToOffset(BeijingTime.Offset).ToString("yyyyMM", CultureInfo.InvariantCulture);
         await checks.AddEntityAsync(new TableEntity($"{department}-{month}", $"{now.UtcTicks:D19}-{result.CheckId}")
         {
@@ -80,6 +81,7 @@ public sealed class CreditCheck(ListStore lists, CaseStore cases, StorageClients
             ["Black"] = result.Black,
             ["Hits"] = hits.Count,
             ["Cases"] = string.Join(",", hits.Select(h => h.CaseId)),
+            ["ApprovalId"] = approvalId,
         }, cancellationToken);
         await statistics.RecordAsync(CreditCheckFacts.Of(department, now, result.CheckId), cancellationToken);
         return result;

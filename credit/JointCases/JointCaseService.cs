@@ -1,7 +1,5 @@
 using Credit.Calendar;
-using Credit.Departments;
 using Credit.Lists;
-using Credit.Measures;
 using Credit.Notices;
 using Credit.Signals;
 using Microsoft.Extensions.Options;
@@ -14,14 +12,13 @@ namespace Credit.JointCases;
 /// </summary>
 public sealed class JointCaseService(
     ListStore lists,
-    MeasureCatalog measures,
-    Catalogue.ConductCatalogue catalogue,
-    DepartmentRegistry departments,
+    CaseResolution resolution,
     CaseStore store,
     SignalSchedule schedule,
     CaseAmendments amendments,
     NoticeOutbox outbox,
     Statistics.StatisticsLedger statistics,
+    SignalMarks marks,
     WorkingDayCalendar calendar,
     IOptions<JointCaseOptions> options,
     TimeProvider clock)
@@ -45,19 +42,21 @@ public sealed class JointCaseService(
         var reminder = Reminder(today, options.Value.FeedbackWorkingDays);
         // A repeated step keeps what the first attempt stored (the versions the case started with) and adds what it had not
         // stored yet: the step ends with the whole set, however far the first attempt got.
-        var resolved = CaseMeasures.Resolve(entry, await catalogue.ItemForAsync(entry, cancellationToken), await measures.ListAsync(cancellationToken), await departments.ListAsync(cancellationToken));
+        var (resolved, unimplemented) = await resolution.ResolveAsync(entry, cancellationToken);
         var stored = await store.AddAssignmentsAsync(caseId, resolved, 1, deadline, cancellationToken);
 
         var initiated = new TimelineLine("initiated", new TimelineEntry(now, "initiated", entry.InitiatingDepartment,
             $"{entry.ListType} list entry {entry.DecisionDocument} initiated: {stored.Count} measures for {stored.Select(a => a.Assignment.Department).Distinct().Count()} departments",
             $"发起{entry.ListType.ZhName()}列入（{entry.DecisionDocument}）：{stored.Select(a => a.Assignment.Department).Distinct().Count()}个实施部门共{stored.Count}项措施"));
-        await store.AddTimelineAsync(caseId, [initiated, .. await PushAsync(entry, stored.Where(a => a.Round == 1), 1, deadline, now, cancellationToken)], cancellationToken);
+        await store.AddTimelineAsync(caseId, [initiated, .. Unimplemented(unimplemented, 1, now), .. await PushAsync(entry, stored.Where(a => a.Round == 1), 1, deadline, now, cancellationToken)], cancellationToken);
         await ScheduleFeedbackAsync(caseId, 1, reminder, deadline, cancellationToken);
         await schedule.AddAsync(entry.EndDate, caseId, new PeriodExpired(1, entry.EndDate), cancellationToken);
 
+        await KeepRedApartAsync(entry, now, cancellationToken);
+
         var pending = stored.Where(a => a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key).ToList();
         var state = pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect;
-        await SaveStateAsync(entry, null, state, 1, deadline, reminder, null, Departments(stored), now, cancellationToken);
+        await SaveStateAsync(entry, null, state, 1, deadline, reminder, null, Departments(stored), now, cancellationToken, unimplemented);
         return new CaseProgress(1, pending, entry.EndDate, state);
     }
 
@@ -162,9 +161,11 @@ public sealed class JointCaseService(
         var reminder = Reminder(today, options.Value.FeedbackWorkingDays);
         var record = await store.GetCaseAsync(caseId, cancellationToken);
         var current = (await store.AssignmentsAsync(caseId, cancellationToken)).Where(a => a.Status != AssignmentStatus.Withdrawn).ToList();
+        IReadOnlyList<string>? unimplemented = null;
         if (amendment.RefreshMeasures)
         {
-            var wanted = CaseMeasures.Resolve(entry, await catalogue.ItemForAsync(entry, cancellationToken), await measures.ListAsync(cancellationToken), await departments.ListAsync(cancellationToken));
+            (var wanted, unimplemented) = await resolution.ResolveAsync(entry, cancellationToken);
+            await store.AddTimelineAsync(caseId, Unimplemented(unimplemented, round, now), cancellationToken);
             var wantedKeys = wanted.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
             var dropped = current.Where(a => !wantedKeys.Contains(a.Assignment.Key)).ToList();
             foreach (var assignment in dropped)
@@ -193,7 +194,7 @@ public sealed class JointCaseService(
         var all = await store.AssignmentsAsync(caseId, cancellationToken);
         var pending = all.Where(a => a.Round == round && a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key).ToList();
         var state = pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect;
-        await SaveStateAsync(entry, record, state, round, pending.Count > 0 ? deadline : record?.FeedbackDeadline, pending.Count > 0 ? reminder : record?.ReminderDate, null, Departments(all), now, cancellationToken);
+        await SaveStateAsync(entry, record, state, round, pending.Count > 0 ? deadline : record?.FeedbackDeadline, pending.Count > 0 ? reminder : record?.ReminderDate, null, Departments(all), now, cancellationToken, unimplemented);
         if (amendment.AmendmentId is { } applied)
         {
             await amendments.MarkAppliedAsync(caseId, applied, round, cancellationToken);
@@ -331,14 +332,21 @@ public sealed class JointCaseService(
 
     /// <summary>
     /// The case row and its index rows, from the row the step read (<paramref name="existing"/>, null before the first
-    /// save); <paramref name="involved"/> null keeps the departments the case already has.
+    /// save); <paramref name="involved"/> and <paramref name="unimplemented"/> null keep what the case already has.
     /// </summary>
-    async Task SaveStateAsync(ListEntry entry, CaseRecord? existing, CaseState state, int round, DateOnly? deadline, DateOnly? reminder, CaseEndReason? reason, IReadOnlyList<string>? involved, DateTimeOffset now, CancellationToken cancellationToken)
+    async Task SaveStateAsync(ListEntry entry, CaseRecord? existing, CaseState state, int round, DateOnly? deadline, DateOnly? reminder, CaseEndReason? reason, IReadOnlyList<string>? involved, DateTimeOffset now, CancellationToken cancellationToken, IReadOnlyList<string>? unimplemented = null)
     {
         var record = new CaseRecord(entry.Id, entry.InitiatingDepartment, entry.ListType, entry.SubjectKey, $"{entry.SubjectName}（{entry.SubjectLabel}）", entry.SubjectName,
-            state, round, entry.EndDate, deadline, reason, existing?.OpenedAt ?? now, now, involved ?? existing?.Departments ?? [], reminder);
+            state, round, entry.EndDate, deadline, reason, existing?.OpenedAt ?? now, now, involved ?? existing?.Departments ?? [], reminder, unimplemented ?? existing?.Unimplemented);
         await store.SaveCaseAsync(record, cancellationToken);
     }
+
+    static IReadOnlyList<TimelineLine> Unimplemented(IReadOnlyList<string> codes, int round, DateTimeOffset now) => codes.Count == 0 ? [] :
+    [
+        new TimelineLine($"unimplemented|{round}", new TimelineEntry(now, "unimplemented", System,
+            $"mandatory measures {string.Join(", ", codes)} have no registered implementing department: the supervising office is told (GET /api/departments/{{code}}/missed-measures once one registers)",
+            $"强制性措施{string.Join("、", codes)}没有已登记的实施部门，已提示联席会议办公室")),
+    ];
 
     static IReadOnlyList<string> Departments(IEnumerable<AssignmentRecord> assignments) => [.. assignments.Select(a => a.Assignment.Department).Distinct()];
 
@@ -362,6 +370,53 @@ public sealed class JointCaseService(
     {
         CaseEndReason.Expired => "期限届满",
         CaseEndReason.Repaired => "信用修复",
+        CaseEndReason.Suspended => "列入黑名单或重点关注名单，激励中止",
         _ => "异议成立",
     };
+
+    /// <summary>
+    /// Red never stands beside black or watch: a black or watch entry suspends every standing red entry of the subjects
+    /// it names, and a red entry whose subject already stands on either (it passed the eligibility check while the
+    /// other was being created) suspends itself. Its case then ends on the signal drain (<see cref="ImpliedSignals.ForCase"/>)
+    /// with lift notices to the departments that applied its incentives. Whichever case opens last sees the other.
+    /// </summary>
+    async Task KeepRedApartAsync(ListEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (entry.ListType == ListType.Red)
+        {
+            foreach (var hit in (await lists.HitsAsync(entry.SubjectKey, cancellationToken)).Where(h => h.ListType.MarksDishonesty()))
+            {
+                if (await lists.GetAsync(hit.EntryId, cancellationToken) is { Status.Active: true })
+                {
+                    await SuspendAsync(entry.Id, hit.EntryId, hit.ListType, now, cancellationToken);
+                    return;
+                }
+            }
+
+            return;
+        }
+
+        foreach (var key in entry.ResponsiblePersons.Select(p => p.SubjectKey).Prepend(entry.SubjectKey).Distinct())
+        {
+            foreach (var hit in (await lists.HitsAsync(key, cancellationToken)).Where(h => h.ListType == ListType.Red))
+            {
+                await SuspendAsync(hit.EntryId, entry.Id, entry.ListType, now, cancellationToken);
+            }
+        }
+    }
+
+    async Task SuspendAsync(string redEntryId, string byEntryId, ListType byList, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await lists.GetAsync(redEntryId, cancellationToken) is not { Status: { Active: true, SuspendedBy: null } })
+        {
+            return;
+        }
+
+        // The entry's mark last: a retry of this step skips an entry marked suspended, so what goes with it is written first.
+        await marks.MarkAsync(SignalOwner.Case, redEntryId, cancellationToken);
+        await store.AddTimelineAsync(redEntryId, $"suspended|{byEntryId}", new TimelineEntry(now, "suspended", System,
+            $"the subject stands on the {byList.ToString().ToLowerInvariant()} list ({byEntryId}): its incentives are suspended",
+            $"该主体在{byList.ZhName()}上（{byEntryId}），激励措施中止"), cancellationToken);
+        await lists.SuspendAsync(redEntryId, byEntryId, cancellationToken);
+    }
 }

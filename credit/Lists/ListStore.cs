@@ -5,8 +5,8 @@ using Credit.Storage;
 
 namespace Credit.Lists;
 
-/// <summary>Whether a list entry still stands, and why it ended.</summary>
-public sealed record ListEntryStatus(bool Active, string? EndReason, DateOnly? EndedOn, bool UnderObjection = false);
+/// <summary>Whether a list entry still stands, why it ended, and (a red entry) the black or watch entry that suspended it.</summary>
+public sealed record ListEntryStatus(bool Active, string? EndReason, DateOnly? EndedOn, bool UnderObjection = false, string? SuspendedBy = null);
 
 /// <summary>Where a subject key is listed: as the listed subject itself or as a responsible person of it.</summary>
 public sealed record ListHit(string EntryId, ListType ListType, ResponsibleRole? Role);
@@ -82,7 +82,7 @@ public sealed class ListStore(StorageClients storage, PersonalData.DataKeys data
         var value = entity.Value!;
         var status = new ListEntryStatus(value.GetBoolean("Active") ?? true, value.GetString("EndReason"),
             value.GetString("EndedOn") is { } ended ? DateOnly.Parse(ended, System.Globalization.CultureInfo.InvariantCulture) : null,
-            value.GetBoolean("UnderObjection") ?? false);
+            value.GetBoolean("UnderObjection") ?? false, value.GetString("SuspendedBy"));
         var data = (await dataKeys.CipherAsync(cancellationToken)).Reveal(DataColumn, value.GetString(DataColumn));
         return (JsonSerializer.Deserialize<ListEntry>(data, Json)!, status);
     }
@@ -108,6 +108,15 @@ public sealed class ListStore(StorageClients storage, PersonalData.DataKeys data
         if (ListEntryId.TryParse(entryId, out var department))
         {
             await entries.UpdateEntityAsync(new TableEntity(department, entryId) { ["UnderObjection"] = under }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+    }
+
+    /// <summary>Marks a red entry suspended by the black or watch entry <paramref name="byEntryId"/>; its case ends on the next drain.</summary>
+    public async Task SuspendAsync(string entryId, string byEntryId, CancellationToken cancellationToken = default)
+    {
+        if (ListEntryId.TryParse(entryId, out var department))
+        {
+            await entries.UpdateEntityAsync(new TableEntity(department, entryId) { ["SuspendedBy"] = byEntryId }, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
     }
 

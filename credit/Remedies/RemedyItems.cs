@@ -50,13 +50,17 @@ public sealed class RemedyItems(RecordStore records, ListStore lists, Catalogue.
 
         var penalty = entity.GetString("Kind") == nameof(RecordKind.Penalty);
         var decided = DateOnly.ParseExact(entity.GetString("DecisionDate"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var serious = (entity.GetString("CF_CFLB") ?? string.Empty).Split(Enumerations.ListSeparators, StringSplitOptions.TrimEntries).Any(disclosure.Value.IsSerious);
-        var months = serious ? disclosure.Value.SeriousMinimumMonths : disclosure.Value.GeneralMinimumMonths;
+        var penaltyClass = PublicityPeriod.ClassOf(new Dictionary<string, string>
+        {
+            ["CF_CFLB"] = entity.GetString("CF_CFLB") ?? string.Empty,
+            ["CF_NR_FK"] = entity.GetString("CF_NR_FK") ?? string.Empty,
+        }, disclosure.Value);
+        var months = PublicityPeriod.Months(penaltyClass, disclosure.Value).Minimum;
         return new ItemFacts(item, entity.GetString("SubjectKey"), [], key.DepartmentCode,
             $"{entity.GetString("DocumentNumber")}（{entity.GetString("SubjectName")}）", entity.GetString("RevocationReason") is null,
             penalty, penalty ? decided.AddMonths(months) : null,
             penalty
-                ? $"a {(serious ? "serious" : "general")} penalty can be repaired after its minimum publicity period of {months} months / {(serious ? "严重" : "一般")}失信行为的行政处罚信息公示满{months}个月后方可申请信用修复"
+                ? $"a {penaltyClass.ToString().ToLowerInvariant()} penalty can be repaired after its minimum publicity period of {months} months / {PublicityPeriod.ClassZh(penaltyClass)}失信行为的行政处罚信息公示满{months}个月后方可申请信用修复"
                 : "a licensing decision is not a mark to repair / 行政许可信息无需信用修复");
     }
 }

@@ -29,13 +29,18 @@ public sealed record DepartmentStatistics(
     long CreditChecks,
     long LicencesIssued,
     DateTimeOffset? ComputedAt,
-    long Quarantined = 0)
+    long Quarantined = 0,
+    long LicencesDecided = 0,
+    long LicencesChecked = 0)
 {
     public static DepartmentStatistics Empty(string month, string department) =>
         new(month, department, 0, 0, 0, new Dictionary<string, long>(), Timeliness.None, 0, Timeliness.None, Timeliness.None, Timeliness.None, Timeliness.None, 0, 0, null);
 
-    /// <summary>应查必查 coverage: credit checks made per licensing decision issued; null when none was issued.</summary>
-    public double? CheckCoverage => LicencesIssued == 0 ? null : Math.Round((double)CreditChecks / LicencesIssued, 4);
+    /// <summary>
+    /// 应查必查 coverage: the share of the month's licensing decisions whose subject the department checked in the days
+    /// before the decision (for that approval, where the check named one); null when none was decided.
+    /// </summary>
+    public double? CheckCoverage => LicencesDecided == 0 ? null : Math.Round((double)LicencesChecked / LicencesDecided, 4);
 
     public long OverdueItems => Disclosure.Overdue + Feedback.Overdue + LiftAcknowledgements.Overdue + Objections.Overdue + Repairs.Overdue;
 

@@ -9,8 +9,9 @@ public sealed record Shortfall(string Code, string MessageZh, string MessageEn);
 public sealed record NamedDepartment(string Department, string Name, DepartmentStatistics Figures, IReadOnlyList<Shortfall> Shortfalls, IReadOnlyList<OverdueItem> OverdueItems);
 
 /// <summary>
-/// 通报: the month's departments that fell below the thresholds, with their figures and overdue items. A notice of
-/// a month not yet over is provisional (<see cref="Final"/> false) and is written again by every run.
+/// 通报: the month's departments that fell below the thresholds, with their figures and overdue items, and the open
+/// cases whose mandatory measures no registered department implements. A notice of a month not yet over is
+/// provisional (<see cref="Final"/> false) and is written again by every run.
 /// </summary>
 public sealed record MonthlyNotice(
     string Month,
@@ -18,4 +19,5 @@ public sealed record MonthlyNotice(
     bool Final,
     SupervisionOptions Thresholds,
     int DepartmentsWithFigures,
-    IReadOnlyList<NamedDepartment> Named);
+    IReadOnlyList<NamedDepartment> Named,
+    IReadOnlyList<JointCases.UnimplementedCase> Unimplemented);

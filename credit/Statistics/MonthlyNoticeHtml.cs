@@ -74,6 +74,19 @@ public static class MonthlyNoticeHtml
             html.Append("</section>\n");
         }
 
+        if (notice.Unimplemented.Count > 0)
+        {
+            // Issue 17: a mandatory measure that reaches no department is reported, never dropped silently.
+            html.Append("<section><h2>强制性措施尚无实施部门的案件</h2><p>以下案件的强制性措施没有已登记的实施部门，请登记实施部门后补推送（GET /api/departments/{code}/missed-measures）。</p>");
+            html.Append("<table><tr><th>案件编号</th><th>发起部门</th><th>措施</th></tr>");
+            foreach (var item in notice.Unimplemented)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(item.CaseId)}</td><td>{E(item.InitiatingDepartment)}</td><td>{E(string.Join("、", item.Measures))}</td></tr>");
+            }
+
+            html.Append("</table></section>\n");
+        }
+
         html.Append("</body>\n</html>\n");
         return html.ToString();
     }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Credit.Statistics;
 
 /// <summary>Builds the monthly notice from a month's figures and keeps it, as JSON and printable HTML, in container reports.</summary>
-public sealed class MonthlyNotices(StatisticsStore store, StatisticsLedger ledger, DepartmentRegistry registry, StorageClients storage, IOptions<SupervisionOptions> options, TimeProvider clock)
+public sealed class MonthlyNotices(StatisticsStore store, StatisticsLedger ledger, DepartmentRegistry registry, JointCases.CaseStore cases, StorageClients storage, IOptions<SupervisionOptions> options, TimeProvider clock)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -33,7 +33,7 @@ public sealed class MonthlyNotices(StatisticsStore store, StatisticsLedger ledge
 
         var first = Months.TryParse(month, out var parsed) ? parsed : throw new ArgumentException($"'{month}' is not a month (yyyy-MM)", nameof(month));
         var monthEnd = new DateTimeOffset(first.AddMonths(1).ToDateTime(TimeOnly.MinValue), Calendar.BeijingTime.Offset);
-        return new MonthlyNotice(month, clock.GetUtcNow(), clock.GetUtcNow() >= monthEnd, thresholds, figures.Count, named);
+        return new MonthlyNotice(month, clock.GetUtcNow(), clock.GetUtcNow() >= monthEnd, thresholds, figures.Count, named, await cases.UnimplementedAsync(null, cancellationToken));
     }
 
     public async Task<MonthlyNotice> WriteAsync(string month, CancellationToken cancellationToken)
@@ -86,8 +86,8 @@ public sealed class MonthlyNotices(StatisticsStore store, StatisticsLedger ledge
 
         if (f.CheckCoverage is { } coverage && coverage < t.MinCheckCoverage)
         {
-            found.Add(new Shortfall("CHECK_COVERAGE", $"应查必查覆盖率{Percent(coverage)}（查询{f.CreditChecks}次/许可{f.LicencesIssued}件），低于{Percent(t.MinCheckCoverage)}",
-                $"credit checks cover {Percent(coverage)} of licensing decisions ({f.CreditChecks} checks / {f.LicencesIssued} licences), below {Percent(t.MinCheckCoverage)}"));
+            found.Add(new Shortfall("CHECK_COVERAGE", $"应查必查覆盖率{Percent(coverage)}（许可前查询主体的{f.LicencesChecked}件/许可决定{f.LicencesDecided}件），低于{Percent(t.MinCheckCoverage)}",
+                $"credit checks cover {Percent(coverage)} of licensing decisions ({f.LicencesChecked} of {f.LicencesDecided} had their subject checked before the decision), below {Percent(t.MinCheckCoverage)}"));
         }
 
         if (f.OverdueItems > t.MaxOverdueItems)

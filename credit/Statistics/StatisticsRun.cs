@@ -9,12 +9,13 @@ public sealed record StatisticsRunResult(int DepartmentMonths, long FactsRead, I
 /// <summary>
 /// Computes the figures of every department and month that changed since the last run, from that department-month's
 /// counted facts only (so the cost follows what happened since, not all history, and a rerun gives the same figures);
-/// takes the snapshot of disclosures overdue from the queue of what still waits; then writes the monthly notices of
+/// takes the snapshot of disclosures overdue from the queue of what still waits and, for each department-month it
+/// computes, the 应查必查 coverage from its licences and checks (<see cref="CheckCoverage"/>); then writes the monthly notices of
 /// the months whose figures changed, and the final notice of the month just ended.
 /// </summary>
 /// Each department-month and each notice is computed in isolation: one that fails keeps its mark for the next run and
 /// is quarantined after <see cref="Quarantine.QuarantineStore.MaxAttempts"/> runs, while every other is computed.
-public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store, DisclosureSchedule disclosure, DisclosureDeadlines deadlines, MonthlyNotices notices, Quarantine.QuarantineStore quarantine, TimeProvider clock)
+public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store, CheckCoverage coverage, DisclosureSchedule disclosure, DisclosureDeadlines deadlines, MonthlyNotices notices, Quarantine.QuarantineStore quarantine, TimeProvider clock)
 {
     public const string RunName = "StatisticsRun";
 
@@ -32,6 +33,8 @@ public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store
                 var facts = await ledger.ReadAsync(month, department, cancellationToken);
                 read += facts.Count;
                 await store.SaveAsync(DepartmentStatistics.FromEvents(month, department, facts, 0, now), cancellationToken);
+                var (decided, checkedBefore) = await coverage.OfAsync(month, department, cancellationToken);
+                await store.SaveCoverageAsync(month, department, decided, checkedBefore, cancellationToken);
                 await ledger.ClearAsync(month, department, etag, cancellationToken);
                 months.Add(month);
             }, cancellationToken);

@@ -6,8 +6,9 @@ namespace Credit.Statistics;
 
 /// <summary>
 /// The computed figures, table Statistics: partition = month, row = department. "Figures" holds what the counted
-/// facts give; "DisclosureOverdue" the snapshot of records still unpublished past their deadline, kept apart
-/// because it is read from the disclosure queue, not from facts.
+/// facts give; "DisclosureOverdue" the snapshot of records still unpublished past their deadline, and
+/// "LicencesDecided"/"LicencesChecked" the coverage snapshot, kept apart because they are read from the disclosure
+/// queue and from the records and checks, not from facts.
 /// </summary>
 public sealed class StatisticsStore(StorageClients storage)
 {
@@ -19,6 +20,10 @@ public sealed class StatisticsStore(StorageClients storage)
         {
             ["Figures"] = JsonSerializer.Serialize(figures, Json),
         }, TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>The coverage snapshot (<see cref="CheckCoverage"/>): licences decided in the month and those checked before.</summary>
+    public Task SaveCoverageAsync(string month, string department, long decided, long checkedBefore, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(new TableEntity(month, department) { ["LicencesDecided"] = decided, ["LicencesChecked"] = checkedBefore }, TableUpdateMode.Merge, cancellationToken);
 
     public Task SaveDisclosureOverdueAsync(string month, string department, long overdue, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(new TableEntity(month, department) { ["DisclosureOverdue"] = overdue }, TableUpdateMode.Merge, cancellationToken);
@@ -57,6 +62,11 @@ public sealed class StatisticsStore(StorageClients storage)
         var figures = row.GetString("Figures") is { } json
             ? JsonSerializer.Deserialize<DepartmentStatistics>(json, Json)!
             : DepartmentStatistics.Empty(row.PartitionKey, row.RowKey);
-        return figures with { Disclosure = figures.Disclosure with { Overdue = row.GetInt64("DisclosureOverdue") ?? 0 } };
+        return figures with
+        {
+            Disclosure = figures.Disclosure with { Overdue = row.GetInt64("DisclosureOverdue") ?? 0 },
+            LicencesDecided = row.GetInt64("LicencesDecided") ?? 0,
+            LicencesChecked = row.GetInt64("LicencesChecked") ?? 0,
+        };
     }
 }

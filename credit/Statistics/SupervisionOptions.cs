@@ -11,8 +11,11 @@ public sealed class SupervisionOptions
     /// <summary>Share of execution feedback given within its deadline.</summary>
     public double MinFeedbackOnTimeShare { get; set; } = 0.9;
 
-    /// <summary>Credit checks per licensing decision issued (应查必查).</summary>
+    /// <summary>Share of the licensing decisions of the month whose subject was checked before the decision (应查必查).</summary>
     public double MinCheckCoverage { get; set; } = 1.0;
+
+    /// <summary>How many days before a licensing decision a credit check of its subject counts for it.</summary>
+    public int CheckWindowDays { get; set; } = 30;
 
     /// <summary>Overdue items (disclosure, feedback, lift acknowledgements, decisions) a department may have before it is named.</summary>
     public long MaxOverdueItems { get; set; }

@@ -81,7 +81,7 @@ function totals(figures) {
     const due = onTime + sum(f => f[part].late) + sum(f => f[part].overdue);
     return due === 0 ? null : onTime / due;
   };
-  const licences = sum(f => f.licencesIssued);
+  const decided = sum(f => f.licencesDecided);
   return [
     ['uploads', 'kpiUploads', sum(f => f.uploads)],
     ['recordsAccepted', 'kpiAccepted', sum(f => f.recordsAccepted)],
@@ -91,7 +91,7 @@ function totals(figures) {
     ['feedbackOnTime', 'kpiFeedback', percent(share('feedback'))],
     ['overdueItems', 'kpiOverdue', sum(f => f.overdueItems)],
     ['creditChecks', 'kpiChecks', sum(f => f.creditChecks)],
-    ['checkCoverage', 'kpiCoverage', percent(licences === 0 ? null : sum(f => f.creditChecks) / licences)],
+    ['checkCoverage', 'kpiCoverage', percent(decided === 0 ? null : sum(f => f.licencesChecked) / decided)],
   ];
 }
 

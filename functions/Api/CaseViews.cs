@@ -5,7 +5,7 @@ using Credit.Records;
 
 namespace Credit.Functions.Api;
 
-/// <summary>A joint case as GET /api/cases/{id} shows it.</summary>
+/// <summary>A joint case as GET /api/cases/{id} shows it; <see cref="UnimplementedMeasures"/> the mandatory measures no registered department implements.</summary>
 public sealed record CaseView(
     string CaseId,
     CaseState State,
@@ -20,12 +20,13 @@ public sealed record CaseView(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<AssignmentView> Assignments,
     IReadOnlyList<LiftView> Lifts,
-    IReadOnlyList<TimelineEntry> Timeline)
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<string> UnimplementedMeasures)
 {
     public static CaseView Of(CaseRecord record, IReadOnlyList<AssignmentRecord> assignments, IReadOnlyList<LiftRecord> lifts, IReadOnlyList<TimelineEntry> timeline) => new(
         record.Id, record.State, record.ListType, record.SubjectLabel, record.InitiatingDepartment, record.Round, DateText.ToIso(record.EndDate),
         record.FeedbackDeadline is { } deadline ? DateText.ToIso(deadline) : null, record.EndReason, record.OpenedAt, record.UpdatedAt,
-        [.. assignments.Select(AssignmentView.Of)], [.. lifts.Select(LiftView.Of)], timeline);
+        [.. assignments.Select(AssignmentView.Of)], [.. lifts.Select(LiftView.Of)], timeline, record.Unimplemented ?? []);
 }
 
 /// <summary>One measure pushed to one department for one target, and its answer.</summary>

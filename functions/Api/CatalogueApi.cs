@@ -60,10 +60,8 @@ public sealed class CatalogueApi(ConductCatalogue catalogue, MeasureCatalog meas
     public async Task<IActionResult> GetCatalogueItem(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalogue/{code}")] HttpRequest request,
         string code,
-        CancellationToken cancellationToken)
-    {
-        return await VersionedListAnswers.GetAsync(catalogue, request, code, NotFound, cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        await VersionedListAnswers.GetAsync(catalogue, request, code, NotFound, cancellationToken);
 
     [Function(nameof(AddCatalogueItem))]
     [ApiOperation("Adds a catalogue item", Credential.Supervisor, Request = typeof(CatalogueItemRequest), Response = typeof(CatalogueItem), SuccessStatus = 201,
@@ -73,12 +71,7 @@ public sealed class CatalogueApi(ConductCatalogue catalogue, MeasureCatalog meas
         CancellationToken cancellationToken)
     {
         var (item, refused) = await ReadAsync(request, null, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        return await VersionedListAnswers.AddAsync(catalogue, item!, "/api/catalogue", "CATALOGUE_ITEM_EXISTS", cancellationToken);
+        return refused ?? await VersionedListAnswers.AddAsync(catalogue, item!, "/api/catalogue", "CATALOGUE_ITEM_EXISTS", cancellationToken);
     }
 
     [Function(nameof(ChangeCatalogueItem))]
@@ -89,12 +82,7 @@ public sealed class CatalogueApi(ConductCatalogue catalogue, MeasureCatalog meas
         CancellationToken cancellationToken)
     {
         var (item, refused) = await ReadAsync(request, code, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        return await VersionedListAnswers.ReviseAsync(catalogue, code, item, NotFound, cancellationToken);
+        return refused ?? await VersionedListAnswers.ReviseAsync(catalogue, code, item, NotFound, cancellationToken);
     }
 
     [Function(nameof(RetireCatalogueItem))]

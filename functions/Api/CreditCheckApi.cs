@@ -12,7 +12,7 @@ namespace Credit.Functions.Api;
 public sealed class CreditCheckApi(CreditCheck creditCheck, PersonalDataReads reads, SubjectKeys subjectKeys)
 {
     [Function(nameof(GetCreditCheck))]
-    [ApiOperation("应查必查: red/black status, the measures the asking department must or may apply, hits as a responsible person; recorded", Credential.Department, Query = ["department: the asking department's credit code"],
+    [ApiOperation("应查必查: red/black status, the measures the asking department must or may apply, hits as a responsible person; recorded", Credential.Department, Query = ["department: the asking department's credit code", "approvalId: the approval the check serves (行政许可决定文书号 or application number); coverage matches it"],
         Resource = ResourceKind.Department, Parties = Party.Owner, Response = typeof(CreditCheckView))]
     public async Task<IActionResult> GetCreditCheck(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subjects/{code}/credit-check")] HttpRequest request,
@@ -31,7 +31,13 @@ public sealed class CreditCheckApi(CreditCheck creditCheck, PersonalDataReads re
             return ApiResults.Error(StatusCodes.Status400BadRequest, check.ReasonCode!, $"the subject must be a credit code or an ID number: {check.MessageEn}", $"查询对象应为统一社会信用代码或身份证号：{check.MessageZh}");
         }
 
-        var result = await creditCheck.CheckAsync(subjectKey, department, cancellationToken);
+        var approvalId = request.Query["approvalId"].ToString().Trim();
+        if (approvalId.Length > 0 && Records.TextRules.Check(0, "approvalId", "审批事项编号", approvalId, 128, multiLine: false) is { } invalid)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_APPROVAL_ID", $"approvalId: {invalid.MessageEn}", $"审批事项编号：{invalid.MessageZh}");
+        }
+
+        var result = await creditCheck.CheckAsync(subjectKey, department, approvalId.Length > 0 ? approvalId : null, cancellationToken);
         await reads.RecordAsync([subjectKey], department, "credit-check", result.CheckId, ReadPurpose.CreditCheck, cancellationToken);
         return new OkObjectResult(CreditCheckView.Of(result, department));
     }

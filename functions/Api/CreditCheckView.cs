@@ -4,11 +4,11 @@ using Credit.Records;
 
 namespace Credit.Functions.Api;
 
-/// <summary>应查必查: what a department's credit check found, recorded under its id.</summary>
-public sealed record CreditCheckView(string CheckId, DateTimeOffset CheckedAt, string Department, ListStatus Status, IReadOnlyList<CreditCheckHitView> Hits)
+/// <summary>应查必查: what a department's credit check found, recorded under its id with the approval it serves.</summary>
+public sealed record CreditCheckView(string CheckId, DateTimeOffset CheckedAt, string Department, string? ApprovalId, ListStatus Status, IReadOnlyList<CreditCheckHitView> Hits)
 {
     public static CreditCheckView Of(CreditCheckResult result, string department) => new(
-        result.CheckId, result.CheckedAt, department, new ListStatus(result.Red, result.Black, result.Watch), [.. result.Hits.Select(CreditCheckHitView.Of)]);
+        result.CheckId, result.CheckedAt, department, result.ApprovalId, new ListStatus(result.Red, result.Black, result.Watch), [.. result.Hits.Select(CreditCheckHitView.Of)]);
 }
 
 public sealed record ListStatus(bool Red, bool Black, bool Watch);

@@ -40,10 +40,8 @@ public sealed class MeasuresApi(MeasureCatalog catalog, DepartmentRegistry depar
     public async Task<IActionResult> GetMeasure(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/measures/{code}")] HttpRequest request,
         string code,
-        CancellationToken cancellationToken)
-    {
-        return await VersionedListAnswers.GetAsync(catalog, request, code, NotFound, cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        await VersionedListAnswers.GetAsync(catalog, request, code, NotFound, cancellationToken);
 
     [Function(nameof(AddMeasure))]
     [ApiOperation("Adds a measure", Credential.Supervisor, Request = typeof(MeasureRequest), Response = typeof(Credit.Measures.Measure), SuccessStatus = 201, Errors = ["409 MEASURE_EXISTS: the code exists; change it with PUT"])]
@@ -52,12 +50,7 @@ public sealed class MeasuresApi(MeasureCatalog catalog, DepartmentRegistry depar
         CancellationToken cancellationToken)
     {
         var (measure, refused) = await ReadAsync(request, null, departments, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        return await VersionedListAnswers.AddAsync(catalog, measure!, "/api/measures", "MEASURE_EXISTS", cancellationToken);
+        return refused ?? await VersionedListAnswers.AddAsync(catalog, measure!, "/api/measures", "MEASURE_EXISTS", cancellationToken);
     }
 
     [Function(nameof(ChangeMeasure))]
@@ -68,12 +61,7 @@ public sealed class MeasuresApi(MeasureCatalog catalog, DepartmentRegistry depar
         CancellationToken cancellationToken)
     {
         var (measure, refused) = await ReadAsync(request, code, departments, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        return await VersionedListAnswers.ReviseAsync(catalog, code, measure, NotFound, cancellationToken);
+        return refused ?? await VersionedListAnswers.ReviseAsync(catalog, code, measure, NotFound, cancellationToken);
     }
 
     [Function(nameof(RetireMeasure))]

@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credit.Functions.Api;
 
 /// <summary>跟踪问效: the figures of every department per month, their overdue items, and a run on demand.</summary>
-public sealed class StatisticsApi(StatisticsStore store, StatisticsLedger ledger, StatisticsRun run, StatisticsRebuild rebuild, DepartmentRegistry registry, TimeProvider clock)
+public sealed class StatisticsApi(StatisticsStore store, StatisticsLedger ledger, StatisticsRun run, StatisticsRebuild rebuild, DepartmentRegistry registry, Credit.JointCases.CaseStore cases, TimeProvider clock)
 {
     const int MaxMonths = 24;
 
@@ -48,7 +48,7 @@ public sealed class StatisticsApi(StatisticsStore store, StatisticsLedger ledger
     }
 
     [Function(nameof(GetOverdueItems))]
-    [ApiOperation("The month's overdue items (feedback, lift acknowledgements, objection and repair decisions), linked to their case or remedy", Credential.Department | Credential.Supervisor, Query = ["month: yyyy-MM (default: this month)", "department: a department's credit code"],
+    [ApiOperation("The month's overdue items (feedback, lift acknowledgements, objection and repair decisions), linked to their case or remedy, and the open cases whose mandatory measures no registered department implements", Credential.Department | Credential.Supervisor, Query = ["month: yyyy-MM (default: this month)", "department: a department's credit code"],
         Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office, Response = typeof(OverdueView))]
     public async Task<IActionResult> GetOverdueItems(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/statistics/overdue")] HttpRequest request,
@@ -68,7 +68,7 @@ public sealed class StatisticsApi(StatisticsStore store, StatisticsLedger ledger
             items.AddRange((await ledger.OverdueAsync(month, code, cancellationToken)).Select(o => new DepartmentOverdueItem(code, o.Kind, o.Item, o.At)));
         }
 
-        return new OkObjectResult(new OverdueView(month, scope.Department, items.Count, items));
+        return new OkObjectResult(new OverdueView(month, scope.Department, items.Count, items, await cases.UnimplementedAsync(scope.Department, cancellationToken)));
     }
 
     [Function(nameof(RunStatistics))]

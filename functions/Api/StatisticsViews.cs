@@ -22,17 +22,20 @@ public sealed record DepartmentFigures(
     Timeliness Repairs,
     long CreditChecks,
     long LicencesIssued,
+    long LicencesDecided,
+    long LicencesChecked,
     double? CheckCoverage,
     long OverdueItems,
     DateTimeOffset? ComputedAt)
 {
     public static DepartmentFigures Of(DepartmentStatistics f, string name) => new(
         f.Month, f.Department, name, f.Uploads, f.RecordsAccepted, f.RecordsRejected, f.RejectedByReason, f.Disclosure, f.PushesReceived, f.Feedback,
-        f.LiftAcknowledgements, f.Objections, f.Repairs, f.CreditChecks, f.LicencesIssued, f.CheckCoverage, f.OverdueItems, f.ComputedAt);
+        f.LiftAcknowledgements, f.Objections, f.Repairs, f.CreditChecks, f.LicencesIssued, f.LicencesDecided, f.LicencesChecked, f.CheckCoverage, f.OverdueItems, f.ComputedAt);
 }
 
 /// <summary>The month's overdue items of the departments asked for, each linked to its case or remedy.</summary>
-public sealed record OverdueView(string Month, string? Department, int Count, IReadOnlyList<DepartmentOverdueItem> Items);
+/// <summary>The month's overdue items, and the open cases (of the department, when one is named) whose mandatory measures no registered department implements.</summary>
+public sealed record OverdueView(string Month, string? Department, int Count, IReadOnlyList<DepartmentOverdueItem> Items, IReadOnlyList<Credit.JointCases.UnimplementedCase> Unimplemented);
 
 public sealed record DepartmentOverdueItem(string Department, string Kind, string Item, DateTimeOffset At);
 

@@ -55,6 +55,7 @@ public static class CreditServices
         services.AddSingleton<StatisticsStore>();
         services.Configure<SupervisionOptions>(configuration.GetSection(SupervisionOptions.Section));
         services.AddSingleton<MonthlyNotices>();
+        services.AddSingleton<CheckCoverage>();
         services.AddSingleton<StatisticsRun>();
         // Every business table a month's facts can be rebuilt from (StatisticsRebuild).
         services.AddSingleton<IngestionLog>();
@@ -92,6 +93,8 @@ public static class CreditServices
         services.AddSingleton(sp => NoticeChannel(configuration, sp));
         services.AddSingleton<NoticeOutbox>();
         services.Configure<JointCaseOptions>(configuration.GetSection(JointCaseOptions.Section));
+        services.AddSingleton<CaseResolution>();
+        services.AddSingleton<MissedMeasures>();
         services.AddSingleton<JointCaseService>();
         services.AddSingleton<CaseAnswers>();
         services.AddSingleton<CreditCheck>();

@@ -117,7 +117,8 @@ public sealed partial class SignalReconciler(
 
                 subjectKey = caseSubject;
                 signals = record is null ? [] :
-                    [.. ImpliedSignals.ForCase(record, await cases.AssignmentsAsync(id, cancellationToken), await cases.LiftsAsync(id, cancellationToken)), .. ImpliedSignals.DueForCase(record, today)];
+                    [.. ImpliedSignals.ForCase(record, await cases.AssignmentsAsync(id, cancellationToken), await cases.LiftsAsync(id, cancellationToken), await SuspendedAsync(id, cancellationToken)),
+                        .. ImpliedSignals.DueForCase(record, today)];
                 break;
             case nameof(ObjectionHandling) or nameof(RepairApplication):
                 if (await remedies.GetAsync(id, cancellationToken) is not { } remedy)
@@ -183,10 +184,13 @@ public sealed partial class SignalReconciler(
             return 0;
         }
 
-        var signals = ImpliedSignals.ForCase(record, await cases.AssignmentsAsync(caseId, cancellationToken), await cases.LiftsAsync(caseId, cancellationToken));
+        var signals = ImpliedSignals.ForCase(record, await cases.AssignmentsAsync(caseId, cancellationToken), await cases.LiftsAsync(caseId, cancellationToken), await SuspendedAsync(caseId, cancellationToken));
         await RaiseAsync(durable, caseId, record.SubjectKey, signals, cancellationToken);
         return signals.Count;
     }
+
+    async Task<bool> SuspendedAsync(string caseId, CancellationToken cancellationToken) =>
+        (await lists.GetAsync(caseId, cancellationToken))?.Status is { Active: true, SuspendedBy: not null };
 
     public async Task<int> ReconcileRemedyAsync(DurableTaskClient durable, string remedyId, CancellationToken cancellationToken)
     {

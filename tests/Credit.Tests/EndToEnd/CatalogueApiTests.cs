@@ -124,4 +124,47 @@ public sealed class CatalogueApiTests(RuntimeFixture fixture) : IClassFixture<Ru
         Assert.Equal(HttpStatusCode.Conflict, refused);
         Assert.Contains("重点关注名单", refusal.GetProperty("error").GetProperty("messageZh").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_mandatory_measure_nobody_registered_implements_is_flagged_and_pushed_once_its_department_registers()
+    {
+        using var department = fixture.Api(fixture.DepartmentKey);
+        using var supervisor = fixture.Api(fixture.SupervisorKey);
+        var (created, entry) = await department.PostJsonAsync("api/lists/black/entries", new
+        {
+            subjectCode = "110105197505050033", subjectName = "王五", catalogueCode = "BL-COURT", legalBasis = "法释〔2017〕7号第一条",
+            decisionDocument = "(2025)京0105执902号", startDate = "2025-03-03", facts = new { enforcementCaseNumber = "(2025)京0105执902号", ableButRefuses = true },
+        });
+        Assert.True(created == HttpStatusCode.Created, entry.ToString());
+        var caseId = entry.GetProperty("caseId").GetString()!;
+
+        // Neither the police (S12) nor the court (S14, S15) is registered here: the case says so, and so does the office's report.
+        var opened = await department.WaitForCaseAsync(caseId, c => c.GetProperty("state").GetString() is "AwaitingFeedback" or "InEffect", "opened", TimeSpan.FromSeconds(60));
+        Assert.Equal(["S12", "S14", "S15"], opened.GetProperty("unimplementedMeasures").EnumerateArray().Select(m => m.GetString()));
+        Assert.Contains(opened.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("kind").GetString() == "unimplemented");
+        var overdue = (await supervisor.GetJsonAsync("api/statistics/overdue")).Body;
+        Assert.Contains(overdue.GetProperty("unimplemented").EnumerateArray(), c => c.GetProperty("caseId").GetString() == caseId);
+
+        var police = Rows.DepartmentCode(763);
+        await TestStorage.RegisterDepartmentAsync(fixture.Storage, police, "北京市公安局");
+        Assert.Equal(HttpStatusCode.Forbidden, (await department.GetJsonAsync($"api/departments/{police}/missed-measures")).Status);
+        var missed = (await supervisor.GetJsonAsync($"api/departments/{police}/missed-measures")).Body;
+        var mine = Assert.Single(missed.GetProperty("cases").EnumerateArray(), c => c.GetProperty("caseId").GetString() == caseId);
+        // 限制出境, and 从严审核行政许可 which every department applies.
+        Assert.Equal(["S12", "S17"], mine.GetProperty("measures").EnumerateArray().Select(m => m.GetString()));
+
+        var (pushed, answer) = await supervisor.PostJsonAsync($"api/departments/{police}/missed-measures", new { });
+        Assert.Equal(HttpStatusCode.Accepted, pushed);
+        Assert.True(answer.GetProperty("pushed").GetInt32() >= 1);
+        await department.WaitForCaseAsync(caseId, c => c.GetProperty("assignments").EnumerateArray().Any(a => a.GetProperty("department").GetString() == police
+            && a.GetProperty("measure").GetProperty("code").GetString() == "S12"), "pushed to the police", TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await supervisor.GetJsonAsync($"api/departments/{police}/missed-measures")).Body.GetProperty("count").GetInt32() > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "missed measures left after the push");
+            await Task.Delay(500);
+        }
+
+        Assert.Equal(0, (await supervisor.PostJsonAsync($"api/departments/{police}/missed-measures", new { })).Body.GetProperty("pushed").GetInt32());
+    }
 }

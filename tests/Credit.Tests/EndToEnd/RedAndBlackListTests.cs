@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Credit.Catalogue;
+using Credit.Lists;
 using Credit.Testing;
 using Credit.Tests.Support;
 
@@ -7,12 +9,15 @@ namespace Credit.Tests.EndToEnd;
 
 /// <summary>
 /// Red and black kept consistent on the running product: a subject a black-list entry names cannot be put on a red
-/// list, and a red entry it had before gives it no incentive in any credit check while the black entry stands.
+/// list, and a red entry it had before gives it no incentive in any credit check and is suspended, its incentives lifted.
 /// </summary>
 [Collection(AzuriteGroup.Name)]
 public sealed class RedAndBlackListTests(RuntimeFixture fixture) : IClassFixture<RuntimeFixture>
 {
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    // A suspension ends the red case on the signal drain: every 30 s, for marks older than the 20 s settle time.
+    static readonly TimeSpan SignalDrain = TimeSpan.FromSeconds(150);
     static readonly string Company = Rows.DepartmentCode(733);
 
     static object Entry(string document, string category, string field) => new
@@ -58,6 +63,24 @@ public sealed class RedAndBlackListTests(RuntimeFixture fixture) : IClassFixture
         var report = (await department.GetJsonAsync($"api/uploads/{Rows.Department}/red-after-black.csv/report")).Body;
         var row = Assert.Single(report.GetProperty("rejectedRows").EnumerateArray());
         Assert.Equal((2, "主体代码", "SUBJECT_ON_BLACK_LIST"), (row.GetProperty("row").GetInt32(), row.GetProperty("column").GetString(), row.GetProperty("code").GetString()));
+
+        // The red entry is suspended: its case ends (Suspended), the department that had its incentive is told to lift it,
+        // and the subject is on no red list any more.
+        var suspended = await department.WaitForCaseAsync(red.GetProperty("caseId").GetString()!, c => c.GetProperty("endReason").GetString() == "Suspended", "suspended", SignalDrain);
+        Assert.Contains(suspended.GetProperty("lifts").EnumerateArray(), l => l.GetProperty("department").GetString() == Rows.Department);
+        Assert.Contains(suspended.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("kind").GetString() == "suspended"
+            && t.GetProperty("text").GetString()!.Contains(black.GetProperty("entryId").GetString()!, StringComparison.Ordinal));
+        var (_, after) = await department.GetJsonAsync($"api/subjects/{Company}/credit-check?department={Rows.Department}");
+        Assert.False(after.GetProperty("status").GetProperty("red").GetBoolean(), after.ToString());
+        Assert.Equal(["Black"], after.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("listType").GetString()));
+
+        // A red entry that passed the check while the black one was being stored (two requests racing) is stored beside
+        // it; its case, opening, finds the black entry and suspends itself.
+        var raced = new ListEntryValidator(TestStorage.SubjectKeys(fixture.Storage)).Validate(Rows.Department, new ListEntryDraft("red", Company, "北京红黑示例有限公司",
+            "守信激励对象", "食品药品", "《北京市社会信用条例》第二十九条", "京市监红〔2025〕4号", "2025-03-03", "24", null), CatalogueSnapshot.Seeded).Entry!;
+        await new ListStore(fixture.Storage, TestStorage.DataKeys(fixture.Storage)).CreateAsync(raced, DateTimeOffset.UtcNow);
+        Assert.Equal(HttpStatusCode.OK, (await department.PostJsonAsync("api/lists/red/entries", Entry("京市监红〔2025〕4号", "守信激励对象", "食品药品"))).Status);
+        await department.WaitForCaseAsync(raced.Id, c => c.GetProperty("endReason").GetString() == "Suspended", "suspended as it opened", SignalDrain);
     }
 
     static JsonElement Hit(JsonElement check, string listType) =>

@@ -33,8 +33,8 @@ public static class HostileCases
     static string Entry(string listType = "\"黑名单\"", string subjectName = "\"北京示例食品有限公司\"", string startDate = "\"2024-03-01\"", string period = "12", string legalBasis = "\"《食品安全法》第一百三十四条\"") =>
         $$"""{"listType":{{listType}},"subjectName":{{subjectName}},"subjectCode":"{{Rows.Company}}","category":"严重失信","field":"食品药品","legalBasis":{{legalBasis}},"decisionDocument":"京市监黑〔2024〕1号","startDate":{{startDate}},"periodMonths":{{period}}}""";
 
-    static string Measure(string binding = "\"Mandatory\"", string listTypes = "[\"Black\"]", string subjectKinds = "[\"LegalPerson\"]", string name = "\"限制参加政府采购\"") =>
-        $$"""{"code":"X-HOSTILE","name":{{name}},"binding":{{binding}},"category":"Administrative","implementers":["*"],"legalBasis":"依据","listTypes":{{listTypes}},"subjectKinds":{{subjectKinds}}}""";
+    static string Measure(string binding = "\"Mandatory\"", string listTypes = "[\"Black\"]", string subjectKinds = "[\"LegalPerson\"]", string name = "\"限制参加政府采购\"", string implementers = "[\"*\"]") =>
+        $$"""{"code":"X-HOSTILE","name":{{name}},"binding":{{binding}},"category":"Administrative","implementers":{{implementers}},"legalBasis":"依据","listTypes":{{listTypes}},"subjectKinds":{{subjectKinds}}}""";
 
     static string CatalogueItem(string code = "\"BL-HOSTILE\"", string listType = "\"Black\"", string facts = "[]", string measures = "[{\"measureCode\":\"S17\",\"subjectKinds\":[\"LegalPerson\"],\"roles\":[],\"when\":[]}]", string periods = "\"defaultPeriodMonths\":12,\"maximumPeriodMonths\":24") =>
         $$"""{"code":{{code}},"name":"试点","listType":{{listType}},"criteria":"标准","legalBasis":"依据",{{periods}},"minimumRepairMonths":6,"facts":{{facts}},"measures":{{measures}}}""";
@@ -124,6 +124,11 @@ public static class HostileCases
             ("name with RLO", Measure(name: "\"限制\\u202E采购\""), 400, "INVALID_MEASURE"), ("name with NUL", Measure(name: "\"限制\\u0000采购\""), 400, "INVALID_MEASURE"),
             ("name 201 characters", Measure(name: $"\"{new string('限', 201)}\""), 400, "INVALID_MEASURE"), ("body 1 MB", Measure(name: $"\"{new string('x', 1 << 20)}\""), 413, "BODY_TOO_LARGE"),
             ("not JSON", "binding=99", 400, "INVALID_BODY"), ("empty", "", 400, "INVALID_BODY"),
+            // Implementers: nothing registered answers to these names, so none is taken (each is named, quoted harmlessly).
+            ("implementer injection", Measure(implementers: "[\"' or 1=1 --\"]"), 400, "INVALID_MEASURE"), ("implementer with RLO", Measure(implementers: "[\"北京市\\u202E财政局\"]"), 400, "INVALID_MEASURE"),
+            ("implementer with NUL", Measure(implementers: "[\"北京市\\u0000财政局\"]"), 400, "INVALID_MEASURE"), ("implementer blank", Measure(implementers: "[\" \"]"), 400, "INVALID_MEASURE"),
+            ("implementers empty", Measure(implementers: "[]"), 400, "INVALID_MEASURE"), ("implementer a number", Measure(implementers: "[7]"), 400, "INVALID_BODY"),
+            ("implementer 5,000 characters", Measure(implementers: $"[\"{new string('局', 5000)}\"]"), 400, "INVALID_MEASURE"),
         };
         foreach (var (name, body, status, code) in measures)
         {

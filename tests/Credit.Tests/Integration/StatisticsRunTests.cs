@@ -34,8 +34,8 @@ public sealed class StatisticsRunTests : IAsyncLifetime
         ledger = new StatisticsLedger(storage);
         store = new StatisticsStore(storage);
         var registry = new DepartmentRegistry(storage, new ApiKeys(storage, clock), clock);
-        var notices = new MonthlyNotices(store, ledger, registry, storage, Options.Create(new SupervisionOptions()), clock);
-        run = new StatisticsRun(ledger, store, new DisclosureSchedule(storage, Options.Create(new DisclosureOptions())), new DisclosureDeadlines(WorkingDayCalendar.Default, Options.Create(new Credit.Intake.IntakeOptions())), notices, new Credit.Quarantine.QuarantineStore(storage, ledger, clock), clock);
+        var notices = new MonthlyNotices(store, ledger, registry, new Credit.JointCases.CaseStore(storage), storage, Options.Create(new SupervisionOptions()), clock);
+        run = new StatisticsRun(ledger, store, new CheckCoverage(storage, Options.Create(new SupervisionOptions())), new DisclosureSchedule(storage, Options.Create(new DisclosureOptions())), new DisclosureDeadlines(WorkingDayCalendar.Default, Options.Create(new Credit.Intake.IntakeOptions())), notices, new Credit.Quarantine.QuarantineStore(storage, ledger, clock), clock);
     }
 
     public async Task DisposeAsync() => await azurite.DisposeAsync();
@@ -87,7 +87,8 @@ public sealed class StatisticsRunTests : IAsyncLifetime
         Assert.True(counter.Entities < FactsEach + 3 + noticeReads + 20, $"read {counter.Entities} entities for {FactsEach + 3} facts of one department-month and its notice (history: {Departments * Months * FactsEach})");
         var after = (await store.GetAsync("2025-03", Department(7), CancellationToken.None))!;
         Assert.Equal(new Timeliness(12, 1, 6), after.Feedback);
-        Assert.Equal((1L, 4L, 0.25), (after.CreditChecks, after.LicencesIssued, after.CheckCoverage));
+        // Coverage is no longer checks per licence: with no licence decided in the month (none stored), there is none.
+        Assert.Equal((1L, 4L, (double?)null), (after.CreditChecks, after.LicencesIssued, after.CheckCoverage));
         Assert.Equal(march.PushesReceived, after.PushesReceived);
         Assert.Contains(next.NoticesWritten, m => m == "2025-03");
     }

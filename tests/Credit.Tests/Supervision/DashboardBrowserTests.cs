@@ -82,7 +82,7 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
         Assert.Equal(Sum(f => f.GetProperty("pushesReceived").GetInt64()).ToString(CultureInfo.InvariantCulture), await KpiAsync("pushesReceived"));
         var feedbackOnTime = Sum(f => Part(f, "feedback", "onTime"));
         Assert.Equal(Percent(feedbackOnTime, feedbackOnTime + Sum(f => Part(f, "feedback", "late") + Part(f, "feedback", "overdue"))), await KpiAsync("feedbackOnTime"));
-        Assert.Equal(Percent(Sum(f => f.GetProperty("creditChecks").GetInt64()), Sum(f => f.GetProperty("licencesIssued").GetInt64())), await KpiAsync("checkCoverage"));
+        Assert.Equal(Percent(Sum(f => f.GetProperty("licencesChecked").GetInt64()), Sum(f => f.GetProperty("licencesDecided").GetInt64())), await KpiAsync("checkCoverage"));
 
         Assert.Equal(figures.Count, await page.Locator("#departments tbody tr").CountAsync());
         foreach (var f in figures)

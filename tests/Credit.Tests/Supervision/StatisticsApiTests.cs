@@ -36,6 +36,7 @@ public sealed class StatisticsApiTests(SupervisionFixture fixture)
         Assert.Equal(1.0, initiator.GetProperty("disclosure").GetProperty("onTimeShare").GetDouble());
         Assert.Equal(1, initiator.GetProperty("creditChecks").GetInt64());
         Assert.Equal(2, initiator.GetProperty("licencesIssued").GetInt64());
+        Assert.Equal((2, 1), (initiator.GetProperty("licencesDecided").GetInt64(), initiator.GetProperty("licencesChecked").GetInt64()));
         Assert.Equal(0.5, initiator.GetProperty("checkCoverage").GetDouble());
         Assert.Equal((1L, 0L, 0L), Timeliness(initiator, "feedback"));
         Assert.Equal((1L, 0L, 0L), Timeliness(initiator, "objections"));

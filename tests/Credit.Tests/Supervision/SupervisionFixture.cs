@@ -141,7 +141,8 @@ public sealed class SupervisionFixture : IAsyncLifetime
             Assert.True(answered == HttpStatusCode.OK, body.ToString());
         }
 
-        var (checkStatus, check) = await initiator.GetJsonAsync($"api/subjects/{Company}/credit-check?department={Initiator}");
+        // The check serves the first licence only: coverage counts that one, not the second (same subject, other approval).
+        var (checkStatus, check) = await initiator.GetJsonAsync($"api/subjects/{Company}/credit-check?department={Initiator}&approvalId={Uri.EscapeDataString("京环许〔2025〕1号")}");
         Assert.True(checkStatus == HttpStatusCode.OK, check.ToString());
 
         // The department holding a record objects to it itself and decides within the limit.

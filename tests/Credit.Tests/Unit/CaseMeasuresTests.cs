@@ -146,4 +146,13 @@ public sealed class CaseMeasuresTests
     {
         Assert.Empty(CaseMeasures.Resolve(Entry(), null, MeasureCatalog.Seed, Departments));
     }
+
+    [Fact]
+    public void A_mandatory_measure_no_registered_department_implements_is_named_and_a_recommended_one_is_not()
+    {
+        var debtor = Entry(field: "司法诉讼", subject: Debtor, withPerson: false, catalogueCode: "BL-COURT",
+            facts: new Dictionary<string, string?> { ["enforcementCaseNumber"] = "(2025)京0105执126号", ["ableButRefuses"] = "是" });
+        Assert.Equal(["S12", "S14", "S15"], CaseMeasures.Unimplemented(debtor, CatalogueSnapshot.Seeded.Find("BL-COURT"), MeasureCatalog.Seed, [Finance]));
+        Assert.Empty(CaseMeasures.Unimplemented(debtor, CatalogueSnapshot.Seeded.Find("BL-COURT"), MeasureCatalog.Seed, Departments));
+    }
 }

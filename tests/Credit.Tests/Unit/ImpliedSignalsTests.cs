@@ -44,6 +44,14 @@ public sealed class ImpliedSignalsTests
     }
 
     [Theory]
+    [InlineData(CaseState.AwaitingFeedback, "Ended Suspended")]
+    [InlineData(CaseState.InEffect, "Ended Suspended")]
+    [InlineData(CaseState.Lifting, null)]
+    [InlineData(CaseState.Completed, null)]
+    public void A_running_red_case_whose_entry_a_black_or_watch_entry_suspended_ends(CaseState state, string? expected) =>
+        Assert.Equal(expected is null ? [] : [expected], ImpliedSignals.ForCase(Case(state), [Pending], [], suspended: true).Select(Describe));
+
+    [Theory]
     [InlineData(RemedyKind.Objection, ItemKind.ListEntry, RemedyState.Upheld, CaseState.InEffect, "Ended ObjectionUpheld")]
     [InlineData(RemedyKind.Repair, ItemKind.ListEntry, RemedyState.Approved, CaseState.AwaitingFeedback, "Ended Repaired")]
     [InlineData(RemedyKind.Objection, ItemKind.ListEntry, RemedyState.Upheld, CaseState.Lifting, null)]
@@ -101,6 +109,7 @@ public sealed class ImpliedSignalsTests
         FeedbackDeadlinePassed s => $"FeedbackDue {s.Round}",
         PeriodExpired s => $"Expired {s.Round} {s.EndDate:yyyy-MM-dd}",
         LiftDeadlinePassed s => $"LiftDue {s.Round}",
+        CaseEnded s => $"Ended {s.Reason}",
         _ => signal.Name,
     };
 

@@ -63,6 +63,30 @@ public sealed class PublicEntryTests
         Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), entry.WithdrawOn);
     }
 
+    [Theory]
+    [InlineData("警告", "", "", "2024-12-27")]
+    [InlineData("通报批评", "", "2025-12-31", "2024-12-27")]
+    [InlineData("罚款", "0.05", "", "2024-12-27")]
+    [InlineData("警告;罚款", "0.08", "", "2024-12-27")]
+    [InlineData("罚款", "0.1", "", "2025-09-27")]
+    [InlineData("罚款", "", "", "2025-09-27")]
+    [InlineData("警告;没收违法所得", "", "", "2025-09-27")]
+    [InlineData("警告;吊销许可证件", "", "", "2027-09-27")]
+    public void A_minor_penalty_a_warning_通报批评_or_a_small_fine_stays_public_exactly_three_months(string categories, string fine, string periodEnd, string expected)
+    {
+        var record = Record(r =>
+        {
+            r["处罚类别"] = categories;
+            r["罚款金额(万元)"] = fine;
+            r["公示截止期"] = periodEnd;
+        });
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), PublicEntry.From(record, Options).WithdrawOn);
+        if (periodEnd.Length > 0)
+        {
+            Assert.Contains("轻微", PublicityPeriod.Warning(record, Options, "公示截止期")!.MessageZh, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void A_period_cut_to_the_maximum_is_a_warning_naming_the_row_column_and_asked_date_and_one_within_it_is_none()
     {
