@@ -33,8 +33,7 @@ public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store
                 var facts = await ledger.ReadAsync(month, department, cancellationToken);
                 read += facts.Count;
                 await store.SaveAsync(DepartmentStatistics.FromEvents(month, department, facts, 0, now), cancellationToken);
-                var (decided, checkedBefore) = await coverage.OfAsync(month, department, cancellationToken);
-                await store.SaveCoverageAsync(month, department, decided, checkedBefore, cancellationToken);
+                await SnapshotCoverageAsync(month, department, cancellationToken);
                 await ledger.ClearAsync(month, department, etag, cancellationToken);
                 months.Add(month);
             }, cancellationToken);
@@ -63,6 +62,22 @@ public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store
         }
 
         return new StatisticsRunResult(changed.Count, read, written);
+    }
+
+    /// <summary>
+    /// The coverage of the department-month, and of the month before: a licence is uploaded up to 7 working days after
+    /// its decision, so facts of this month can add decisions of the last one.
+    /// </summary>
+    async Task SnapshotCoverageAsync(string month, string department, CancellationToken cancellationToken)
+    {
+        var (decided, checkedBefore) = await coverage.OfAsync(month, department, cancellationToken);
+        await store.SaveCoverageAsync(month, department, decided, checkedBefore, cancellationToken);
+        var previous = Months.Format(Months.TryParse(month, out var first) ? first.AddMonths(-1) : throw new ArgumentException($"'{month}' is not a month", nameof(month)));
+        var (earlier, earlierChecked) = await coverage.OfAsync(previous, department, cancellationToken);
+        if (earlier > 0)
+        {
+            await store.SaveCoverageAsync(previous, department, earlier, earlierChecked, cancellationToken);
+        }
     }
 
     /// <summary>Records still unpublished past their deadline, per department: only the pending queue is read. True when a figure changed.</summary>

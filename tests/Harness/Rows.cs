@@ -46,6 +46,20 @@ public static class Rows
         ["罚款金额(万元)"] = amount,
     };
 
+    /// <summary>A licensing decision of <paramref name="department"/> for the organisation <paramref name="subjectCode"/>, decided on <paramref name="decided"/>.</summary>
+    public static Dictionary<string, string> Licence(string documentNumber, string subjectCode, string department, string decided = "2025-04-15") => new()
+    {
+        ["行政相对人名称"] = "北京示例有限公司", ["行政相对人类别"] = "法人及非法人组织", ["统一社会信用代码"] = subjectCode,
+        ["行政许可决定文书名称"] = "许可决定书", ["行政许可决定文书号"] = documentNumber, ["许可类别"] = "普通", ["许可内容"] = "经营许可",
+        ["许可决定日期"] = decided, ["有效期自"] = decided, ["有效期至"] = "2030-04-14", ["许可机关"] = "北京市某局",
+        ["许可机关统一社会信用代码"] = department, ["当前状态"] = "有效", ["数据来源单位"] = "北京市某局", ["数据来源单位统一社会信用代码"] = department,
+    };
+
+    /// <summary>A licence row validated as the intake would on <paramref name="today"/>.</summary>
+    public static DisclosureRecord LicenceRecord(IReadOnlyDictionary<string, string> row, string department, DateOnly today, long rowNumber = 2) =>
+        new RecordValidator(RecordSchema.License, department, today, WorkingDayCalendar.Default, 7, SubjectKeys).Validate(Raw(RecordSchema.License, rowNumber, row)).Record
+            ?? throw new InvalidOperationException($"licence row {rowNumber} rejected");
+
     /// <summary>A distinct valid 统一社会信用代码 per test, so that tests sharing one Azurite never count each other's records.</summary>
     public static string DepartmentCode(int n)
     {

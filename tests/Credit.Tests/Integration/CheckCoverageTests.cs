@@ -1,7 +1,6 @@
 using Credit.Calendar;
 using Credit.JointCases;
 using Credit.Lists;
-using Credit.Records;
 using Credit.Statistics;
 using Credit.Storage;
 using Credit.Testing;
@@ -17,14 +16,6 @@ public sealed class CheckCoverageTests(Azurite azurite)
     static readonly string Department = Rows.DepartmentCode(951);
     readonly StorageClients storage = StorageClients.FromConnectionString(azurite.ConnectionString);
 
-    static Dictionary<string, string> Licence(string document, string subject) => new()
-    {
-        ["行政相对人名称"] = "北京示例有限公司", ["行政相对人类别"] = "法人及非法人组织", ["统一社会信用代码"] = subject,
-        ["行政许可决定文书名称"] = "许可决定书", ["行政许可决定文书号"] = document, ["许可类别"] = "普通", ["许可内容"] = "经营许可",
-        ["许可决定日期"] = "2025-04-15", ["有效期自"] = "2025-04-15", ["有效期至"] = "2030-04-14", ["许可机关"] = "北京市某局",
-        ["许可机关统一社会信用代码"] = Department, ["当前状态"] = "有效", ["数据来源单位"] = "北京市某局", ["数据来源单位统一社会信用代码"] = Department,
-    };
-
     async Task CheckAsync(string subject, string day, string? approval, string department)
     {
         var clock = new ShiftedClock(DateTimeOffset.Parse($"{day}T04:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
@@ -37,8 +28,7 @@ public sealed class CheckCoverageTests(Azurite azurite)
     {
         await storage.EnsureCreatedAsync();
         var subjects = Enumerable.Range(961, 6).Select(Rows.DepartmentCode).ToArray();
-        var records = subjects.Select((s, i) => new RecordValidator(RecordSchema.License, Department, new DateOnly(2025, 4, 20), WorkingDayCalendar.Default, 7, Rows.SubjectKeys)
-            .Validate(Rows.Raw(RecordSchema.License, i + 2, Licence($"京某许〔2025〕{i + 1}号", s))).Record!).ToList();
+        var records = subjects.Select((s, i) => Rows.LicenceRecord(Rows.Licence($"京某许〔2025〕{i + 1}号", s, Department), Department, new DateOnly(2025, 4, 20), i + 2)).ToList();
         await TestStorage.Records(storage, TimeProvider.System).SaveAsync(records, "coverage", CancellationToken.None);
 
         await CheckAsync(subjects[0], "2025-04-05", null, Department);                  // checked, no approval named: counts

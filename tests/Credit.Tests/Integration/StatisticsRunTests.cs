@@ -92,4 +92,25 @@ public sealed class StatisticsRunTests : IAsyncLifetime
         Assert.Equal(march.PushesReceived, after.PushesReceived);
         Assert.Contains(next.NoticesWritten, m => m == "2025-03");
     }
+
+    [Fact]
+    public async Task A_licence_uploaded_the_month_after_its_decision_counts_in_the_coverage_of_its_decision_month()
+    {
+        // April: the department checks the subject for the approval; April's figures are computed (no licence yet).
+        var subject = Rows.DepartmentCode(680);
+        var checkedOn = new ShiftedClock(new DateTimeOffset(2025, 4, 28, 4, 0, 0, TimeSpan.Zero));
+        await new Credit.JointCases.CreditCheck(new Credit.Lists.ListStore(storage, TestStorage.DataKeys(storage)), new Credit.JointCases.CaseStore(storage), storage, ledger, checkedOn)
+            .CheckAsync(subject, Department(7), "京某许〔2025〕30号");
+        await run.RunAsync(CancellationToken.None);
+        Assert.Null((await store.GetAsync("2025-04", Department(7), CancellationToken.None))!.CheckCoverage);
+
+        // May: the licence decided on 29 April is uploaded; only May's department-month has a new fact.
+        var licence = Rows.LicenceRecord(Rows.Licence("京某许〔2025〕30号", subject, Department(7), "2025-04-29"), Department(7), new DateOnly(2025, 5, 6));
+        await TestStorage.Records(storage, clock).SaveAsync([licence], "late-upload", CancellationToken.None);
+        await ledger.RecordAsync(new StatisticEvent(Department(7), InMonth(5), StatisticKinds.LicencesIssued, "late-upload", Count: 1));
+        await run.RunAsync(CancellationToken.None);
+
+        var april = (await store.GetAsync("2025-04", Department(7), CancellationToken.None))!;
+        Assert.Equal((1L, 1L, 1.0), (april.LicencesDecided, april.LicencesChecked, april.CheckCoverage));
+    }
 }
