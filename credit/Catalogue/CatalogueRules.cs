@@ -19,7 +19,7 @@ public static partial class CatalogueRules
     {
         var problems = new List<ItemProblem>();
         void Problem(string field, string en, string zh) => problems.Add(new ItemProblem(field, en, zh));
-        if (!CodePattern().IsMatch(item.Code))
+        if (!Storage.ItemCode.IsValid(item.Code))
         {
             Problem("code", $"code must be 2 to 16 capital letters, digits or hyphens, got '{TextRules.Echo(item.Code)}'", "条目代码应为2至16位大写字母、数字或连字符");
         }
@@ -134,9 +134,6 @@ public static partial class CatalogueRules
             }
         }
     }
-
-    [GeneratedRegex("^[A-Z0-9-]{2,16}$")]
-    public static partial Regex CodePattern();
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{1,31}$")]
     private static partial Regex FactKeyPattern();

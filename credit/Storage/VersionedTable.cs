@@ -6,6 +6,20 @@ using Azure.Data.Tables;
 
 namespace Credit.Storage;
 
+/// <summary>
+/// The code of an item of a list kept in versions: 2 to 16 capital letters, digits or hyphens. It is the item's
+/// partition key, so a code a caller sends is checked against it before any table is asked.
+/// </summary>
+public static partial class ItemCode
+{
+    public const string Pattern = "^[A-Z0-9-]{2,16}$";
+
+    public static bool IsValid(string? code) => code is not null && Regex().IsMatch(code);
+
+    [System.Text.RegularExpressions.GeneratedRegex(Pattern)]
+    private static partial System.Text.RegularExpressions.Regex Regex();
+}
+
 /// <summary>An item of a list the supervising office keeps in versions (a measure, a catalogue item).</summary>
 public interface IVersioned<out T>
 {

@@ -85,7 +85,7 @@ public sealed class MeasuresApi(MeasureCatalog catalog, DepartmentRegistry depar
 
         var code = (routeCode ?? body!.Code ?? string.Empty).Trim();
         var problems = new List<Catalogue.ItemProblem>();
-        if (!Catalogue.CatalogueRules.CodePattern().IsMatch(code))
+        if (!Credit.Storage.ItemCode.IsValid(code))
         {
             problems.Add(new("code", $"code must be 2 to 16 capital letters, digits or hyphens, got '{ApiResults.Echo(code)}'", "措施编号应为2至16位大写字母、数字或连字符"));
         }

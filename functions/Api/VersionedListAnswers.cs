@@ -8,10 +8,15 @@ namespace Credit.Functions.Api;
 /// <summary>The answers every list kept in versions gives (the measures list, the catalogue of acts): one item or one of its versions, added, changed, retired.</summary>
 static class VersionedListAnswers
 {
-    /// <summary>The current item, or the version <c>?version=N</c> names; 400 for a version that is no number, 404 for none.</summary>
+    /// <summary>The current item, or the version <c>?version=N</c> names; 400 for a code or version that cannot be one, 404 for none.</summary>
     public static async Task<IActionResult> GetAsync<T>(VersionedTable<T> list, HttpRequest request, string code, Func<string, ObjectResult> notFound, CancellationToken cancellationToken)
         where T : class, IVersioned<T>
     {
+        if (InvalidCode(code) is { } invalid)
+        {
+            return invalid;
+        }
+
         var versionText = request.Query["version"].ToString();
         if (versionText.Length == 0)
         {
@@ -36,7 +41,11 @@ static class VersionedListAnswers
     /// <summary>The next version: <paramref name="item"/> keeping the stored one's retirement, or the stored one retired (null item).</summary>
     public static async Task<IActionResult> ReviseAsync<T>(VersionedTable<T> list, string code, T? item, Func<string, ObjectResult> notFound, CancellationToken cancellationToken)
         where T : class, IVersioned<T> =>
-        await list.ReviseAsync(code, existing => (item ?? existing).AsVersion(existing.Version, item is null || existing.Retired), cancellationToken) is { } revised
+        InvalidCode(code) ?? (await list.ReviseAsync(code, existing => (item ?? existing).AsVersion(existing.Version, item is null || existing.Retired), cancellationToken) is { } revised
             ? new OkObjectResult(revised)
-            : notFound(code);
+            : notFound(code));
+
+    /// <summary>A route's code that no item can have: 400 before any table is asked (a '#', '/', '?' or control character is no key).</summary>
+    static ObjectResult? InvalidCode(string code) => ItemCode.IsValid(code) ? null
+        : ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_CODE", $"'{ApiResults.Echo(code)}' is no code: 2 to 16 capital letters, digits or hyphens", $"“{ApiResults.Echo(code)}”不是有效的编号：应为2至16位大写字母、数字或连字符");
 }

@@ -276,7 +276,7 @@ public static partial class OpenApiDocument
     static JsonObject ParameterSchema(string name, string description, string path) => name switch
     {
         "departmentCode" or "department" => Pattern(CreditCode),
-        "code" when path.StartsWith("/api/measures", StringComparison.Ordinal) || path.StartsWith("/api/catalogue", StringComparison.Ordinal) => Pattern("^[A-Z0-9-]{2,16}$"),
+        "code" when path.StartsWith("/api/measures", StringComparison.Ordinal) || path.StartsWith("/api/catalogue", StringComparison.Ordinal) => Pattern(Credit.Storage.ItemCode.Pattern),
         "code" or "subject" => Pattern($"^({CreditCode}|{ResidentId})$"),
         "month" => Pattern(@"^\d{4}-(0[1-9]|1[0-2])$"),
         "from" => new JsonObject { ["type"] = "string", ["format"] = "date" },

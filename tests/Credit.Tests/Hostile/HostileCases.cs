@@ -157,6 +157,24 @@ public static class HostileCases
             yield return new($"catalogue item {name}", HttpMethod.Post, "/api/catalogue", Sender.Supervisor, Json(body), status, code);
         }
 
+        // Codes in the routes of the lists kept in versions: what no table key may hold, and what no code is.
+        foreach (var path in new[] { "/api/catalogue", "/api/measures" })
+        {
+            foreach (var code in new[] { "a%23b", "a%3Fb", "%01X", "a%5Cb", "BL-%E2%80%AE", "x%20y", new string('A', 300), "lower" })
+            {
+                yield return new($"{path} code {code[..Math.Min(code.Length, 20)]}", HttpMethod.Get, $"{path}/{code}", Sender.Supervisor, null, 400, "INVALID_CODE");
+                yield return new($"{path} retire code {code[..Math.Min(code.Length, 20)]}", HttpMethod.Delete, $"{path}/{code}", Sender.Supervisor, null, 400, "INVALID_CODE");
+            }
+
+            yield return new($"{path} version out of range", HttpMethod.Get, $"{path}/S01?version=99999999999", Sender.Supervisor, null, 400, "VERSION");
+        }
+
+        // The approval a credit check serves: control characters, bidi overrides, lengths.
+        foreach (var (name, approval) in new[] { ("NUL", "%00"), ("RLO", "%E2%80%AE1"), ("newline", "a%0Ab"), ("129 characters", new string('号', 129)) })
+        {
+            yield return new($"credit check approvalId {name}", HttpMethod.Get, $"/api/subjects/{Rows.Company}/credit-check?department={Dept}&approvalId={approval}", Sender.Department, null, 400, "INVALID_APPROVAL_ID");
+        }
+
         // The facts an entry carries: missing, unknown, of the wrong kind or shape, with forbidden characters.
         var facts = new (string Name, string Facts, int Status, string Code)[]
         {
