@@ -14,6 +14,7 @@ public sealed class MissedMeasures(CaseStore cases, Lists.ListStore lists, CaseR
     public async Task<IReadOnlyList<MissedCase>> FindAsync(string department, CancellationToken cancellationToken = default)
     {
         var missed = new List<MissedCase>();
+        var resolve = await resolution.BatchAsync(cancellationToken);
         foreach (var state in new[] { CaseState.AwaitingFeedback, CaseState.InEffect })
         {
             foreach (var record in await cases.ListAsync(null, state, null, int.MaxValue, cancellationToken))
@@ -24,7 +25,7 @@ public sealed class MissedMeasures(CaseStore cases, Lists.ListStore lists, CaseR
                 }
 
                 var stored = (await cases.AssignmentsAsync(record.Id, cancellationToken)).Select(a => a.Assignment.Key).ToHashSet(StringComparer.Ordinal);
-                var codes = (await resolution.ResolveAsync(found.Entry, cancellationToken)).Assignments
+                var codes = (await resolve.AssignmentsAsync(found.Entry, cancellationToken))
                     .Where(a => a.Department == department && !stored.Contains(a.Key))
                     .Select(a => a.MeasureCode).Distinct().Order(StringComparer.Ordinal).ToList();
                 if (codes.Count > 0)
