@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Credit.Disclosure;
 
 /// <summary>Settings of disclosure (section "Disclosure"). The law's numbers are defaults, not constants.</summary>
@@ -36,20 +38,39 @@ public sealed class DisclosureOptions
 
     public int MinorPeriodMonths { get; set; } = 3;
 
-    public bool IsSerious(string category) => SeriousCategories.Split(',', StringSplitOptions.TrimEntries).Contains(category);
-
-    /// <summary>Whether a 处罚类别 cell (one or several categories) names a serious one.</summary>
-    public bool IsSeriousPenalty(IReadOnlyDictionary<string, string> fields) => Categories(fields).Any(IsSerious);
-
-    /// <summary>Whether every category of the penalty is a minor one (a fine only when its amount is below the minor threshold).</summary>
-    public bool IsMinorPenalty(IReadOnlyDictionary<string, string> fields)
+    /// <summary>
+    /// A penalty's class by its 处罚类别 (one or several in the cell) and fine: serious when any category is, minor when
+    /// every one is (a fine only below <see cref="MinorFineBelowTenThousandYuan"/>), general otherwise. Every penalty row
+    /// of an upload is classed, so the two settings' lists are parsed once per value, not once per row.
+    /// </summary>
+    public PenaltyClass ClassOf(IReadOnlyDictionary<string, string> fields)
     {
-        var minor = MinorCategories.Split(',', StringSplitOptions.TrimEntries);
+        var categories = fields.GetValueOrDefault("CF_CFLB", string.Empty).Split(Records.Enumerations.ListSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var lists = Lists();
+        if (categories.Any(lists.Serious.Contains))
+        {
+            return PenaltyClass.Serious;
+        }
+
         var fine = decimal.TryParse(fields.GetValueOrDefault("CF_NR_FK"), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var amount) ? amount : (decimal?)null;
-        var categories = Categories(fields);
-        return categories.Length > 0 && categories.All(c => minor.Contains(c) || c == "罚款" && fine < MinorFineBelowTenThousandYuan);
+        return categories.Length > 0 && categories.All(c => lists.Minor.Contains(c) || c == "罚款" && fine < MinorFineBelowTenThousandYuan)
+            ? PenaltyClass.Minor
+            : PenaltyClass.General;
     }
 
-    static string[] Categories(IReadOnlyDictionary<string, string> fields) =>
-        fields.GetValueOrDefault("CF_CFLB", string.Empty).Split(Records.Enumerations.ListSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    ParsedLists? parsed;
+
+    ParsedLists Lists()
+    {
+        if (parsed is not { } lists || !ReferenceEquals(lists.SeriousSource, SeriousCategories) || !ReferenceEquals(lists.MinorSource, MinorCategories))
+        {
+            parsed = lists = new ParsedLists(SeriousCategories, MinorCategories, Set(SeriousCategories), Set(MinorCategories));
+        }
+
+        return lists;
+    }
+
+    static FrozenSet<string> Set(string list) => list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
+
+    sealed record ParsedLists(string SeriousSource, string MinorSource, FrozenSet<string> Serious, FrozenSet<string> Minor);
 }

@@ -27,9 +27,6 @@ public static class PublicityPeriod
     /// <summary>The day the penalty leaves view; its class; the file's 公示截止期 when it lay beyond the maximum (the end is then the maximum).</summary>
     public sealed record Period(DateOnly End, PenaltyClass Class, DateOnly? Asked);
 
-    public static PenaltyClass ClassOf(IReadOnlyDictionary<string, string> fields, DisclosureOptions options) =>
-        options.IsSeriousPenalty(fields) ? PenaltyClass.Serious : options.IsMinorPenalty(fields) ? PenaltyClass.Minor : PenaltyClass.General;
-
     /// <summary>The least, default and most months a penalty of the class stays public.</summary>
     public static (int Minimum, int Default, int Maximum) Months(PenaltyClass penaltyClass, DisclosureOptions options) => penaltyClass switch
     {
@@ -40,7 +37,7 @@ public static class PublicityPeriod
 
     public static Period Of(DisclosureRecord record, DisclosureOptions options)
     {
-        var penaltyClass = ClassOf(record.Fields, options);
+        var penaltyClass = options.ClassOf(record.Fields);
         var months = Months(penaltyClass, options);
         var minimum = record.DecisionDate.AddMonths(months.Minimum);
         var maximum = record.DecisionDate.AddMonths(months.Maximum);

@@ -37,7 +37,7 @@ public sealed class RedListEligibility(ListStore lists, PublicStore published, I
         var since = entry.StartDate.AddMonths(-months);
         await foreach (var penalty in published.EntriesAsync(entry.SubjectKey, RecordKind.Penalty, cancellationToken))
         {
-            if (penalty.DecisionDate >= since && penalty.DecisionDate <= entry.StartDate && disclosure.Value.IsSeriousPenalty(penalty.Fields))
+            if (penalty.DecisionDate >= since && penalty.DecisionDate <= entry.StartDate && disclosure.Value.ClassOf(penalty.Fields) == PenaltyClass.Serious)
             {
                 return new RowError(row, "subjectCode", entry.SubjectLabel, SeriousPenaltyCode,
                     $"该主体{DateText.ToIso(penalty.DecisionDate)}受到较重行政处罚（{penalty.DocumentNumber}），列入前{months}个月内有严重失信记录的不得列入红名单",

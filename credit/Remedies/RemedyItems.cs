@@ -50,11 +50,11 @@ public sealed class RemedyItems(RecordStore records, ListStore lists, Catalogue.
 
         var penalty = entity.GetString("Kind") == nameof(RecordKind.Penalty);
         var decided = DateOnly.ParseExact(entity.GetString("DecisionDate"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var penaltyClass = PublicityPeriod.ClassOf(new Dictionary<string, string>
+        var penaltyClass = disclosure.Value.ClassOf(new Dictionary<string, string>
         {
             ["CF_CFLB"] = entity.GetString("CF_CFLB") ?? string.Empty,
             ["CF_NR_FK"] = entity.GetString("CF_NR_FK") ?? string.Empty,
-        }, disclosure.Value);
+        });
         var months = PublicityPeriod.Months(penaltyClass, disclosure.Value).Minimum;
         return new ItemFacts(item, entity.GetString("SubjectKey"), [], key.DepartmentCode,
             $"{entity.GetString("DocumentNumber")}（{entity.GetString("SubjectName")}）", entity.GetString("RevocationReason") is null,
