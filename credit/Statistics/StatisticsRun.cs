@@ -24,6 +24,7 @@ public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store
         var guard = await quarantine.BeginAsync(RunName, cancellationToken);
         var now = clock.GetUtcNow();
         var months = new SortedSet<string>(StringComparer.Ordinal);
+        var coverageTaken = new Dictionary<(string, string), (long, long)>();
         long read = 0;
         var changed = await ledger.ChangedAsync(cancellationToken);
         foreach (var (month, department, etag) in changed)
@@ -33,7 +34,7 @@ public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store
                 var facts = await ledger.ReadAsync(month, department, cancellationToken);
                 read += facts.Count;
                 await store.SaveAsync(DepartmentStatistics.FromEvents(month, department, facts, 0, now), cancellationToken);
-                await SnapshotCoverageAsync(month, department, cancellationToken);
+                await SnapshotCoverageAsync(month, department, coverageTaken, cancellationToken);
                 await ledger.ClearAsync(month, department, etag, cancellationToken);
                 months.Add(month);
             }, cancellationToken);
@@ -66,17 +67,24 @@ public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store
 
     /// <summary>
     /// The coverage of the department-month, and of the month before: a licence is uploaded up to 7 working days after
-    /// its decision, so facts of this month can add decisions of the last one.
+    /// its decision, so facts of this month can add decisions of the last one. <paramref name="taken"/> keeps what this
+    /// run has read (two changed months in a row would read the earlier twice).
     /// </summary>
-    async Task SnapshotCoverageAsync(string month, string department, CancellationToken cancellationToken)
+    async Task SnapshotCoverageAsync(string month, string department, Dictionary<(string, string), (long, long)> taken, CancellationToken cancellationToken)
     {
-        var (decided, checkedBefore) = await coverage.OfAsync(month, department, cancellationToken);
-        await store.SaveCoverageAsync(month, department, decided, checkedBefore, cancellationToken);
         var previous = Months.Format(Months.TryParse(month, out var first) ? first.AddMonths(-1) : throw new ArgumentException($"'{month}' is not a month", nameof(month)));
-        var (earlier, earlierChecked) = await coverage.OfAsync(previous, department, cancellationToken);
-        if (earlier > 0)
+        foreach (var (which, always) in new[] { (month, true), (previous, false) })
         {
-            await store.SaveCoverageAsync(previous, department, earlier, earlierChecked, cancellationToken);
+            if (!taken.TryGetValue((which, department), out var figures))
+            {
+                taken[(which, department)] = figures = await coverage.OfAsync(which, department, cancellationToken);
+            }
+
+            var (decided, checkedBefore) = figures;
+            if (always || decided > 0)
+            {
+                await store.SaveCoverageAsync(which, department, decided, checkedBefore, cancellationToken);
+            }
         }
     }
 
