@@ -29,6 +29,11 @@ public sealed class RedAndBlackListTests(RuntimeFixture fixture) : IClassFixture
     [Fact]
     public async Task A_black_listed_subject_gets_no_red_entry_and_its_earlier_red_entry_gives_no_incentive()
     {
+        // The departments of the other incentives: 绿色通道, 容缺受理 and 信用加分 (R01, R02, R05), 优先安排财政性资金 (R03).
+        var services = Rows.DepartmentCode(734);
+        var finance = Rows.DepartmentCode(735);
+        await TestStorage.RegisterDepartmentAsync(fixture.Storage, services, "北京市政务服务和数据管理局");
+        await TestStorage.RegisterDepartmentAsync(fixture.Storage, finance, "北京市财政局");
         using var department = fixture.Api(fixture.DepartmentKey);
         var (created, red) = await department.PostJsonAsync("api/lists/red/entries", Entry("京市监红〔2025〕1号", "守信激励对象", "食品药品"));
         Assert.True(created == HttpStatusCode.Created, red.ToString());
@@ -67,7 +72,11 @@ public sealed class RedAndBlackListTests(RuntimeFixture fixture) : IClassFixture
         // The red entry is suspended: its case ends (Suspended), the department that had its incentive is told to lift it,
         // and the subject is on no red list any more.
         var suspended = await department.WaitForCaseAsync(red.GetProperty("caseId").GetString()!, c => c.GetProperty("endReason").GetString() == "Suspended", "suspended", SignalDrain);
-        Assert.Contains(suspended.GetProperty("lifts").EnumerateArray(), l => l.GetProperty("department").GetString() == Rows.Department);
+        // R01–R05 were pushed, and every department that had one is told to lift it.
+        Assert.Equal(["R01", "R02", "R03", "R04", "R05"], suspended.GetProperty("assignments").EnumerateArray()
+            .Where(a => a.GetProperty("department").GetString() is var d && (d == Rows.Department || d == services || d == finance))
+            .Select(a => a.GetProperty("measure").GetProperty("code").GetString()).Distinct().Order());
+        Assert.Superset(new HashSet<string?> { Rows.Department, services, finance }, suspended.GetProperty("lifts").EnumerateArray().Select(l => l.GetProperty("department").GetString()).ToHashSet());
         Assert.Contains(suspended.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("kind").GetString() == "suspended"
             && t.GetProperty("text").GetString()!.Contains(black.GetProperty("entryId").GetString()!, StringComparison.Ordinal));
         var (_, after) = await department.GetJsonAsync($"api/subjects/{Company}/credit-check?department={Rows.Department}");
