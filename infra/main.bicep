@@ -123,6 +123,7 @@ module storage 'modules/storage.bicep' = {
       'DisclosureQueue'
       'PublicRecords'
       'PublicNames'
+      'PublicLists'
       'Measures'
       'Catalogue'
       'ListEntries'

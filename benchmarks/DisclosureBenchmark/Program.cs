@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Credit.Statistics;
 using Credit.Benchmarks;
 using Credit.Calendar;
 using Credit.Disclosure;
@@ -48,6 +47,6 @@ async Task<(TimeSpan Time, long Read, int Published)> MeasureAsync(int records)
 
     counter.Reset();
     var clockTime = Stopwatch.StartNew();
-    var result = await new DisclosureRun(schedule, new PublicStore(storage), store, new StatisticsLedger(storage), new Credit.Quarantine.QuarantineStore(storage, new StatisticsLedger(storage), clock), new DisclosureDeadlines(WorkingDayCalendar.Default, Microsoft.Extensions.Options.Options.Create(new Credit.Intake.IntakeOptions())), new Credit.PersonalData.PersonalDataPurge(storage, store, new Credit.Quarantine.QuarantineStore(storage, new StatisticsLedger(storage), clock), Microsoft.Extensions.Options.Options.Create(new Credit.PersonalData.PersonalDataOptions()), clock), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<DisclosureRun>.Instance).RunAsync(CancellationToken.None);
+    var result = await TestStorage.DisclosureRun(storage, clock).RunAsync(CancellationToken.None);
     return (clockTime.Elapsed, counter.Entities, result.Published);
 }

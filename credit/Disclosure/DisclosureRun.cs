@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Credit.Disclosure;
 
-public sealed record DisclosureRunResult(int Published, int PublishedLate, int Expired, int Withdrawn);
+/// <summary>What a run did: records (双公示) published, of them late, expired before publication, withdrawn; and red and black list entries.</summary>
+public sealed record DisclosureRunResult(int Published, int PublishedLate, int Expired, int Withdrawn, ListDisclosureResult Lists);
 
 /// <summary>
 /// One disclosure run: publishes every pending batch (at the time its first run claimed it, so a repeated run
@@ -15,11 +16,12 @@ public sealed record DisclosureRunResult(int Published, int PublishedLate, int E
 /// Each batch and each withdrawal is handled in isolation: a batch that fails is halved, and the halves handled in
 /// the same run, down to a single record, so one record that cannot be published holds back no other; what still fails is
 /// retried by the next runs and then quarantined (<see cref="QuarantineStore"/>), and a record whose publication
-/// failed half-way is taken back out of view until an attempt publishes it whole.
+/// failed half-way is taken back out of view until an attempt publishes it whole. Red and black list entries are
+/// published and withdrawn in the same run, under the same guard (<see cref="ListDisclosure"/>).
 /// </summary>
 public sealed partial class DisclosureRun(
     DisclosureSchedule schedule, PublicStore publicStore, RecordStore records, Statistics.StatisticsLedger statistics, QuarantineStore quarantine,
-    DisclosureDeadlines deadlines, PersonalData.PersonalDataPurge personalData, TimeProvider clock, ILogger<DisclosureRun> logger)
+    DisclosureDeadlines deadlines, PersonalData.PersonalDataPurge personalData, ListDisclosure lists, TimeProvider clock, ILogger<DisclosureRun> logger)
 {
     /// <summary>The run's name in the quarantine.</summary>
     public const string RunName = "DisclosureRun";
@@ -55,12 +57,13 @@ public sealed partial class DisclosureRun(
             }, cancellationToken);
         }
 
+        var listed = await lists.RunAsync(guard, cancellationToken);
         var today = BeijingTime.Today(clock);
         var withdrawn = await WithdrawAsync(guard, await schedule.DueWithdrawalsAsync(today, cancellationToken), cancellationToken);
         await schedule.AdvanceWatermarkAsync(today, cancellationToken);
         Telemetry.CreditMetrics.RecordsPublished.Add(published - late, KeyValuePair.Create("late", (object?)false));
         Telemetry.CreditMetrics.RecordsPublished.Add(late, KeyValuePair.Create("late", (object?)true));
-        return new DisclosureRunResult(published, late, expired, withdrawn);
+        return new DisclosureRunResult(published, late, expired, withdrawn, listed);
     }
 
     /// <returns>Records made visible, of them late, and records whose period had ended before publication.</returns>

@@ -10,8 +10,11 @@ using Credit.Storage;
 
 namespace Credit.Disclosure;
 
-/// <summary>One page of a subject's public records; <see cref="Next"/> continues it.</summary>
-public sealed record SubjectPage(IReadOnlyList<JsonElement> Records, string? Next);
+/// <summary>
+/// One page of a subject's public records; <see cref="Next"/> continues it. <see cref="Lists"/>: its red and black
+/// list entries, and the notices of those that left (they come first in the subject's partition, on the first page).
+/// </summary>
+public sealed record SubjectPage(IReadOnlyList<JsonElement> Records, string? Next, IReadOnlyList<JsonElement> Lists);
 
 public sealed record SubjectName(string SubjectKey, string Name);
 
@@ -109,12 +112,13 @@ public sealed class PublicStore(StorageClients storage)
 
     public async Task<SubjectPage> SubjectAsync(string subjectKey, string? continuation, int pageSize, CancellationToken cancellationToken)
     {
-        await foreach (var page in records.QueryAsync<TableEntity>(e => e.PartitionKey == subjectKey, maxPerPage: pageSize, select: ["Json", UnderObjection], cancellationToken: cancellationToken).AsPages(continuation, pageSize))
+        await foreach (var page in records.QueryAsync<TableEntity>(e => e.PartitionKey == subjectKey, maxPerPage: pageSize, select: ["Json", "Kind", UnderObjection], cancellationToken: cancellationToken).AsPages(continuation, pageSize))
         {
-            return new SubjectPage([.. page.Values.Select(Public)], page.ContinuationToken);
+            var lists = page.Values.Where(IsListRow).ToList();
+            return new SubjectPage([.. page.Values.Where(e => !IsListRow(e)).Select(Public)], page.ContinuationToken, [.. lists.Select(Public)]);
         }
 
-        return new SubjectPage([], null);
+        return new SubjectPage([], null, []);
     }
 
     /// <summary>The subject's published decisions of one kind, as they were published (one partition read).</summary>
@@ -140,6 +144,8 @@ public sealed class PublicStore(StorageClients storage)
     }
 
     const string UnderObjection = "UnderObjection";
+
+    static bool IsListRow(TableEntity entity) => entity.GetString("Kind") is PublicListStore.EntryKind or PublicListStore.NoticeKind;
 
     static JsonElement Public(TableEntity entity)
     {

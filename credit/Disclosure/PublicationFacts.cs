@@ -7,7 +7,7 @@ namespace Credit.Disclosure;
 /// <summary>
 /// The disclosure facts: per department and batch, how many records were published on time and how many late.
 /// Rebuilt from the publication each record keeps (its batch, time and lateness), in the records table and, for a
-/// version replaced since, in the versions table.
+/// version replaced since, in the versions table; and each red or black list entry keeps its own in the entries table.
 /// </summary>
 public sealed class PublicationFacts(StorageClients storage) : IStatisticsSource
 {
@@ -24,7 +24,7 @@ public sealed class PublicationFacts(StorageClients storage) : IStatisticsSource
     public async IAsyncEnumerable<StatisticEvent> FactsAsync(DateTimeOffset since, DateTimeOffset until, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var publications = new Dictionary<(string Department, string Batch, DateTimeOffset At), (long OnTime, long Late)>();
-        foreach (var table in new[] { StorageNames.RecordsTable, StorageNames.RecordVersionsTable })
+        foreach (var table in new[] { StorageNames.RecordsTable, StorageNames.RecordVersionsTable, StorageNames.ListEntriesTable })
         {
             await foreach (var row in storage.Table(table).QueryAsync<TableEntity>(
                 TableClient.CreateQueryFilter($"PublishedAt ge {since} and PublishedAt lt {until}"),

@@ -32,6 +32,17 @@ public enum CaseEndReason
     Suspended,
 }
 
+public static class CaseEndReasons
+{
+    public static string ZhName(this CaseEndReason reason) => reason switch
+    {
+        CaseEndReason.Expired => "期限届满",
+        CaseEndReason.Repaired => "信用修复",
+        CaseEndReason.Suspended => "列入黑名单或重点关注名单，激励中止",
+        _ => "异议成立",
+    };
+}
+
 /// <summary>An implementing department's answer for one measure and target.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<FeedbackOutcome>))]
 public enum FeedbackOutcome

@@ -20,6 +20,7 @@ public sealed class JointCaseService(
     Statistics.StatisticsLedger statistics,
     SignalMarks marks,
     WorkingDayCalendar calendar,
+    Disclosure.ListDisclosureSchedule publication,
     IOptions<JointCaseOptions> options,
     TimeProvider clock)
 {
@@ -53,6 +54,7 @@ public sealed class JointCaseService(
         await schedule.AddAsync(entry.EndDate, caseId, new PeriodExpired(1, entry.EndDate), cancellationToken);
 
         await KeepRedApartAsync(entry, now, cancellationToken);
+        await publication.EnqueueAsync(entry, cancellationToken);
 
         var pending = stored.Where(a => a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key).ToList();
         var state = pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect;
@@ -188,6 +190,8 @@ public sealed class JointCaseService(
         }
 
         await schedule.AddAsync(entry.EndDate, caseId, new PeriodExpired(round, entry.EndDate), cancellationToken);
+        // The published copy shows the new period from the next disclosure run.
+        await publication.EnqueueAsync(entry, cancellationToken);
         await store.AddTimelineAsync(caseId, $"amended|{round}", new TimelineEntry(now, "amended", entry.InitiatingDepartment,
             $"entry amended ({amendment.Reason}): period ends {Records.DateText.ToIso(entry.EndDate)}{(amendment.RefreshMeasures ? ", measures list re-read" : string.Empty)}",
             $"列入信息变更（{amendment.Reason}）：期限至{Records.DateText.ToIso(entry.EndDate)}{(amendment.RefreshMeasures ? "，按现行措施清单重新确定措施" : string.Empty)}"), cancellationToken);
@@ -211,6 +215,7 @@ public sealed class JointCaseService(
         var now = clock.GetUtcNow();
         var today = BeijingTime.Today(clock);
         await lists.RemoveAsync(entry, closing.Reason.ToString(), today, cancellationToken);
+        await publication.ScheduleWithdrawalAsync(entry, closing.Reason, today, cancellationToken);
         var all = await store.AssignmentsAsync(caseId, cancellationToken);
         // Not told: departments that answered every measure as not applicable or failed (nothing to lift).
         var toLift = all.Where(a => a.Status is AssignmentStatus.Applied or AssignmentStatus.Pending).GroupBy(a => a.Assignment.Department).ToList();
@@ -220,7 +225,7 @@ public sealed class JointCaseService(
         var round = record?.Round ?? 1;
         List<TimelineLine> lines = [new("removed", new TimelineEntry(now, "removed", System,
             $"removed from the {entry.ListType} list ({closing.Reason}); lift notices to {toLift.Count} departments",
-            $"移出{entry.ListType.ZhName()}（{ReasonZh(closing.Reason)}），向{toLift.Count}个部门推送解除通知"))];
+            $"移出{entry.ListType.ZhName()}（{closing.Reason.ZhName()}），向{toLift.Count}个部门推送解除通知"))];
         await store.OpenLiftsAsync(caseId, toLift.Select(g => g.Key), round, deadline, cancellationToken);
         foreach (var (department, noticeIds) in OpenFeedbackNotices(caseId, all))
         {
@@ -365,14 +370,6 @@ public sealed class JointCaseService(
 
     async Task<ListEntry> EntryAsync(string caseId, CancellationToken cancellationToken) =>
         (await lists.GetAsync(caseId, cancellationToken))?.Entry ?? throw new InvalidOperationException($"case {caseId}: its list entry is not stored");
-
-    static string ReasonZh(CaseEndReason reason) => reason switch
-    {
-        CaseEndReason.Expired => "期限届满",
-        CaseEndReason.Repaired => "信用修复",
-        CaseEndReason.Suspended => "列入黑名单或重点关注名单，激励中止",
-        _ => "异议成立",
-    };
 
     /// <summary>
     /// Red never stands beside black or watch: a black or watch entry suspends every standing red entry of the subjects

@@ -102,6 +102,37 @@ public sealed class ListStore(StorageClients storage, PersonalData.DataKeys data
         return amended;
     }
 
+    /// <summary>When the entry was first published; null before (or for an unknown id).</summary>
+    public async Task<DateTimeOffset?> PublishedAtAsync(string entryId, CancellationToken cancellationToken = default)
+    {
+        if (!ListEntryId.TryParse(entryId, out var department))
+        {
+            return null;
+        }
+
+        var row = await entries.GetEntityIfExistsAsync<TableEntity>(department, entryId, select: [Disclosure.DisclosureState.PublishedAt], cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetDateTimeOffset(Disclosure.DisclosureState.PublishedAt) : null;
+    }
+
+    /// <summary>
+    /// Records the entry's first publication as a record keeps its own: time, lateness, the deadline it was judged by,
+    /// and the batch its disclosure fact is counted under (<see cref="Disclosure.PublicationFacts"/> rebuilds from them).
+    /// </summary>
+    public async Task MarkPublishedAsync(string entryId, DateTimeOffset publishedAt, bool late, DateOnly deadline, string batch, CancellationToken cancellationToken = default)
+    {
+        if (ListEntryId.TryParse(entryId, out var department))
+        {
+            await entries.UpdateEntityAsync(new TableEntity(department, entryId)
+            {
+                [Disclosure.DisclosureState.PublishedAt] = publishedAt,
+                [Disclosure.DisclosureState.Late] = late,
+                ["DisclosureDeadline"] = Records.DateText.ToIso(deadline),
+                [Disclosure.PublicationFacts.BatchProperty] = batch,
+                ["DepartmentCode"] = department,
+            }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+    }
+
     /// <summary>Marks the entry "under objection" (异议处理中) or clears the mark.</summary>
     public async Task MarkUnderObjectionAsync(string entryId, bool under, CancellationToken cancellationToken = default)
     {

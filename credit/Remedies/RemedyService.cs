@@ -278,6 +278,7 @@ public sealed class RemedyService(
         if (remedy.Item.Kind == ItemKind.ListEntry)
         {
             await lists.MarkUnderObjectionAsync(remedy.Item.Id, under, cancellationToken);
+            await publicStore.MarkUnderObjectionAsync(remedy.SubjectKey, Disclosure.PublicListStore.SubjectRowPrefix + remedy.Item.Id, under, cancellationToken);
         }
         else if (RecordKey.TryParseId(remedy.Item.Id, out var key))
         {

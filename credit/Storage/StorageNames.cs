@@ -19,6 +19,7 @@ public static class StorageNames
     public const string DisclosureQueueTable = "DisclosureQueue";
     public const string PublicRecordsTable = "PublicRecords";
     public const string PublicNamesTable = "PublicNames";
+    public const string PublicListsTable = "PublicLists";
     public const string MeasuresTable = "Measures";
     public const string CatalogueTable = "Catalogue";
     public const string ListEntriesTable = "ListEntries";
@@ -47,7 +48,7 @@ public static class StorageNames
     public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer, ConfigContainer];
     public static readonly IReadOnlyList<string> Tables =
         [
-            RecordsTable, RecordVersionsTable, UploadsTable, IngestionLogTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable,
+            RecordsTable, RecordVersionsTable, UploadsTable, IngestionLogTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable, PublicListsTable,
             MeasuresTable, CatalogueTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
             CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable, PersonalDataReadsTable, PersonalDataPurgesTable,
             StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable,

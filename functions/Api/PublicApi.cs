@@ -14,7 +14,7 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
     const int SearchLimit = 20;
 
     [Function(nameof(GetPublicSubject))]
-    [ApiOperation("A subject's public (双公示) records, masked, paged; rate limited per client (429 + Retry-After)", Credential.None, Query = ["page: the next token of the previous page"], RateLimited = true, Response = typeof(Credit.Disclosure.SubjectPage))]
+    [ApiOperation("A subject's public (双公示) records, masked, paged, and (first page) its published red and black list entries and the notices of those that left; rate limited per client (429 + Retry-After)", Credential.None, Query = ["page: the next token of the previous page"], RateLimited = true, Response = typeof(Credit.Disclosure.SubjectPage))]
     public async Task<IActionResult> GetPublicSubject(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/public/subjects/{code}")] HttpRequest request,
         string code,
@@ -33,7 +33,7 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
         }
 
         var page = await store.SubjectAsync(subjectKey, request.Query["page"].ToString() is { Length: > 0 } token ? token : null, PageSize, cancellationToken);
-        if (page.Records.Count == 0)
+        if (page.Records.Count == 0 && page.Lists.Count == 0)
         {
             return ApiResults.Error(StatusCodes.Status404NotFound, "SUBJECT_NOT_FOUND",
                 "no public record of this subject", "未查询到该主体的公示信息");

@@ -73,6 +73,9 @@ public static class CreditServices
         services.Configure<DisclosureOptions>(configuration.GetSection(DisclosureOptions.Section));
         services.AddSingleton<DisclosureSchedule>();
         services.AddSingleton<PublicStore>();
+        services.AddSingleton<PublicListStore>();
+        services.AddSingleton<ListDisclosureSchedule>();
+        services.AddSingleton<ListDisclosure>();
         services.AddSingleton<DisclosureRun>();
         services.AddSingleton<DisclosureDeadlines>();
         services.AddSingleton<Credit.Quarantine.QuarantineStore>();

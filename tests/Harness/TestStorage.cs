@@ -34,6 +34,22 @@ public static class TestStorage
     public static Identifiers.SubjectKeys SubjectKeys(StorageClients storage) =>
         new(() => new LookupKey(storage, new KeyEncryptionKey(Repository.LocalPersonalDataKey)).LoadAsync().GetAwaiter().GetResult());
 
+    /// <summary>The disclosure run as the product builds it, on <paramref name="storage"/> and <paramref name="clock"/>.</summary>
+    public static Disclosure.DisclosureRun DisclosureRun(StorageClients storage, TimeProvider clock, Disclosure.DisclosureDeadlines? deadlines = null)
+    {
+        deadlines ??= new Disclosure.DisclosureDeadlines(Calendar.WorkingDayCalendar.Default, Microsoft.Extensions.Options.Options.Create(new Intake.IntakeOptions()));
+        var statistics = new Statistics.StatisticsLedger(storage);
+        var quarantine = new Quarantine.QuarantineStore(storage, statistics, clock);
+        var records = Records(storage, clock);
+        var lists = new Disclosure.ListDisclosure(
+            new Disclosure.ListDisclosureSchedule(storage, new DepartmentRegistry(storage, new ApiKeys(storage, clock), clock), deadlines),
+            new Disclosure.PublicListStore(storage), new Lists.ListStore(storage, DataKeys(storage)), statistics, deadlines, clock);
+        return new Disclosure.DisclosureRun(
+            new Disclosure.DisclosureSchedule(storage, Microsoft.Extensions.Options.Options.Create(new Disclosure.DisclosureOptions())), new Disclosure.PublicStore(storage), records, statistics,
+            quarantine, deadlines, new PersonalDataPurge(storage, records, quarantine, Microsoft.Extensions.Options.Options.Create(new PersonalDataOptions()), clock), lists, clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Disclosure.DisclosureRun>.Instance);
+    }
+
     /// <summary>A record store as the product builds one, sealing personal data with <see cref="DataKeys"/>.</summary>
     public static RecordStore Records(StorageClients storage, TimeProvider clock) => new(storage, DataKeys(storage), clock);
 }

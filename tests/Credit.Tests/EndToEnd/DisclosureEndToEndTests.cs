@@ -284,6 +284,66 @@ public sealed class DisclosureEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_black_list_entry_is_published_by_the_run_and_leaves_a_notice_when_its_objection_is_upheld()
+    {
+        await using var runtime = await StartAsync("2025-03-05");
+        using var api = new ProductApi(runtime.BaseAddress, key);
+        using var anyone = new ProductApi(runtime.BaseAddress, null);
+        var (created, entry) = await api.PostJsonAsync("api/lists/black/entries", new
+        {
+            subjectCode = Rows.Company, subjectName = "北京示例食品有限公司", category = "食品安全严重失信", field = "食品药品",
+            legalBasis = "《北京市社会信用条例》第二十九条", decisionDocument = "京披黑〔2025〕1号", startDate = "2025-03-03", periodMonths = 36,
+            responsiblePersons = new[] { new { role = "法定代表人", name = "王五", idNumber = Representative } },
+        });
+        Assert.True(created == HttpStatusCode.Created, entry.ToString());
+        var entryId = entry.GetProperty("entryId").GetString()!;
+
+        // The case's opening queues the public copy; the next run publishes it, masked as 双公示 is.
+        var listed = await WaitForPublicAsync(anyone, "api/public/lists/black", entryId);
+        Assert.Equal(("京披黑〔2025〕1号", "北京市披露测试局", "2028-03-03"), (listed.GetProperty("decisionDocument").GetString(), listed.GetProperty("initiatingDepartmentName").GetString(), listed.GetProperty("endDate").GetString()));
+        var person = Assert.Single(listed.GetProperty("responsiblePersons").EnumerateArray());
+        Assert.Equal(("法定代表人", "王五"), (person.GetProperty("roleZh").GetString(), person.GetProperty("name").GetString()));
+        Assert.Contains(entryId, await anyone.Http.GetStringAsync(new Uri("api/public/lists/black?field=" + Uri.EscapeDataString("食品药品"), UriKind.Relative)), StringComparison.Ordinal);
+        Assert.DoesNotContain(entryId, await anyone.Http.GetStringAsync(new Uri("api/public/lists/black?field=" + Uri.EscapeDataString("安全生产"), UriKind.Relative)), StringComparison.Ordinal);
+        Assert.DoesNotContain(entryId, await anyone.Http.GetStringAsync(new Uri("api/public/lists/red", UriKind.Relative)), StringComparison.Ordinal);
+        foreach (var (path, code) in new[] { ("api/public/lists/watch", "INVALID_LIST_TYPE"), ("api/public/lists/black?field=x", "INVALID_FIELD"), ("api/public/lists/black?status=all", "INVALID_STATUS") })
+        {
+            var (status, refusal) = await anyone.GetJsonAsync(path);
+            Assert.True(status == HttpStatusCode.BadRequest && refusal.GetProperty("error").GetProperty("code").GetString() == code, $"{path}: {status} {refusal}");
+        }
+
+        var page = await anyone.Http.GetFromJsonAsync<JsonElement>(new Uri($"api/public/subjects/{Rows.Company}", UriKind.Relative));
+        Assert.Equal(entryId, Assert.Single(page.GetProperty("lists").EnumerateArray()).GetProperty("entryId").GetString());
+
+        // The objection upheld ends the case; the next run replaces the entry by a notice with the reason.
+        var (_, objection) = await api.PostJsonAsync("api/objections", new { item = new { kind = "listEntry", id = entryId }, reason = "列入主体有误" });
+        var objectionId = objection.GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await api.PostJsonAsync($"api/objections/{objectionId}/decision", new { upheld = true, reason = "经核查，列入主体有误" })).Status);
+        var notice = await WaitForPublicAsync(anyone, "api/public/lists/black?status=removed", entryId);
+        Assert.Equal(("removed", "ObjectionUpheld", "异议成立"), (notice.GetProperty("status").GetString(), notice.GetProperty("reason").GetString(), notice.GetProperty("reasonZh").GetString()));
+        Assert.DoesNotContain(entryId, await anyone.Http.GetStringAsync(new Uri("api/public/lists/black", UriKind.Relative)), StringComparison.Ordinal);
+        page = await anyone.Http.GetFromJsonAsync<JsonElement>(new Uri($"api/public/subjects/{Rows.Company}", UriKind.Relative));
+        Assert.Equal("removed", Assert.Single(page.GetProperty("lists").EnumerateArray()).GetProperty("status").GetString());
+        Assert.DoesNotContain(Representative, await PublicStoreTextAsync() + page + listed, StringComparison.Ordinal);
+    }
+
+    static async Task<JsonElement> WaitForPublicAsync(ProductApi anyone, string path, string entryId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var (status, body) = await anyone.GetJsonAsync(path);
+            if (status == HttpStatusCode.OK && body.GetProperty("entries").EnumerateArray().FirstOrDefault(e => e.GetProperty("entryId").GetString() == entryId) is { ValueKind: JsonValueKind.Object } found)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{path}: {entryId} not shown; last {status} {body}");
+            await Task.Delay(250);
+        }
+    }
+
+    [Fact]
     public async Task Every_response_carries_the_security_headers_and_names_no_server()
     {
         await using var runtime = await StartAsync("2024-10-08", schedule: "0 0 0 1 1 *");

@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using Credit.Statistics;
 using Credit.Calendar;
 using Credit.Disclosure;
-using Credit.PersonalData;
 using Credit.Storage;
 using Credit.Testing;
 using Microsoft.Extensions.Options;
@@ -82,7 +81,7 @@ public sealed class DisclosureRunTests : IAsyncLifetime
         Assert.Equal(50, published.Count);
         Assert.Equal(10, published.Count(r => r.GetDateTimeOffset(DisclosureState.PublishedAt) == claimedAt));
 
-        Assert.Equal(new DisclosureRunResult(0, 0, 0, 0), await Run(storage, clock).RunAsync(CancellationToken.None));
+        Assert.Equal(new DisclosureRunResult(0, 0, 0, 0, new ListDisclosureResult(0, 0, 0)), await Run(storage, clock).RunAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -194,17 +193,9 @@ public sealed class DisclosureRunTests : IAsyncLifetime
         Assert.Single(await schedule.PendingAsync(CancellationToken.None));
 
         // Set aside, the items cost the next run nothing and change nothing.
-        Assert.Equal(new DisclosureRunResult(0, 0, 0, 0), await Run(storage, clock).RunAsync(CancellationToken.None));
+        Assert.Equal(new DisclosureRunResult(0, 0, 0, 0, new ListDisclosureResult(0, 0, 0)), await Run(storage, clock).RunAsync(CancellationToken.None));
         Assert.All(await quarantine.ListAsync(CancellationToken.None), f => Assert.Equal(Credit.Quarantine.QuarantineStore.MaxAttempts, f.Attempts));
     }
 
-    static DisclosureRun Run(StorageClients storage, TimeProvider clock, DisclosureDeadlines? deadlines = null) => new(
-        new DisclosureSchedule(storage, Options.Create(new DisclosureOptions())), new PublicStore(storage), TestStorage.Records(storage, clock), new StatisticsLedger(storage),
-        Quarantine(storage, clock), deadlines ?? new DisclosureDeadlines(WorkingDayCalendar.Default, Options.Create(new Credit.Intake.IntakeOptions())),
-        PersonalDataPurge(storage, clock), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<DisclosureRun>.Instance);
-
-    static Credit.Quarantine.QuarantineStore Quarantine(StorageClients storage, TimeProvider clock) => new(storage, new StatisticsLedger(storage), clock);
-
-    static PersonalDataPurge PersonalDataPurge(StorageClients storage, TimeProvider clock) =>
-        new(storage, TestStorage.Records(storage, clock), Quarantine(storage, clock), Options.Create(new PersonalDataOptions()), clock);
+    static DisclosureRun Run(StorageClients storage, TimeProvider clock, DisclosureDeadlines? deadlines = null) => TestStorage.DisclosureRun(storage, clock, deadlines);
 }

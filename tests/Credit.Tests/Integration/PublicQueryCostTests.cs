@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Credit.Tests.Integration;
 
-/// <summary>A public query costs one partition query: counted at the storage client.</summary>
+/// <summary>A public query costs one partition query (a subject's records and list status together): counted at the storage client.</summary>
 [Collection(AzuriteGroup.Name)]
 public sealed class PublicQueryCostTests(Azurite azurite)
 {
@@ -31,7 +31,7 @@ public sealed class PublicQueryCostTests(Azurite azurite)
     }
 
     [Fact]
-    public async Task A_subject_query_and_a_name_search_each_make_one_storage_request()
+    public async Task A_subject_query_with_its_list_status_and_a_name_search_each_make_one_storage_request()
     {
         var counter = new RequestCounter();
         var storage = TestStorage.Observed(azurite.ConnectionString, counter);
@@ -42,12 +42,16 @@ public sealed class PublicQueryCostTests(Azurite azurite)
         var entries = Enumerable.Range(0, 3).Select(i => PublicEntry.From(
             Rows.Record(Rows.Penalty($"费用〔2024〕{i}号", subjectCode: subject, department: department), department, new DateOnly(2024, 10, 9), i + 2), new DisclosureOptions())).ToList();
         await store.PublishAsync(entries, new DateOnly(2024, 10, 9), DateTimeOffset.UtcNow, CancellationToken.None);
+        var listed = new Credit.Lists.ListEntryValidator(Rows.SubjectKeys).Validate(department, new Credit.Lists.ListEntryDraft(
+            "black", subject, "北京示例食品有限公司", "严重失信", "食品药品", "《北京市社会信用条例》第二十九条", "费用黑〔2024〕1号", "2024-10-08", "24", []), Credit.Catalogue.CatalogueSnapshot.Seeded).Entry!;
+        await new PublicListStore(storage).PublishAsync(PublicListEntry.From(listed, null, new DateOnly(2024, 10, 17), false), new DateOnly(2024, 10, 9), DateTimeOffset.UtcNow, CancellationToken.None);
 
         using var rateLimit = new PublicRateLimit(Microsoft.Extensions.Options.Options.Create(new PublicApiOptions()));
         var api = new PublicApi(store, Rows.SubjectKeys, rateLimit);
         counter.Requests.Clear();
         var result = await api.GetPublicSubject(new DefaultHttpContext().Request, subject, CancellationToken.None);
-        Assert.IsType<OkObjectResult>(result);
+        var page = Assert.IsType<SubjectPage>(Assert.IsType<OkObjectResult>(result).Value);
+        Assert.Equal((3, 1), (page.Records.Count, page.Lists.Count));
         Assert.Single(counter.Requests);
 
         counter.Requests.Clear();
