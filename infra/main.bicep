@@ -112,7 +112,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     skuName: prod ? 'Standard_ZRS' : 'Standard_LRS'
-    containers: ['uploads', 'results', 'public', 'intake-work', 'disclosure-queue', 'evidence', 'reports', 'config', deploymentContainer]
+    containers: ['uploads', 'results', 'public', 'intake-work', 'disclosure-queue', 'evidence', 'reports', 'credit-reports', 'config', deploymentContainer]
     tables: [
       'Records'
       'RecordVersions'
@@ -146,6 +146,7 @@ module storage 'modules/storage.bicep' = {
       'StatisticsDirty'
       'Statistics'
       'Quarantine'
+      'CreditReports'
     ]
     softDeleteDays: prod ? 30 : 7
   }

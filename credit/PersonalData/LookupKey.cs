@@ -8,17 +8,24 @@ namespace Credit.PersonalData;
 
 /// <summary>
 /// The key of the keyed hashes (a natural person's key, the ids of records and entries: <see cref="Identifiers.SubjectKeys"/>),
-/// stored wrapped (<see cref="IKeyWrapping"/>) in container config (keys/lookup-key.json), so that the
-/// personal-data key can be rotated without changing any person's key or any id. It is random, made by the first
-/// instance that needs it (create-if-absent, so instances starting together agree on one), and appears in no setting:
-/// reading it takes both storage and the wrapping key.
+/// stored wrapped in container config (keys/lookup-key.json), so that the personal-data key can be rotated without
+/// changing any person's key or any id.
 /// </summary>
 public sealed class LookupKey(StorageClients storage, IKeyWrapping wrapping)
-{
-    const string BlobName = "keys/lookup-key.json";
-    const string Purpose = "lookup-key";
+    : WrappedSecret(storage, wrapping, "keys/lookup-key.json", "lookup-key", () => RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>The stored lookup key; a new random one when none is stored yet.</summary>
+/// <summary>
+/// A secret the product makes itself and keeps stored wrapped (<see cref="IKeyWrapping"/>) in container config, as
+/// the data keys are. It is made by the first instance that needs it (create-if-absent, so instances starting together
+/// agree on one), and appears in no setting: reading it takes both storage and the wrapping key.
+/// </summary>
+public class WrappedSecret(StorageClients storage, IKeyWrapping wrapping, string blobName, string purpose, Func<byte[]> make)
+{
+    string BlobName => blobName;
+
+    string Purpose => purpose;
+
+    /// <summary>The stored secret; a new one when none is stored yet.</summary>
     public async Task<byte[]> LoadAsync(CancellationToken cancellationToken = default)
     {
         var container = storage.Container(StorageNames.ConfigContainer);
@@ -34,7 +41,7 @@ public sealed class LookupKey(StorageClients storage, IKeyWrapping wrapping)
                 await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             }
 
-            var made = RandomNumberGenerator.GetBytes(32);
+            var made = make();
             try
             {
                 await blob.UploadAsync(BinaryData.FromObjectAsJson(StoredLookupKey.Of(await wrapping.WrapAsync(made, Purpose, cancellationToken))),
@@ -48,11 +55,21 @@ public sealed class LookupKey(StorageClients storage, IKeyWrapping wrapping)
         }
     }
 
-    /// <summary>Wraps the lookup key again under the current wrapping key when another one wrapped it; whether it did.</summary>
+    /// <summary>Wraps the secret again under the current wrapping key when another one wrapped it; whether it did (none stored yet: false).</summary>
     public async Task<bool> RewrapAsync(CancellationToken cancellationToken = default)
     {
         var blob = storage.Container(StorageNames.ConfigContainer).GetBlobClient(BlobName);
-        var content = (await blob.DownloadContentAsync(cancellationToken)).Value;
+        BlobDownloadResult content;
+        try
+        {
+            content = (await blob.DownloadContentAsync(cancellationToken)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Not made yet: the first instance that needs it wraps it under the current key.
+            return false;
+        }
+
         var wrapped = Read(content.Content);
         if (!await wrapping.IsStaleAsync(wrapped, Purpose, cancellationToken))
         {
@@ -73,13 +90,13 @@ public sealed class LookupKey(StorageClients storage, IKeyWrapping wrapping)
         }
         catch (CryptographicException e)
         {
-            throw new InvalidOperationException($"The lookup key ({BlobName}) does not unwrap with this deployment's keys: {e.Message}. The setting Credit:PersonalDataKey is not the one it was wrapped under (while that key is rotated, the one before it goes in Credit:PreviousPersonalDataKey).", e);
+            throw new InvalidOperationException($"The {Purpose.Replace('-', ' ')} ({BlobName}) does not unwrap with this deployment's keys: {e.Message}. The setting Credit:PersonalDataKey is not the one it was wrapped under (while that key is rotated, the one before it goes in Credit:PreviousPersonalDataKey).", e);
         }
     }
 
     static WrappedKey Read(BinaryData content) => JsonSerializer.Deserialize<StoredLookupKey>(content)!.WrappedKey;
 
-    /// <summary>The wrapped lookup key and what wrapped it (none: the personal-data key setting).</summary>
+    /// <summary>The wrapped secret and what wrapped it (none: the personal-data key setting).</summary>
     sealed record StoredLookupKey(string Wrapped, string? WrappedBy)
     {
         [System.Text.Json.Serialization.JsonIgnore]

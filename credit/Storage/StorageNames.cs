@@ -40,17 +40,19 @@ public static class StorageNames
     public const string PersonalDataPurgesTable = "PersonalDataPurges";
     public const string EvidenceContainer = "evidence";
     public const string ReportsContainer = "reports";
+    public const string CreditReportsContainer = "credit-reports";
+    public const string CreditReportsTable = "CreditReports";
     public const string StatisticsEventsTable = "StatisticsEvents";
     public const string StatisticsDirtyTable = "StatisticsDirty";
     public const string StatisticsTable = "Statistics";
     public const string QuarantineTable = "Quarantine";
 
-    public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer, ConfigContainer];
+    public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer, CreditReportsContainer, ConfigContainer];
     public static readonly IReadOnlyList<string> Tables =
         [
             RecordsTable, RecordVersionsTable, UploadsTable, IngestionLogTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable, PublicListsTable,
             MeasuresTable, CatalogueTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
             CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable, PersonalDataReadsTable, PersonalDataPurgesTable,
-            StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable,
+            StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable, CreditReportsTable,
         ];
 }

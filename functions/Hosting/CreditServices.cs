@@ -108,6 +108,11 @@ public static class CreditServices
         services.AddSingleton<PersonalDataReads>();
         services.AddSingleton(_ => KeyWrappingFrom(configuration));
         services.AddSingleton<LookupKey>();
+        services.AddSingleton<Credit.CreditReports.ReportSigningKey>();
+        services.AddSingleton<Credit.CreditReports.CreditReportStore>();
+        services.AddSingleton<Credit.CreditReports.CreditReportComposer>();
+        services.AddSingleton<Credit.CreditReports.CreditReportService>();
+        services.Configure<CreditReports.CreditReportOptions>(configuration.GetSection(CreditReports.CreditReportOptions.Section));
         services.AddSingleton(sp => new DataKeys(sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<IKeyWrapping>(), sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value.KeyRefreshSeconds)));
         services.AddSingleton<Resealing>();

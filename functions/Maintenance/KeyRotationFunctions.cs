@@ -19,7 +19,7 @@ namespace Credit.Functions.Maintenance;
 /// Rotation of the data key that seals personal data at rest (docs/personal-data.md): the supervising office starts
 /// it and follows it; a durable orchestration does it, resumable after any interruption.
 /// </summary>
-public sealed class KeyRotationFunctions(DataKeys dataKeys, LookupKey lookupKey, Resealing resealing, IOptions<PersonalDataOptions> options)
+public sealed class KeyRotationFunctions(DataKeys dataKeys, LookupKey lookupKey, Credit.CreditReports.ReportSigningKey signingKey, Resealing resealing, IOptions<PersonalDataOptions> options)
 {
     [Function(nameof(RotateDataKey))]
     public static Task<KeyRotation> RotateDataKey([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -27,7 +27,7 @@ public sealed class KeyRotationFunctions(DataKeys dataKeys, LookupKey lookupKey,
 
     [Function(nameof(AddDataKey))]
     public Task<bool> AddDataKey([ActivityTrigger] int version, FunctionContext context) =>
-        new AddDataKey(dataKeys, lookupKey).RunAsync(new FunctionActivityContext(context), version);
+        new AddDataKey(dataKeys, lookupKey, signingKey).RunAsync(new FunctionActivityContext(context), version);
 
     [Function(nameof(ActivateDataKey))]
     public Task<bool> ActivateDataKey([ActivityTrigger] int version, FunctionContext context) =>

@@ -135,7 +135,12 @@ public static partial class OpenApiDocument
     static JsonObject Responses(ApiOperationAttribute operation, JsonObject schemas)
     {
         var success = new JsonObject { ["description"] = "success" };
-        var content = new JsonObject { ["schema"] = operation.Response is { } type ? Reference(type, schemas) : new JsonObject { ["type"] = "object" } };
+        // A file (a PDF, a page) is a binary body of its media type; anything else is JSON of its named type.
+        var file = operation.Response is null && !operation.ResponseMediaType.Contains("json", StringComparison.Ordinal);
+        var content = new JsonObject
+        {
+            ["schema"] = operation.Response is { } type ? Reference(type, schemas) : file ? new JsonObject { ["type"] = "string", ["format"] = "binary" } : new JsonObject { ["type"] = "object" },
+        };
         if (operation.Response is not null)
         {
             content["example"] = OpenApiExamples.Body(content["schema"]!, schemas);

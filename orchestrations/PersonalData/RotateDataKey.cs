@@ -70,9 +70,10 @@ public sealed class RotateDataKey : TaskOrchestrator<KeyRotation, KeyRotation>
 /// Wraps the stored keys again under the current wrapping key where another one wrapped them (an earlier Key Vault key
 /// version, the previous personal-data key), then adds the new data key pending. Each part is done once however often it runs.
 /// </summary>
-public sealed class AddDataKey(DataKeys keys, LookupKey lookupKey) : StepActivity<int>(async version =>
+public sealed class AddDataKey(DataKeys keys, LookupKey lookupKey, Credit.CreditReports.ReportSigningKey signingKey) : StepActivity<int>(async version =>
 {
     await lookupKey.RewrapAsync();
+    await signingKey.RewrapAsync();
     await keys.RewrapAsync();
     await keys.AddPendingAsync(version);
 });

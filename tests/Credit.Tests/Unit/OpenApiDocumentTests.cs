@@ -99,8 +99,9 @@ public sealed class OpenApiDocumentTests
     public void Every_operation_answers_with_a_named_type(string function, string path, string method)
     {
         Assert.All(Document["paths"]![path]![method]!["responses"]!.AsObject().Where(r => r.Key.StartsWith('2')), success =>
-            Assert.True(success.Value!["content"]!["application/json"]?["schema"]?["$ref"] is not null,
-                $"{function} ({method.ToUpperInvariant()} {path}) answers {success.Key} with an untyped object: give its [ApiOperation] a Response type"));
+            Assert.True(success.Value!["content"]!["application/json"]?["schema"]?["$ref"] is not null
+                || success.Value!["content"]!.AsObject().Single() is { Key: not "application/json", Value: var file } && file!["schema"]!["format"]?.GetValue<string>() == "binary",
+                $"{function} ({method.ToUpperInvariant()} {path}) answers {success.Key} with an untyped object: give its [ApiOperation] a Response type (or, for a file, a ResponseMediaType)"));
     }
 
     [Theory]

@@ -1,0 +1,132 @@
+using Azure.Data.Tables;
+using Credit.Calendar;
+using Credit.Departments;
+using Credit.Disclosure;
+using Credit.Identifiers;
+using Credit.Lists;
+using Credit.Records;
+using Credit.Remedies;
+using Credit.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Credit.CreditReports;
+
+/// <summary>What a subject asked for: the kind, and for a 专项 report the fields (领域) and departments it asks about.</summary>
+public sealed record CreditReportOrder(string Id, string SubjectKey, CreditReportKind Kind, IReadOnlyList<string> Fields, IReadOnlyList<string> Departments, DateTimeOffset IssuedAt, string VerificationUrl);
+
+/// <summary>
+/// Gathers a report's content from the stored records, list entries and remedies, by the rules of
+/// docs/credit-reports.md: decisions of the 5 years before the issue day; revoked ones (a revocation, an objection
+/// upheld) never; a penalty only while its publicity period runs (北京市公共信用信息管理办法; DOMAIN.md), a repaired
+/// one marked 已修复 with its day; the list entries that stand; the objections still undecided.
+/// </summary>
+public sealed class CreditReportComposer(RecordStore records, ListStore lists, RemedyStore remedies, DepartmentRegistry departments, IOptions<DisclosureOptions> disclosure)
+{
+    public async Task<CreditReport> ComposeAsync(CreditReportOrder order, CancellationToken cancellationToken)
+    {
+        var stored = await records.OfSubjectAsync(order.SubjectKey, cancellationToken);
+        var ownRemedies = await remedies.OfSubjectAsync(order.SubjectKey, cancellationToken);
+        var entries = new List<(ListEntry Entry, ListEntryStatus Status, ResponsibleRole? Role)>();
+        foreach (var hit in await lists.HitsAsync(order.SubjectKey, cancellationToken))
+        {
+            if (await lists.GetAsync(hit.EntryId, cancellationToken) is { } found)
+            {
+                entries.Add((found.Entry, found.Status, hit.Role));
+            }
+        }
+
+        var names = (await departments.ListAsync(cancellationToken)).ToDictionary(d => d.Code, d => d.Name, StringComparer.Ordinal);
+        return Compose(order, stored, ownRemedies, entries, names);
+    }
+
+    /// <summary>The content from what was read: pure, so that the benchmark renders the same without storage.</summary>
+    public CreditReport Compose(
+        CreditReportOrder order, IReadOnlyList<TableEntity> stored, IReadOnlyList<Remedy> ownRemedies,
+        IReadOnlyList<(ListEntry Entry, ListEntryStatus Status, ResponsibleRole? Role)> entries, IReadOnlyDictionary<string, string> departmentNames)
+    {
+        var today = DateOnly.FromDateTime(order.IssuedAt.ToOffset(BeijingTime.Offset).DateTime);
+        var from = today.AddYears(-CreditReport.Years);
+        var repairedOn = ownRemedies
+            .Where(r => r is { Kind: RemedyKind.Repair, State: RemedyState.Approved, DecidedAt: not null })
+            .GroupBy(r => r.Item.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => DateOnly.FromDateTime(g.Max(r => r.DecidedAt!.Value).ToOffset(BeijingTime.Offset).DateTime), StringComparer.Ordinal);
+
+        var licences = new List<ReportLicence>();
+        var penalties = new List<(ReportPenalty Penalty, string Department)>();
+        (string Name, string? Code, DateOnly On)? named = null;
+        foreach (var row in stored)
+        {
+            if (!Enum.TryParse<RecordKind>(row.GetString("Kind"), out var kind) || !DateText.TryParse(row.GetString("DecisionDate") ?? string.Empty, out var decided))
+            {
+                continue;
+            }
+
+            var schema = RecordSchema.For(kind);
+            var fields = schema.Fields.Where(f => row.GetString(f.Code) is not null).ToDictionary(f => f.Code, f => row.GetString(f.Code)!, StringComparer.Ordinal);
+            if (named is null || decided > named.Value.On)
+            {
+                named = (row.GetString("SubjectName") ?? string.Empty, fields.GetValueOrDefault(schema.SubjectCreditCode) ?? fields.GetValueOrDefault(schema.SubjectIdNumber), decided);
+            }
+
+            if (row.GetString("RevocationReason") is not null || decided < from || decided > today)
+            {
+                continue;
+            }
+
+            string Field(string code) => fields.GetValueOrDefault(code, string.Empty);
+            if (kind == RecordKind.License)
+            {
+                licences.Add(new ReportLicence(Field("XK_WSH"), Field("XK_XKWS"), Field("XK_XKLB"), Field("XK_NR"), decided, fields.GetValueOrDefault("XK_YXQZI"), Field("XK_XKJG"), Field("XK_ZT")));
+                continue;
+            }
+
+            var record = new DisclosureRecord(default!, kind, row.GetString("DepartmentCode") ?? string.Empty, order.SubjectKey, string.Empty, Field("CF_WSH"), decided, decided, false, fields, string.Empty, 0);
+            var period = PublicityPeriod.Of(record, disclosure.Value);
+            if (period.End <= today)
+            {
+                continue;
+            }
+
+            var repaired = repairedOn.TryGetValue(row.GetString("RecordId") ?? string.Empty, out var day) ? day : (DateOnly?)null;
+            penalties.Add((new ReportPenalty(Field("CF_WSH"), Field("CF_WFXW"), Field("CF_CFLB"), Field("CF_NR"), decided, period.End, Field("CF_CFJG"), repaired), record.DepartmentCode));
+        }
+
+        var listed = entries
+            .Select(e => new ReportListEntry(e.Entry.Id, e.Entry.ListType, e.Entry.Category, e.Entry.Field, e.Entry.DecisionDocument,
+                departmentNames.GetValueOrDefault(e.Entry.InitiatingDepartment, e.Entry.InitiatingDepartment), e.Entry.StartDate, e.Entry.EndDate, e.Role?.ZhName(), e.Status.UnderObjection))
+            .OrderByDescending(e => e.StartDate).ToList();
+        var own = entries.Where(e => e.Role is null).Select(e => e.Entry).OrderByDescending(e => e.StartDate).FirstOrDefault();
+        var subject = Subject(order.SubjectKey, own, named);
+
+        var statements = order.Kind != CreditReportKind.Special ? [] : order.Fields
+            .Select(field => Statement("领域", field, entries.Where(e => e.Entry.ListType.MarksDishonesty() && e.Entry.Field == field).Select(e => $"{e.Entry.ListType.ZhName()} {e.Entry.DecisionDocument}")))
+            .Concat(order.Departments.Select(code => Statement("部门", departmentNames.GetValueOrDefault(code, code),
+                penalties.Where(p => p.Department == code && p.Penalty.RepairedOn is null).Select(p => $"行政处罚 {p.Penalty.DocumentNumber}"))))
+            .ToList();
+
+        return new CreditReport(
+            order.Id, order.Kind, order.IssuedAt, from, today, subject,
+            [.. licences.OrderByDescending(l => l.DecisionDate)],
+            [.. penalties.Select(p => p.Penalty).OrderByDescending(p => p.DecisionDate)],
+            listed,
+            [.. ownRemedies.Where(r => r is { Kind: RemedyKind.Objection, State: RemedyState.UnderReview }).OrderByDescending(r => r.FiledAt)
+                .Select(r => new ReportObjection(r.Id, r.Item.Id, r.FiledAt, r.Deadline))],
+            statements,
+            order.VerificationUrl);
+    }
+
+    static ReportStatement Statement(string scope, string name, IEnumerable<string> records)
+    {
+        var found = records.ToList();
+        return new ReportStatement(scope, name, found.Count == 0, found);
+    }
+
+    /// <summary>The subject as its own list entry or its newest record names it; a person's ID number masked.</summary>
+    static ReportSubject Subject(string subjectKey, ListEntry? own, (string Name, string? Code, DateOnly On)? named)
+    {
+        var person = SubjectKeys.IsPersonKey(subjectKey);
+        var code = own?.SubjectCode ?? named?.Code ?? (person ? string.Empty : subjectKey);
+        var kind = own?.SubjectKind ?? (person ? SubjectKind.NaturalPerson : ListVocabulary.KindOf(subjectKey));
+        return new ReportSubject(own?.SubjectName ?? named?.Name ?? string.Empty, person && code.Length > 0 ? ResidentIdNumber.Mask(code) : code, kind);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Credit.Departments;
+using Credit.Testing;
+using Credit.Tests.Support;
+
+namespace Credit.Tests.EndToEnd;
+
+/// <summary>
+/// A company orders its credit report on the running product, the orchestration issues it, the company downloads the
+/// PDF and HTML, anyone verifies it by its id; every other caller is refused.
+/// </summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class CreditReportEndToEndTests(RuntimeFixture fixture) : IClassFixture<RuntimeFixture>
+{
+    [Fact]
+    public async Task A_company_orders_downloads_and_anyone_verifies_its_report_while_others_are_refused()
+    {
+        using var company = fixture.Api(fixture.SubjectKey);
+        using var anyone = fixture.Api(null);
+        var otherSubject = await new ApiKeys(fixture.Storage, TimeProvider.System).IssueAsync(Caller.ForSubject(Rows.DepartmentCode(631)));
+
+        // Bad orders are refused with what is wrong.
+        foreach (var (body, code) in new (object Body, string Code)[]
+        {
+            (new { kind = "monthly" }, "INVALID_REPORT_KIND"),
+            (new { kind = "special" }, "NOTHING_ASKED"),
+            (new { kind = "special", fields = new[] { "食品" } }, "INVALID_FIELD"),
+            (new { kind = "special", departments = new[] { "91110000600037341M" } }, "INVALID_DEPARTMENT"),
+        })
+        {
+            var (status, refusal) = await company.PostJsonAsync("api/me/credit-reports", body);
+            Assert.True(status == HttpStatusCode.BadRequest && refusal.GetProperty("error").GetProperty("code").GetString() == code, $"{code}: {status} {refusal}");
+        }
+
+        using var order = new HttpRequestMessage(HttpMethod.Post, new Uri("api/me/credit-reports", UriKind.Relative)) { Content = JsonContent("{\"kind\":\"full\"}") };
+        order.Headers.Add("Idempotency-Key", "e2e-report-1");
+        var ordered = await company.Http.SendAsync(order);
+        Assert.Equal(HttpStatusCode.Accepted, ordered.StatusCode);
+        var id = System.Text.Json.JsonDocument.Parse(await ordered.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+
+        // The same order sent again (a lost answer) is the same report.
+        using var again = new HttpRequestMessage(HttpMethod.Post, new Uri("api/me/credit-reports", UriKind.Relative)) { Content = JsonContent("{\"kind\":\"full\"}") };
+        again.Headers.Add("Idempotency-Key", "e2e-report-1");
+        var repeated = await company.Http.SendAsync(again);
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        Assert.Contains(id, await repeated.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var report = await WaitAsync(company, $"api/me/credit-reports/{id}", r => r.GetProperty("status").GetString() == "Ready");
+        var pdf = await company.Http.GetAsync(new Uri($"api/me/credit-reports/{id}/pdf", UriKind.Relative));
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        var bytes = await pdf.Content.ReadAsByteArrayAsync();
+        Assert.Equal(report.GetProperty("pdfSha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        var html = await company.Http.GetStringAsync(new Uri($"api/me/credit-reports/{id}/html", UriKind.Relative));
+        Assert.Contains("信用报告", html, StringComparison.Ordinal);
+
+        var (verified, verification) = await anyone.GetJsonAsync($"api/public/reports/{id}/verification?sha256={Convert.ToHexStringLower(SHA256.HashData(bytes))}");
+        Assert.True(verified == HttpStatusCode.OK && verification.GetProperty("authentic").GetBoolean() && verification.GetProperty("matches").GetBoolean(), verification.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await anyone.GetJsonAsync("api/public/reports/not-a-report/verification")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetJsonAsync($"api/public/reports/CR{new string('0', 24)}/verification")).Status);
+
+        // Anyone else: another subject is told it is not theirs, a department or the office may not read reports at all.
+        using var other = fixture.Api(otherSubject);
+        foreach (var path in new[] { $"api/me/credit-reports/{id}", $"api/me/credit-reports/{id}/pdf", $"api/me/credit-reports/{id}/html" })
+        {
+            var (status, refusal) = await other.GetJsonAsync(path);
+            Assert.True(status == HttpStatusCode.Forbidden && refusal.GetProperty("error").GetProperty("code").GetString() == "NOT_YOUR_REPORT", $"{path}: {status} {refusal}");
+            foreach (var key in new[] { fixture.DepartmentKey, fixture.SupervisorKey })
+            {
+                using var party = fixture.Api(key);
+                Assert.Equal(HttpStatusCode.Forbidden, (await party.GetJsonAsync(path)).Status);
+            }
+
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anyone.GetJsonAsync(path)).Status);
+        }
+    }
+
+    static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
+
+    static async Task<System.Text.Json.JsonElement> WaitAsync(ProductApi api, string path, Func<System.Text.Json.JsonElement, bool> until)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var (status, body) = await api.GetJsonAsync(path);
+            if (status == HttpStatusCode.OK && until(body))
+            {
+                return body;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{path}: {status} {body}");
+            await Task.Delay(250);
+        }
+    }
+}
