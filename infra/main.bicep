@@ -147,6 +147,7 @@ module storage 'modules/storage.bicep' = {
       'Statistics'
       'Quarantine'
       'CreditReports'
+      'Consents'
     ]
     softDeleteDays: prod ? 30 : 7
   }

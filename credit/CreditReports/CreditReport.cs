@@ -42,7 +42,12 @@ public sealed record ReportLicence(string DocumentNumber, string Title, string C
 public sealed record ReportPenalty(string DocumentNumber, string Violation, string Categories, string Content, DateOnly DecisionDate, DateOnly PublicUntil, string Authority, DateOnly? RepairedOn);
 
 /// <summary>A standing list entry that names the subject, itself or as a responsible person (<see cref="AsRole"/>).</summary>
-public sealed record ReportListEntry(string EntryId, ListType ListType, string Category, string Field, string DecisionDocument, string InitiatingDepartment, DateOnly StartDate, DateOnly EndDate, string? AsRole, bool UnderObjection);
+public sealed record ReportListEntry(string EntryId, ListType ListType, string Category, string Field, string DecisionDocument, string InitiatingDepartment, DateOnly StartDate, DateOnly EndDate, string? AsRole, bool UnderObjection)
+{
+    public static ReportListEntry From(ListEntry entry, ListEntryStatus status, ResponsibleRole? role, IReadOnlyDictionary<string, string> departmentNames) =>
+        new(entry.Id, entry.ListType, entry.Category, entry.Field, entry.DecisionDocument, departmentNames.GetValueOrDefault(entry.InitiatingDepartment, entry.InitiatingDepartment),
+            entry.StartDate, entry.EndDate, role?.ZhName(), status.UnderObjection);
+}
 
 /// <summary>An objection (异议) still with its deciding department.</summary>
 public sealed record ReportObjection(string Id, string Item, DateTimeOffset FiledAt, DateOnly Deadline);

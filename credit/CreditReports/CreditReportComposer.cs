@@ -11,8 +11,12 @@ using Microsoft.Extensions.Options;
 
 namespace Credit.CreditReports;
 
-/// <summary>What a subject asked for: the kind, and for a 专项 report the fields (领域) and departments it asks about.</summary>
-public sealed record CreditReportOrder(string Id, string SubjectKey, CreditReportKind Kind, IReadOnlyList<string> Fields, IReadOnlyList<string> Departments, DateTimeOffset IssuedAt, string VerificationUrl);
+/// <summary>
+/// What a subject (or, with <see cref="ConsentId"/>, a grantee under its consent) asked for: the kind, and for a 专项
+/// report the fields (领域) and departments it asks about.
+/// </summary>
+public sealed record CreditReportOrder(
+    string Id, string SubjectKey, CreditReportKind Kind, IReadOnlyList<string> Fields, IReadOnlyList<string> Departments, DateTimeOffset IssuedAt, string VerificationUrl, string? ConsentId = null);
 
 /// <summary>
 /// Gathers a report's content from the stored records, list entries and remedies, by the rules of
@@ -26,15 +30,7 @@ public sealed class CreditReportComposer(RecordStore records, ListStore lists, R
     {
         var stored = await records.OfSubjectAsync(order.SubjectKey, cancellationToken);
         var ownRemedies = await remedies.OfSubjectAsync(order.SubjectKey, cancellationToken);
-        var entries = new List<(ListEntry Entry, ListEntryStatus Status, ResponsibleRole? Role)>();
-        foreach (var hit in await lists.HitsAsync(order.SubjectKey, cancellationToken))
-        {
-            if (await lists.GetAsync(hit.EntryId, cancellationToken) is { } found)
-            {
-                entries.Add((found.Entry, found.Status, hit.Role));
-            }
-        }
-
+        var entries = await lists.StandingAsync(order.SubjectKey, cancellationToken);
         var names = (await departments.ListAsync(cancellationToken)).ToDictionary(d => d.Code, d => d.Name, StringComparer.Ordinal);
         return Compose(order, stored, ownRemedies, entries, names);
     }
@@ -68,7 +64,9 @@ public sealed class CreditReportComposer(RecordStore records, ListStore lists, R
                 named = (row.GetString("SubjectName") ?? string.Empty, fields.GetValueOrDefault(schema.SubjectCreditCode) ?? fields.GetValueOrDefault(schema.SubjectIdNumber), decided);
             }
 
-            if (row.GetString("RevocationReason") is not null || decided < from || decided > today)
+            // A repair takes a record out of public view as a revocation does, but the report shows it, marked 已修复.
+            var repaired = repairedOn.TryGetValue(row.GetString("RecordId") ?? string.Empty, out var day) ? day : (DateOnly?)null;
+            if ((row.GetString("RevocationReason") is not null && repaired is null) || decided < from || decided > today)
             {
                 continue;
             }
@@ -87,14 +85,10 @@ public sealed class CreditReportComposer(RecordStore records, ListStore lists, R
                 continue;
             }
 
-            var repaired = repairedOn.TryGetValue(row.GetString("RecordId") ?? string.Empty, out var day) ? day : (DateOnly?)null;
             penalties.Add((new ReportPenalty(Field("CF_WSH"), Field("CF_WFXW"), Field("CF_CFLB"), Field("CF_NR"), decided, period.End, Field("CF_CFJG"), repaired), record.DepartmentCode));
         }
 
-        var listed = entries
-            .Select(e => new ReportListEntry(e.Entry.Id, e.Entry.ListType, e.Entry.Category, e.Entry.Field, e.Entry.DecisionDocument,
-                departmentNames.GetValueOrDefault(e.Entry.InitiatingDepartment, e.Entry.InitiatingDepartment), e.Entry.StartDate, e.Entry.EndDate, e.Role?.ZhName(), e.Status.UnderObjection))
-            .OrderByDescending(e => e.StartDate).ToList();
+        var listed = entries.Select(e => ReportListEntry.From(e.Entry, e.Status, e.Role, departmentNames)).OrderByDescending(e => e.StartDate).ToList();
         var own = entries.Where(e => e.Role is null).Select(e => e.Entry).OrderByDescending(e => e.StartDate).FirstOrDefault();
         var subject = Subject(order.SubjectKey, own, named);
 

@@ -23,13 +23,15 @@ public sealed class CreditReportService(CreditReportStore store, CreditReportCom
 
     /// <summary>
     /// Stores the order (issued now) and returns it; with an idempotency key the same request sent again returns the
-    /// first order (<c>Created</c> false), so that a client that retries gets one report.
+    /// first order (<c>Created</c> false), so that a client that retries gets one report. <paramref name="consentId"/>:
+    /// ordered by a grantee under that consent of the subject.
     /// </summary>
     public async Task<(StoredCreditReport Report, bool Created)> OrderAsync(
-        string subjectKey, CreditReportKind kind, IReadOnlyList<string> fields, IReadOnlyList<string> departments, string? idempotencyKey, string publicBaseUrl, CancellationToken cancellationToken)
+        string subjectKey, CreditReportKind kind, IReadOnlyList<string> fields, IReadOnlyList<string> departments, string? idempotencyKey, string publicBaseUrl, CancellationToken cancellationToken,
+        string? consentId = null)
     {
-        var id = "CR" + (idempotencyKey is null ? RandomNumberGenerator.GetHexString(24, lowercase: true) : subjectKeys.Identifier($"credit-report|{subjectKey}|{idempotencyKey}", 24));
-        var order = new CreditReportOrder(id, subjectKey, kind, fields, departments, clock.GetUtcNow(), $"{publicBaseUrl.TrimEnd('/')}/api/public/reports/{id}/verification");
+        var id = "CR" + (idempotencyKey is null ? RandomNumberGenerator.GetHexString(24, lowercase: true) : subjectKeys.Identifier($"credit-report|{subjectKey}|{consentId}|{idempotencyKey}", 24));
+        var order = new CreditReportOrder(id, subjectKey, kind, fields, departments, clock.GetUtcNow(), $"{publicBaseUrl.TrimEnd('/')}/api/public/reports/{id}/verification", consentId);
         var created = await store.AddAsync(order, cancellationToken);
         var stored = await store.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"credit report {id} was not stored");
         return (stored, created);

@@ -176,6 +176,21 @@ public sealed class ListStore(StorageClients storage, PersonalData.DataKeys data
         return hits;
     }
 
+    /// <summary>The standing entries that name this subject key, with their status and the role it has in each (null: the listed subject itself).</summary>
+    public async Task<IReadOnlyList<(ListEntry Entry, ListEntryStatus Status, ResponsibleRole? Role)>> StandingAsync(string subjectKey, CancellationToken cancellationToken = default)
+    {
+        var standing = new List<(ListEntry, ListEntryStatus, ResponsibleRole?)>();
+        foreach (var hit in await HitsAsync(subjectKey, cancellationToken))
+        {
+            if (await GetAsync(hit.EntryId, cancellationToken) is { } found)
+            {
+                standing.Add((found.Entry, found.Status, hit.Role));
+            }
+        }
+
+        return standing;
+    }
+
     async Task<string> SealedAsync(ListEntry entry, CancellationToken cancellationToken) =>
         (await dataKeys.CipherAsync(cancellationToken)).Protect(DataColumn, JsonSerializer.Serialize(entry, Json));
 }

@@ -42,6 +42,7 @@ public static class StorageNames
     public const string ReportsContainer = "reports";
     public const string CreditReportsContainer = "credit-reports";
     public const string CreditReportsTable = "CreditReports";
+    public const string ConsentsTable = "Consents";
     public const string StatisticsEventsTable = "StatisticsEvents";
     public const string StatisticsDirtyTable = "StatisticsDirty";
     public const string StatisticsTable = "Statistics";
@@ -53,6 +54,6 @@ public static class StorageNames
             RecordsTable, RecordVersionsTable, UploadsTable, IngestionLogTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable, PublicListsTable,
             MeasuresTable, CatalogueTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
             CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable, PersonalDataReadsTable, PersonalDataPurgesTable,
-            StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable, CreditReportsTable,
+            StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable, CreditReportsTable, ConsentsTable,
         ];
 }

@@ -24,17 +24,13 @@ public sealed class SubjectsApi(RecordStore records, ListStore lists, CaseStore 
     {
         var key = RequestAuth.CallerOf(request).SubjectKey!;
         var entries = new List<OwnListEntry>();
-        foreach (var hit in await lists.HitsAsync(key, cancellationToken))
+        foreach (var (entry, status, role) in await lists.StandingAsync(key, cancellationToken))
         {
-            if (await lists.GetAsync(hit.EntryId, cancellationToken) is { } found)
-            {
-                var entry = found.Entry;
-                entries.Add(new OwnListEntry(
-                    entry.Id, entry.ListType, hit.Role, entry.SubjectKey == key ? entry.SubjectCode : entry.SubjectLabel, entry.SubjectName, entry.Category, entry.Field,
-                    entry.LegalBasis, entry.DecisionDocument, DateText.ToIso(entry.StartDate), DateText.ToIso(entry.EndDate), found.Status.UnderObjection,
-                    // A person sees its own ID number whole, never another's.
-                    [.. entry.ResponsiblePersons.Select(p => new OwnResponsiblePerson(p.Role, p.Name, p.SubjectKey == key ? p.IdNumber : p.MaskedIdNumber))]));
-            }
+            entries.Add(new OwnListEntry(
+                entry.Id, entry.ListType, role, entry.SubjectKey == key ? entry.SubjectCode : entry.SubjectLabel, entry.SubjectName, entry.Category, entry.Field,
+                entry.LegalBasis, entry.DecisionDocument, DateText.ToIso(entry.StartDate), DateText.ToIso(entry.EndDate), status.UnderObjection,
+                // A person sees its own ID number whole, never another's.
+                [.. entry.ResponsiblePersons.Select(p => new OwnResponsiblePerson(p.Role, p.Name, p.SubjectKey == key ? p.IdNumber : p.MaskedIdNumber))]));
         }
 
         return new OkObjectResult(new OwnData(

@@ -21,10 +21,12 @@ public sealed record CreditReportRequest(string? Kind, IReadOnlyList<string>? Fi
 public sealed record CreditReportView(string Id, CreditReportKind Kind, CreditReportStatus Status, DateTimeOffset IssuedAt, string? PdfSha256, string? HtmlSha256, string Pdf, string Html, string Verification);
 
 /// <summary>
-/// 信用报告 (docs/credit-reports.md): a subject orders its own report, an orchestration issues it, the subject reads it
-/// by id (anyone else: 403), and anyone holding the id verifies it.
+/// 信用报告 (docs/credit-reports.md): a subject orders its own report, or a grantee one under the subject's consent
+/// (X-Consent-Token); an orchestration issues it; the subject, and the grantee for the reports it ordered, read it by id
+/// (anyone else: 403); anyone holding the id verifies it.
 /// </summary>
-public sealed class CreditReportFunctions(CreditReportService reports, CreditReportStore store, ReportSigningKey signingKey, PublicRateLimit rateLimit, IOptions<CreditReportOptions> options)
+public sealed class CreditReportFunctions(
+    CreditReportService reports, CreditReportStore store, ReportSigningKey signingKey, Credit.Consents.ConsentService consents, PublicRateLimit rateLimit, IOptions<CreditReportOptions> options)
 {
     const int MaxAsked = 20;
     static readonly System.Buffers.SearchValues<char> Hex = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
@@ -41,10 +43,37 @@ public sealed class CreditReportFunctions(CreditReportService reports, CreditRep
     [ApiOperation("Orders the caller's own credit report (信用报告), full or 专项 (202; with an Idempotency-Key the same request again answers the same report)", Credential.Subject,
         Request = typeof(CreditReportRequest), SuccessStatus = 202, AlsoSucceedsWith = [200], Response = typeof(CreditReportView),
         Errors = ["422 IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for an order of other content"])]
-    public async Task<IActionResult> OrderCreditReport(
+    public Task<IActionResult> OrderCreditReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/me/credit-reports")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken) =>
+        OrderAsync(request, RequestAuth.CallerOf(request).SubjectKey!, null, durable, OwnRoute, cancellationToken);
+
+    [Function(nameof(OrderConsentedCreditReport))]
+    [ApiOperation("A grantee orders the credit report of the subject whose consent (scope report) it holds, by the token in X-Consent-Token (202; the use is recorded and shown to the subject); an invalid token 401, an expired, revoked or other-scope consent 403 with the reason",
+        Credential.None, Request = typeof(CreditReportRequest), SuccessStatus = 202, AlsoSucceedsWith = [200], Response = typeof(CreditReportView),
+        Errors = ["422 IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for an order of other content"])]
+    public async Task<IActionResult> OrderConsentedCreditReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/consented/credit-reports")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
+    {
+        var (consent, refusal) = await consents.AuthorizeAsync(request.Headers[Credit.Consents.ConsentService.TokenHeader], Credit.Consents.ConsentScope.Report, cancellationToken);
+        if (consent is null)
+        {
+            return ApiResults.Error(refusal!.Status, refusal.Code, refusal.MessageEn, refusal.MessageZh);
+        }
+
+        var answer = await OrderAsync(request, consent.SubjectKey, consent.Id, durable, ConsentedRoute, cancellationToken);
+        if (answer is ObjectResult { Value: CreditReportView view })
+        {
+            await consents.RecordUseAsync(consent, "report ordered", view.Id, cancellationToken);
+        }
+
+        return answer;
+    }
+
+    async Task<IActionResult> OrderAsync(HttpRequest request, string subjectKey, string? consentId, DurableTaskClient durable, string route, CancellationToken cancellationToken)
     {
         var (body, invalid) = await ApiResults.ReadJsonAsync<CreditReportRequest>(request, cancellationToken);
         if (invalid is not null)
@@ -64,10 +93,9 @@ public sealed class CreditReportFunctions(CreditReportService reports, CreditRep
         }
 
         var kind = body!.Kind is "special" ? CreditReportKind.Special : CreditReportKind.Full;
-        var caller = RequestAuth.CallerOf(request);
         var (fields, departments) = (Distinct(body.Fields), Distinct(body.Departments));
-        var (report, created) = await reports.OrderAsync(caller.SubjectKey!, kind, fields, departments,
-            key.Length > 0 ? key : null, options.Value.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}", cancellationToken);
+        var (report, created) = await reports.OrderAsync(subjectKey, kind, fields, departments,
+            key.Length > 0 ? key : null, options.Value.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}", cancellationToken, consentId);
         if (!created && (report.Kind != kind || !report.Order.Fields.SequenceEqual(fields) || !report.Order.Departments.SequenceEqual(departments)))
         {
             return ApiResults.Error(StatusCodes.Status422UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED",
@@ -81,8 +109,8 @@ public sealed class CreditReportFunctions(CreditReportService reports, CreditRep
                 new StartOrchestrationOptions(report.Id) { Version = OrchestrationVersions.Current }, cancellationToken);
         }
 
-        var view = View(report);
-        return created ? new AcceptedResult(view.Verification, view) : new OkObjectResult(view);
+        var view = View(report, route);
+        return created ? new AcceptedResult($"/{route}/{report.Id}", view) : new OkObjectResult(view);
     }
 
     [Function(nameof(GetCreditReport))]
@@ -93,7 +121,7 @@ public sealed class CreditReportFunctions(CreditReportService reports, CreditRep
         CancellationToken cancellationToken)
     {
         var (report, refusal) = await OwnAsync(request, reportId, cancellationToken);
-        return report is null ? refusal! : new OkObjectResult(View(report));
+        return report is null ? refusal! : new OkObjectResult(View(report, OwnRoute));
     }
 
     [Function(nameof(GetCreditReportFile))]
@@ -105,15 +133,50 @@ public sealed class CreditReportFunctions(CreditReportService reports, CreditRep
         string format,
         CancellationToken cancellationToken)
     {
-        if (format is not ("pdf" or "html"))
-        {
-            return ApiResults.Error(StatusCodes.Status404NotFound, "NOT_FOUND", "a report is served as /pdf or /html", "报告格式为pdf或html");
-        }
-
         var (report, refusal) = await OwnAsync(request, reportId, cancellationToken);
+        return report is null ? refusal! : await FileAsync(report, format, cancellationToken);
+    }
+
+    [Function(nameof(GetConsentedCreditReport))]
+    [ApiOperation("A credit report the grantee ordered under the consent whose token it sends (X-Consent-Token): state, issue time, hashes, links; another report: 403", Credential.None, Response = typeof(CreditReportView))]
+    public async Task<IActionResult> GetConsentedCreditReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/consented/credit-reports/{reportId}")] HttpRequest request,
+        string reportId,
+        CancellationToken cancellationToken)
+    {
+        var (report, _, refusal) = await ConsentedAsync(request, reportId, cancellationToken);
+        return report is null ? refusal! : new OkObjectResult(View(report, ConsentedRoute));
+    }
+
+    [Function(nameof(GetConsentedCreditReportFile))]
+    [ApiOperation("A credit report the grantee ordered under the consent whose token it sends, as PDF or HTML (the read is recorded and shown to the subject)", Credential.None, ResponseMediaType = "application/pdf",
+        Errors = ["409 REPORT_PENDING: not issued yet, try again shortly"])]
+    public async Task<IActionResult> GetConsentedCreditReportFile(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/consented/credit-reports/{reportId}/{format}")] HttpRequest request,
+        string reportId,
+        string format,
+        CancellationToken cancellationToken)
+    {
+        var (report, consent, refusal) = await ConsentedAsync(request, reportId, cancellationToken);
         if (report is null)
         {
             return refusal!;
+        }
+
+        var file = await FileAsync(report, format, cancellationToken);
+        if (file is FileContentResult)
+        {
+            await consents.RecordUseAsync(consent!, $"report read ({format})", report.Id, cancellationToken);
+        }
+
+        return file;
+    }
+
+    async Task<IActionResult> FileAsync(StoredCreditReport report, string format, CancellationToken cancellationToken)
+    {
+        if (format is not ("pdf" or "html"))
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, "NOT_FOUND", "a report is served as /pdf or /html", "报告格式为pdf或html");
         }
 
         if (report.Status != CreditReportStatus.Ready || await store.FileAsync(report.Id, format == "pdf" ? CreditReportStore.PdfFile : CreditReportStore.HtmlFile, cancellationToken) is not { } content)
@@ -178,10 +241,29 @@ public sealed class CreditReportFunctions(CreditReportService reports, CreditRep
         }
 
         // The id is printed on the report and verifiable by anyone: that it exists is no secret, its content is.
-        return report.SubjectKey == RequestAuth.CallerOf(request).SubjectKey
-            ? (report, null)
-            : (null, ApiResults.Error(StatusCodes.Status403Forbidden, "NOT_YOUR_REPORT", "a credit report is served to its own subject only", "信用报告仅向报告主体本人提供"));
+        return report.SubjectKey == RequestAuth.CallerOf(request).SubjectKey ? (report, null) : (null, NotYours());
     }
+
+    /// <summary>The report, if the consent whose token the request sends is valid for reports and ordered it.</summary>
+    async Task<(StoredCreditReport? Report, Credit.Consents.Consent? Consent, IActionResult? Refusal)> ConsentedAsync(HttpRequest request, string reportId, CancellationToken cancellationToken)
+    {
+        var (consent, refusal) = await consents.AuthorizeAsync(request.Headers[Credit.Consents.ConsentService.TokenHeader], Credit.Consents.ConsentScope.Report, cancellationToken);
+        if (consent is null)
+        {
+            return (null, null, ApiResults.Error(refusal!.Status, refusal.Code, refusal.MessageEn, refusal.MessageZh));
+        }
+
+        if (!CreditReportService.IsId(reportId) || await store.GetAsync(reportId, cancellationToken) is not { } report)
+        {
+            return (null, null, NotFound(reportId));
+        }
+
+        return report.SubjectKey == consent.SubjectKey && report.Order.ConsentId == consent.Id ? (report, consent, null) : (null, null, NotYours());
+    }
+
+    static ObjectResult NotYours() =>
+        ApiResults.Error(StatusCodes.Status403Forbidden, "NOT_YOUR_REPORT", "a credit report is served to its own subject, and to a grantee the reports it ordered under the subject's consent",
+            "信用报告仅向报告主体本人，以及经其授权的查询方（限其按授权申请的报告）提供");
 
     static ObjectResult NotFound(string reportId) =>
         ApiResults.Error(StatusCodes.Status404NotFound, "REPORT_NOT_FOUND", $"no issued credit report {ApiResults.Echo(reportId)}", "未找到该信用报告");
@@ -216,9 +298,12 @@ public sealed class CreditReportFunctions(CreditReportService reports, CreditRep
 
     static List<string> Distinct(IReadOnlyList<string>? values) => [.. (values ?? []).Distinct(StringComparer.Ordinal)];
 
-    static CreditReportView View(StoredCreditReport report) => new(
+    const string OwnRoute = "api/me/credit-reports";
+    const string ConsentedRoute = "api/consented/credit-reports";
+
+    static CreditReportView View(StoredCreditReport report, string route) => new(
         report.Id, report.Kind, report.Status, report.IssuedAt, report.PdfSha256, report.HtmlSha256,
-        $"/api/me/credit-reports/{report.Id}/pdf", $"/api/me/credit-reports/{report.Id}/html", $"/api/public/reports/{report.Id}/verification");
+        $"/{route}/{report.Id}/pdf", $"/{route}/{report.Id}/html", $"/api/public/reports/{report.Id}/verification");
 }
 
 public sealed record SigningKeyView(string KeyId, string Algorithm, string PublicKeyPem);

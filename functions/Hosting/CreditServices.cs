@@ -112,6 +112,8 @@ public static class CreditServices
         services.AddSingleton<Credit.CreditReports.CreditReportStore>();
         services.AddSingleton<Credit.CreditReports.CreditReportComposer>();
         services.AddSingleton<Credit.CreditReports.CreditReportService>();
+        services.AddSingleton<Credit.Consents.ConsentStore>();
+        services.AddSingleton<Credit.Consents.ConsentService>();
         services.Configure<CreditReports.CreditReportOptions>(configuration.GetSection(CreditReports.CreditReportOptions.Section));
         services.AddSingleton(sp => new DataKeys(sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<IKeyWrapping>(), sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value.KeyRefreshSeconds)));

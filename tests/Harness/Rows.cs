@@ -77,6 +77,22 @@ public static class Rows
         return outcome.Record ?? throw new InvalidOperationException($"row {rowNumber} rejected: {string.Join("; ", outcome.Errors.Select(e => e.MessageEn))}");
     }
 
+    /// <summary>A record as the record store gives it back (its personal data revealed); <paramref name="revocation"/>: revoked for that reason.</summary>
+    public static Azure.Data.Tables.TableEntity Stored(DisclosureRecord record, string? revocation = null)
+    {
+        var entity = new Azure.Data.Tables.TableEntity(record.Key.PartitionKey, record.Key.RowKey)
+        {
+            ["RecordId"] = record.Key.Id, ["Kind"] = record.Kind.ToString(), ["DepartmentCode"] = record.DepartmentCode, ["SubjectName"] = record.SubjectName,
+            ["DecisionDate"] = DateText.ToIso(record.DecisionDate), ["RevocationReason"] = revocation,
+        };
+        foreach (var (code, value) in record.Fields)
+        {
+            entity[code] = value;
+        }
+
+        return entity;
+    }
+
     public static RawRow Raw(RecordSchema schema, long number, IReadOnlyDictionary<string, string> values) =>
         new(number, [.. values.Select(p => new RawCell(p.Key, schema.FieldForHeader(p.Key), p.Value))]);
 

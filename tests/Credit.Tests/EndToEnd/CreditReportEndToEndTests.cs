@@ -76,6 +76,73 @@ public sealed class CreditReportEndToEndTests(RuntimeFixture fixture) : IClassFi
         }
     }
 
+    [Fact]
+    public async Task A_bank_reads_by_consent_only_what_the_consent_covers_every_use_shown_and_revocation_at_once()
+    {
+        using var company = fixture.Api(fixture.SubjectKey);
+        using var anyone = fixture.Api(null);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        object Grant(string scope, DateOnly expires) => new { granteeName = "北京示例银行股份有限公司", granteeCode = "91110000600037341L", purpose = "授信审查", scope, expiresOn = expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+
+        foreach (var (body, code) in new (object Body, string Code)[]
+        {
+            (Grant("report", today.AddDays(91)), "EXPIRES_ON"),
+            (Grant("report", today.AddDays(-1)), "EXPIRES_ON"),
+            (Grant("everything", today.AddDays(30)), "SCOPE"),
+            (new { granteeName = "北京示例银行", granteeCode = "91110000600037341M", purpose = "授信审查", scope = "report", expiresOn = today.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, "GRANTEE_CODE"),
+        })
+        {
+            var (status, refusal) = await company.PostJsonAsync("api/me/consents", body);
+            Assert.True(status == HttpStatusCode.BadRequest && refusal.GetProperty("error").GetProperty("code").GetString() == code, $"{code}: {status} {refusal}");
+        }
+
+        var (granted, report) = await company.PostJsonAsync("api/me/consents", Grant("report", today.AddDays(90)));
+        Assert.True(granted == HttpStatusCode.Created, report.ToString());
+        var (_, check) = await company.PostJsonAsync("api/me/consents", Grant("creditCheck", today.AddDays(30)));
+        using var bank = new ProductApi(fixture.Runtime.BaseAddress, null);
+        bank.Http.DefaultRequestHeaders.Add("X-Consent-Token", report.GetProperty("token").GetString());
+        using var checker = new ProductApi(fixture.Runtime.BaseAddress, null);
+        checker.Http.DefaultRequestHeaders.Add("X-Consent-Token", check.GetProperty("token").GetString());
+
+        // The bank orders and reads the company's report under the consent.
+        var (ordered, order) = await bank.PostJsonAsync("api/consented/credit-reports", new { kind = "full" });
+        Assert.True(ordered == HttpStatusCode.Accepted, order.ToString());
+        var id = order.GetProperty("id").GetString()!;
+        await WaitAsync(bank, $"api/consented/credit-reports/{id}", r => r.GetProperty("status").GetString() == "Ready");
+        var pdf = await bank.Http.GetAsync(new Uri($"api/consented/credit-reports/{id}/pdf", UriKind.Relative));
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        // The company reads it too: it is about the company.
+        Assert.Equal(HttpStatusCode.OK, (await company.GetJsonAsync($"api/me/credit-reports/{id}")).Status);
+
+        // Out of scope, with no token, another's report: refused with the reason.
+        Assert.Equal("CONSENT_OUT_OF_SCOPE", (await bank.GetJsonAsync("api/consented/credit-check")).Body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("CONSENT_OUT_OF_SCOPE", (await checker.PostJsonAsync("api/consented/credit-reports", new { kind = "full" })).Body.GetProperty("error").GetProperty("code").GetString());
+        var (unauthorised, invalid) = await anyone.GetJsonAsync("api/consented/credit-check");
+        Assert.Equal((HttpStatusCode.Unauthorized, "CONSENT_TOKEN_INVALID"), (unauthorised, invalid.GetProperty("error").GetProperty("code").GetString()));
+        var (_, own) = await company.PostJsonAsync("api/me/credit-reports", new { kind = "full" });
+        var (notTheirs, notTheirsBody) = await bank.GetJsonAsync($"api/consented/credit-reports/{own.GetProperty("id").GetString()}");
+        Assert.Equal((HttpStatusCode.Forbidden, "NOT_YOUR_REPORT"), (notTheirs, notTheirsBody.GetProperty("error").GetProperty("code").GetString()));
+
+        var (checkedStatus, listStatus) = await checker.GetJsonAsync("api/consented/credit-check");
+        Assert.True(checkedStatus == HttpStatusCode.OK && !listStatus.GetProperty("black").GetBoolean(), listStatus.ToString());
+
+        // Every use is shown to the company; a revocation takes effect at once.
+        var consents = (await company.GetJsonAsync("api/me/consents")).Body.GetProperty("consents").EnumerateArray().ToList();
+        var reportConsent = consents.Single(c => c.GetProperty("consent").GetProperty("id").GetString() == report.GetProperty("consent").GetProperty("id").GetString());
+        Assert.Equal(["report read (pdf)", "report ordered"], reportConsent.GetProperty("uses").EnumerateArray().Select(u => u.GetProperty("action").GetString()));
+        Assert.Equal(id, reportConsent.GetProperty("uses")[0].GetProperty("item").GetString());
+        Assert.Contains(consents, c => c.GetProperty("uses").EnumerateArray().Any(u => u.GetProperty("action").GetString() == "credit check read"));
+        Assert.DoesNotContain(report.GetProperty("token").GetString()!, consents[0].ToString(), StringComparison.Ordinal);
+
+        var consentId = report.GetProperty("consent").GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await company.PostJsonAsync($"api/me/consents/{consentId}/revocation", new { })).Status);
+        var (revoked, gone) = await bank.GetJsonAsync($"api/consented/credit-reports/{id}/pdf");
+        Assert.Equal((HttpStatusCode.Forbidden, "CONSENT_REVOKED"), (revoked, gone.GetProperty("error").GetProperty("code").GetString()));
+        Assert.Equal("revoked", (await company.GetJsonAsync("api/me/consents")).Body.GetProperty("consents").EnumerateArray()
+            .Single(c => c.GetProperty("consent").GetProperty("id").GetString() == consentId).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await company.PostJsonAsync("api/me/consents/CS000/revocation", new { })).Status);
+    }
+
     static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
 
     static async Task<System.Text.Json.JsonElement> WaitAsync(ProductApi api, string path, Func<System.Text.Json.JsonElement, bool> until)

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Credit.Catalogue;
 using Credit.CreditReports;
 using Credit.Departments;
@@ -47,22 +46,6 @@ public sealed class CreditReportTests : IAsyncLifetime
         return Rows.Record(row, Rows.Department, Today);
     }
 
-    /// <summary>A stored record as the record store reveals it.</summary>
-    static TableEntity Stored(DisclosureRecord record, string? revocation = null)
-    {
-        var entity = new TableEntity(record.Key.PartitionKey, record.Key.RowKey)
-        {
-            ["RecordId"] = record.Key.Id, ["Kind"] = record.Kind.ToString(), ["DepartmentCode"] = record.DepartmentCode, ["SubjectName"] = record.SubjectName,
-            ["DecisionDate"] = DateText.ToIso(record.DecisionDate), ["RevocationReason"] = revocation,
-        };
-        foreach (var (code, value) in record.Fields)
-        {
-            entity[code] = value;
-        }
-
-        return entity;
-    }
-
     static Remedy Remedy(string id, RemedyKind kind, string item, RemedyState state, DateTimeOffset? decidedAt = null) => new(
         id, kind, new ItemRef(ItemKind.Record, item), Rows.Company, Rows.Company, Rows.Department, "说明", null, null, IssuedAt.AddDays(-3), Today.AddDays(5), state, false, null, null, decidedAt, false);
 
@@ -91,7 +74,7 @@ public sealed class CreditReportTests : IAsyncLifetime
         var order = new CreditReportOrder("CR" + new string('a', 24), Rows.Company, CreditReportKind.Special, ["食品药品", "安全生产"], [Rows.Department, Other], IssuedAt, "https://credit.example/api/public/reports/CRaaa/verification");
 
         var report = Composer(storage).Compose(order,
-            [Stored(current), Stored(ended), Stored(repaired), Stored(revoked, "异议成立"), Stored(serious), Stored(licence), Stored(old)],
+            [Rows.Stored(current), Rows.Stored(ended), Rows.Stored(repaired, "信用修复：已整改"), Rows.Stored(revoked, "异议成立"), Rows.Stored(serious), Rows.Stored(licence), Rows.Stored(old)],
             [Remedy("O1", RemedyKind.Objection, current.Key.Id, RemedyState.UnderReview), Remedy("R1", RemedyKind.Repair, repaired.Key.Id, RemedyState.Approved, new DateTimeOffset(2025, 2, 20, 2, 0, 0, TimeSpan.Zero))],
             [(black, new ListEntryStatus(true, null, null), null)],
             new Dictionary<string, string> { [Rows.Department] = "北京市市场监督管理局", [Other] = "北京市应急管理局" });
@@ -132,7 +115,7 @@ public sealed class CreditReportTests : IAsyncLifetime
         var record = Rows.Record(row, Rows.Department, Today) with { SubjectKey = person };
         var order = new CreditReportOrder("CR" + new string('b', 24), person, CreditReportKind.Full, [], [], IssuedAt, "https://credit.example/v");
 
-        var report = Composer(storage).Compose(order, [Stored(record)], [], [], new Dictionary<string, string>());
+        var report = Composer(storage).Compose(order, [Rows.Stored(record)], [], [], new Dictionary<string, string>());
         Assert.Equal(("欧阳娜娜", "110105********0016", SubjectKind.NaturalPerson), (report.Subject.Name, report.Subject.Code, report.Subject.Kind));
         var text = Text(CreditReportPdf.Render(report)) + CreditReportHtml.Render(report);
         Assert.DoesNotContain(Rows.Person, text, StringComparison.Ordinal);
