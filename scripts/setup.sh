@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the product needs on this machine from the package registries, then builds it.
-#   Node.js + npm (Debian packages, only where missing) -> Azurite and the dashboard's build (npm, pinned in package-lock.json)
+#   Node.js + npm (Debian packages, only where missing) -> Azurite and the builds of the dashboard and the portal (npm, pinned in package-lock.json)
 #   .NET packages (NuGet, central versions in Directory.Packages.props)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,7 @@ if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.p
   npm ci --no-audit --no-fund --loglevel=error
 fi
 npm run --silent build:dashboard
+npm run --silent build:portal
 # The settings the Functions host reads locally (Core Tools, and the local runtime through its build output).
 if [ ! -f functions/local.settings.json ]; then
   cp functions/local.settings.json.example functions/local.settings.json

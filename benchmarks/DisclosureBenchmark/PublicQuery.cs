@@ -44,7 +44,7 @@ public static class PublicQuery
         var bare = builder.Build();
         bare.MapGet("/bare/{code}", async (string code, CancellationToken ct) =>
         {
-            var page = await store.SubjectAsync(code, null, 20, ct);
+            var page = await store.SubjectAsync(code, 0, 20, ct);
             return page.Records.Count == 0 ? Results.NotFound() : Results.Json(new { records = page.Records, next = page.Next });
         });
         await bare.StartAsync();

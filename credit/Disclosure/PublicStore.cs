@@ -11,12 +11,16 @@ using Credit.Storage;
 namespace Credit.Disclosure;
 
 /// <summary>
-/// One page of a subject's public records; <see cref="Next"/> continues it. <see cref="Lists"/>: its red and black
-/// list entries, and the notices of those that left (they come first in the subject's partition, on the first page).
+/// One page of a subject's public records, newest decision first; <see cref="Next"/> continues it (null on the last),
+/// <see cref="Total"/> counts them all. <see cref="Lists"/>: its red and black list entries, and the notices of those
+/// that left, on every page.
 /// </summary>
-public sealed record SubjectPage(IReadOnlyList<JsonElement> Records, string? Next, IReadOnlyList<JsonElement> Lists);
+public sealed record SubjectPage(IReadOnlyList<JsonElement> Records, string? Next, IReadOnlyList<JsonElement> Lists, int Total = 0);
 
 public sealed record SubjectName(string SubjectKey, string Name);
+
+/// <summary>A daily file of published records: the day, the kind (penalty, license), the format (jsonl, csv), its size and where to download it.</summary>
+public sealed record PublicFile(string Day, string Kind, string Format, long Bytes, string Path);
 
 /// <summary>
 /// What the public sees. Tables the query API reads with one partition query per request (PublicRecords by
@@ -91,7 +95,11 @@ public sealed class PublicStore(StorageClients storage)
             else
             {
                 var original = JsonSerializer.Deserialize<PublicEntry>(entity.GetString("Json"), PublicJson.Options)!;
-                var notice = new { recordId = withdrawal.RecordId, status = "revoked", documentNumber = original.DocumentNumber, departmentCode = original.DepartmentCode, reason = withdrawal.Reason, revocationDocument = withdrawal.Document, revokedAt = now };
+                var notice = new
+                {
+                    recordId = withdrawal.RecordId, status = "revoked", kind = original.Kind.ToString(), documentNumber = original.DocumentNumber, decisionDate = original.DecisionDate,
+                    departmentCode = original.DepartmentCode, reason = withdrawal.Reason, revocationDocument = withdrawal.Document, revokedAt = now,
+                };
                 await records.UpsertEntityAsync(
                     new TableEntity(withdrawal.SubjectKey, withdrawal.RecordId) { ["Json"] = JsonSerializer.Serialize(notice, PublicJson.Options), ["Kind"] = "Notice", ["Day"] = entity.GetString("Day") },
                     TableUpdateMode.Replace,
@@ -110,15 +118,26 @@ public sealed class PublicStore(StorageClients storage)
         return leaving.Values.Sum(ids => ids.Count);
     }
 
-    public async Task<SubjectPage> SubjectAsync(string subjectKey, string? continuation, int pageSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the subject's public records, newest decision first, from <paramref name="offset"/>: the subject's
+    /// partition is read whole (one storage request per 1,000 rows: a subject's records and list rows are few) and
+    /// ordered here, since its row keys (record ids) say nothing of dates.
+    /// </summary>
+    public async Task<SubjectPage> SubjectAsync(string subjectKey, int offset, int pageSize, CancellationToken cancellationToken)
     {
-        await foreach (var page in records.QueryAsync<TableEntity>(e => e.PartitionKey == subjectKey, maxPerPage: pageSize, select: ["Json", "Kind", UnderObjection], cancellationToken: cancellationToken).AsPages(continuation, pageSize))
+        var rows = new List<TableEntity>();
+        await foreach (var row in records.QueryAsync<TableEntity>(e => e.PartitionKey == subjectKey, maxPerPage: 1000, select: ["Json", "Kind", UnderObjection], cancellationToken: cancellationToken))
         {
-            var lists = page.Values.Where(IsListRow).ToList();
-            return new SubjectPage([.. page.Values.Where(e => !IsListRow(e)).Select(Public)], page.ContinuationToken, [.. lists.Select(Public)]);
+            rows.Add(row);
         }
 
-        return new SubjectPage([], null, []);
+        var lists = rows.Where(IsListRow).Select(Public).ToList();
+        var newestFirst = rows.Where(e => !IsListRow(e)).Select(Public)
+            .OrderByDescending(r => r.TryGetProperty("decisionDate", out var day) || r.TryGetProperty("revokedAt", out day) ? day.GetString() : null, StringComparer.Ordinal)
+            .ThenBy(r => r.GetProperty("recordId").GetString(), StringComparer.Ordinal)
+            .ToList();
+        var next = offset + pageSize < newestFirst.Count ? (offset + pageSize).ToString(CultureInfo.InvariantCulture) : null;
+        return new SubjectPage([.. newestFirst.Skip(offset).Take(pageSize)], next, lists, newestFirst.Count);
     }
 
     /// <summary>The subject's published decisions of one kind, as they were published (one partition read).</summary>
@@ -158,6 +177,37 @@ public sealed class PublicStore(StorageClients storage)
         var marked = System.Text.Json.Nodes.JsonObject.Create(json)!;
         marked["underObjection"] = true;
         return JsonSerializer.SerializeToElement(marked);
+    }
+
+    /// <summary>The daily files of a month (yyyy-MM), by day: one listing of the container under daily/{month}-.</summary>
+    public async Task<List<PublicFile>> FilesAsync(string month, CancellationToken cancellationToken)
+    {
+        var found = new List<PublicFile>();
+        await foreach (var blob in files.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"daily/{month}-", cancellationToken))
+        {
+            // daily/{yyyy-MM-dd}/{kind}.{format}
+            var parts = blob.Name.Split('/');
+            if (parts.Length == 3 && parts[2].Split('.') is [var kind, var format])
+            {
+                found.Add(new PublicFile(parts[1], kind, format, blob.Properties.ContentLength ?? 0, $"/api/public/files/daily/{parts[1]}/{parts[2]}"));
+            }
+        }
+
+        return [.. found.OrderBy(f => f.Day, StringComparer.Ordinal).ThenBy(f => f.Kind, StringComparer.Ordinal).ThenBy(f => f.Format, StringComparer.Ordinal)];
+    }
+
+    /// <summary>One daily file's content and type; null when that day has no such file.</summary>
+    public async Task<(BinaryData Content, string ContentType)?> FileAsync(DateOnly day, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = (await files.GetBlobClient($"daily/{DateText.ToIso(day)}/{name}").DownloadContentAsync(cancellationToken)).Value;
+            return (content.Content, content.Details.ContentType);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>Subjects whose public name starts with <paramref name="prefix"/>: one partition query (the first character's).</summary>

@@ -3,6 +3,7 @@
 import { Chart, registerables } from 'chart.js';
 import { ApiError, request, signIn, signedIn, signOut } from './api.js';
 import { current, percent, t, toggle } from './i18n.js';
+import { applyTexts, h } from '../../web/dom.js';
 
 Chart.register(...registerables);
 
@@ -14,25 +15,8 @@ function thisMonth() {
   return beijing.toISOString().slice(0, 7);
 }
 
-/** Builds an element: h('td', { class: 'bad' }, 'text', child). */
-function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
-    else element.setAttribute(name, value === true ? '' : value);
-  }
-  element.append(...children.flat().filter(c => c !== null && c !== undefined).map(c => (c instanceof Node ? c : String(c))));
-  return element;
-}
-
 function applyLanguage() {
-  document.documentElement.lang = current() === 'zh' ? 'zh-CN' : 'en';
-  document.title = t('title');
-  document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
-  const language = document.getElementById('language');
-  language.textContent = t('language');
-  language.lang = current() === 'zh' ? 'en' : 'zh-CN';
+  applyTexts(current(), t);
   document.getElementById('sign-out').hidden = !signedIn();
 }
 

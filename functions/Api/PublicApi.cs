@@ -14,7 +14,7 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
     const int SearchLimit = 20;
 
     [Function(nameof(GetPublicSubject))]
-    [ApiOperation("A subject's public (双公示) records, masked, paged, and (first page) its published red and black list entries and the notices of those that left; rate limited per client (429 + Retry-After)", Credential.None, Query = ["page: the next token of the previous page"], RateLimited = true, Response = typeof(Credit.Disclosure.SubjectPage))]
+    [ApiOperation("A subject's public (双公示) records, masked, newest first, paged, and its published red and black list entries and the notices of those that left; rate limited per client (429 + Retry-After)", Credential.None, Query = ["page: the next value of the previous page"], RateLimited = true, Response = typeof(Credit.Disclosure.SubjectPage))]
     public async Task<IActionResult> GetPublicSubject(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/public/subjects/{code}")] HttpRequest request,
         string code,
@@ -32,7 +32,13 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
             return ApiResults.Error(StatusCodes.Status400BadRequest, check.ReasonCode!, check.MessageEn, check.MessageZh);
         }
 
-        var page = await store.SubjectAsync(subjectKey, request.Query["page"].ToString() is { Length: > 0 } token ? token : null, PageSize, cancellationToken);
+        var token = request.Query["page"].ToString();
+        if (token.Length > 0 && (!int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) || token.Length > 6))
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_PAGE", "page must be the 'next' value of the previous page (a number)", "page应为上一页返回的next值（数字）");
+        }
+
+        var page = await store.SubjectAsync(subjectKey, token.Length > 0 ? int.Parse(token, System.Globalization.CultureInfo.InvariantCulture) : 0, PageSize, cancellationToken);
         if (page.Records.Count == 0 && page.Lists.Count == 0)
         {
             return ApiResults.Error(StatusCodes.Status404NotFound, "SUBJECT_NOT_FOUND",

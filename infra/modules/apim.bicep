@@ -1,4 +1,4 @@
-// The public query API (信用北京 lookups, /api/public/*) behind API Management: a limit per client address at the
+// The public query API (信用北京 lookups, published lists, daily files, report verification: /api/public/*) behind API Management: a limit per client address at the
 // edge, so a flood never reaches the function app; the app's own limiter stays as the second line. API Management,
 // not Front Door's WAF: it exists in both clouds (Front Door is not offered by 21Vianet), and its rate-limit-by-key
 // policy is in every tier but Consumption (which Azure China lacks anyway): Basic v2 in global Azure, classic Basic
@@ -65,6 +65,82 @@ resource subject 'Microsoft.ApiManagement/service/apis/operations@2022-08-01' = 
         required: true
       }
     ]
+  }
+}
+
+resource lists 'Microsoft.ApiManagement/service/apis/operations@2022-08-01' = {
+  parent: publicApi
+  name: 'lists'
+  properties: {
+    displayName: 'The published red or black list'
+    method: 'GET'
+    urlTemplate: '/lists/{type}'
+    templateParameters: [
+      {
+        name: 'type'
+        type: 'string'
+        required: true
+      }
+    ]
+  }
+}
+
+resource files 'Microsoft.ApiManagement/service/apis/operations@2022-08-01' = {
+  parent: publicApi
+  name: 'files'
+  properties: {
+    displayName: 'The daily files of published records of a month'
+    method: 'GET'
+    urlTemplate: '/files'
+  }
+}
+
+resource file 'Microsoft.ApiManagement/service/apis/operations@2022-08-01' = {
+  parent: publicApi
+  name: 'file'
+  properties: {
+    displayName: 'One daily file of published records'
+    method: 'GET'
+    urlTemplate: '/files/daily/{day}/{name}'
+    templateParameters: [
+      {
+        name: 'day'
+        type: 'string'
+        required: true
+      }
+      {
+        name: 'name'
+        type: 'string'
+        required: true
+      }
+    ]
+  }
+}
+
+resource verification 'Microsoft.ApiManagement/service/apis/operations@2022-08-01' = {
+  parent: publicApi
+  name: 'report-verification'
+  properties: {
+    displayName: 'Verifies a credit report by its id'
+    method: 'GET'
+    urlTemplate: '/reports/{id}/verification'
+    templateParameters: [
+      {
+        name: 'id'
+        type: 'string'
+        required: true
+      }
+    ]
+  }
+}
+
+resource signingKey 'Microsoft.ApiManagement/service/apis/operations@2022-08-01' = {
+  parent: publicApi
+  name: 'report-signing-key'
+  properties: {
+    displayName: 'The public key that signs credit reports'
+    method: 'GET'
+    urlTemplate: '/reports/signing-key'
   }
 }
 

@@ -132,7 +132,7 @@ public sealed class ListPublicationTests : IAsyncLifetime
         Assert.Empty(Ids(await ListPageAsync("black")));
         var notice = Assert.Single((await ListPageAsync("black", "?status=removed")).GetProperty("entries").EnumerateArray());
         Assert.Equal((repaired.Id, "removed", "信用修复", "2025-03-05"), (notice.GetProperty("entryId").GetString(), notice.GetProperty("status").GetString(), notice.GetProperty("reasonZh").GetString(), notice.GetProperty("removedOn").GetString()));
-        var page = await new PublicStore(storage).SubjectAsync(repaired.SubjectKey, null, 20, CancellationToken.None);
+        var page = await new PublicStore(storage).SubjectAsync(repaired.SubjectKey, 0, 20, CancellationToken.None);
         Assert.Equal("removed", Assert.Single(page.Lists).GetProperty("status").GetString());
         Assert.Empty(page.Records);
         Assert.DoesNotContain(quick.Id, await TableTextAsync(StorageNames.PublicRecordsTable) + await TableTextAsync(StorageNames.PublicListsTable), StringComparison.Ordinal);

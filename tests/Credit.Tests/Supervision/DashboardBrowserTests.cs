@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Credit.Testing;
-using Deque.AxeCore.Playwright;
+using Credit.Tests.Support;
 using Microsoft.Playwright;
 using static Credit.Tests.Supervision.SupervisionFixture;
 
@@ -16,7 +16,6 @@ namespace Credit.Tests.Supervision;
 [Collection(SupervisionGroup.Name)]
 public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLifetime
 {
-    static readonly string Screenshots = Path.Combine(Repository.Root, "TestResults", "screenshots");
     IPlaywright playwright = null!;
     IBrowser browser = null!;
     // Waits are Playwright's assertions, not page functions: the pages run under the product's Content-Security-Policy, which forbids eval.
@@ -24,12 +23,8 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
 
     public async Task InitializeAsync()
     {
-        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("chromium is not installed: scripts/test.sh installs Debian's chromium package");
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true });
+        (playwright, browser) = await Browser.LaunchAsync();
         page = await browser.NewPageAsync(new() { BaseURL = fixture.Runtime.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 }, AcceptDownloads = true });
-        Directory.CreateDirectory(Screenshots);
     }
 
     public async Task DisposeAsync()
@@ -49,15 +44,9 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
         await page.WaitForSelectorAsync($"#app[data-month='{Month}'] #departments tbody tr");
     }
 
-    async Task ScreenshotAsync(string name) =>
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+    Task ScreenshotAsync(string name) => Browser.ScreenshotAsync(page, name);
 
-    async Task AssertAccessibleAsync(string view)
-    {
-        var result = await page.RunAxe();
-        var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(blocking.Count == 0, $"{view}: " + string.Join("; ", blocking.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}")));
-    }
+    Task AssertAccessibleAsync(string view) => Browser.AssertAccessibleAsync(page, view);
 
     async Task<string> KpiAsync(string key) => (await page.Locator($"[data-kpi={key}] .value").InnerTextAsync()).Trim();
 
@@ -160,7 +149,7 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
         await SignInAsync(fixture.SupervisorKey);
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#notice"));
         Assert.Equal($"notice-{Month}.html", download.SuggestedFilename);
-        var saved = Path.Combine(Screenshots, download.SuggestedFilename);
+        var saved = Path.Combine(Browser.Screenshots, download.SuggestedFilename);
         await download.SaveAsAsync(saved);
         var notice = await File.ReadAllTextAsync(saved);
         Assert.Contains("信用联合奖惩工作情况通报", notice, StringComparison.Ordinal);

@@ -1,0 +1,53 @@
+// zh-CN by default; English by the toggle. Keys name what a text is for, not where it is.
+export const texts = {
+  zh: {
+    title: '信用北京 · 信用信息查询', language: 'English', languageLabel: 'Switch to English', skip: '跳到主要内容', files: '公示数据下载',
+    footer: '北京市公共信用信息服务平台 · 依据京政发〔2017〕15号公示行政许可、行政处罚和红黑名单信息',
+    query: '主体名称开头，或统一社会信用代码、身份证号', search: '查询',
+    hint: '可按名称开头查询法人、非法人组织和个体工商户；自然人请输入身份证号查询。仅显示已公示的行政许可、行政处罚和红名单、黑名单信息。',
+    noMatch: '未找到名称以“{q}”开头的主体。查询范围：已公示信息中的法人、非法人组织和个体工商户名称（自然人不按姓名查询，请输入身份证号）。',
+    noSubject: '未查询到该主体的公示信息：其没有在公示期内的行政许可、行政处罚，也未被列入红名单或黑名单。',
+    matches: '查询结果', personByName: '自然人（请输入身份证号查询）', searching: '查询中…',
+    subject: '主体信息', name: '名称', code: '统一社会信用代码 / 身份证号', kind: '主体类别',
+    legal: '法人和非法人组织', individual: '个体工商户', person: '自然人',
+    lists: '红名单、黑名单', noLists: '未被列入红名单或黑名单。', red: '红名单', black: '黑名单', removed: '已移出',
+    category: '类别 / 领域', document: '决定文书号', department: '部门', period: '期间', reason: '原因', status: '状态',
+    records: '行政许可和行政处罚', noRecords: '无公示中的行政许可或行政处罚。', recordKind: '类型', date: '决定日期', content: '内容',
+    license: '行政许可', penalty: '行政处罚', underObjection: '异议处理中', repaired: '已修复', revoked: '已撤销',
+    previous: '上一页', next: '下一页', pageOf: '第 {from}–{to} 条，共 {total} 条',
+    reportTitle: '信用报告', report: '本主体可凭本人密钥申请信用报告（PDF，含二维码，可核验真伪），也可授权银行等机构查询。', reportLink: '申请和核验方法',
+    filesTitle: '公示数据下载', month: '月份', filesHint: '每日公示的行政处罚和行政许可信息，JSON Lines 和 CSV 两种格式，字段说明见数据说明。', noFiles: '该月无公示文件。',
+    day: '日期', format: '格式', size: '大小', download: '下载', schema: '数据说明',
+    error: '查询失败',
+  },
+  en: {
+    title: 'Credit Beijing · public credit query', language: '中文', languageLabel: '切换到中文', skip: 'Skip to the main content', files: 'Download published data',
+    footer: 'Beijing public credit information service · licences, penalties and red and black lists published under 京政发〔2017〕15号',
+    query: 'Beginning of a name, or a unified social credit code or ID number', search: 'Search',
+    hint: 'Organisations and individual businesses are found by the beginning of their name; a natural person by ID number only. Only published licences, penalties and red and black list entries are shown.',
+    noMatch: 'No subject whose name begins with “{q}”. Searched: the names of organisations and individual businesses in published information (persons are not found by name: enter an ID number).',
+    noSubject: 'Nothing is published about this subject: no licence or penalty in its publicity period, and no red or black list entry.',
+    matches: 'Results', personByName: 'Natural person (search by ID number)', searching: 'Searching…',
+    subject: 'Subject', name: 'Name', code: 'Credit code / ID number', kind: 'Kind',
+    legal: 'Organisation', individual: 'Individual business', person: 'Natural person',
+    lists: 'Red and black lists', noLists: 'On no red or black list.', red: 'Red list', black: 'Black list', removed: 'Removed',
+    category: 'Category / field', document: 'Decision document', department: 'Department', period: 'Period', reason: 'Reason', status: 'Status',
+    records: 'Licences and penalties', noRecords: 'No licence or penalty in its publicity period.', recordKind: 'Kind', date: 'Decided', content: 'Content',
+    license: 'Licence', penalty: 'Penalty', underObjection: 'Under objection', repaired: 'Repaired', revoked: 'Revoked',
+    previous: 'Previous', next: 'Next', pageOf: '{from}–{to} of {total}',
+    reportTitle: 'Credit report', report: 'The subject can obtain its credit report with its own key (PDF with a QR code, verifiable), or let a bank read it by consent.', reportLink: 'How to obtain and verify it',
+    filesTitle: 'Download published data', month: 'Month', filesHint: 'Each day\u2019s published penalties and licences, as JSON Lines and CSV; the fields are described in the data description.', noFiles: 'No files for this month.',
+    day: 'Day', format: 'Format', size: 'Size', download: 'Download', schema: 'Data description',
+    error: 'The query failed',
+  },
+};
+
+let language = sessionStorage.getItem('portal-language') === 'en' ? 'en' : 'zh';
+
+export const t = (key, values = {}) => Object.entries(values).reduce((text, [name, value]) => text.replace(`{${name}}`, value), texts[language][key] ?? key);
+export const current = () => language;
+
+export function toggle() {
+  language = language === 'zh' ? 'en' : 'zh';
+  sessionStorage.setItem('portal-language', language);
+}
