@@ -11,8 +11,9 @@ public sealed record ListDisclosureResult(int Published, int PublishedLate, int 
 /// The disclosure run's part for red and black list entries: publishes every queued entry that has taken effect
 /// (its start date has come), judged on time or late by the 7 working days 双公示 gives a decision and counted in the
 /// same disclosure facts, and withdraws every entry that left its list, a notice with the reason in its place. An
-/// entry due to leave is not published first. Each entry is its own item of the run's guard: one that fails holds
-/// back no other, and is retried by the next runs, then quarantined.
+/// entry that left before any run published it is published and withdrawn by the same run: it was listed, so it is
+/// counted as every other, whatever the timing of runs and restarts, and the public sees its notice. Each entry is its
+/// own item of the run's guard: one that fails holds back no other, and is retried by the next runs, then quarantined.
 /// </summary>
 public sealed class ListDisclosure(
     ListDisclosureSchedule queue, PublicListStore publicLists, ListStore lists, StatisticsLedger statistics, DisclosureDeadlines deadlines, TimeProvider clock)
@@ -20,11 +21,9 @@ public sealed class ListDisclosure(
     public async Task<ListDisclosureResult> RunAsync(RunGuard guard, CancellationToken cancellationToken)
     {
         var today = BeijingTime.Today(clock);
-        var leaving = await queue.DueWithdrawalsAsync(cancellationToken);
-        var leavingIds = leaving.Select(w => w.EntryId).ToHashSet(StringComparer.Ordinal);
         var (published, late, withdrawn) = (0, 0, 0);
         // An entry takes effect on its start date: published from that day's run.
-        foreach (var pending in (await queue.PendingAsync(cancellationToken)).Where(p => !(p.StartDate > today) && !leavingIds.Contains(p.EntryId)))
+        foreach (var pending in (await queue.PendingAsync(cancellationToken)).Where(p => !(p.StartDate > today)))
         {
             await guard.RunAsync($"list|{pending.EntryId}", pending.Department, async () =>
             {
@@ -34,7 +33,7 @@ public sealed class ListDisclosure(
             }, cancellationToken);
         }
 
-        foreach (var withdrawal in leaving)
+        foreach (var withdrawal in await queue.DueWithdrawalsAsync(cancellationToken))
         {
             await guard.RunAsync($"withdraw-list|{withdrawal.EntryId}", withdrawal.Department, async () =>
             {

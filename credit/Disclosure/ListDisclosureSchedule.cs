@@ -124,7 +124,7 @@ public sealed class ListDisclosureSchedule(StorageClients storage, DepartmentReg
         }
     }
 
-    /// <summary>The withdrawal is done, and a publication still queued for the entry is dropped: it never enters view.</summary>
+    /// <summary>The withdrawal is done; a publication still queued for the entry (an entry whose start date has not come) is dropped with it.</summary>
     public async Task CompleteWithdrawalAsync(string entryId, CancellationToken cancellationToken)
     {
         await table.DeleteEntityAsync(PublishPartition, entryId, ETag.All, cancellationToken);

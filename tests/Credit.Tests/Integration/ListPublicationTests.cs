@@ -118,24 +118,32 @@ public sealed class ListPublicationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_entry_that_leaves_its_list_leaves_a_notice_and_one_that_leaves_before_publication_is_never_shown()
+    public async Task An_entry_that_leaves_its_list_leaves_a_notice_and_one_that_leaves_before_a_run_published_it_is_counted_and_withdrawn_by_that_run()
     {
         var repaired = await ListAsync("black", Company, "北京名单示例有限公司", "京名黑〔2025〕11号", "2025-03-03");
         await RunAsync();
         var quick = await ListAsync("black", OtherCompany, "北京撤销示例有限公司", "京名黑〔2025〕12号", "2025-03-03");
+        var future = await ListAsync("black", Rows.DepartmentCode(617), "北京未生效撤销有限公司", "京名黑〔2025〕13号", "2025-03-10");
 
         // What the cases' closing steps write.
         await Schedule().ScheduleWithdrawalAsync(repaired, CaseEndReason.Repaired, new DateOnly(2025, 3, 5), CancellationToken.None);
         await Schedule().ScheduleWithdrawalAsync(quick, CaseEndReason.ObjectionUpheld, new DateOnly(2025, 3, 5), CancellationToken.None);
-        Assert.Equal(new ListDisclosureResult(0, 0, 1), (await RunAsync()).Lists);
+        await Schedule().ScheduleWithdrawalAsync(future, CaseEndReason.ObjectionUpheld, new DateOnly(2025, 3, 5), CancellationToken.None);
+        Assert.Equal(new ListDisclosureResult(1, 0, 2), (await RunAsync()).Lists);
 
         Assert.Empty(Ids(await ListPageAsync("black")));
-        var notice = Assert.Single((await ListPageAsync("black", "?status=removed")).GetProperty("entries").EnumerateArray());
-        Assert.Equal((repaired.Id, "removed", "信用修复", "2025-03-05"), (notice.GetProperty("entryId").GetString(), notice.GetProperty("status").GetString(), notice.GetProperty("reasonZh").GetString(), notice.GetProperty("removedOn").GetString()));
+        var notices = (await ListPageAsync("black", "?status=removed")).GetProperty("entries").EnumerateArray().ToDictionary(n => n.GetProperty("entryId").GetString()!);
+        Assert.Equal(new[] { quick.Id, repaired.Id }.Order(), notices.Keys.Order());
+        Assert.Equal(("removed", "信用修复", "2025-03-05"), (notices[repaired.Id].GetProperty("status").GetString(), notices[repaired.Id].GetProperty("reasonZh").GetString(), notices[repaired.Id].GetProperty("removedOn").GetString()));
+        Assert.Equal("异议成立", notices[quick.Id].GetProperty("reasonZh").GetString());
         var page = await new PublicStore(storage).SubjectAsync(repaired.SubjectKey, 0, 20, CancellationToken.None);
         Assert.Equal("removed", Assert.Single(page.Lists).GetProperty("status").GetString());
         Assert.Empty(page.Records);
-        Assert.DoesNotContain(quick.Id, await TableTextAsync(StorageNames.PublicRecordsTable) + await TableTextAsync(StorageNames.PublicListsTable), StringComparison.Ordinal);
+
+        // Counted as published (the repaired one by the run before); the one whose start date had not come never enters view.
+        Assert.NotNull((await storage.Table(StorageNames.ListEntriesTable).GetEntityAsync<TableEntity>(Department, quick.Id)).Value.GetDateTimeOffset(DisclosureState.PublishedAt));
+        Assert.DoesNotContain(future.Id, await TableTextAsync(StorageNames.PublicRecordsTable) + await TableTextAsync(StorageNames.PublicListsTable), StringComparison.Ordinal);
+        clock.Advance(TimeSpan.FromDays(5));
         Assert.Equal(new ListDisclosureResult(0, 0, 0), (await RunAsync()).Lists);
     }
 

@@ -295,11 +295,11 @@ public sealed class FaultDrill(DrillOptions options, TextWriter log)
     static async Task PublishedAsync(StorageClients storage)
     {
         var deadline = Stopwatch.StartNew();
-        while (await CountAsync(storage.Table(StorageNames.DisclosureQueueTable), "PartitionKey eq 'publish'") > 0)
+        while (await CountAsync(storage.Table(StorageNames.DisclosureQueueTable), "PartitionKey eq 'publish' or PartitionKey eq 'publish-list'") > 0)
         {
             if (deadline.Elapsed > Patience)
             {
-                throw new TimeoutException($"batches still waiting for publication after {Patience}");
+                throw new TimeoutException($"batches or list entries still waiting for publication after {Patience}");
             }
 
             await Task.Delay(500);
