@@ -257,6 +257,8 @@ module functionApp 'modules/functionapp.bicep' = {
       Disclosure__MinorCategories: '警告,通报批评'
       Disclosure__MinorFineBelowTenThousandYuan: '0.1'
       Disclosure__MinorPeriodMonths: disclosurePeriods.minor
+      // What a credit report's QR code names: the edge below, its address known from its name (no cycle with its backend).
+      CreditReports__PublicApiUrl: 'https://apim-credit-${token}.${environment().name == 'AzureChinaCloud' ? 'azure-api.cn' : 'azure-api.net'}/public'
     }
   }
   dependsOn: [roles]

@@ -86,7 +86,7 @@ var issued = 0;
 var watch = Stopwatch.StartNew();
 while (watch.Elapsed < TimeSpan.FromSeconds(10))
 {
-    var (report, _) = await service.OrderAsync(company, CreditReportKind.Full, [], [], null, "https://credit.example", CancellationToken.None);
+    var (report, _) = await service.OrderAsync(company, CreditReportKind.Full, [], [], null, "https://credit.example/public", CancellationToken.None);
     await service.IssueAsync(report.Id, CancellationToken.None);
     issued++;
 }

@@ -27,11 +27,11 @@ public sealed class CreditReportService(CreditReportStore store, CreditReportCom
     /// ordered by a grantee under that consent of the subject.
     /// </summary>
     public async Task<(StoredCreditReport Report, bool Created)> OrderAsync(
-        string subjectKey, CreditReportKind kind, IReadOnlyList<string> fields, IReadOnlyList<string> departments, string? idempotencyKey, string publicBaseUrl, CancellationToken cancellationToken,
+        string subjectKey, CreditReportKind kind, IReadOnlyList<string> fields, IReadOnlyList<string> departments, string? idempotencyKey, string publicApiUrl, CancellationToken cancellationToken,
         string? consentId = null)
     {
         var id = "CR" + (idempotencyKey is null ? RandomNumberGenerator.GetHexString(24, lowercase: true) : subjectKeys.Identifier($"credit-report|{subjectKey}|{consentId}|{idempotencyKey}", 24));
-        var order = new CreditReportOrder(id, subjectKey, kind, fields, departments, clock.GetUtcNow(), $"{publicBaseUrl.TrimEnd('/')}/api/public/reports/{id}/verification", consentId);
+        var order = new CreditReportOrder(id, subjectKey, kind, fields, departments, clock.GetUtcNow(), $"{publicApiUrl.TrimEnd('/')}/reports/{id}/verification", consentId);
         var created = await store.AddAsync(order, cancellationToken);
         var stored = await store.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"credit report {id} was not stored");
         return (stored, created);

@@ -95,7 +95,7 @@ public sealed class CreditReportFunctions(
         var kind = body!.Kind is "special" ? CreditReportKind.Special : CreditReportKind.Full;
         var (fields, departments) = (Distinct(body.Fields), Distinct(body.Departments));
         var (report, created) = await reports.OrderAsync(subjectKey, kind, fields, departments,
-            key.Length > 0 ? key : null, options.Value.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}", cancellationToken, consentId);
+            key.Length > 0 ? key : null, string.IsNullOrWhiteSpace(options.Value.PublicApiUrl) ? $"{request.Scheme}://{request.Host}/api/public" : options.Value.PublicApiUrl, cancellationToken, consentId);
         if (!created && (report.Kind != kind || !report.Order.Fields.SequenceEqual(fields) || !report.Order.Departments.SequenceEqual(departments)))
         {
             return ApiResults.Error(StatusCodes.Status422UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED",
@@ -313,6 +313,9 @@ public sealed class CreditReportOptions
 {
     public const string Section = "CreditReports";
 
-    /// <summary>The public address the QR code and the verification link name (behind API Management in Azure); default: the address the order came to.</summary>
-    public string? PublicBaseUrl { get; set; }
+    /// <summary>
+    /// The public API as the public reaches it, which a report's QR code and verification link name (in Azure the API
+    /// Management gateway's /public); empty: this app's /api/public at the address the order came to.
+    /// </summary>
+    public string? PublicApiUrl { get; set; }
 }

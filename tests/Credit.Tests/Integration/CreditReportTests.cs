@@ -134,16 +134,16 @@ public sealed class CreditReportTests : IAsyncLifetime
         var store = new CreditReportStore(storage);
         var service = new CreditReportService(store, Composer(storage), signingKey, keys, clock);
 
-        var (ordered, created) = await service.OrderAsync(Rows.Company, CreditReportKind.Full, [], [], "order-1", "https://credit.example", CancellationToken.None);
+        var (ordered, created) = await service.OrderAsync(Rows.Company, CreditReportKind.Full, [], [], "order-1", "https://credit.example/public", CancellationToken.None);
         Assert.True(created);
-        Assert.Equal(ordered.Id, (await service.OrderAsync(Rows.Company, CreditReportKind.Full, [], [], "order-1", "https://credit.example", CancellationToken.None)).Report.Id);
+        Assert.Equal(ordered.Id, (await service.OrderAsync(Rows.Company, CreditReportKind.Full, [], [], "order-1", "https://credit.example/public", CancellationToken.None)).Report.Id);
         Assert.Null(await service.VerifyAsync(ordered.Id, null, CancellationToken.None));
         await service.IssueAsync(ordered.Id, CancellationToken.None);
         await service.IssueAsync(ordered.Id, CancellationToken.None);
 
         var pdf = (await store.FileAsync(ordered.Id, CreditReportStore.PdfFile, CancellationToken.None))!.ToArray();
         Assert.Contains("核验罚〔2024〕1号", Text(pdf), StringComparison.Ordinal);
-        Assert.Contains($"https://credit.example/api/public/reports/{ordered.Id}/verification", Text(pdf), StringComparison.Ordinal);
+        Assert.Contains($"https://credit.example/public/reports/{ordered.Id}/verification", Text(pdf), StringComparison.Ordinal);
         var genuine = (await service.VerifyAsync(ordered.Id, CreditReportService.Sha256(pdf), CancellationToken.None))!;
         Assert.True(genuine.Authentic && genuine.Matches == true, genuine.ToString());
         Assert.Equal(IssuedAt, genuine.IssuedAt);
