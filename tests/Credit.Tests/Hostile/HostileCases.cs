@@ -237,6 +237,36 @@ public static class HostileCases
             yield return new($"holiday arrangement {name}", HttpMethod.Put, "/api/calendar/years/2027", Sender.Supervisor, Json(JsonSerializer.Serialize(body)), 400, "INVALID_ARRANGEMENT");
         }
 
+        // Consents and credit reports (a subject's own): every field out of its rule, refused before anything is stored.
+        static string Consent(string name = "\"北京示例银行\"", string code = "\"91110000600037341L\"", string purpose = "\"授信审查\"", string scope = "\"report\"", string expires = "\"2099-01-01\"") =>
+            $$"""{"granteeName":{{name}},"granteeCode":{{code}},"purpose":{{purpose}},"scope":{{scope}},"expiresOn":{{expires}}}""";
+        foreach (var (name, body, code) in new (string, string, string)[]
+        {
+            ("not JSON", "scope=report", "INVALID_BODY"), ("grantee name with RLO", Consent(name: "\"北京\u202E银行\""), "GRANTEE_NAME"), ("grantee name 101 characters", Consent(name: $"\"{new string('银', 101)}\""), "GRANTEE_NAME"),
+            ("grantee name empty", Consent(name: "\"  \""), "GRANTEE_NAME"), ("grantee code injection", Consent(code: "\"' or 1=1 --\""), "GRANTEE_CODE"), ("grantee code check character", Consent(code: "\"91110000600037341M\""), "GRANTEE_CODE"),
+            ("purpose with NUL", Consent(purpose: "\"授信\\u0000审查\""), "PURPOSE"), ("scope everything", Consent(scope: "\"everything\""), "SCOPE"), ("scope a number", Consent(scope: "1"), "INVALID_BODY"),
+            ("expires in 2099", Consent(), "EXPIRES_ON"), ("expires yesterday", Consent(expires: "\"2000-01-01\""), "EXPIRES_ON"), ("expires not a date", Consent(expires: "\"soon\""), "EXPIRES_ON"),
+        })
+        {
+            yield return new($"consent {name}", HttpMethod.Post, "/api/me/consents", Sender.Subject, Json(body), 400, code);
+        }
+
+        foreach (var (name, body, code) in new (string, string, string)[]
+        {
+            ("kind monthly", "{\"kind\":\"monthly\"}", "INVALID_REPORT_KIND"), ("special without scope", "{\"kind\":\"special\"}", "NOTHING_ASKED"),
+            ("field injection", "{\"kind\":\"special\",\"fields\":[\"<script>\"]}", "INVALID_FIELD"), ("department not a code", "{\"kind\":\"special\",\"departments\":[\"../../etc\"]}", "INVALID_DEPARTMENT"),
+            ("21 departments", $"{{\"kind\":\"special\",\"departments\":[{string.Join(',', Enumerable.Repeat($"\"{Rows.Department}\"", 21))}]}}", "TOO_MANY"), ("fields not a list", "{\"kind\":\"special\",\"fields\":\"食品药品\"}", "INVALID_BODY"),
+        })
+        {
+            yield return new($"credit report {name}", HttpMethod.Post, "/api/me/credit-reports", Sender.Subject, Json(body), 400, code);
+        }
+
+        foreach (var id in new[] { "x", "CR", "CR" + new string('g', 24), "CS000000" })
+        {
+            yield return new($"credit report id {id}", HttpMethod.Get, $"/api/me/credit-reports/{id}", Sender.Subject, null, 404, "REPORT_NOT_FOUND");
+            yield return new($"consent revocation {id}", HttpMethod.Post, $"/api/me/consents/{id}/revocation", Sender.Subject, null, 404, "CONSENT_NOT_FOUND");
+        }
+
         // The quarantine: ids that name nothing.
         foreach (var id in new[] { "x", "DisclosureRun.zz", "DisclosureRun." + new string('0', 32), "StatisticsRun.ABC" })
         {
