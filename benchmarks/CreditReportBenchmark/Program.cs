@@ -58,7 +58,7 @@ await azurite.StartAsync();
 var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
 await storage.EnsureCreatedAsync();
 var clock = new Credit.Calendar.ShiftedClock(issuedAt);
-var composer = new CreditReportComposer(TestStorage.Records(storage, clock), new ListStore(storage, TestStorage.DataKeys(storage)), new RemedyStore(storage, TestStorage.DataKeys(storage)),
+var composer = new CreditReportComposer(new PublicStore(storage), TestStorage.Records(storage, clock), new ListStore(storage, TestStorage.DataKeys(storage)), new RemedyStore(storage, TestStorage.DataKeys(storage)),
     new DepartmentRegistry(storage, new ApiKeys(storage, clock), clock), Options.Create(new DisclosureOptions()));
 var signingKey = new ReportSigningKey(storage, new KeyEncryptionKey(Repository.LocalPersonalDataKey));
 var order = new CreditReportOrder("CR" + new string('0', 24), company, CreditReportKind.Full, [], [], issuedAt, "https://credit.example/api/public/reports/CR000/verification");
@@ -81,6 +81,7 @@ Console.WriteLine($"rendered (PDF + HTML + SHA-256 + signature): {rendered:F1} r
 
 // The whole issue, one at a time: gathered from storage, rendered, signed and stored.
 await TestStorage.Records(storage, clock).SaveAsync(rows, "benchmark", CancellationToken.None);
+await new PublicStore(storage).PublishAsync([.. rows.Select(r => PublicEntry.From(r, new DisclosureOptions()))], today, issuedAt, CancellationToken.None);
 var service = new CreditReportService(new CreditReportStore(storage), composer, signingKey, TestStorage.SubjectKeys(storage), clock);
 var issued = 0;
 var watch = Stopwatch.StartNew();

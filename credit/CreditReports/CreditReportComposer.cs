@@ -20,15 +20,19 @@ public sealed record CreditReportOrder(
 
 /// <summary>
 /// Gathers a report's content from the stored records, list entries and remedies, by the rules of
-/// docs/credit-reports.md: decisions of the 5 years before the issue day; revoked ones (a revocation, an objection
+/// docs/credit-reports.md: the subject's records that are or were public (found through its partition of the public
+/// records, each read by a point read: the cost follows the subject, not the size of any table), decisions of the 5
+/// years before the issue day; revoked ones (a revocation, an objection
 /// upheld) never; a penalty only while its publicity period runs (北京市公共信用信息管理办法; DOMAIN.md), a repaired
 /// one marked 已修复 with its day; the list entries that stand; the objections still undecided.
 /// </summary>
-public sealed class CreditReportComposer(RecordStore records, ListStore lists, RemedyStore remedies, DepartmentRegistry departments, IOptions<DisclosureOptions> disclosure)
+public sealed class CreditReportComposer(
+    PublicStore publicRecords, RecordStore records, ListStore lists, RemedyStore remedies, DepartmentRegistry departments, IOptions<DisclosureOptions> disclosure)
 {
     public async Task<CreditReport> ComposeAsync(CreditReportOrder order, CancellationToken cancellationToken)
     {
-        var stored = await records.OfSubjectAsync(order.SubjectKey, cancellationToken);
+        var ids = await publicRecords.RecordIdsAsync(order.SubjectKey, cancellationToken);
+        var stored = await records.GetManyAsync(ids.Select(id => RecordKey.TryParseId(id, out var key) ? key : null).OfType<RecordKey>(), cancellationToken);
         var ownRemedies = await remedies.OfSubjectAsync(order.SubjectKey, cancellationToken);
         var entries = await lists.StandingAsync(order.SubjectKey, cancellationToken);
         var names = (await departments.ListAsync(cancellationToken)).ToDictionary(d => d.Code, d => d.Name, StringComparer.Ordinal);

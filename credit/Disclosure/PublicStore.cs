@@ -140,6 +140,24 @@ public sealed class PublicStore(StorageClients storage)
         return new SubjectPage([.. newestFirst.Skip(offset).Take(pageSize)], next, lists, newestFirst.Count);
     }
 
+    /// <summary>
+    /// The ids of the subject's records that are or were in public view (a revocation or repair leaves a notice under
+    /// the record's id): one partition query, keys only.
+    /// </summary>
+    public async Task<List<string>> RecordIdsAsync(string subjectKey, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        await foreach (var row in records.QueryAsync<TableEntity>(e => e.PartitionKey == subjectKey, maxPerPage: 1000, select: ["RowKey", "Kind"], cancellationToken: cancellationToken))
+        {
+            if (!IsListRow(row))
+            {
+                ids.Add(row.RowKey);
+            }
+        }
+
+        return ids;
+    }
+
     /// <summary>The subject's published decisions of one kind, as they were published (one partition read).</summary>
     public async IAsyncEnumerable<PublicEntry> EntriesAsync(string subjectKey, RecordKind kind, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -93,6 +93,27 @@ public sealed class RecordStore(StorageClients storage, PersonalData.DataKeys da
     public async Task<TableEntity?> GetAsync(RecordKey key, CancellationToken cancellationToken) =>
         await GetStoredAsync(key, cancellationToken) is { } stored ? RecordEntity.Revealed(stored, await dataKeys.CipherAsync(cancellationToken)) : null;
 
+    /// <summary>
+    /// Records by their keys, sealed values opened; a key with no record is left out. One query per partition and 15
+    /// keys (the service's limit of comparisons in a filter), a few at a time: a subject's 500 records cost about 35
+    /// requests, not 500 point reads.
+    /// </summary>
+    public async Task<IReadOnlyList<TableEntity>> GetManyAsync(IEnumerable<RecordKey> keys, CancellationToken cancellationToken)
+    {
+        var cipher = await dataKeys.CipherAsync(cancellationToken);
+        var found = new System.Collections.Concurrent.ConcurrentBag<TableEntity>();
+        var queries = keys.DistinctBy(k => (k.PartitionKey, k.RowKey)).GroupBy(k => k.PartitionKey).SelectMany(p => p.Chunk(15));
+        await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (chunk, token) =>
+        {
+            var rows = string.Join(" or ", chunk.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k.RowKey}")));
+            await foreach (var stored in records.QueryAsync<TableEntity>($"{TableClient.CreateQueryFilter($"PartitionKey eq {chunk[0].PartitionKey}")} and ({rows})", cancellationToken: token))
+            {
+                found.Add(RecordEntity.Revealed(stored, cipher));
+            }
+        });
+        return [.. found];
+    }
+
     /// <summary>A record as stored, sealed values sealed (what an earlier version is archived as).</summary>
     async Task<TableEntity?> GetStoredAsync(RecordKey key, CancellationToken cancellationToken)
     {

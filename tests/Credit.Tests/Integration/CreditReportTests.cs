@@ -50,7 +50,7 @@ public sealed class CreditReportTests : IAsyncLifetime
         id, kind, new ItemRef(ItemKind.Record, item), Rows.Company, Rows.Company, Rows.Department, "说明", null, null, IssuedAt.AddDays(-3), Today.AddDays(5), state, false, null, null, decidedAt, false);
 
     static CreditReportComposer Composer(StorageClients storage) => new(
-        TestStorage.Records(storage, TimeProvider.System), new ListStore(storage, TestStorage.DataKeys(storage)), new RemedyStore(storage, TestStorage.DataKeys(storage)),
+        new PublicStore(storage), TestStorage.Records(storage, TimeProvider.System), new ListStore(storage, TestStorage.DataKeys(storage)), new RemedyStore(storage, TestStorage.DataKeys(storage)),
         new DepartmentRegistry(storage, new ApiKeys(storage, TimeProvider.System), TimeProvider.System), Options.Create(new DisclosureOptions()));
 
     static string Text(byte[] pdf)
@@ -129,7 +129,10 @@ public sealed class CreditReportTests : IAsyncLifetime
     public async Task A_genuine_report_verifies_and_a_changed_one_does_not()
     {
         var keys = TestStorage.SubjectKeys(storage);
-        await TestStorage.Records(storage, clock).SaveAsync([Penalty("核验罚〔2024〕1号", "2024-09-27")], "report-test", CancellationToken.None);
+        // A report holds what is (or was) public: the record is stored and published.
+        var record = Penalty("核验罚〔2024〕1号", "2024-09-27");
+        await TestStorage.Records(storage, clock).SaveAsync([record], "report-test", CancellationToken.None);
+        await new PublicStore(storage).PublishAsync([PublicEntry.From(record, new DisclosureOptions())], new DateOnly(2024, 9, 30), IssuedAt.AddDays(-150), CancellationToken.None);
         var signingKey = new ReportSigningKey(storage, new Credit.PersonalData.KeyEncryptionKey(Repository.LocalPersonalDataKey));
         var store = new CreditReportStore(storage);
         var service = new CreditReportService(store, Composer(storage), signingKey, keys, clock);
