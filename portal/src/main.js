@@ -169,7 +169,7 @@ async function subject(code, offset = 0) {
       page.records.length ? table(['recordKind', 'document', 'date', 'department', 'content', 'status'], recordRows(page.records)) : h('p', {}, t('noRecords')),
       page.total > 20 ? pager : null),
     h('section', { class: 'panel', 'aria-labelledby': 'report-title' }, h('h2', { id: 'report-title' }, t('reportTitle')),
-      h('p', {}, t('report'), ' ', h('a', { href: '/dashboard/api-docs/', id: 'report-link' }, t('reportLink')))));
+      h('p', {}, t('report'), ' ', h('a', { href: '#/report', id: 'report-link' }, t('reportLink')))));
   app.focus();
 }
 
@@ -188,6 +188,46 @@ async function files(month) {
   }
 }
 
+/** A subject's own report: ordered with its key (kept in this page only), followed until issued, downloaded with the key. */
+async function report() {
+  const key = h('input', { id: 'subject-key', type: 'password', autocomplete: 'off', required: true, maxlength: '100' });
+  const status = h('div', { id: 'report-status', role: 'status' });
+  const form = h('form', { class: 'search', onsubmit: async event => {
+    event.preventDefault();
+    status.replaceChildren(t('issuing'));
+    try {
+      await requestReport(key.value.trim(), status);
+    } catch (error) {
+      status.replaceChildren(h('p', { class: 'error', role: 'alert' }, error instanceof ApiError && error.status === 401 ? t('badKey') : error.message));
+    }
+  } },
+  h('label', { for: 'subject-key' }, t('yourKey'), key),
+  h('button', { type: 'submit', class: 'primary' }, t('request')));
+  show(h('section', { class: 'panel', 'aria-labelledby': 'request-title' }, h('h2', { id: 'request-title' }, t('requestTitle')), h('p', { class: 'hint' }, t('requestHint')), form, status));
+}
+
+async function requestReport(key, status) {
+  const call = async (path, init = {}) => {
+    const response = await fetch(path, { ...init, headers: { 'X-Api-Key': key, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
+    if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+    return response;
+  };
+  let view = await (await call('/api/me/credit-reports', { method: 'POST', body: '{"kind":"full"}', headers: { 'Idempotency-Key': crypto.randomUUID() } })).json();
+  while (view.status !== 'Ready') {
+    await new Promise(resolve => setTimeout(resolve, 500));
+    view = await (await call(`/api/me/credit-reports/${view.id}`)).json();
+  }
+
+  // The files need the key: fetched here, handed to the browser as local copies.
+  const file = async (path, type) => URL.createObjectURL(new Blob([await (await call(path)).arrayBuffer()], { type }));
+  const pdf = await file(view.pdf, 'application/pdf');
+  const html = await file(view.html, 'text/html');
+  status.replaceChildren(h('div', { id: 'report-ready' },
+    h('p', {}, t('ready')),
+    h('dl', { class: 'facts' }, h('dt', {}, t('reportId')), h('dd', { id: 'report-id' }, view.id), h('dt', {}, t('verify')), h('dd', {}, h('a', { href: view.verification }, view.verification))),
+    h('p', {}, h('a', { href: pdf, download: `credit-report-${view.id}.pdf`, id: 'report-pdf' }, t('downloadPdf')), ' · ', h('a', { href: html, download: `credit-report-${view.id}.html` }, t('openHtml')))));
+}
+
 const thisMonth = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 7);
 
 async function route() {
@@ -197,6 +237,7 @@ async function route() {
   if (view === 'search' && argument) await search(argument);
   else if (view === 'subject' && argument) await subject(argument);
   else if (view === 'person' && state.person) await subject(state.person);
+  else if (view === 'report') await report();
   else if (view === 'files') await files(/^\d{4}-\d{2}$/.test(argument) ? argument : thisMonth());
   else await home();
 }

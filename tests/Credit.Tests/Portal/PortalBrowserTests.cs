@@ -135,6 +135,28 @@ public sealed class PortalBrowserTests(PortalFixture fixture) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task The_company_requests_its_credit_report_from_its_page_and_downloads_the_pdf()
+    {
+        var page = await OpenAsync();
+        await page.GotoAsync($"/portal/#/subject/{PortalFixture.Company}");
+        await page.ClickAsync("#report-link");
+        await page.FillAsync("#subject-key", "ck_not-a-key");
+        await page.ClickAsync("button[type=submit]:has-text('申请')");
+        await Assertions.Expect(page.Locator("#report-status [role=alert]")).ToContainTextAsync("密钥无效");
+
+        await page.FillAsync("#subject-key", fixture.CompanyKey);
+        await page.ClickAsync("button[type=submit]:has-text('申请')");
+        await Assertions.Expect(page.Locator("#report-ready")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var id = await page.Locator("#report-id").InnerTextAsync();
+        Assert.Matches("^CR[0-9a-f]{24}$", id);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#report-pdf"));
+        var pdf = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+        await ScreenshotAsync(page, "report");
+        await AssertAccessibleAsync(page, "report request");
+    }
+
+    [Fact]
     public async Task What_the_portal_reads_refuses_malformed_input_with_the_reason_and_echoes_nothing_whole()
     {
         using var anyone = new ProductApi(fixture.Runtime.BaseAddress, null);

@@ -24,6 +24,9 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public RuntimeProcess Runtime { get; private set; } = null!;
 
+    /// <summary>The company's own key (as a subject).</summary>
+    public string CompanyKey { get; private set; } = null!;
+
     public const string BlackListDocument = "京门户黑〔2025〕1号";
 
     public async Task InitializeAsync()
@@ -75,7 +78,8 @@ public sealed class PortalFixture : IAsyncLifetime
         // The company repairs its penalty of 2024, and its department objects to its newest one (a department may find its own error).
         var keys = TestStorage.SubjectKeys(storage);
         string RecordId(string document) => Records.RecordKey.For(Department, Records.RecordKind.Penalty, document, Company, keys).Id;
-        using var company = new ProductApi(Runtime.BaseAddress, await new Departments.ApiKeys(storage, TimeProvider.System).IssueAsync(Departments.Caller.ForSubject(Company)));
+        CompanyKey = await new Departments.ApiKeys(storage, TimeProvider.System).IssueAsync(Departments.Caller.ForSubject(Company));
+        using var company = new ProductApi(Runtime.BaseAddress, CompanyKey);
         var (filed, repair) = await company.PostJsonAsync("api/repairs", new { item = new { kind = "record", id = RecordId(Repaired) }, statement = "已缴纳罚款并整改", proof = "缴款凭证", commitment = "信用承诺书" });
         Assert.True(filed == HttpStatusCode.Created, repair.ToString());
         Assert.Equal(HttpStatusCode.OK, (await api.PostJsonAsync($"api/repairs/{repair.GetProperty("id").GetString()}/decision", new { approved = true, reason = "已履行处罚义务" })).Status);
