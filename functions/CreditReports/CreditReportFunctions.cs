@@ -102,26 +102,41 @@ public sealed class CreditReportFunctions(
                 $"the Idempotency-Key was used for another order ({report.Id}): send a new key for a new report", $"该Idempotency-Key已用于另一份报告（{report.Id}），新的报告请使用新的密钥");
         }
 
-        // Started after the order is stored; an order sent again starts it again if it never started (the same instance id).
-        if (await durable.GetInstanceAsync(report.Id, cancellationToken) is null)
+        await EnsureIssuingAsync(report, durable, cancellationToken);
+        var view = View(report, route);
+        return created ? new AcceptedResult($"/{route}/{report.Id}", view) : new OkObjectResult(view);
+    }
+
+    /// <summary>
+    /// Starts the issue of a stored order that has no orchestration (the same instance id: started once). Called after
+    /// the order is stored and whenever a pending report is read, so that a process that died between the two writes
+    /// loses no report: the next read, or the order sent again, starts it.
+    /// </summary>
+    static async Task EnsureIssuingAsync(StoredCreditReport report, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (report.Status == CreditReportStatus.Pending && await durable.GetInstanceAsync(report.Id, cancellationToken) is null)
         {
             await durable.ScheduleNewOrchestrationInstanceAsync(nameof(IssueCreditReport), report.Id,
                 new StartOrchestrationOptions(report.Id) { Version = OrchestrationVersions.Current }, cancellationToken);
         }
-
-        var view = View(report, route);
-        return created ? new AcceptedResult($"/{route}/{report.Id}", view) : new OkObjectResult(view);
     }
 
     [Function(nameof(GetCreditReport))]
     [ApiOperation("The caller's own credit report: state (pending, ready), issue time, SHA-256 of both renderings, links; another's: 403", Credential.Subject, Response = typeof(CreditReportView))]
     public async Task<IActionResult> GetCreditReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me/credit-reports/{reportId}")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
         string reportId,
         CancellationToken cancellationToken)
     {
         var (report, refusal) = await OwnAsync(request, reportId, cancellationToken);
-        return report is null ? refusal! : new OkObjectResult(View(report, OwnRoute));
+        if (report is null)
+        {
+            return refusal!;
+        }
+
+        await EnsureIssuingAsync(report, durable, cancellationToken);
+        return new OkObjectResult(View(report, OwnRoute));
     }
 
     [Function(nameof(GetCreditReportFile))]
@@ -141,11 +156,18 @@ public sealed class CreditReportFunctions(
     [ApiOperation("A credit report the grantee ordered under the consent whose token it sends (X-Consent-Token): state, issue time, hashes, links; another report: 403", Credential.None, Response = typeof(CreditReportView))]
     public async Task<IActionResult> GetConsentedCreditReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/consented/credit-reports/{reportId}")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
         string reportId,
         CancellationToken cancellationToken)
     {
         var (report, _, refusal) = await ConsentedAsync(request, reportId, cancellationToken);
-        return report is null ? refusal! : new OkObjectResult(View(report, ConsentedRoute));
+        if (report is null)
+        {
+            return refusal!;
+        }
+
+        await EnsureIssuingAsync(report, durable, cancellationToken);
+        return new OkObjectResult(View(report, ConsentedRoute));
     }
 
     [Function(nameof(GetConsentedCreditReportFile))]

@@ -143,6 +143,19 @@ public sealed class CreditReportEndToEndTests(RuntimeFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.NotFound, (await company.PostJsonAsync("api/me/consents/CS000/revocation", new { })).Status);
     }
 
+    [Fact]
+    public async Task An_order_stored_by_a_process_that_died_before_starting_its_issue_is_issued_at_the_next_read()
+    {
+        // The order's row is written, the orchestration never started: what a crash between the two leaves.
+        var id = "CR" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        Assert.True(await new Credit.CreditReports.CreditReportStore(fixture.Storage).AddAsync(
+            new Credit.CreditReports.CreditReportOrder(id, Rows.Company, Credit.CreditReports.CreditReportKind.Full, [], [], DateTimeOffset.UtcNow, $"http://localhost/api/public/reports/{id}/verification"),
+            CancellationToken.None));
+        using var company = fixture.Api(fixture.SubjectKey);
+        var report = await WaitAsync(company, $"api/me/credit-reports/{id}", r => r.GetProperty("status").GetString() == "Ready");
+        Assert.Equal(64, report.GetProperty("pdfSha256").GetString()!.Length);
+    }
+
     static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
 
     static async Task<System.Text.Json.JsonElement> WaitAsync(ProductApi api, string path, Func<System.Text.Json.JsonElement, bool> until)
