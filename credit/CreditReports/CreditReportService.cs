@@ -32,9 +32,10 @@ public sealed class CreditReportService(CreditReportStore store, CreditReportCom
     {
         var id = "CR" + (idempotencyKey is null ? RandomNumberGenerator.GetHexString(24, lowercase: true) : subjectKeys.Identifier($"credit-report|{subjectKey}|{consentId}|{idempotencyKey}", 24));
         var order = new CreditReportOrder(id, subjectKey, kind, fields, departments, clock.GetUtcNow(), $"{publicApiUrl.TrimEnd('/')}/reports/{id}/verification", consentId);
-        var created = await store.AddAsync(order, cancellationToken);
-        var stored = await store.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"credit report {id} was not stored");
-        return (stored, created);
+        // A new order is what was stored; only one sent again reads the first.
+        return await store.AddAsync(order, cancellationToken)
+            ? (new StoredCreditReport(id, subjectKey, kind, order.IssuedAt, CreditReportStatus.Pending, order), true)
+            : (await store.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"credit report {id} was not stored"), false);
     }
 
     /// <summary>The activity's work: renders, hashes, signs and stores the report; an issued one is left as it is.</summary>
