@@ -11,6 +11,7 @@ namespace Credit.Functions.Api;
 public sealed class PublicListsApi(PublicListStore store, PublicRateLimit rateLimit)
 {
     const int PageSize = 50;
+    const int MaxPageToken = 512;
 
     [Function(nameof(GetPublicList))]
     [ApiOperation("The published red or black list: its standing entries (or with status=removed the notices of those that left, with the reason), masked, paged; rate limited per client",
@@ -46,7 +47,13 @@ public sealed class PublicListsApi(PublicListStore store, PublicRateLimit rateLi
                 "query parameter 'status' must be 'listed' or 'removed'", "查询参数status应为listed（在列）或removed（已移出）");
         }
 
+        // The next value of a previous page is printable ASCII: anything else (a control or bidi character, a huge value) is no page of ours.
         var token = request.Query["page"].ToString();
+        if (token.Length > MaxPageToken || token.Any(c => c is < ' ' or > '~'))
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_PAGE", "page must be the 'next' value of the previous page", "page应为上一页返回的next值");
+        }
+
         return new OkObjectResult(await store.PageAsync(listType, field.Length > 0 ? field : null, status == "removed", token.Length > 0 ? token : null, PageSize, cancellationToken));
     }
 }

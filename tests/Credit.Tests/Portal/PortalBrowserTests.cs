@@ -185,6 +185,12 @@ public sealed class PortalBrowserTests(PortalFixture fixture) : IClassFixture<Po
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await anyone.GetJsonAsync($"api/public/files/daily/{day}/{name}")).Status);
         }
 
+        foreach (var page in new[] { "%00", "%E2%80%AE1", "%E5%8C%97", new string('a', 513) })
+        {
+            var (status, body) = await anyone.GetJsonAsync($"api/public/lists/black?page={page}");
+            Assert.True(status == System.Net.HttpStatusCode.BadRequest && body.GetProperty("error").GetProperty("code").GetString() == "INVALID_PAGE", $"list page {page}: {status} {body}");
+        }
+
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await anyone.GetJsonAsync("api/public/files/daily/2025-03-04/penalty.csv")).Status);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await anyone.Http.GetAsync(new Uri("portal/../functions.metadata", UriKind.Relative))).StatusCode);
     }
