@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -14,6 +15,10 @@ public sealed class FieldCipher(IReadOnlyDictionary<int, byte[]> dataKeys, int c
     const string Prefix = "pd1:";
     const int NonceLength = 12;
     const int TagLength = 16;
+
+    // An AesGcm holds an OpenSSL context with the key schedule: creating one per value cost more than the encryption at
+    // intake rates. It is not safe for concurrent use, so each call takes one from its key's pool and gives it back.
+    readonly ConcurrentDictionary<int, ConcurrentBag<AesGcm>> ciphers = new();
 
     public int CurrentVersion => currentVersion;
 
@@ -36,8 +41,16 @@ public sealed class FieldCipher(IReadOnlyDictionary<int, byte[]> dataKeys, int c
         var plain = Encoding.UTF8.GetBytes(value);
         var sealedBytes = new byte[NonceLength + plain.Length + TagLength];
         RandomNumberGenerator.Fill(sealedBytes.AsSpan(0, NonceLength));
-        using var aes = new AesGcm(dataKeys[currentVersion], TagLength);
-        aes.Encrypt(sealedBytes.AsSpan(0, NonceLength), plain, sealedBytes.AsSpan(NonceLength, plain.Length), sealedBytes.AsSpan(NonceLength + plain.Length), Encoding.UTF8.GetBytes(column));
+        var aes = Rent(currentVersion, dataKeys[currentVersion]);
+        try
+        {
+            aes.Encrypt(sealedBytes.AsSpan(0, NonceLength), plain, sealedBytes.AsSpan(NonceLength, plain.Length), sealedBytes.AsSpan(NonceLength + plain.Length), Encoding.UTF8.GetBytes(column));
+        }
+        finally
+        {
+            ciphers[currentVersion].Add(aes);
+        }
+
         return $"{Prefix}{currentVersion.ToString(CultureInfo.InvariantCulture)}:{Convert.ToBase64String(sealedBytes)}";
     }
 
@@ -61,8 +74,19 @@ public sealed class FieldCipher(IReadOnlyDictionary<int, byte[]> dataKeys, int c
 
         var sealedBytes = Convert.FromBase64String(stored[(stored.IndexOf(':', Prefix.Length) + 1)..]);
         var plain = new byte[sealedBytes.Length - NonceLength - TagLength];
-        using var aes = new AesGcm(dataKey, TagLength);
-        aes.Decrypt(sealedBytes.AsSpan(0, NonceLength), sealedBytes.AsSpan(NonceLength, plain.Length), sealedBytes.AsSpan(NonceLength + plain.Length), plain, Encoding.UTF8.GetBytes(column));
+        var aes = Rent(version, dataKey);
+        try
+        {
+            aes.Decrypt(sealedBytes.AsSpan(0, NonceLength), sealedBytes.AsSpan(NonceLength, plain.Length), sealedBytes.AsSpan(NonceLength + plain.Length), plain, Encoding.UTF8.GetBytes(column));
+        }
+        finally
+        {
+            ciphers[version].Add(aes);
+        }
+
         return Encoding.UTF8.GetString(plain);
     }
+
+    AesGcm Rent(int version, byte[] dataKey) =>
+        ciphers.GetOrAdd(version, _ => []).TryTake(out var aes) ? aes : new AesGcm(dataKey, TagLength);
 }
