@@ -25,14 +25,18 @@ public static partial class DateText
     {
         date = default;
         var match = DatePattern().Match(text.Trim());
-        return match.Success
-            && DateOnly.TryParseExact(
-                $"{match.Groups["y"].Value}-{match.Groups["m"].Value.PadLeft(2, '0')}-{match.Groups["d"].Value.PadLeft(2, '0')}",
-                "yyyy-MM-dd",
-                CultureInfo.InvariantCulture,
-                DateTimeStyles.None,
-                out date)
-            && date >= Earliest && date <= Latest;
+        // Numbers read as ASCII digits only (the pattern's \d also matches other scripts' digits, which a date must not use).
+        if (!match.Success
+            || !int.TryParse(match.Groups["y"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(match.Groups["m"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            || !int.TryParse(match.Groups["d"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+            || year < Earliest.Year || year > Latest.Year || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
     }
 
     public static string ToIso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
