@@ -29,9 +29,9 @@ public sealed class RuntimeHost : IAsyncDisposable
 
     public static async Task<RuntimeHost> BuildAsync(string[] args, CancellationToken cancellationToken = default)
     {
-        var catalog = FunctionCatalog.Discover(typeof(CreditServices).Assembly);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddFunctionsFiles(AppContext.BaseDirectory);
+        var catalog = FunctionCatalog.Discover(typeof(CreditServices).Assembly).WithoutDisabled(builder.Configuration);
         var hostLogging = builder.Configuration.GetSection(FunctionsSettings.HostSection + ":logging");
         builder.Logging.AddConfiguration(hostLogging);
         var options = RuntimeOptions.From(builder.Configuration);

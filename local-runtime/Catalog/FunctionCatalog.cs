@@ -11,6 +11,25 @@ public sealed class FunctionCatalog(IReadOnlyList<FunctionEntry> functions)
 
     public IEnumerable<FunctionEntry> OfKind(TriggerKind kind) => Functions.Where(f => f.Kind == kind);
 
+    /// <summary>
+    /// The catalog without the functions the setting <c>AzureWebJobs.{name}.Disabled</c> = true turns off: the Functions
+    /// host then ignores their trigger (a timer does not fire, a blob is not watched, an HTTP route answers 404). An
+    /// orchestration or activity function cannot be turned off: the instances that call it would wait for ever.
+    /// </summary>
+    public FunctionCatalog WithoutDisabled(IConfiguration configuration)
+    {
+        var disabled = Functions.Where(f => configuration.GetValue<bool>(DisabledSetting(f.Name))).ToList();
+        var durable = disabled.Where(f => f.Kind is TriggerKind.Orchestration or TriggerKind.Activity).Select(f => DisabledSetting(f.Name)).ToList();
+        if (durable.Count > 0)
+        {
+            throw new InvalidOperationException($"{string.Join(", ", durable)}: an orchestration or activity function cannot be disabled; the instances that call it would wait for ever.");
+        }
+
+        return new FunctionCatalog([.. Functions.Except(disabled)]);
+    }
+
+    public static string DisabledSetting(string functionName) => $"AzureWebJobs.{functionName}.Disabled";
+
     public static FunctionCatalog Discover(Assembly assembly)
     {
         var entries = new List<FunctionEntry>();
