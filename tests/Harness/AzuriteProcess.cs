@@ -11,6 +11,17 @@ public sealed class AzuriteProcess : IAsyncDisposable
 {
     Process? process;
 
+    /// <summary>The processor time Azurite has used so far (user and system).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            var running = process ?? throw new InvalidOperationException("Azurite is not started");
+            running.Refresh();
+            return running.TotalProcessorTime;
+        }
+    }
+
     /// <summary>How often a start is tried on fresh ports when another process took one of them first.</summary>
     const int Attempts = 3;
 

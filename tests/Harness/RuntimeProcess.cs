@@ -59,6 +59,16 @@ public sealed class RuntimeProcess : IAsyncDisposable
         return runtime;
     }
 
+    /// <summary>The processor time the process has used so far (user and system).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The highest resident set the process has had (Linux VmHWM), in bytes.</summary>
     public long PeakWorkingSetBytes
     {
