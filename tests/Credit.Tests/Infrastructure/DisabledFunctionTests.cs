@@ -35,6 +35,15 @@ public sealed class DisabledFunctionTests
         Assert.Contains("AzureWebJobs.IngestChunk.Disabled", refused.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("1")]
+    public void A_value_that_is_not_true_or_false_stops_the_start_naming_the_setting(string value)
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => All.WithoutDisabled(Settings(("AzureWebJobs.DisclosureRun.Disabled", value))));
+        Assert.Contains("AzureWebJobs.DisclosureRun.Disabled", refused.Message, StringComparison.Ordinal);
+    }
+
     static IConfiguration Settings(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build();
 }
