@@ -35,10 +35,4 @@ public sealed partial class UploadTrigger(IngestionStarter starter, Credit.Quara
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {Blob} quarantined: {Code}")]
     static partial void LogRefused(ILogger logger, string blob, string code);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {Blob} with this content is already ingested or being ingested by {InstanceId}")]
-    static partial void LogAlreadyIngested(ILogger logger, string blob, string instanceId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ingesting {Blob} as {InstanceId}")]
-    static partial void LogIngesting(ILogger logger, string blob, string instanceId);
 }
