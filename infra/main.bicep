@@ -112,7 +112,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     skuName: prod ? 'Standard_ZRS' : 'Standard_LRS'
-    containers: ['uploads', 'results', 'public', 'intake-work', 'disclosure-queue', 'evidence', 'reports', 'credit-reports', 'config', deploymentContainer]
+    containers: ['uploads', 'results', 'public', 'intake-work', 'disclosure-queue', 'evidence', 'reports', 'credit-reports', 'config', 'exchange', deploymentContainer]
     tables: [
       'Records'
       'RecordVersions'
@@ -148,6 +148,10 @@ module storage 'modules/storage.bicep' = {
       'Quarantine'
       'CreditReports'
       'Consents'
+      'ExchangeSources'
+      'ImportedEntries'
+      'ImportedEntryVersions'
+      'ImportedSubjects'
     ]
     softDeleteDays: prod ? 30 : 7
   }

@@ -10,6 +10,18 @@ public static class FileErrors
         "无法识别文件类型：表头中应有“行政处罚决定书文号”(CF_WSH)或“行政许可决定文书号”(XK_WSH)之一，名单文件应有“名单类型”和“决定文书号”",
         "cannot tell the kind of file: the headers must contain either 行政处罚决定书文号 (CF_WSH) or 行政许可决定文书号 (XK_WSH), or for a list file 名单类型 and 决定文书号");
 
+    /// <summary>A department's upload that is another platform's list file: those arrive through the exchange, never as an upload.</summary>
+    public static RowError ExchangeFileInUploads() => new(
+        0, null, null, "EXCHANGE_FILE",
+        "这是信用平台之间交换的名单文件（含来源编号和名单种类），不能作为部门上传；交换文件放在 exchange/in/{来源}/",
+        "this is a list file exchanged between credit platforms (it has a source id and a list kind column), not a department's upload; exchange files go to exchange/in/{source}/");
+
+    /// <summary>An exchange file that is not a list of another platform (a 双公示 or a department's list file).</summary>
+    public static RowError NotAnExchangeFile(Records.RecordKind? kind) => new(
+        0, null, kind?.ToString(), "NOT_AN_EXCHANGE_FILE",
+        "交换文件的表头应有“来源编号”(WB_ID)和“名单种类”(MD_ZL)（见 docs/exchange.md）",
+        "an exchange file's headers must contain 来源编号 (WB_ID) and 名单种类 (MD_ZL) (see docs/exchange.md)");
+
     public static RowError UnsupportedFormat(string name) => new(
         0, null, name, "UNSUPPORTED_FORMAT",
         $"不支持的文件格式：{name}（应为.csv或.json）",

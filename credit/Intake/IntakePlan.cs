@@ -18,6 +18,13 @@ public static class FileFormats
     };
 }
 
+/// <summary>The one streaming pass over a file, by its format.</summary>
+public static class LayoutScanner
+{
+    public static Task<IntakePlan> ScanAsync(Stream content, FileFormat format, int chunkRows, CancellationToken cancellationToken) =>
+        format == FileFormat.Csv ? CsvLayoutScanner.ScanAsync(content, chunkRows, cancellationToken) : JsonLayoutScanner.ScanAsync(content, chunkRows, cancellationToken);
+}
+
 /// <summary>
 /// A contiguous range of rows of an uploaded file: rows <see cref="FirstRow"/>.. in bytes [<see cref="Start"/>, <see cref="End"/>),
 /// beginning on line <see cref="FirstLine"/> of a CSV file (a row may span lines inside quotes).

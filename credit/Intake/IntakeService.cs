@@ -64,10 +64,9 @@ public sealed class IntakeService(
 
         var download = await Blob(upload).DownloadStreamingAsync(new BlobDownloadOptions { Conditions = conditions }, cancellationToken);
         await using var content = download.Value.Content;
-        var chunkRows = options.Value.ChunkRows;
-        return format == FileFormat.Csv
-            ? await CsvLayoutScanner.ScanAsync(content, chunkRows, cancellationToken)
-            : await JsonLayoutScanner.ScanAsync(content, chunkRows, cancellationToken);
+        var plan = await LayoutScanner.ScanAsync(content, format.Value, options.Value.ChunkRows, cancellationToken);
+        // Another platform's list comes through the exchange (exchange/in/{source}/), where its source is known.
+        return plan.Kind == RecordKind.ExchangeEntry ? plan with { Kind = null, FileErrors = [FileErrors.ExchangeFileInUploads()] } : plan;
     }
 
     public async Task<IntakeCounts> IngestChunkAsync(ChunkRequest request, CancellationToken cancellationToken)

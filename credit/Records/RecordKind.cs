@@ -1,6 +1,6 @@
 namespace Credit.Records;
 
-/// <summary>What an uploaded file holds: one of the two kinds of 双公示 decisions, or red/black list entries.</summary>
+/// <summary>What a file holds: one of the two kinds of 双公示 decisions, red/black list entries, or lists another platform sends.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RecordKind>))]
 public enum RecordKind
 {
@@ -12,4 +12,7 @@ public enum RecordKind
 
     /// <summary>红黑名单列入信息 (red and black list entries; each starts a joint case, none is a disclosure record).</summary>
     ListEntry,
+
+    /// <summary>名单交换 (entries of another platform's lists, Exchange.ImportedEntryColumns; they arrive in exchange/in/{source}/, never as a department's upload).</summary>
+    ExchangeEntry,
 }

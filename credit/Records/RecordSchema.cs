@@ -102,17 +102,22 @@ public sealed class RecordSchema
     {
         RecordKind.Penalty => Penalty,
         RecordKind.License => License,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "list entries have no 双公示 schema: see Lists.ListEntryColumns"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "list and exchange entries have no 双公示 schema: see Lists.ListEntryColumns, Exchange.ImportedEntryColumns"),
     };
 
     /// <summary>The field a header of a file of <paramref name="kind"/> names, or null.</summary>
     public static FieldSpec? FieldForHeader(RecordKind kind, string header) =>
-        kind == RecordKind.ListEntry ? Lists.ListEntryColumns.FieldForHeader(header) : For(kind).FieldForHeader(header);
+        kind switch
+        {
+            RecordKind.ListEntry => Lists.ListEntryColumns.FieldForHeader(header),
+            RecordKind.ExchangeEntry => Exchange.ImportedEntryColumns.FieldForHeader(header),
+            _ => For(kind).FieldForHeader(header),
+        };
 
     /// <summary>The field a header names, by its Chinese name or its template code; null for a column the template does not have.</summary>
     public FieldSpec? FieldForHeader(string header) => byHeader.GetValueOrDefault(HeaderText.Normalize(header));
 
-    /// <summary>The kind whose decision document number column appears among the headers (a list file: list type and decision document), or null when none or both do.</summary>
+    /// <summary>The kind whose decision document number column appears among the headers (a list file: list type and decision document; an exchange file: the source's id and list kind), or null when none or both do.</summary>
     public static RecordKind? Recognise(IEnumerable<string> headers)
     {
         var list = headers.ToList();
@@ -123,6 +128,7 @@ public sealed class RecordSchema
             (true, false) => RecordKind.Penalty,
             (false, true) => RecordKind.License,
             (false, false) when Lists.ListEntryColumns.Recognise(list) => RecordKind.ListEntry,
+            (false, false) when Exchange.ImportedEntryColumns.Recognise(list) => RecordKind.ExchangeEntry,
             _ => null,
         };
     }

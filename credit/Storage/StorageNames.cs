@@ -10,6 +10,9 @@ public static class StorageNames
     public const string DisclosureQueueContainer = "disclosure-queue";
     public const string ConfigContainer = "config";
 
+    /// <summary>Lists exchanged with other platforms: in/{source}/ what they send, reports/{source}/ what importing it did.</summary>
+    public const string ExchangeContainer = "exchange";
+
     public const string RecordsTable = "Records";
     public const string RecordVersionsTable = "RecordVersions";
     public const string UploadsTable = "Uploads";
@@ -47,13 +50,18 @@ public static class StorageNames
     public const string StatisticsDirtyTable = "StatisticsDirty";
     public const string StatisticsTable = "Statistics";
     public const string QuarantineTable = "Quarantine";
+    public const string ExchangeSourcesTable = "ExchangeSources";
+    public const string ImportedEntriesTable = "ImportedEntries";
+    public const string ImportedEntryVersionsTable = "ImportedEntryVersions";
+    public const string ImportedSubjectsTable = "ImportedSubjects";
 
-    public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer, CreditReportsContainer, ConfigContainer];
+    public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer, CreditReportsContainer, ConfigContainer, ExchangeContainer];
     public static readonly IReadOnlyList<string> Tables =
         [
             RecordsTable, RecordVersionsTable, UploadsTable, IngestionLogTable, DepartmentsTable, ApiKeysTable, DisclosureQueueTable, PublicRecordsTable, PublicNamesTable, PublicListsTable,
             MeasuresTable, CatalogueTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
             CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable, PersonalDataReadsTable, PersonalDataPurgesTable,
             StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable, CreditReportsTable, ConsentsTable,
+            ExchangeSourcesTable, ImportedEntriesTable, ImportedEntryVersionsTable, ImportedSubjectsTable,
         ];
 }

@@ -83,6 +83,10 @@ public static class CreditServices
         services.AddSingleton<Api.PublicRateLimit>();
         services.AddSingleton<MeasureCatalog>();
         services.AddSingleton<Credit.Catalogue.ConductCatalogue>();
+        services.AddSingleton<Credit.Exchange.ExchangeSources>();
+        services.AddSingleton<Credit.Exchange.ImportedEntryStore>();
+        services.AddSingleton<Credit.Exchange.ImportedEntryValidator>();
+        services.AddSingleton<Credit.Exchange.ExchangeImport>();
         services.AddSingleton<ListEntryValidator>();
         services.AddSingleton<ListStore>();
         services.AddSingleton<RedListEligibility>();

@@ -167,7 +167,7 @@ public static class AdminCommands
         var storage = StorageConnection.FromConfiguration(configuration, CreditServices.StorageConnectionSetting);
         try
         {
-            await new StorageInitialization(storage, new MeasureCatalog(storage), new Credit.Catalogue.ConductCatalogue(storage), TimeProvider.System).EnsureAsync(cancellationToken);
+            await new StorageInitialization(storage, new MeasureCatalog(storage), new Credit.Catalogue.ConductCatalogue(storage), new Credit.Exchange.ExchangeSources(storage), TimeProvider.System).EnsureAsync(cancellationToken);
             return await command(storage);
         }
         catch (Exception e) when (e is RequestFailedException or HttpRequestException or AggregateException or Azure.Identity.AuthenticationFailedException)

@@ -29,5 +29,5 @@ public sealed class StorageInitializationTests : IAsyncLifetime
         Assert.Equal(1, later.Requests);
     }
 
-    static StorageInitialization Initialization(StorageClients storage) => new(storage, new MeasureCatalog(storage), new Credit.Catalogue.ConductCatalogue(storage), TimeProvider.System);
+    static StorageInitialization Initialization(StorageClients storage) => new(storage, new MeasureCatalog(storage), new Credit.Catalogue.ConductCatalogue(storage), new Credit.Exchange.ExchangeSources(storage), TimeProvider.System);
 }

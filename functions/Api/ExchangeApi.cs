@@ -1,0 +1,155 @@
+using Credit.Catalogue;
+using Credit.Exchange;
+using Credit.Functions.OpenApi;
+using Credit.Lists;
+using Credit.Measures;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Credit.Functions.Api;
+
+/// <summary>A kind of list a source sends, as the supervising office describes it.</summary>
+public sealed record ExchangeListKindRequest(string? Code, string? Name, ListType? ListType, bool? Public, IReadOnlyList<string>? Measures);
+
+/// <summary>A source as the supervising office sends it (its code comes from the route).</summary>
+public sealed record ExchangeSourceRequest(string? Name, string? NameEn, IReadOnlyList<ExchangeListKindRequest>? ListKinds);
+
+public sealed record ExchangeSourceList(IReadOnlyList<ExchangeSource> Sources);
+
+/// <summary>An imported entry as stored now, and the contents it had before each change, oldest first.</summary>
+public sealed record ImportedEntryView(ImportedEntry Entry, IReadOnlyList<ImportedEntry> EarlierVersions);
+
+/// <summary>
+/// The platforms Beijing exchanges lists with (issue 19): everyone with a key reads the sources; the supervising
+/// office adds or changes one with PUT, and reads what was imported from it.
+/// </summary>
+public sealed class ExchangeApi(ExchangeSources sources, MeasureCatalog measures, ImportedEntryStore imported)
+{
+    const int MaxListKinds = 50;
+    static readonly System.Text.RegularExpressions.Regex KindCode = new("^[A-Z0-9_-]{1,32}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    [Function(nameof(ListExchangeSources))]
+    [ApiOperation("The exchange sources: the platforms whose lists Beijing imports, each with the kinds of list it sends", Credential.AnyKey, Response = typeof(ExchangeSourceList))]
+    public async Task<IActionResult> ListExchangeSources(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/exchange/sources")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        new OkObjectResult(new ExchangeSourceList([.. (await sources.ListAsync(cancellationToken)).OrderBy(s => s.Code, StringComparer.Ordinal)]));
+
+    [Function(nameof(GetExchangeSource))]
+    [ApiOperation("One exchange source, its current or an earlier version", Credential.AnyKey, Response = typeof(ExchangeSource), Query = ["version: a version number"])]
+    public async Task<IActionResult> GetExchangeSource(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/exchange/sources/{code}")] HttpRequest request,
+        string code,
+        CancellationToken cancellationToken) =>
+        await VersionedListAnswers.GetAsync(sources, request, code, NotFound, cancellationToken);
+
+    [Function(nameof(PutExchangeSource))]
+    [ApiOperation("Adds an exchange source (201) or changes one (a new version); its files then go to exchange/in/{code}/", Credential.Supervisor, Request = typeof(ExchangeSourceRequest), Response = typeof(ExchangeSource), AlsoSucceedsWith = [201])]
+    public async Task<IActionResult> PutExchangeSource(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/exchange/sources/{code}")] HttpRequest request,
+        string code,
+        CancellationToken cancellationToken)
+    {
+        var (source, refused) = await ReadAsync(request, code, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        return await sources.FindAsync(code, cancellationToken) is null
+            ? await VersionedListAnswers.AddAsync(sources, source!, "/api/exchange/sources", "SOURCE_EXISTS", cancellationToken)
+            : await VersionedListAnswers.ReviseAsync(sources, code, source, NotFound, cancellationToken);
+    }
+
+    [Function(nameof(GetImportedEntry))]
+    [ApiOperation("An entry imported from a source, by the source's id, with its earlier contents", Credential.Supervisor, Response = typeof(ImportedEntryView))]
+    public async Task<IActionResult> GetImportedEntry(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/exchange/sources/{code}/entries/{sourceId}")] HttpRequest request,
+        string code,
+        string sourceId,
+        CancellationToken cancellationToken)
+    {
+        if (!Credit.Storage.ItemCode.IsValid(code))
+        {
+            return NotFound(code);
+        }
+
+        return await imported.GetAsync(code, sourceId, cancellationToken) is { } entry
+            ? new OkObjectResult(new ImportedEntryView(entry, await imported.VersionsAsync(code, sourceId, cancellationToken)))
+            : ApiResults.Error(StatusCodes.Status404NotFound, "ENTRY_NOT_FOUND", $"source {code} sent no entry '{ApiResults.Echo(sourceId)}'", $"来源{code}没有编号为“{ApiResults.Echo(sourceId)}”的名单");
+    }
+
+    async Task<(ExchangeSource? Source, IActionResult? Refused)> ReadAsync(HttpRequest request, string code, CancellationToken cancellationToken)
+    {
+        var (body, invalid) = await ApiResults.ReadJsonAsync<ExchangeSourceRequest>(request, cancellationToken);
+        if (invalid is not null)
+        {
+            return (null, invalid);
+        }
+
+        var problems = new List<ItemProblem>();
+        if (!Credit.Storage.ItemCode.IsValid(code))
+        {
+            problems.Add(new("code", $"code must be 2 to 16 capital letters, digits or hyphens, got '{ApiResults.Echo(code)}'", "来源编号应为2至16位大写字母、数字或连字符"));
+        }
+
+        foreach (var (field, value) in new[] { ("name", body!.Name), ("nameEn", body.NameEn) })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                problems.Add(new(field, $"{field} is required", $"{field}为必填项"));
+            }
+            else if (Records.TextRules.Check(0, field, field, value, 100, multiLine: false) is { } text)
+            {
+                problems.Add(new(field, text.MessageEn, text.MessageZh));
+            }
+        }
+
+        var kinds = body.ListKinds ?? [];
+        if (kinds.Count is 0 or > MaxListKinds)
+        {
+            problems.Add(new("listKinds", $"listKinds must name 1 to {MaxListKinds} kinds of list, got {kinds.Count}", $"名单种类(listKinds)应为1至{MaxListKinds}种，实际为{kinds.Count}种"));
+        }
+
+        var current = await measures.ListAsync(cancellationToken);
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            var kind = kinds[i];
+            var at = $"listKinds[{i}]";
+            if (kind.Code is null || !KindCode.IsMatch(kind.Code))
+            {
+                problems.Add(new($"{at}.code", $"a list kind's code is 1 to 32 capital letters, digits, _ or -, got '{ApiResults.Echo(kind.Code ?? "")}'", "名单种类代码应为1至32位大写字母、数字、_或-"));
+            }
+            else if (kinds.Take(i).Any(k => k.Code == kind.Code))
+            {
+                problems.Add(new($"{at}.code", $"the code {kind.Code} is named twice", $"名单种类代码{kind.Code}重复"));
+            }
+
+            if (string.IsNullOrWhiteSpace(kind.Name) || Records.TextRules.Check(0, "name", "name", kind.Name, 100, multiLine: false) is not null)
+            {
+                problems.Add(new($"{at}.name", "a list kind's name is required: up to 100 characters on one line", "名单种类名称为必填项，不超过100个字符且不换行"));
+            }
+
+            if (kind.ListType is null)
+            {
+                problems.Add(new($"{at}.listType", "listType (Red|Black|Watch) is required: what the kind counts as in Beijing", "须注明该名单在本市视同的名单类型(listType)"));
+            }
+
+            foreach (var measure in (kind.Measures ?? []).Where(m => !current.Any(c => c.Code == m && !c.Retired)))
+            {
+                problems.Add(new($"{at}.measures", $"'{ApiResults.Echo(measure)}' is no measure in force (GET /api/measures)", $"“{ApiResults.Echo(measure)}”不是在用的奖惩措施（见 GET /api/measures）"));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return (null, ApiResults.Invalid("INVALID_SOURCE", "the exchange source is incomplete or wrong", "交换来源信息不完整或有误", problems));
+        }
+
+        return (new ExchangeSource(code, 0, body.Name!.Trim(), body.NameEn!.Trim(),
+            [.. kinds.Select(k => new ExchangeListKind(k.Code!, k.Name!.Trim(), k.ListType!.Value, k.Public ?? false, [.. (k.Measures ?? []).Distinct()]))], false), null);
+    }
+
+    static ObjectResult NotFound(string code) => ApiResults.Error(StatusCodes.Status404NotFound, "SOURCE_NOT_FOUND", $"no exchange source {ApiResults.Echo(code)}", $"交换来源{ApiResults.Echo(code)}不存在");
+}

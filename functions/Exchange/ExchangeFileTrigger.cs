@@ -1,0 +1,51 @@
+using Azure.Storage.Blobs;
+using Credit.Exchange;
+using Credit.Intake;
+using Credit.Records;
+using Credit.Storage;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace Credit.Functions.Exchange;
+
+/// <summary>
+/// A file another platform sent landed in exchange/in/{source}/: import it (<see cref="ExchangeImport"/>) and write its
+/// report to exchange/reports/{source}/{name}.report.json. Event Grid-sourced, as uploads are. A file of a source that
+/// is not configured (GET /api/exchange/sources), or with a name intake would refuse, is quarantined with the reason.
+/// </summary>
+public sealed partial class ExchangeFileTrigger(ExchangeSources sources, ExchangeImport import, StorageClients storage, Credit.Quarantine.QuarantineStore quarantine, ILogger<ExchangeFileTrigger> logger)
+{
+    public const string ReportsFolder = "reports";
+
+    [Function(nameof(ExchangeFileReceived))]
+    public async Task ExchangeFileReceived(
+        [BlobTrigger(StorageNames.ExchangeContainer + "/in/{source}/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
+        string source,
+        string name,
+        CancellationToken cancellationToken)
+    {
+        var refusal = UploadName.Check(name) is { } invalid ? $"{invalid.Code}: {invalid.MessageEn} / {invalid.MessageZh}"
+            // A folder no source code can be (a '#', a space, lower case) is no key to look up: unknown without asking the table.
+            : !ItemCode.IsValid(source) || await sources.FindAsync(source, cancellationToken) is not { Retired: false } ? $"UNKNOWN_SOURCE: no exchange source '{TextRules.Echo(source)}' is configured (GET /api/exchange/sources) / 未配置交换来源“{TextRules.Echo(source)}”"
+            : null;
+        if (refusal is not null)
+        {
+            await quarantine.SetAsideAsync(nameof(ExchangeFileReceived), blob.Name, null, refusal, cancellationToken);
+            LogRefused(logger, blob.Name, refusal);
+            return;
+        }
+
+        var report = await import.ImportAsync((await sources.FindAsync(source, cancellationToken))!, blob, name, cancellationToken);
+        await storage.Container(StorageNames.ExchangeContainer).GetBlobClient(ReportBlob(source, name))
+            .UploadAsync(BinaryData.FromObjectAsJson(report, IntakeReport.Json), overwrite: true, cancellationToken);
+        LogImported(logger, blob.Name, report.Created, report.Updated, report.Unchanged, report.Removed, report.Rejected);
+    }
+
+    public static string ReportBlob(string source, string name) => $"{ReportsFolder}/{source}/{name}.report.json";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Exchange file {Blob} quarantined: {Reason}")]
+    static partial void LogRefused(ILogger logger, string blob, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Exchange file {Blob} imported: {Created} new, {Updated} changed, {Unchanged} unchanged, {Removed} removed, {Rejected} rows refused")]
+    static partial void LogImported(ILogger logger, string blob, long created, long updated, long unchanged, long removed, long rejected);
+}

@@ -1,0 +1,153 @@
+using System.Text;
+using System.Text.Json;
+using Credit.Calendar;
+using Credit.Exchange;
+using Credit.Intake;
+using Credit.Storage;
+using Credit.Testing;
+using Credit.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace Credit.Tests.Integration;
+
+/// <summary>
+/// Importing exchange files (issue 19) on the storage: every bad row named where it is, the good rows in; hostile
+/// source ids kept exactly or refused; a file read twice at once stores each entry once.
+/// </summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class ExchangeImportTests(Azurite azurite)
+{
+    readonly StorageClients storage = StorageClients.FromConnectionString(azurite.ConnectionString);
+    static readonly TimeProvider Clock = new ShiftedClock(new DateTimeOffset(2026, 12, 1, 4, 0, 0, TimeSpan.Zero));
+
+    ExchangeImport Import() => new(new ImportedEntryStore(storage), new ImportedEntryValidator(TestStorage.SubjectKeys(storage)), Options.Create(new IntakeOptions { ChunkRows = 2 }), Clock);
+
+    static ExchangeSource Source(string code) =>
+        new(code, 1, "测试来源", "Test source", [new ExchangeListKind("HEI", "严重失信主体名单", Credit.Lists.ListType.Black, true, ["S17"])], false);
+
+    async Task<ExchangeReport> ImportAsync(ExchangeSource source, string name, byte[] content)
+    {
+        await storage.EnsureCreatedAsync();
+        var blob = storage.Container(StorageNames.ExchangeContainer).GetBlobClient($"in/{source.Code}/{name}");
+        await blob.UploadAsync(new BinaryData(content), overwrite: true);
+        return await Import().ImportAsync(source, blob, name, CancellationToken.None);
+    }
+
+    static string Row(string id, string code = "91110105MA01EXCH7T", string name = "交换集成测试有限公司", string start = "2026-01-10") =>
+        $"{id},HEI,{name},{code},测试认定单位,{start}";
+
+    const string Header = "来源编号,名单种类,主体名称,主体代码,认定单位,列入日期";
+
+    [Fact]
+    public async Task Hostile_source_ids_are_kept_exactly_as_sent_or_refused_with_their_row_and_column()
+    {
+        var source = Source("IT-HOSTILE");
+        string[] kept = ["a/b", "c#d", "e?f", "g\\h", "100%", "名单·一", "🙂-1", new string('x', 64)];
+        string[] refused = ["bell\u0007", new string('y', 65)];
+        var rows = kept.Concat(refused).Select((id, i) => new Dictionary<string, string>
+        {
+            ["WB_ID"] = id, ["MD_ZL"] = "HEI", ["ZTMC"] = "恶意输入测试公司", ["ZTDM"] = "91110105MA01EXCH7T", ["RDDW"] = "测试认定单位", ["LRRQ"] = "2026-01-10",
+        });
+        var report = await ImportAsync(source, "hostile.json", JsonSerializer.SerializeToUtf8Bytes(rows));
+
+        Assert.Equal((10, kept.Length, 2), (report.Received, report.Created, report.Rejected));
+        // In a JSON file a row is the object's place in the array, from 1.
+        Assert.Equal([("WB_ID", 9L), ("WB_ID", 10L)], report.Errors.Select(e => (e.Column!, e.Row)));
+        var store = new ImportedEntryStore(storage);
+        foreach (var id in kept)
+        {
+            Assert.Equal(id, (await store.GetAsync(source.Code, id, CancellationToken.None))?.SourceId);
+        }
+
+        Assert.Null(await store.GetAsync(source.Code, "a", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_no_exchange_list_is_refused_as_a_whole_with_the_reason()
+    {
+        var source = Source("IT-FILES");
+        Assert.Equal("NOT_AN_EXCHANGE_FILE", Assert.Single((await ImportAsync(source, "penalties.csv", File.ReadAllBytes(Path.Combine(Repository.Samples, "penalties.csv")))).FileErrors).Code);
+        Assert.Equal("SPREADSHEET_NOT_SUPPORTED", Assert.Single((await ImportAsync(source, "list.csv", [0x50, 0x4B, 0x03, 0x04, 1, 2, 3])).FileErrors).Code);
+        Assert.Equal("EMPTY_FILE", Assert.Single((await ImportAsync(source, "empty.csv", [])).FileErrors).Code);
+        Assert.Equal("UNSUPPORTED_FORMAT", Assert.Single((await ImportAsync(source, "list.xlsx", Encoding.UTF8.GetBytes(Header))).FileErrors).Code);
+        Assert.Equal("MALFORMED_JSON", Assert.Single((await ImportAsync(source, "broken.json", Encoding.UTF8.GetBytes("[{\"WB_ID\": \"1\","))).FileErrors).Code);
+    }
+
+    [Fact]
+    public async Task A_GB18030_file_reads_as_Chinese_and_a_repeated_source_id_keeps_its_first_row()
+    {
+        var source = Source("IT-GBK");
+        var text = string.Join("\r\n", Header, Row("G-1", name: "国标编码测试有限公司"), Row("G-2", code: "91110105MA01EXCH6P"), Row("G-1", name: "重复行")) + "\r\n";
+        var report = await ImportAsync(source, "gbk.csv", Credit.Intake.FileEncodings.Gb18030.GetBytes(text));
+
+        Assert.Equal((3, 2, 1), (report.Received, report.Created, report.Rejected));
+        var duplicate = Assert.Single(report.Errors);
+        Assert.Equal(("DUPLICATE_SOURCE_ID", 4L, "来源编号"), (duplicate.Code, duplicate.Row, duplicate.Column));
+        Assert.Contains("第2行", duplicate.MessageZh, StringComparison.Ordinal);
+        Assert.Equal("国标编码测试有限公司", (await new ImportedEntryStore(storage).GetAsync(source.Code, "G-1", CancellationToken.None))!.SubjectName);
+    }
+
+    [Fact]
+    public async Task The_Tianjin_and_Hebei_samples_go_in_under_their_seeded_sources()
+    {
+        byte[] Sample(string name) => File.ReadAllBytes(Path.Combine(Repository.Samples, "exchange", name));
+        var tianjin = await ImportAsync(ExchangeSources.Seed.Single(s => s.Code == "TIANJIN"), "tianjin.json", Sample("tianjin.json"));
+        Assert.Equal((3, 2, 1), (tianjin.Received, tianjin.Created, tianjin.Rejected));
+        Assert.Equal((3L, "ZTMC", "REQUIRED"), (tianjin.Errors[0].Row, tianjin.Errors[0].Column!, tianjin.Errors[0].Code));
+        var red = (await new ImportedEntryStore(storage).GetAsync("TIANJIN", "TJ-R-0001", CancellationToken.None))!;
+        Assert.Equal((Credit.Lists.ListType.Red, "天津市发展和改革委员会", new DateOnly(2029, 5, 20)), (red.ListType, red.ListingAuthority, red.EndDate!.Value));
+
+        var hebei = await ImportAsync(ExchangeSources.Seed.Single(s => s.Code == "HEBEI"), "full-hebei.csv", Sample("full-hebei.csv"));
+        Assert.Equal((true, 1L, 0L), (hebei.Full, hebei.Created, hebei.Rejected));
+    }
+
+    [Fact]
+    public async Task Each_wrong_date_or_state_is_named_with_its_row_and_the_good_rows_go_in()
+    {
+        var source = Source("IT-DATES");
+        var report = await ImportAsync(source, "dates.csv", Encoding.UTF8.GetBytes(string.Join("\r\n",
+            "来源编号,名单种类,主体名称,主体代码,认定单位,列入日期,移出日期,状态",
+            "D-1,HEI,日期测试甲公司,91110105MA01EXCH7T,测试认定单位,2026-03-01,2026-02-01,有效",
+            "D-2,HEI,日期测试乙公司,91110105MA01EXCH7T,测试认定单位,2026-03-01,,撤销",
+            "D-3,HEI,日期测试丙公司,91110105MA01EXCH7T,测试认定单位,2026-03-01,2027-03-01,有效",
+            "D-4,HEI,日期测试丁公司,91110105MA01EXCH7T,测试认定单位,,,") + "\r\n"));
+
+        Assert.Equal((4, 1, 3), (report.Received, report.Created, report.Rejected));
+        Assert.Equal([(2L, "移出日期", "END_BEFORE_START"), (3L, "状态", "INVALID_STATE"), (5L, "列入日期", "REQUIRED")], report.Errors.Select(e => (e.Row, e.Column!, e.Code)));
+        Assert.All(report.Errors, e => Assert.False(string.IsNullOrEmpty(e.MessageZh) || string.IsNullOrEmpty(e.MessageEn)));
+    }
+
+    [Fact]
+    public async Task A_file_read_twice_at_once_stores_each_entry_once()
+    {
+        var source = Source("IT-TWICE");
+        var content = Encoding.UTF8.GetBytes(string.Join("\r\n", [Header, .. Enumerable.Range(1, 20).Select(i => Row($"T-{i}"))]) + "\r\n");
+        await storage.EnsureCreatedAsync();
+        var blob = storage.Container(StorageNames.ExchangeContainer).GetBlobClient($"in/{source.Code}/twice.csv");
+        await blob.UploadAsync(new BinaryData(content), overwrite: true);
+
+        var reports = await Task.WhenAll(Import().ImportAsync(source, blob, "twice.csv", CancellationToken.None), Import().ImportAsync(source, blob, "twice.csv", CancellationToken.None));
+
+        Assert.Equal(20, reports.Sum(r => r.Created));
+        Assert.Equal(0, reports.Sum(r => r.Updated));
+        var store = new ImportedEntryStore(storage);
+        for (var i = 1; i <= 20; i++)
+        {
+            Assert.Empty(await store.VersionsAsync(source.Code, $"T-{i}", CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task A_natural_person_is_kept_by_the_key_of_the_ID_number_which_is_stored_nowhere()
+    {
+        var source = Source("IT-PERSON");
+        var report = await ImportAsync(source, "person.csv", Encoding.UTF8.GetBytes(Header + "\r\n" + Row("P-1", code: "120102197505054563", name: "王交换") + "\r\n"));
+        Assert.Equal(1, report.Created);
+
+        var entry = (await new ImportedEntryStore(storage).GetAsync(source.Code, "P-1", CancellationToken.None))!;
+        Assert.Equal((Credit.Lists.SubjectKind.NaturalPerson, TestStorage.SubjectKeys(storage).ForPerson("120102197505054563")), (entry.SubjectKind, entry.SubjectKey));
+        Assert.DoesNotContain("120102197505054563", JsonSerializer.Serialize(entry), StringComparison.Ordinal);
+        Assert.DoesNotContain("交换", entry.SubjectName, StringComparison.Ordinal);
+        Assert.Single(await new ImportedEntryStore(storage).OfSubjectAsync(entry.SubjectKey, CancellationToken.None));
+    }
+}
