@@ -27,14 +27,30 @@ public sealed record CreditCheckHit(
     bool UnderObjection,
     bool IncentivesWithheld = false);
 
-public sealed record CreditCheckResult(string CheckId, DateTimeOffset CheckedAt, bool Red, bool Black, IReadOnlyList<CreditCheckHit> Hits, bool Watch = false, string? ApprovalId = null);
+/// <summary>
+/// A standing entry of another platform's list naming the subject (issue 19), with the names of its source and kind
+/// and the measures Beijing binds to its kind that the asking department implements.
+/// </summary>
+public sealed record ImportedHit(
+    Exchange.ImportedEntry Entry,
+    string SourceName,
+    string ListKindName,
+    IReadOnlyList<CheckedMeasure> Mandatory,
+    IReadOnlyList<CheckedMeasure> Recommended,
+    bool IncentivesWithheld = false);
+
+public sealed record CreditCheckResult(
+    string CheckId, DateTimeOffset CheckedAt, bool Red, bool Black, IReadOnlyList<CreditCheckHit> Hits, bool Watch = false, string? ApprovalId = null, IReadOnlyList<ImportedHit>? Imported = null);
 
 /// <summary>
 /// 应查、能查、必查: before an approval, a department asks whether a subject (or a person) stands on a list and which
 /// measures it must (强制性) or may (推荐性) apply. Every check is recorded — who, when, what it found — in table
-/// CreditChecks (partition = department and month) for the supervising office's statistics.
+/// CreditChecks (partition = department and month) for the supervising office's statistics. Entries other platforms
+/// sent (a court's 失信被执行人…) count as Beijing's own do (the seed, 二(五)3: joint sanctions are national).
 /// </summary>
-public sealed class CreditCheck(ListStore lists, CaseStore cases, StorageClients storage, Statistics.StatisticsLedger statistics, TimeProvider clock)
+public sealed class CreditCheck(
+    ListStore lists, CaseStore cases, Exchange.ImportedEntryStore imported, Exchange.ExchangeSources sources, MeasureCatalog measures, Departments.DepartmentRegistry departments,
+    StorageClients storage, Statistics.StatisticsLedger statistics, TimeProvider clock)
 {
     readonly TableClient checks = storage.Table(StorageNames.CreditChecksTable);
 
@@ -62,15 +78,19 @@ public sealed class CreditCheck(ListStore lists, CaseStore cases, StorageClients
                 found.Status.UnderObjection));
         }
 
-        if (hits.Any(h => h.ListType.MarksDishonesty()))
+        var elsewhere = await ImportedHitsAsync(subjectKey, department, cancellationToken);
+        var types = hits.Select(h => h.ListType).Concat(elsewhere.Select(h => h.Entry.ListType)).ToHashSet();
+        if (types.Any(t => t.MarksDishonesty()))
         {
             // A subject on a black or watch list is applied no incentive (the seed's incentives, 二(二), are for the
             // trustworthy; DOMAIN.md "Red-list incentives"): its red entries are shown, their measures held back.
             hits = [.. hits.Select(h => h.ListType == ListType.Red ? h with { Mandatory = [], Recommended = [], IncentivesWithheld = true } : h)];
+            elsewhere = [.. elsewhere.Select(h => h.Entry.ListType == ListType.Red ? h with { Mandatory = [], Recommended = [], IncentivesWithheld = true } : h)];
         }
 
         var now = clock.GetUtcNow();
-        var result = new CreditCheckResult(Guid.NewGuid().ToString("N"), now, hits.Any(h => h.ListType == ListType.Red), hits.Any(h => h.ListType == ListType.Black), hits, hits.Any(h => h.ListType == ListType.Watch), approvalId);
+        var result = new CreditCheckResult(
+            Guid.NewGuid().ToString("N"), now, types.Contains(ListType.Red), types.Contains(ListType.Black), hits, types.Contains(ListType.Watch), approvalId, elsewhere);
         var month = now.ToOffset(BeijingTime.Offset).ToString("yyyyMM", CultureInfo.InvariantCulture);
         await checks.AddEntityAsync(new TableEntity($"{department}-{month}", $"{now.UtcTicks:D19}-{result.CheckId}")
         {
@@ -79,11 +99,46 @@ public sealed class CreditCheck(ListStore lists, CaseStore cases, StorageClients
             ["At"] = now,
             ["Red"] = result.Red,
             ["Black"] = result.Black,
-            ["Hits"] = hits.Count,
+            ["Hits"] = hits.Count + elsewhere.Count,
             ["Cases"] = string.Join(",", hits.Select(h => h.CaseId)),
+            ["Imported"] = string.Join(",", elsewhere.Select(h => $"{h.Entry.Source}|{h.Entry.SourceId}")),
             ["ApprovalId"] = approvalId,
         }, cancellationToken);
         await statistics.RecordAsync(CreditCheckFacts.Of(department, now, result.CheckId), cancellationToken);
         return result;
+    }
+
+    /// <summary>The subject's standing entries from other platforms, with the measures of their kind the asking department implements.</summary>
+    async Task<List<ImportedHit>> ImportedHitsAsync(string subjectKey, string department, CancellationToken cancellationToken)
+    {
+        var standing = (await imported.OfSubjectAsync(subjectKey, cancellationToken)).Where(e => e.StandsOn(BeijingTime.Today(clock))).ToList();
+        if (standing.Count == 0)
+        {
+            return [];
+        }
+
+        var asking = await departments.FindAsync(department, cancellationToken);
+        bool Implements(Measure m) => m.Implementers.Any(i => i == Measure.EveryDepartment || i == department || i == asking?.Name);
+        var hits = new List<ImportedHit>();
+        foreach (var entry in standing)
+        {
+            var source = await sources.FindAsync(entry.Source, cancellationToken);
+            var kind = source?.Kind(entry.ListKind);
+            var bound = new List<Measure>();
+            foreach (var code in kind?.Measures ?? [])
+            {
+                if (await measures.FindAsync(code, cancellationToken) is { Retired: false } measure && Implements(measure))
+                {
+                    bound.Add(measure);
+                }
+            }
+
+            static CheckedMeasure Checked(Measure m) => new(m.Code, m.Version, m.Name, m.LegalBasis);
+            hits.Add(new ImportedHit(
+                entry, source?.Name ?? entry.Source, kind?.Name ?? entry.ListKind,
+                [.. bound.Where(m => m.Binding == MeasureBinding.Mandatory).Select(Checked)], [.. bound.Where(m => m.Binding == MeasureBinding.Recommended).Select(Checked)]));
+        }
+
+        return hits;
     }
 }

@@ -4,11 +4,43 @@ using Credit.Records;
 
 namespace Credit.Functions.Api;
 
-/// <summary>应查必查: what a department's credit check found, recorded under its id with the approval it serves.</summary>
-public sealed record CreditCheckView(string CheckId, DateTimeOffset CheckedAt, string Department, string? ApprovalId, ListStatus Status, IReadOnlyList<CreditCheckHitView> Hits)
+/// <summary>
+/// 应查必查: what a department's credit check found, recorded under its id with the approval it serves.
+/// <see cref="Imported"/>: entries of other platforms' lists (the national platform, Tianjin, Hebei), which count in <see cref="Status"/> as Beijing's own do.
+/// </summary>
+public sealed record CreditCheckView(
+    string CheckId, DateTimeOffset CheckedAt, string Department, string? ApprovalId, ListStatus Status, IReadOnlyList<CreditCheckHitView> Hits, IReadOnlyList<ImportedHitView> Imported)
 {
     public static CreditCheckView Of(CreditCheckResult result, string department) => new(
-        result.CheckId, result.CheckedAt, department, result.ApprovalId, new ListStatus(result.Red, result.Black, result.Watch), [.. result.Hits.Select(CreditCheckHitView.Of)]);
+        result.CheckId, result.CheckedAt, department, result.ApprovalId, new ListStatus(result.Red, result.Black, result.Watch), [.. result.Hits.Select(CreditCheckHitView.Of)],
+        [.. (result.Imported ?? []).Select(ImportedHitView.Of)]);
+}
+
+/// <summary>An entry another platform listed: its source and the source's id, who listed it, and the measures of its kind the asking department implements.</summary>
+public sealed record ImportedHitView(
+    string Source,
+    string SourceName,
+    string SourceId,
+    string ListKind,
+    string ListKindName,
+    ListType ListType,
+    string ListedSubject,
+    string ListingAuthority,
+    string? LegalBasis,
+    string? DecisionDocument,
+    string? Conduct,
+    string StartDate,
+    string? EndDate,
+    CheckedMeasures Measures,
+    bool IncentivesWithheld)
+{
+    public static ImportedHitView Of(ImportedHit h)
+    {
+        var e = h.Entry;
+        return new(
+            e.Source, h.SourceName, e.SourceId, e.ListKind, h.ListKindName, e.ListType, $"{e.SubjectName}（{e.SubjectLabel}）", e.ListingAuthority, e.LegalBasis, e.DecisionDocument, e.Conduct,
+            DateText.ToIso(e.StartDate), e.EndDate is { } end ? DateText.ToIso(end) : null, new CheckedMeasures(h.Mandatory, h.Recommended), h.IncentivesWithheld);
+    }
 }
 
 public sealed record ListStatus(bool Red, bool Black, bool Watch);

@@ -14,10 +14,11 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credit.Functions.Api;
 
 /// <summary>A subject's own record (its own personal data unmasked), who read a person's data, and the audit of remedies about it.</summary>
-public sealed class SubjectsApi(RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, AuditLog audit, PersonalDataReads reads, SubjectKeys subjectKeys)
+public sealed class SubjectsApi(
+    RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, Credit.Exchange.ImportedEntryStore imported, AuditLog audit, PersonalDataReads reads, SubjectKeys subjectKeys)
 {
     [Function(nameof(GetOwnRecord))]
-    [ApiOperation("A subject's own records, list entries, cases and remedies, its own personal data unmasked", Credential.Subject, Response = typeof(OwnData))]
+    [ApiOperation("A subject's own records, list entries, cases and remedies, its own personal data unmasked, and what other platforms listed about it", Credential.Subject, Response = typeof(OwnData))]
     public async Task<IActionResult> GetOwnRecord(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -37,7 +38,8 @@ public sealed class SubjectsApi(RecordStore records, ListStore lists, CaseStore 
             [.. (await records.OfSubjectAsync(key, cancellationToken)).Select(r => RecordsApi.ToJson(r))],
             entries,
             [.. (await cases.ListAsync(null, null, key, 200, cancellationToken)).Select(c => new OwnCase(c.Id, c.State, c.ListType, DateText.ToIso(c.EndDate), c.EndReason))],
-            [.. (await remedies.OfSubjectAsync(key, cancellationToken)).Select(r => new OwnRemedy(r.Id, r.Kind, r.Item, r.State, DateText.ToIso(r.Deadline), r.DecisionReason))]));
+            [.. (await remedies.OfSubjectAsync(key, cancellationToken)).Select(r => new OwnRemedy(r.Id, r.Kind, r.Item, r.State, DateText.ToIso(r.Deadline), r.DecisionReason))],
+            [.. (await imported.OfSubjectAsync(key, cancellationToken)).Select(OwnImportedEntry.Of)]));
     }
 
     [Function(nameof(GetOwnAccessLog))]
@@ -74,8 +76,19 @@ public sealed class SubjectsApi(RecordStore records, ListStore lists, CaseStore 
     }
 }
 
-/// <summary>What the product holds about the caller: its records, list entries (also as a responsible person), cases and remedies.</summary>
-public sealed record OwnData(IReadOnlyList<RecordColumns> Records, IReadOnlyList<OwnListEntry> ListEntries, IReadOnlyList<OwnCase> Cases, IReadOnlyList<OwnRemedy> Remedies);
+/// <summary>What the product holds about the caller: its records, list entries (also as a responsible person), cases, remedies, and entries of other platforms' lists.</summary>
+public sealed record OwnData(
+    IReadOnlyList<RecordColumns> Records, IReadOnlyList<OwnListEntry> ListEntries, IReadOnlyList<OwnCase> Cases, IReadOnlyList<OwnRemedy> Remedies, IReadOnlyList<OwnImportedEntry> Imported);
+
+/// <summary>An entry another platform listed about the caller, standing or removed (its source corrects it, not Beijing).</summary>
+public sealed record OwnImportedEntry(
+    string Source, string SourceId, string ListKind, ListType ListType, string SubjectName, string ListingAuthority, string? LegalBasis, string? DecisionDocument, string? Conduct,
+    string StartDate, string? EndDate, string? RemovedOn)
+{
+    public static OwnImportedEntry Of(Credit.Exchange.ImportedEntry e) => new(
+        e.Source, e.SourceId, e.ListKind, e.ListType, e.SubjectName, e.ListingAuthority, e.LegalBasis, e.DecisionDocument, e.Conduct,
+        DateText.ToIso(e.StartDate), e.EndDate is { } end ? DateText.ToIso(end) : null, e.RemovedOn is { } removed ? DateText.ToIso(removed) : null);
+}
 
 public sealed record OwnListEntry(
     string EntryId,

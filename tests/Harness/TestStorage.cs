@@ -52,4 +52,9 @@ public static class TestStorage
 
     /// <summary>A record store as the product builds one, sealing personal data with <see cref="DataKeys"/>.</summary>
     public static RecordStore Records(StorageClients storage, TimeProvider clock) => new(storage, DataKeys(storage), clock);
+
+    /// <summary>The credit check as the app composes it, on this storage.</summary>
+    public static JointCases.CreditCheck CreditCheck(StorageClients storage, TimeProvider clock, Statistics.StatisticsLedger? ledger = null) => new(
+        new Lists.ListStore(storage, DataKeys(storage)), new JointCases.CaseStore(storage), new Exchange.ImportedEntryStore(storage), new Exchange.ExchangeSources(storage),
+        new Measures.MeasureCatalog(storage), new DepartmentRegistry(storage, new ApiKeys(storage, clock), clock), storage, ledger ?? new Statistics.StatisticsLedger(storage), clock);
 }

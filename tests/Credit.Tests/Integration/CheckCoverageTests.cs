@@ -1,6 +1,4 @@
 using Credit.Calendar;
-using Credit.JointCases;
-using Credit.Lists;
 using Credit.Statistics;
 using Credit.Storage;
 using Credit.Testing;
@@ -19,8 +17,7 @@ public sealed class CheckCoverageTests(Azurite azurite)
     async Task CheckAsync(string subject, string day, string? approval, string department)
     {
         var clock = new ShiftedClock(DateTimeOffset.Parse($"{day}T04:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        await new CreditCheck(new ListStore(storage, TestStorage.DataKeys(storage)), new CaseStore(storage), storage, new StatisticsLedger(storage), clock)
-            .CheckAsync(subject, department, approval);
+        await TestStorage.CreditCheck(storage, clock).CheckAsync(subject, department, approval);
     }
 
     [Fact]

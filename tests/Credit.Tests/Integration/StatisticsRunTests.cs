@@ -99,8 +99,7 @@ public sealed class StatisticsRunTests : IAsyncLifetime
         // April: the department checks the subject for the approval; April's figures are computed (no licence yet).
         var subject = Rows.DepartmentCode(680);
         var checkedOn = new ShiftedClock(new DateTimeOffset(2025, 4, 28, 4, 0, 0, TimeSpan.Zero));
-        await new Credit.JointCases.CreditCheck(new Credit.Lists.ListStore(storage, TestStorage.DataKeys(storage)), new Credit.JointCases.CaseStore(storage), storage, ledger, checkedOn)
-            .CheckAsync(subject, Department(7), "京某许〔2025〕30号");
+        await TestStorage.CreditCheck(storage, checkedOn, ledger).CheckAsync(subject, Department(7), "京某许〔2025〕30号");
         await run.RunAsync(CancellationToken.None);
         Assert.Null((await store.GetAsync("2025-04", Department(7), CancellationToken.None))!.CheckCoverage);
 
