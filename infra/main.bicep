@@ -70,6 +70,8 @@ param edgePermitsPerMinute int = 60
 @description('CRON (UTC) of the signal drain (every 30 seconds) and of the daily reconciliation of cases and remedies with their orchestrations (01:00 Beijing time).')
 param signalDrainSchedule string = '*/30 * * * * *'
 param reconcileSchedule string = '0 0 17 * * *'
+@description('CRON (UTC) of the pull of exchange sources that publish their file at a URL.')
+param exchangePullSchedule string = '0 10 17 * * *'
 param supervision object = { minDisclosureOnTimeShare: '0.95', minFeedbackOnTimeShare: '0.9', minCheckCoverage: '1.0', checkWindowDays: 30, maxOverdueItems: 0 }
 
 @description('Publicity periods of penalties in months: default general/serious, and the minimums (DOMAIN.md).')
@@ -152,6 +154,7 @@ module storage 'modules/storage.bicep' = {
       'ImportedEntries'
       'ImportedEntryVersions'
       'ImportedSubjects'
+      'ExchangePulls'
     ]
     softDeleteDays: prod ? 30 : 7
   }
@@ -232,6 +235,7 @@ module functionApp 'modules/functionapp.bicep' = {
       PersonalData__ResealPageSize: '200'
       SignalDrainSchedule: signalDrainSchedule
       ReconcileSchedule: reconcileSchedule
+      ExchangePullSchedule: exchangePullSchedule
       Reconciliation__SettleSeconds: '20'
       Reconciliation__RemedyDays: '30'
       Supervision__MinDisclosureOnTimeShare: supervision.minDisclosureOnTimeShare

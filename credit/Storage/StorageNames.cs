@@ -54,6 +54,7 @@ public static class StorageNames
     public const string ImportedEntriesTable = "ImportedEntries";
     public const string ImportedEntryVersionsTable = "ImportedEntryVersions";
     public const string ImportedSubjectsTable = "ImportedSubjects";
+    public const string ExchangePullsTable = "ExchangePulls";
 
     public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer, CreditReportsContainer, ConfigContainer, ExchangeContainer];
     public static readonly IReadOnlyList<string> Tables =
@@ -62,6 +63,6 @@ public static class StorageNames
             MeasuresTable, CatalogueTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
             CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable, PersonalDataReadsTable, PersonalDataPurgesTable,
             StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable, CreditReportsTable, ConsentsTable,
-            ExchangeSourcesTable, ImportedEntriesTable, ImportedEntryVersionsTable, ImportedSubjectsTable,
+            ExchangeSourcesTable, ImportedEntriesTable, ImportedEntryVersionsTable, ImportedSubjectsTable, ExchangePullsTable,
         ];
 }

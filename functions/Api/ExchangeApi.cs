@@ -1,6 +1,7 @@
 using Credit.Catalogue;
 using Credit.Exchange;
 using Credit.Functions.OpenApi;
+using Credit.Intake;
 using Credit.Lists;
 using Credit.Measures;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ namespace Credit.Functions.Api;
 public sealed record ExchangeListKindRequest(string? Code, string? Name, ListType? ListType, bool? Public, IReadOnlyList<string>? Measures);
 
 /// <summary>A source as the supervising office sends it (its code comes from the route).</summary>
-public sealed record ExchangeSourceRequest(string? Name, string? NameEn, IReadOnlyList<ExchangeListKindRequest>? ListKinds);
+public sealed record ExchangeSourceRequest(string? Name, string? NameEn, IReadOnlyList<ExchangeListKindRequest>? ListKinds, string? PullUrl = null);
 
 public sealed record ExchangeSourceList(IReadOnlyList<ExchangeSource> Sources);
 
@@ -142,13 +143,32 @@ public sealed class ExchangeApi(ExchangeSources sources, MeasureCatalog measures
             }
         }
 
+        var pullUrl = body.PullUrl is { Length: > 0 } pull ? PullUrl(pull, problems) : null;
         if (problems.Count > 0)
         {
             return (null, ApiResults.Invalid("INVALID_SOURCE", "the exchange source is incomplete or wrong", "交换来源信息不完整或有误", problems));
         }
 
         return (new ExchangeSource(code, 0, body.Name!.Trim(), body.NameEn!.Trim(),
-            [.. kinds.Select(k => new ExchangeListKind(k.Code!, k.Name!.Trim(), k.ListType!.Value, k.Public ?? false, [.. (k.Measures ?? []).Distinct()]))], false), null);
+            [.. kinds.Select(k => new ExchangeListKind(k.Code!, k.Name!.Trim(), k.ListType!.Value, k.Public ?? false, [.. (k.Measures ?? []).Distinct()]))], false, pullUrl), null);
+    }
+
+    /// <summary>Where a source publishes its file: https (plain http only on this machine, for a test endpoint), a path ending in .csv or .json (the file's format).</summary>
+    static Uri? PullUrl(string text, List<ItemProblem> problems)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
+        {
+            problems.Add(new("pullUrl", $"pullUrl must be an absolute https address, got '{ApiResults.Echo(text)}'", $"pullUrl应为https绝对地址，实际为“{ApiResults.Echo(text)}”"));
+            return null;
+        }
+
+        if (FileFormats.FromFileName(url.AbsolutePath) is null)
+        {
+            problems.Add(new("pullUrl", "pullUrl's path must end in .csv or .json: it names the file's format", "pullUrl的路径应以.csv或.json结尾（据此判断文件格式）"));
+            return null;
+        }
+
+        return url;
     }
 
     static ObjectResult NotFound(string code) => ApiResults.Error(StatusCodes.Status404NotFound, "SOURCE_NOT_FOUND", $"no exchange source {ApiResults.Echo(code)}", $"交换来源{ApiResults.Echo(code)}不存在");

@@ -87,6 +87,8 @@ public static class CreditServices
         services.AddSingleton<Credit.Exchange.ImportedEntryStore>();
         services.AddSingleton<Credit.Exchange.ImportedEntryValidator>();
         services.AddSingleton<Credit.Exchange.ExchangeImport>();
+        // Another platform's endpoint: retried with backoff on a passing failure, cut short when it stays down.
+        services.AddHttpClient<Credit.Exchange.ExchangePull>().AddStandardResilienceHandler();
         services.AddSingleton<ListEntryValidator>();
         services.AddSingleton<ListStore>();
         services.AddSingleton<RedListEligibility>();

@@ -158,10 +158,11 @@ public sealed class ExchangeEndToEndTests(RuntimeFixture fixture) : IClassFixtur
                 new { code = "hei", name = "黑名单", listType = "Black", measures = new[] { "S99" } },
                 new { code = "HONG", name = "", listType = (string?)null, measures = Array.Empty<string>() },
             },
+            pullUrl = "http://lists.example.org/list.csv",
         });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var problems = JsonDocument.Parse(await invalid.Content.ReadAsStringAsync()).RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("field").GetString()).ToList();
-        Assert.Equal(["name", "listKinds[0].code", "listKinds[0].measures", "listKinds[1].name", "listKinds[1].listType"], problems);
+        Assert.Equal(["name", "listKinds[0].code", "listKinds[0].measures", "listKinds[1].name", "listKinds[1].listType", "pullUrl"], problems);
         Assert.Equal(HttpStatusCode.NotFound, (await department.GetJsonAsync("api/exchange/sources/BAD-SRC")).Status);
     }
 
