@@ -76,6 +76,11 @@ public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValida
             return Refused(plan.FileErrors.FirstOrDefault(e => e.Code != "UNKNOWN_FILE_KIND") ?? FileErrors.NotAnExchangeFile(plan.Kind));
         }
 
+        if (plan.FileErrors.Count > 0)
+        {
+            return Refused(plan.FileErrors[0]);
+        }
+
         var today = BeijingTime.Today(clock);
         var layout = new FileLayout(plan.Format, plan.EncodingName, RecordKind.ExchangeEntry, plan.Headers);
         var rejected = new List<RowError>();
@@ -132,7 +137,14 @@ public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValida
             unchanged += outcomes.Count(o => o == ImportOutcome.Unchanged);
         }
 
-        var removed = full ? await store.RemoveAbsentAsync(source.Code, named.Contains, today, cancellationToken) : 0;
-        return new ExchangeReport(source.Code, fileName, full, importedAt, received, created, updated, unchanged, removed, rejectedRows, [], [.. rejected.OrderBy(e => e.Row)]);
+        // A full file without a row is more likely a failed export than an empty list: it removes nothing, and says so.
+        RowError[] fileErrors = full && received == 0 ? [EmptyFullFile()] : [];
+        var removed = full && received > 0 ? await store.RemoveAbsentAsync(source.Code, named.Contains, today, cancellationToken) : 0;
+        return new ExchangeReport(source.Code, fileName, full, importedAt, received, created, updated, unchanged, removed, rejectedRows, fileErrors, [.. rejected.OrderBy(e => e.Row)]);
     }
+
+    static RowError EmptyFullFile() => new(
+        0, null, null, "EMPTY_FULL_FILE",
+        "全量文件没有数据行，未移出任何名单：移出名单请发送状态为“已移出”的增量文件，或发送含全部有效名单的全量文件",
+        "a full file without rows removes nothing: to remove entries send a delta file with 状态 已移出, or a full file naming every entry in force");
 }

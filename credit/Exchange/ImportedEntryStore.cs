@@ -35,6 +35,12 @@ public sealed class ImportedEntryStore(StorageClients storage)
         {
             var stored = await entries.GetEntityIfExistsAsync<TableEntity>(entry.Source, row, cancellationToken: cancellationToken);
             var previous = stored.HasValue ? Read(stored.Value!) : null;
+            if (previous is { RemovedOn: { } removedOn } && entry.RemovedOn is not null)
+            {
+                // Removed already: a row that says so again (re-sent, or a later file) keeps the day it was removed.
+                entry = entry with { RemovedOn = removedOn };
+            }
+
             if (previous is not null && previous.SameContentAs(entry))
             {
                 return ImportOutcome.Unchanged;

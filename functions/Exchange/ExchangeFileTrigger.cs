@@ -24,9 +24,10 @@ public sealed partial class ExchangeFileTrigger(ExchangeSources sources, Exchang
         string name,
         CancellationToken cancellationToken)
     {
+        // A folder no source code can be (a '#', a space, lower case) is no key to look up: unknown without asking the table.
+        var configured = ItemCode.IsValid(source) ? await sources.FindAsync(source, cancellationToken) : null;
         var refusal = UploadName.Check(name) is { } invalid ? $"{invalid.Code}: {invalid.MessageEn} / {invalid.MessageZh}"
-            // A folder no source code can be (a '#', a space, lower case) is no key to look up: unknown without asking the table.
-            : !ItemCode.IsValid(source) || await sources.FindAsync(source, cancellationToken) is not { Retired: false } ? $"UNKNOWN_SOURCE: no exchange source '{TextRules.Echo(source)}' is configured (GET /api/exchange/sources) / 未配置交换来源“{TextRules.Echo(source)}”"
+            : configured is not { Retired: false } ? $"UNKNOWN_SOURCE: no exchange source '{TextRules.Echo(source)}' is configured (GET /api/exchange/sources) / 未配置交换来源“{TextRules.Echo(source)}”"
             : null;
         if (refusal is not null)
         {
@@ -35,7 +36,7 @@ public sealed partial class ExchangeFileTrigger(ExchangeSources sources, Exchang
             return;
         }
 
-        var report = await import.ImportAsync((await sources.FindAsync(source, cancellationToken))!, blob, name, cancellationToken);
+        var report = await import.ImportAsync(configured!, blob, name, cancellationToken);
         await storage.Container(StorageNames.ExchangeContainer).GetBlobClient(ReportBlob(source, name))
             .UploadAsync(BinaryData.FromObjectAsJson(report, IntakeReport.Json), overwrite: true, cancellationToken);
         LogImported(logger, blob.Name, report.Created, report.Updated, report.Unchanged, report.Removed, report.Rejected);

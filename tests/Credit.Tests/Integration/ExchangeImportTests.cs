@@ -20,17 +20,18 @@ public sealed class ExchangeImportTests(Azurite azurite)
     readonly StorageClients storage = StorageClients.FromConnectionString(azurite.ConnectionString);
     static readonly TimeProvider Clock = new ShiftedClock(new DateTimeOffset(2026, 12, 1, 4, 0, 0, TimeSpan.Zero));
 
-    ExchangeImport Import() => new(new ImportedEntryStore(storage), new ImportedEntryValidator(TestStorage.SubjectKeys(storage)), Options.Create(new IntakeOptions { ChunkRows = 2 }), Clock);
+    ExchangeImport Import(TimeProvider? clock = null) =>
+        new(new ImportedEntryStore(storage), new ImportedEntryValidator(TestStorage.SubjectKeys(storage)), Options.Create(new IntakeOptions { ChunkRows = 2 }), clock ?? Clock);
 
     static ExchangeSource Source(string code) =>
         new(code, 1, "测试来源", "Test source", [new ExchangeListKind("HEI", "严重失信主体名单", Credit.Lists.ListType.Black, true, ["S17"])], false);
 
-    async Task<ExchangeReport> ImportAsync(ExchangeSource source, string name, byte[] content)
+    async Task<ExchangeReport> ImportAsync(ExchangeSource source, string name, byte[] content, TimeProvider? clock = null)
     {
         await storage.EnsureCreatedAsync();
         var blob = storage.Container(StorageNames.ExchangeContainer).GetBlobClient($"in/{source.Code}/{name}");
         await blob.UploadAsync(new BinaryData(content), overwrite: true);
-        return await Import().ImportAsync(source, blob, name, CancellationToken.None);
+        return await Import(clock).ImportAsync(source, blob, name, CancellationToken.None);
     }
 
     static string Row(string id, string code = "91110105MA01EXCH7T", string name = "交换集成测试有限公司", string start = "2026-01-10") =>
@@ -115,6 +116,22 @@ public sealed class ExchangeImportTests(Azurite azurite)
         Assert.Equal((4, 1, 3), (report.Received, report.Created, report.Rejected));
         Assert.Equal([(2L, "移出日期", "END_BEFORE_START"), (3L, "状态", "INVALID_STATE"), (5L, "列入日期", "REQUIRED")], report.Errors.Select(e => (e.Row, e.Column!, e.Code)));
         Assert.All(report.Errors, e => Assert.False(string.IsNullOrEmpty(e.MessageZh) || string.IsNullOrEmpty(e.MessageEn)));
+    }
+
+    [Fact]
+    public async Task A_removal_re_sent_on_a_later_day_changes_nothing_and_an_empty_full_file_removes_nothing()
+    {
+        var source = Source("IT-REMOVAL");
+        var file = Encoding.UTF8.GetBytes("来源编号,名单种类,主体名称,主体代码,认定单位,列入日期,状态\r\nR-1,HEI,移出测试公司,91110105MA01EXCH7T,测试认定单位,2026-01-10,已移出\r\nR-2,HEI,保留测试公司,91110105MA01EXCH7T,测试认定单位,2026-01-10,有效\r\n");
+        Assert.Equal(2, (await ImportAsync(source, "removal.csv", file)).Created);
+        var nextDay = new ShiftedClock(new DateTimeOffset(2026, 12, 2, 4, 0, 0, TimeSpan.Zero));
+        Assert.Equal(2, (await ImportAsync(source, "removal.csv", file, nextDay)).Unchanged);
+        var store = new ImportedEntryStore(storage);
+        Assert.Equal(new DateOnly(2026, 12, 1), (await store.GetAsync(source.Code, "R-1", CancellationToken.None))!.RemovedOn);
+
+        var empty = await ImportAsync(source, "full-empty.csv", Encoding.UTF8.GetBytes(Header + "\r\n"), nextDay);
+        Assert.Equal(("EMPTY_FULL_FILE", 0L), (Assert.Single(empty.FileErrors).Code, empty.Removed));
+        Assert.Null((await store.GetAsync(source.Code, "R-2", CancellationToken.None))!.RemovedOn);
     }
 
     [Fact]
