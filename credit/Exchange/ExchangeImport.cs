@@ -35,10 +35,10 @@ public sealed record ExchangeReport(
 /// </summary>
 public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValidator validator, IOptions<IntakeOptions> options, TimeProvider clock)
 {
-    const int SniffBytes = 4096;
     const int SavesInFlight = 8;
 
-    public static bool IsFull(string fileName) => fileName.StartsWith("full", StringComparison.OrdinalIgnoreCase);
+    /// <summary>A full file names every entry of its source in force; a delta file only what changed.</summary>
+    static bool IsFull(string fileName) => fileName.StartsWith("full", StringComparison.OrdinalIgnoreCase);
 
     public async Task<ExchangeReport> ImportAsync(ExchangeSource source, BlobClient blob, string fileName, CancellationToken cancellationToken)
     {
@@ -59,7 +59,7 @@ public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValida
 
         // Every read is of the version that arrived: a file replaced meanwhile fails the import, and its own event imports it.
         var pinned = new BlobRequestConditions { IfMatch = properties.ETag };
-        var head = await blob.DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(0, SniffBytes), Conditions = pinned }, cancellationToken);
+        var head = await blob.DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(0, FileErrors.SniffBytes), Conditions = pinned }, cancellationToken);
         if (FileErrors.Sniff(head.Value.Content.ToMemory().Span, fileName) is { } unreadable)
         {
             return Refused(unreadable);

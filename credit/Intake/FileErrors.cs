@@ -5,6 +5,9 @@ namespace Credit.Intake;
 /// <summary>Errors about a whole file (row 0): it cannot be read at all, so no row of it goes in.</summary>
 public static class FileErrors
 {
+    /// <summary>How much of a file's beginning tells what it is (a workbook, UTF-16, binary) before it is scanned: what <see cref="Sniff"/> reads.</summary>
+    public const int SniffBytes = 4096;
+
     public static RowError UnknownKind(IReadOnlyList<string> headers) => new(
         0, null, string.Join(",", headers), "UNKNOWN_FILE_KIND",
         "无法识别文件类型：表头中应有“行政处罚决定书文号”(CF_WSH)或“行政许可决定文书号”(XK_WSH)之一，名单文件应有“名单类型”和“决定文书号”",

@@ -29,9 +29,6 @@ public sealed class IntakeService(
     readonly BlobContainerClient work = storage.Container(StorageNames.IntakeWorkContainer);
     readonly BlobContainerClient results = storage.Container(StorageNames.ResultsContainer);
 
-    /// <summary>How much of a file's beginning tells what it is (a workbook, UTF-16, binary) before it is scanned.</summary>
-    const int SniffBytes = 4096;
-
     /// <summary>Metadata set on a report once it is whole: the id of the ingestion that wrote it.</summary>
     public const string ReportInstanceMetadata = "instanceid";
 
@@ -55,7 +52,7 @@ public sealed class IntakeService(
         }
 
         var conditions = Pinned(upload);
-        var head = await Blob(upload).DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(0, SniffBytes), Conditions = conditions }, cancellationToken);
+        var head = await Blob(upload).DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(0, FileErrors.SniffBytes), Conditions = conditions }, cancellationToken);
 
         if (FileErrors.Sniff(head.Value.Content.ToMemory().Span, upload.FileName) is { } unreadable)
         {
