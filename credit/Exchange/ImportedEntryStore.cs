@@ -118,9 +118,10 @@ public sealed class ImportedEntryStore(StorageClients storage)
     public async Task<int> RemoveAbsentAsync(string source, Func<string, bool> named, DateOnly on, CancellationToken cancellationToken)
     {
         var absent = new List<ImportedEntry>();
-        await foreach (var stored in entries.QueryAsync<TableEntity>(e => e.PartitionKey == source, cancellationToken: cancellationToken))
+        // Only the entries still standing come back: a source's removed entries accumulate over the years.
+        await foreach (var stored in entries.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {source} and Removed eq {false}"), cancellationToken: cancellationToken))
         {
-            if (Read(stored) is { RemovedOn: null } entry && !named(entry.SourceId))
+            if (Read(stored) is { } entry && !named(entry.SourceId))
             {
                 absent.Add(entry);
             }
@@ -138,7 +139,7 @@ public sealed class ImportedEntryStore(StorageClients storage)
     {
         ["Json"] = JsonSerializer.Serialize(entry, Json),
         ["Version"] = version,
-        ["SubjectKey"] = entry.SubjectKey,
+        // Beside the JSON so that a full file's removal asks the table for the standing entries only.
         ["Removed"] = entry.RemovedOn is not null,
     };
 

@@ -111,27 +111,29 @@ public sealed class CreditCheck(
     /// <summary>The subject's standing entries from other platforms, with the measures of their kind the asking department implements.</summary>
     async Task<List<ImportedHit>> ImportedHitsAsync(string subjectKey, string department, CancellationToken cancellationToken)
     {
-        var standing = (await imported.OfSubjectAsync(subjectKey, cancellationToken)).Where(e => e.StandsOn(BeijingTime.Today(clock))).ToList();
+        var today = BeijingTime.Today(clock);
+        var standing = (await imported.OfSubjectAsync(subjectKey, cancellationToken)).Where(e => e.StandsOn(today)).ToList();
         if (standing.Count == 0)
         {
             return [];
         }
 
+        // The measures in force this department implements, and each source, read once for all the entries.
         var asking = await departments.FindAsync(department, cancellationToken);
-        bool Implements(Measure m) => m.Implementers.Any(i => i == Measure.EveryDepartment || i == department || i == asking?.Name);
+        var implemented = (await measures.ListAsync(cancellationToken))
+            .Where(m => !m.Retired && m.Implementers.Any(i => i == Measure.EveryDepartment || i == department || i == asking?.Name))
+            .ToDictionary(m => m.Code, StringComparer.Ordinal);
+        var read = new Dictionary<string, Exchange.ExchangeSource?>(StringComparer.Ordinal);
         var hits = new List<ImportedHit>();
         foreach (var entry in standing)
         {
-            var source = await sources.FindAsync(entry.Source, cancellationToken);
-            var kind = source?.Kind(entry.ListKind);
-            var bound = new List<Measure>();
-            foreach (var code in kind?.Measures ?? [])
+            if (!read.TryGetValue(entry.Source, out var source))
             {
-                if (await measures.FindAsync(code, cancellationToken) is { Retired: false } measure && Implements(measure))
-                {
-                    bound.Add(measure);
-                }
+                read[entry.Source] = source = await sources.FindAsync(entry.Source, cancellationToken);
             }
+
+            var kind = source?.Kind(entry.ListKind);
+            var bound = (kind?.Measures ?? []).Select(code => implemented.GetValueOrDefault(code)).OfType<Measure>().ToList();
 
             static CheckedMeasure Checked(Measure m) => new(m.Code, m.Version, m.Name, m.LegalBasis);
             hits.Add(new ImportedHit(
