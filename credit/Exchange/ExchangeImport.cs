@@ -24,16 +24,19 @@ public sealed record ExchangeReport(
     long Removed,
     long Rejected,
     IReadOnlyList<RowError> FileErrors,
-    IReadOnlyList<RowError> Errors);
+    IReadOnlyList<RowError> Errors,
+    IReadOnlyList<string> ResponseCasesStarted,
+    IReadOnlyList<string> ResponseCasesEnded);
 
 /// <summary>
 /// Imports a list file another platform sent (issue 19; the seed, 二(一)2 and 二(五)3). The file is read as an upload
 /// is (same encodings, same errors), pinned to the version that arrived; each row is checked on its own, and the good
 /// rows go in whatever the bad ones are. Entries are kept by (source, the source's id): a re-sent file changes
 /// nothing, a changed row keeps its previous content as a version, 状态 已移出 removes an entry, and a full file (its
-/// name starts with "full") removes every entry of the source it no longer names.
+/// name starts with "full") removes every entry of the source it no longer names. A new, changed or removed entry of a
+/// kind Beijing responds to starts or ends its case (<see cref="ImportedEntryResponse"/>); the report names those cases.
 /// </summary>
-public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValidator validator, IOptions<IntakeOptions> options, TimeProvider clock)
+public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValidator validator, ImportedEntryResponse response, IOptions<IntakeOptions> options, TimeProvider clock)
 {
     const int SavesInFlight = 8;
 
@@ -44,7 +47,7 @@ public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValida
     {
         var importedAt = clock.GetUtcNow();
         var full = IsFull(fileName);
-        ExchangeReport Refused(RowError error) => new(source.Code, fileName, full, importedAt, 0, 0, 0, 0, 0, 0, [error], []);
+        ExchangeReport Refused(RowError error) => new(source.Code, fileName, full, importedAt, 0, 0, 0, 0, 0, 0, [error], [], [], []);
 
         if (FileFormats.FromFileName(fileName) is not { } format)
         {
@@ -82,6 +85,23 @@ public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValida
         }
 
         var today = BeijingTime.Today(clock);
+        var (started, ended) = (new System.Collections.Concurrent.ConcurrentBag<string>(), new System.Collections.Concurrent.ConcurrentBag<string>());
+        async Task<ImportedEntry> RespondAsync(ImportedEntry? previous, ImportedEntry entry)
+        {
+            var step = await response.ApplyAsync(source, previous, entry, today, cancellationToken);
+            if (step.Started is { } start)
+            {
+                started.Add(start);
+            }
+
+            if (step.Ended is { } end)
+            {
+                ended.Add(end);
+            }
+
+            return step.Entry;
+        }
+
         var layout = new FileLayout(plan.Format, plan.EncodingName, RecordKind.ExchangeEntry, plan.Headers);
         var rejected = new List<RowError>();
         var firstRows = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -131,7 +151,7 @@ public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValida
 
             var outcomes = new System.Collections.Concurrent.ConcurrentBag<ImportOutcome>();
             await Parallel.ForEachAsync(accepted, new ParallelOptions { MaxDegreeOfParallelism = SavesInFlight, CancellationToken = cancellationToken },
-                async (entry, token) => outcomes.Add(await store.SaveAsync(entry, token)));
+                async (entry, token) => outcomes.Add(await store.SaveAsync(entry, RespondAsync, token)));
             created += outcomes.Count(o => o == ImportOutcome.Created);
             updated += outcomes.Count(o => o == ImportOutcome.Updated);
             unchanged += outcomes.Count(o => o == ImportOutcome.Unchanged);
@@ -139,8 +159,9 @@ public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValida
 
         // A full file without a row is more likely a failed export than an empty list: it removes nothing, and says so.
         RowError[] fileErrors = full && received == 0 ? [EmptyFullFile()] : [];
-        var removed = full && received > 0 ? await store.RemoveAbsentAsync(source.Code, named.Contains, today, cancellationToken) : 0;
-        return new ExchangeReport(source.Code, fileName, full, importedAt, received, created, updated, unchanged, removed, rejectedRows, fileErrors, [.. rejected.OrderBy(e => e.Row)]);
+        var removed = full && received > 0 ? await store.RemoveAbsentAsync(source.Code, named.Contains, today, RespondAsync, cancellationToken) : 0;
+        return new ExchangeReport(source.Code, fileName, full, importedAt, received, created, updated, unchanged, removed, rejectedRows, fileErrors, [.. rejected.OrderBy(e => e.Row)],
+            [.. started.Distinct().Order(StringComparer.Ordinal)], [.. ended.Distinct().Order(StringComparer.Ordinal)]);
     }
 
     static RowError EmptyFullFile() => new(

@@ -27,8 +27,12 @@ public sealed class ImportedEntryStore(StorageClients storage)
     readonly TableClient versions = storage.Table(StorageNames.ImportedEntryVersionsTable);
     readonly TableClient subjects = storage.Table(StorageNames.ImportedSubjectsTable);
 
-    /// <summary>Stores a row: new, changed (the previous content kept as a version) or the same as stored (nothing written).</summary>
-    public async Task<ImportOutcome> SaveAsync(ImportedEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a row: new, changed (the previous content kept as a version) or the same as stored (nothing written).
+    /// <paramref name="beforeWrite"/>, given what was stored (null: nothing) and the row, does what a change implies
+    /// (<see cref="ImportedEntryResponse"/>) before it is stored, and returns the entry to store.
+    /// </summary>
+    public async Task<ImportOutcome> SaveAsync(ImportedEntry entry, Func<ImportedEntry?, ImportedEntry, Task<ImportedEntry>> beforeWrite, CancellationToken cancellationToken)
     {
         var row = TableKeys.Escape(entry.SourceId);
         while (true)
@@ -45,6 +49,8 @@ public sealed class ImportedEntryStore(StorageClients storage)
             {
                 return ImportOutcome.Unchanged;
             }
+
+            entry = await beforeWrite(previous, entry);
 
             await subjects.UpsertEntityAsync(new TableEntity(entry.SubjectKey, $"{entry.Source}|{row}"), TableUpdateMode.Replace, cancellationToken);
             try
@@ -115,7 +121,7 @@ public sealed class ImportedEntryStore(StorageClients storage)
     /// After a full file: every entry of the source not yet removed that the file did not name (<paramref name="named"/>: by the source's id) is removed on
     /// <paramref name="on"/> (kept, with the day). Returns how many.
     /// </summary>
-    public async Task<int> RemoveAbsentAsync(string source, Func<string, bool> named, DateOnly on, CancellationToken cancellationToken)
+    public async Task<int> RemoveAbsentAsync(string source, Func<string, bool> named, DateOnly on, Func<ImportedEntry?, ImportedEntry, Task<ImportedEntry>> beforeWrite, CancellationToken cancellationToken)
     {
         var absent = new List<ImportedEntry>();
         // Only the entries still standing come back: a source's removed entries accumulate over the years.
@@ -129,7 +135,7 @@ public sealed class ImportedEntryStore(StorageClients storage)
 
         foreach (var entry in absent)
         {
-            await SaveAsync(entry with { RemovedOn = on }, cancellationToken);
+            await SaveAsync(entry with { RemovedOn = on }, beforeWrite, cancellationToken);
         }
 
         return absent.Count;

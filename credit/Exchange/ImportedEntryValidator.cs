@@ -122,6 +122,6 @@ public sealed class ImportedEntryValidator(SubjectKeys subjectKeys)
         return (new ImportedEntry(
             source.Code, sourceId!, kind!.Code, kind.ListType, subjectKey, label,
             subjectKind == SubjectKind.NaturalPerson ? PersonalDataMasking.MaskName(name!) : name!, subjectKind,
-            authority!, legalBasis, document, conduct, start!.Value, end, removedOn, kind.Public, source.Version), errors);
+            authority!, legalBasis, document, conduct, start!.Value, end, removedOn, kind.Public, source.Version, new SubjectAsRead(code!, name!)), errors);
     }
 }

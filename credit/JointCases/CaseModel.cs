@@ -30,6 +30,11 @@ public enum CaseEndReason
     /// incentives are for the trustworthy); only a new decision, once that entry is gone, lists it again.
     /// </summary>
     Suspended,
+    /// <summary>
+    /// The entry answered (响应) one imported from another platform, and that platform removed it (京政发〔2017〕15号
+    /// 二(五)3: sanctions across regions follow the listing region's decision; its removal ends Beijing's response).
+    /// </summary>
+    RemovedAtSource,
 }
 
 public static class CaseEndReasons
@@ -39,6 +44,7 @@ public static class CaseEndReasons
         CaseEndReason.Expired => "期限届满",
         CaseEndReason.Repaired => "信用修复",
         CaseEndReason.Suspended => "列入黑名单或重点关注名单，激励中止",
+        CaseEndReason.RemovedAtSource => "来源平台已移出",
         _ => "异议成立",
     };
 }

@@ -15,12 +15,14 @@ public static class ImpliedSignals
     /// A case waiting for feedback with no assignment awaited (each answered, withdrawn or overdue) has missed an
     /// answer's signal: every answer's is raised.
     /// A case lifting with every lift acknowledged has missed an acknowledgement's: every acknowledgement's is raised.
-    /// A red case still running whose entry a black or watch entry suspended ends: <see cref="CaseEndReason.Suspended"/>.
+    /// A case still running whose entry says it must end (<paramref name="ending"/>: a red entry a black or watch entry
+    /// suspended, <see cref="CaseEndReason.Suspended"/>; a response to an entry its source removed,
+    /// <see cref="CaseEndReason.RemovedAtSource"/>) ends with that reason.
     /// Otherwise none: what a case still waits for is a department's, not the product's, to send.
     /// </summary>
-    public static IReadOnlyList<CaseSignal> ForCase(CaseRecord record, IReadOnlyList<AssignmentRecord> assignments, IReadOnlyList<LiftRecord> lifts, bool suspended = false) => record.State switch
+    public static IReadOnlyList<CaseSignal> ForCase(CaseRecord record, IReadOnlyList<AssignmentRecord> assignments, IReadOnlyList<LiftRecord> lifts, CaseEndReason? ending = null) => record.State switch
     {
-        CaseState.AwaitingFeedback or CaseState.InEffect when suspended => [new CaseEnded(CaseEndReason.Suspended)],
+        CaseState.AwaitingFeedback or CaseState.InEffect when ending is { } reason => [new CaseEnded(reason)],
         CaseState.AwaitingFeedback when assignments.Count > 0 && !assignments.Any(a => a.Awaited) =>
             [.. assignments.Where(a => a.Answered).Select(a => new FeedbackReceived(a.Assignment.Key, a.Round))],
         CaseState.Lifting when lifts.Count > 0 && lifts.All(l => l.Acknowledged) =>

@@ -59,6 +59,12 @@ public sealed class JointCaseService(
         var pending = stored.Where(a => a.Status == AssignmentStatus.Pending).Select(a => a.Assignment.Key).ToList();
         var state = pending.Count > 0 ? CaseState.AwaitingFeedback : CaseState.InEffect;
         await SaveStateAsync(entry, null, state, 1, deadline, reminder, null, Departments(stored), now, cancellationToken, unimplemented);
+        if ((await lists.GetAsync(caseId, cancellationToken))?.Status.Ending is not null)
+        {
+            // Its source removed the entry this case responds to while the case was opening: the drain ends it (ImpliedSignals.ForCase).
+            await marks.MarkAsync(SignalOwner.Case, caseId, cancellationToken);
+        }
+
         return new CaseProgress(1, pending, entry.EndDate, state);
     }
 

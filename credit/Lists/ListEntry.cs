@@ -11,7 +11,8 @@ public sealed record ResponsiblePerson(ResponsibleRole Role, string Name, string
 /// department, list type, subject and decision document, so the same entry twice is one entry and one case. It
 /// stands under one version of a catalogue item (<see cref="CatalogueCode"/>, <see cref="CatalogueVersion"/>) with
 /// the facts that item asks for; an entry stored before entries named an item has neither (see
-/// <see cref="Catalogue.ConductCatalogue.ItemForAsync"/>).
+/// <see cref="Catalogue.ConductCatalogue.ItemForAsync"/>). <see cref="ImportedFrom"/>: "{source}/{source id}" of the
+/// imported entry Beijing responded to (响应, <see cref="Exchange.ImportedEntryResponse"/>); null for a department's own entry.
 /// </summary>
 public sealed record ListEntry(
     string Id,
@@ -30,7 +31,8 @@ public sealed record ListEntry(
     IReadOnlyList<ResponsiblePerson> ResponsiblePersons,
     string? CatalogueCode = null,
     int CatalogueVersion = 0,
-    IReadOnlyDictionary<string, string>? Facts = null)
+    IReadOnlyDictionary<string, string>? Facts = null,
+    string? ImportedFrom = null)
 {
     /// <summary>Whether the entry carries the YesNo fact as 是.</summary>
     public bool Holds(string factKey) => Facts?.GetValueOrDefault(factKey) == Catalogue.CatalogueItem.Yes;

@@ -5,8 +5,18 @@ using Credit.Storage;
 
 namespace Credit.Lists;
 
-/// <summary>Whether a list entry still stands, why it ended, and (a red entry) the black or watch entry that suspended it.</summary>
-public sealed record ListEntryStatus(bool Active, string? EndReason, DateOnly? EndedOn, bool UnderObjection = false, string? SuspendedBy = null);
+/// <summary>
+/// Whether a list entry still stands, why it ended, (a red entry) the black or watch entry that suspended it, and (an
+/// entry Beijing responded with) the day its source removed the imported entry.
+/// </summary>
+public sealed record ListEntryStatus(bool Active, string? EndReason, DateOnly? EndedOn, bool UnderObjection = false, string? SuspendedBy = null, DateOnly? RemovedAtSource = null)
+{
+    /// <summary>Why the entry's running case must end though its period has not: suspended, or removed at its source; null while nothing ends it.</summary>
+    public JointCases.CaseEndReason? Ending => !Active ? null
+        : SuspendedBy is not null ? JointCases.CaseEndReason.Suspended
+        : RemovedAtSource is not null ? JointCases.CaseEndReason.RemovedAtSource
+        : null;
+}
 
 /// <summary>Where a subject key is listed: as the listed subject itself or as a responsible person of it.</summary>
 public sealed record ListHit(string EntryId, ListType ListType, ResponsibleRole? Role);
@@ -21,6 +31,7 @@ public sealed record ListHit(string EntryId, ListType ListType, ResponsibleRole?
 public sealed class ListStore(StorageClients storage, PersonalData.DataKeys dataKeys)
 {
     const string DataColumn = "Data";
+    const string RemovedAtSourceColumn = "RemovedAtSource";
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -82,7 +93,8 @@ public sealed class ListStore(StorageClients storage, PersonalData.DataKeys data
         var value = entity.Value!;
         var status = new ListEntryStatus(value.GetBoolean("Active") ?? true, value.GetString("EndReason"),
             value.GetString("EndedOn") is { } ended ? DateOnly.Parse(ended, System.Globalization.CultureInfo.InvariantCulture) : null,
-            value.GetBoolean("UnderObjection") ?? false, value.GetString("SuspendedBy"));
+            value.GetBoolean("UnderObjection") ?? false, value.GetString("SuspendedBy"),
+            value.GetString(RemovedAtSourceColumn) is { } removed && Records.DateText.TryParse(removed, out var removedAtSource) ? removedAtSource : null);
         var data = (await dataKeys.CipherAsync(cancellationToken)).Reveal(DataColumn, value.GetString(DataColumn));
         return (JsonSerializer.Deserialize<ListEntry>(data, Json)!, status);
     }
@@ -148,6 +160,15 @@ public sealed class ListStore(StorageClients storage, PersonalData.DataKeys data
         if (ListEntryId.TryParse(entryId, out var department))
         {
             await entries.UpdateEntityAsync(new TableEntity(department, entryId) { ["SuspendedBy"] = byEntryId }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+    }
+
+    /// <summary>Marks an entry Beijing responded with as removed at its source on <paramref name="on"/>; its case ends on the next drain.</summary>
+    public async Task MarkRemovedAtSourceAsync(string entryId, DateOnly on, CancellationToken cancellationToken = default)
+    {
+        if (ListEntryId.TryParse(entryId, out var department))
+        {
+            await entries.UpdateEntityAsync(new TableEntity(department, entryId) { [RemovedAtSourceColumn] = Records.DateText.ToIso(on) }, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
     }
 

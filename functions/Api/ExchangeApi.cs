@@ -10,8 +10,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Credit.Functions.Api;
 
+/// <summary>Beijing's response to a kind of list: the department whose entry it becomes, under which catalogue item, with which of the item's facts.</summary>
+public sealed record ExchangeResponseRequest(string? Department, string? CatalogueCode, IReadOnlyDictionary<string, string>? Facts);
+
 /// <summary>A kind of list a source sends, as the supervising office describes it.</summary>
-public sealed record ExchangeListKindRequest(string? Code, string? Name, ListType? ListType, bool? Public, IReadOnlyList<string>? Measures);
+public sealed record ExchangeListKindRequest(string? Code, string? Name, ListType? ListType, bool? Public, IReadOnlyList<string>? Measures, ExchangeResponseRequest? Response = null);
 
 /// <summary>A source as the supervising office sends it (its code comes from the route).</summary>
 public sealed record ExchangeSourceRequest(string? Name, string? NameEn, IReadOnlyList<ExchangeListKindRequest>? ListKinds, string? PullUrl = null);
@@ -25,7 +28,7 @@ public sealed record ImportedEntryView(ImportedEntry Entry, IReadOnlyList<Import
 /// The platforms Beijing exchanges lists with (issue 19): everyone with a key reads the sources; the supervising
 /// office adds or changes one with PUT, and reads what was imported from it.
 /// </summary>
-public sealed class ExchangeApi(ExchangeSources sources, MeasureCatalog measures, ImportedEntryStore imported)
+public sealed class ExchangeApi(ExchangeSources sources, MeasureCatalog measures, ConductCatalogue catalogue, Credit.Departments.DepartmentRegistry departments, ImportedEntryStore imported)
 {
     const int MaxListKinds = 50;
     static readonly System.Text.RegularExpressions.Regex KindCode = new("^[A-Z0-9_-]{1,32}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
@@ -141,6 +144,11 @@ public sealed class ExchangeApi(ExchangeSources sources, MeasureCatalog measures
             {
                 problems.Add(new($"{at}.measures", $"'{ApiResults.Echo(measure)}' is no measure in force (GET /api/measures)", $"“{ApiResults.Echo(measure)}”不是在用的奖惩措施（见 GET /api/measures）"));
             }
+
+            if (kind.Response is { } response)
+            {
+                await CheckResponseAsync(kind, response, $"{at}.response", problems, cancellationToken);
+            }
         }
 
         var pullUrl = body.PullUrl is { Length: > 0 } pull ? PullUrl(pull, problems) : null;
@@ -150,7 +158,46 @@ public sealed class ExchangeApi(ExchangeSources sources, MeasureCatalog measures
         }
 
         return (new ExchangeSource(code, 0, body.Name!.Trim(), body.NameEn!.Trim(),
-            [.. kinds.Select(k => new ExchangeListKind(k.Code!, k.Name!.Trim(), k.ListType!.Value, k.Public ?? false, [.. (k.Measures ?? []).Distinct()]))], false, pullUrl), null);
+            [.. kinds.Select(k => new ExchangeListKind(k.Code!, k.Name!.Trim(), k.ListType!.Value, k.Public ?? false, [.. (k.Measures ?? []).Distinct()],
+                k.Response is { } r ? new ExchangeResponse(r.Department!, r.CatalogueCode!, r.Facts ?? new Dictionary<string, string>()) : null))], false, pullUrl), null);
+    }
+
+    /// <summary>
+    /// A response names a registered department and a catalogue item in force of the kind's list type, with facts the item
+    /// asks for; and only a kind its source publishes: Beijing publishes its response entries as its own.
+    /// </summary>
+    async Task CheckResponseAsync(ExchangeListKindRequest kind, ExchangeResponseRequest response, string at, List<ItemProblem> problems, CancellationToken cancellationToken)
+    {
+        if (kind.Public != true)
+        {
+            problems.Add(new(at, "Beijing responds only to a kind its source publishes (public: true): a response entry is published as Beijing's own are", "仅对来源公开的名单种类(public: true)响应：响应形成的名单按本市名单公示"));
+        }
+
+        if (response.Department is null || await departments.FindAsync(response.Department, cancellationToken) is null)
+        {
+            problems.Add(new($"{at}.department", $"'{ApiResults.Echo(response.Department ?? "")}' is no registered department (the one whose entry the response becomes)", $"“{ApiResults.Echo(response.Department ?? "")}”不是已登记的部门（响应形成的名单以该部门名义列入）"));
+        }
+
+        var item = Credit.Storage.ItemCode.IsValid(response.CatalogueCode) ? await catalogue.FindAsync(response.CatalogueCode!, cancellationToken) : null;
+        if (item is not { Retired: false })
+        {
+            problems.Add(new($"{at}.catalogueCode", $"'{ApiResults.Echo(response.CatalogueCode ?? "")}' is no catalogue item in force (GET /api/catalogue)", $"“{ApiResults.Echo(response.CatalogueCode ?? "")}”不是在用的失信（守信）行为清单事项（见 GET /api/catalogue）"));
+            return;
+        }
+
+        if (kind.ListType is { } listType && item.ListType != listType)
+        {
+            problems.Add(new($"{at}.catalogueCode", $"{item.Code} lists on the {item.ListType} list, the kind counts as {listType}", $"{item.Code}对应{item.ListType.ZhName()}，与该名单种类视同的{listType.ZhName()}不符"));
+        }
+
+        foreach (var (key, value) in response.Facts ?? new Dictionary<string, string>())
+        {
+            var fact = item.Facts.FirstOrDefault(f => f.Key == key);
+            if (fact is null || (fact.Kind == FactKind.YesNo && value is not (CatalogueItem.Yes or CatalogueItem.No)) || Records.TextRules.Check(0, key, key, value, 200, multiLine: false) is not null)
+            {
+                problems.Add(new($"{at}.facts", $"'{ApiResults.Echo(key)}' is no fact of {item.Code} or its value is wrong (a 是/否 fact takes 是 or 否)", $"“{ApiResults.Echo(key)}”不是{item.Code}的事实项，或取值有误（是否类事实项取“是”或“否”）"));
+            }
+        }
     }
 
     /// <summary>Where a source publishes its file: https (plain http only on this machine, for a test endpoint), a path ending in .csv or .json (the file's format).</summary>

@@ -86,6 +86,7 @@ public static class CreditServices
         services.AddSingleton<Credit.Exchange.ExchangeSources>();
         services.AddSingleton<Credit.Exchange.ImportedEntryStore>();
         services.AddSingleton<Credit.Exchange.ImportedEntryValidator>();
+        services.AddSingleton<Credit.Exchange.ImportedEntryResponse>();
         services.AddSingleton<Credit.Exchange.ExchangeImport>();
         // Another platform's endpoint: retried with backoff on a passing failure, cut short when it stays down.
         services.AddHttpClient<Credit.Exchange.ExchangePull>().AddStandardResilienceHandler();

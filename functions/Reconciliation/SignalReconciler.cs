@@ -117,7 +117,7 @@ public sealed partial class SignalReconciler(
 
                 subjectKey = caseSubject;
                 signals = record is null ? [] :
-                    [.. ImpliedSignals.ForCase(record, await cases.AssignmentsAsync(id, cancellationToken), await cases.LiftsAsync(id, cancellationToken), await SuspendedAsync(id, cancellationToken)),
+                    [.. ImpliedSignals.ForCase(record, await cases.AssignmentsAsync(id, cancellationToken), await cases.LiftsAsync(id, cancellationToken), await EndingAsync(id, cancellationToken)),
                         .. ImpliedSignals.DueForCase(record, today)];
                 break;
             case nameof(ObjectionHandling) or nameof(RepairApplication):
@@ -169,6 +169,12 @@ public sealed partial class SignalReconciler(
         var instance = await durable.GetInstanceAsync(caseId, cancellationToken);
         if (await cases.GetCaseAsync(caseId, cancellationToken) is not { } record)
         {
+            // A marked entry whose case never started (an import that stored its response and died before starting it).
+            if (instance is null && await lists.GetAsync(caseId, cancellationToken) is { Status.Active: true })
+            {
+                await new OrchestrationInstances(durable).StartOnceAsync(nameof(JointCaseLifecycle), caseId, cancellationToken);
+            }
+
             return 0;
         }
 
@@ -184,13 +190,13 @@ public sealed partial class SignalReconciler(
             return 0;
         }
 
-        var signals = ImpliedSignals.ForCase(record, await cases.AssignmentsAsync(caseId, cancellationToken), await cases.LiftsAsync(caseId, cancellationToken), await SuspendedAsync(caseId, cancellationToken));
+        var signals = ImpliedSignals.ForCase(record, await cases.AssignmentsAsync(caseId, cancellationToken), await cases.LiftsAsync(caseId, cancellationToken), await EndingAsync(caseId, cancellationToken));
         await RaiseAsync(durable, caseId, record.SubjectKey, signals, cancellationToken);
         return signals.Count;
     }
 
-    async Task<bool> SuspendedAsync(string caseId, CancellationToken cancellationToken) =>
-        (await lists.GetAsync(caseId, cancellationToken))?.Status is { Active: true, SuspendedBy: not null };
+    async Task<CaseEndReason?> EndingAsync(string caseId, CancellationToken cancellationToken) =>
+        (await lists.GetAsync(caseId, cancellationToken))?.Status.Ending;
 
     public async Task<int> ReconcileRemedyAsync(DurableTaskClient durable, string remedyId, CancellationToken cancellationToken)
     {

@@ -57,4 +57,10 @@ public static class TestStorage
     public static JointCases.CreditCheck CreditCheck(StorageClients storage, TimeProvider clock, Statistics.StatisticsLedger? ledger = null) => new(
         new Lists.ListStore(storage, DataKeys(storage)), new JointCases.CaseStore(storage), new Exchange.ImportedEntryStore(storage), new Exchange.ExchangeSources(storage),
         new Measures.MeasureCatalog(storage), new DepartmentRegistry(storage, new ApiKeys(storage, clock), clock), storage, ledger ?? new Statistics.StatisticsLedger(storage), clock);
+
+    /// <summary>An exchange file's import as the app composes it, on this storage (<paramref name="chunkRows"/>: rows per chunk).</summary>
+    public static Exchange.ExchangeImport ExchangeImport(StorageClients storage, TimeProvider clock, int chunkRows = 5000) => new(
+        new Exchange.ImportedEntryStore(storage), new Exchange.ImportedEntryValidator(SubjectKeys(storage)),
+        new Exchange.ImportedEntryResponse(new Lists.ListStore(storage, DataKeys(storage)), new Catalogue.ConductCatalogue(storage), new JointCases.SignalMarks(storage, clock), SubjectKeys(storage), clock),
+        Microsoft.Extensions.Options.Options.Create(new Intake.IntakeOptions { ChunkRows = chunkRows }), clock);
 }

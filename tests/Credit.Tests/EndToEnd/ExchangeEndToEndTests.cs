@@ -135,6 +135,57 @@ public sealed class ExchangeEndToEndTests(RuntimeFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_kind_Beijing_responds_to_starts_a_joint_case_with_the_measures_its_catalogue_item_binds_and_the_removal_at_the_source_ends_it()
+    {
+        using var supervisor = fixture.Api(fixture.SupervisorKey);
+        using (var put = await supervisor.Http.PutAsJsonAsync(new Uri("api/exchange/sources/E2E-RESP", UriKind.Relative), new
+        {
+            name = "响应测试平台",
+            nameEn = "Response test platform",
+            listKinds = new[]
+            {
+                new
+                {
+                    code = "SXBZXR", name = "失信被执行人", listType = "Black", @public = true, measures = new[] { "S12", "S14", "S15" },
+                    response = new { department = Rows.Department, catalogueCode = "BL-COURT", facts = new Dictionary<string, string> { ["ableButRefuses"] = "是" } },
+                },
+            },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        }
+
+        const string Listed = "R-1,SXBZXR,响应测试有限公司,91110105MA01REXP0L,北京市第一中级人民法院,（2026）京01执123号,有履行能力而拒不履行,2026-03-02,,";
+        var listed = await ImportAsync("E2E-RESP", "delta-1.csv", Csv(Header, Listed));
+        var caseId = Assert.Single(listed.GetProperty("responseCasesStarted").EnumerateArray()).GetString()!;
+
+        // Beijing's own entry and case: the responding department's, linked to the imported entry, under BL-COURT with the fact the source's listing implies.
+        using var department = fixture.Api(fixture.DepartmentKey);
+        var opened = await department.WaitForCaseAsync(caseId, c => c.GetProperty("state").GetString() is "AwaitingFeedback" or "InEffect", "opened", Timeout);
+        Assert.Equal("Black", opened.GetProperty("listType").GetString());
+        // S14 and S15 (the 是 fact binds them) fall to the 北京市高级人民法院, not registered here: named for the supervising office.
+        Assert.Superset(new HashSet<string?> { "S14", "S15" }, opened.GetProperty("unimplementedMeasures").EnumerateArray().Select(m => m.GetString()).ToHashSet());
+        Assert.Contains(opened.GetProperty("assignments").EnumerateArray(), a => a.GetProperty("measure").GetProperty("code").GetString() == "S17");
+        var (status, entry) = await department.GetJsonAsync($"api/lists/entries/{caseId}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        // No end date at the source: the item's default period (24 months), ended early by the source's removal.
+        Assert.Equal(("E2E-RESP/R-1", "BL-COURT", "是", 24), (entry.GetProperty("importedFrom").GetString(), entry.GetProperty("catalogueCode").GetString(),
+            entry.GetProperty("facts").GetProperty("ableButRefuses").GetString(), entry.GetProperty("periodMonths").GetInt32()));
+        var (_, imported) = await supervisor.GetJsonAsync("api/exchange/sources/E2E-RESP/entries/R-1");
+        Assert.Equal(caseId, imported.GetProperty("entry").GetProperty("responseCase").GetString());
+
+        // The same file again starts nothing; the source's removal ends the case, its measures lifted, and re-sending the removal ends nothing twice.
+        Assert.Empty((await ImportAsync("E2E-RESP", "delta-1.csv", Csv(Header, Listed))).GetProperty("responseCasesStarted").EnumerateArray());
+        var removal = Csv(Header, "R-1,SXBZXR,响应测试有限公司,91110105MA01REXP0L,北京市第一中级人民法院,（2026）京01执123号,有履行能力而拒不履行,2026-03-02,2026-11-20,已移出");
+        Assert.Equal([caseId], (await ImportAsync("E2E-RESP", "delta-2.csv", removal)).GetProperty("responseCasesEnded").EnumerateArray().Select(c => c.GetString()));
+        var ended = await department.WaitForCaseAsync(caseId, c => c.GetProperty("endReason").GetString() == "RemovedAtSource", "ended at the source", Timeout);
+        Assert.Contains(ended.GetProperty("state").GetString(), new[] { "Lifting", "Completed" });
+        Assert.Empty((await ImportAsync("E2E-RESP", "delta-2.csv", removal)).GetProperty("responseCasesEnded").EnumerateArray());
+        var (_, removedEntry) = await department.GetJsonAsync($"api/lists/entries/{caseId}");
+        Assert.Equal((false, "2026-11-20"), (removedEntry.GetProperty("active").GetBoolean(), removedEntry.GetProperty("removedAtSource").GetString()));
+    }
+
+    [Fact]
     public async Task Sources_are_read_by_every_key_and_kept_by_the_supervising_office_with_every_problem_named()
     {
         using var department = fixture.Api(fixture.DepartmentKey);
@@ -157,12 +208,19 @@ public sealed class ExchangeEndToEndTests(RuntimeFixture fixture) : IClassFixtur
             {
                 new { code = "hei", name = "黑名单", listType = "Black", measures = new[] { "S99" } },
                 new { code = "HONG", name = "", listType = (string?)null, measures = Array.Empty<string>() },
+                new
+                {
+                    code = "RESP", name = "响应测试", listType = "Red", @public = false, measures = Array.Empty<string>(),
+                    response = new { department = "91110000MA01REXP9X", catalogueCode = "BL-COURT", facts = new Dictionary<string, string> { ["noSuchFact"] = "是" } },
+                },
             },
             pullUrl = "http://lists.example.org/list.csv",
         });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var problems = JsonDocument.Parse(await invalid.Content.ReadAsStringAsync()).RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("field").GetString()).ToList();
-        Assert.Equal(["name", "listKinds[0].code", "listKinds[0].measures", "listKinds[1].name", "listKinds[1].listType", "pullUrl"], problems);
+        // A response: only to a kind its source publishes, by a registered department, under an item of the kind's list type, with the item's facts.
+        Assert.Equal(["name", "listKinds[0].code", "listKinds[0].measures", "listKinds[1].name", "listKinds[1].listType",
+            "listKinds[2].response", "listKinds[2].response.department", "listKinds[2].response.catalogueCode", "listKinds[2].response.facts", "pullUrl"], problems);
         Assert.Equal(HttpStatusCode.NotFound, (await department.GetJsonAsync("api/exchange/sources/BAD-SRC")).Status);
     }
 

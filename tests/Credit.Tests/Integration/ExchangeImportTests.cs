@@ -2,11 +2,9 @@ using System.Text;
 using System.Text.Json;
 using Credit.Calendar;
 using Credit.Exchange;
-using Credit.Intake;
 using Credit.Storage;
 using Credit.Testing;
 using Credit.Tests.Support;
-using Microsoft.Extensions.Options;
 
 namespace Credit.Tests.Integration;
 
@@ -20,8 +18,7 @@ public sealed class ExchangeImportTests(Azurite azurite)
     readonly StorageClients storage = StorageClients.FromConnectionString(azurite.ConnectionString);
     static readonly TimeProvider Clock = new ShiftedClock(new DateTimeOffset(2026, 12, 1, 4, 0, 0, TimeSpan.Zero));
 
-    ExchangeImport Import(TimeProvider? clock = null) =>
-        new(new ImportedEntryStore(storage), new ImportedEntryValidator(TestStorage.SubjectKeys(storage)), Options.Create(new IntakeOptions { ChunkRows = 2 }), clock ?? Clock);
+    ExchangeImport Import(TimeProvider? clock = null) => TestStorage.ExchangeImport(storage, clock ?? Clock, chunkRows: 2);
 
     static ExchangeSource Source(string code) =>
         new(code, 1, "测试来源", "Test source", [new ExchangeListKind("HEI", "严重失信主体名单", Credit.Lists.ListType.Black, true, ["S17"])], false);
@@ -166,5 +163,45 @@ public sealed class ExchangeImportTests(Azurite azurite)
         Assert.DoesNotContain("120102197505054563", JsonSerializer.Serialize(entry), StringComparison.Ordinal);
         Assert.DoesNotContain("交换", entry.SubjectName, StringComparison.Ordinal);
         Assert.Single(await new ImportedEntryStore(storage).OfSubjectAsync(entry.SubjectKey, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_response_follows_its_imported_entry_a_corrected_subject_moves_it_and_an_ended_entry_gets_none()
+    {
+        await storage.EnsureCreatedAsync();
+        await new Credit.Catalogue.ConductCatalogue(storage).SeedAsync();
+        const string Responder = "91110108MA01REXP26";
+        var source = Source("IT-RESPOND") is var plain
+            ? plain with { ListKinds = [plain.ListKinds[0] with { Response = new ExchangeResponse(Responder, "BL-GENERAL", new Dictionary<string, string>()) }] }
+            : plain;
+        const string WithEnd = "来源编号,名单种类,主体名称,主体代码,认定单位,列入日期,移出日期";
+        var lists = new Credit.Lists.ListStore(storage, TestStorage.DataKeys(storage));
+        var marks = new Credit.JointCases.SignalMarks(storage, Clock);
+
+        // P-1 ended at its source before today: nothing to respond to. P-2 stands until 2027-02-15: 13 months from its listing, rounded up.
+        var first = await ImportAsync(source, "respond-1.csv", Encoding.UTF8.GetBytes(string.Join("\r\n", WithEnd,
+            "P-1,HEI,响应甲有限公司,91110105MA01REXP1P,测试认定单位,2026-01-10,2026-07-15",
+            "P-2,HEI,响应甲有限公司,91110105MA01REXP1P,测试认定单位,2026-02-01,2027-02-15") + "\r\n"));
+        var caseId = Assert.Single(first.ResponseCasesStarted);
+        var (entry, status) = (await lists.GetAsync(caseId))!.Value;
+        Assert.Equal((Responder, "91110105MA01REXP1P", "IT-RESPOND/P-2", 13, "BL-GENERAL", true), (entry.InitiatingDepartment, entry.SubjectCode, entry.ImportedFrom, entry.PeriodMonths, entry.CatalogueCode, status.Active));
+        // Marked before it was stored: a runtime's signal drain starts its case if the importer dies before starting it.
+        Assert.Contains(await marks.DueAsync(TimeSpan.Zero), m => m.Id == caseId);
+
+        // The source corrects P-2's subject: the response to the first subject ends (removed at the source), one for the second starts.
+        var corrected = await ImportAsync(source, "respond-2.csv", Encoding.UTF8.GetBytes(string.Join("\r\n", WithEnd,
+            "P-2,HEI,响应乙有限公司,91110108MA01REXP39,测试认定单位,2026-02-01,2027-02-15") + "\r\n"));
+        Assert.Equal([caseId], corrected.ResponseCasesEnded);
+        var moved = Assert.Single(corrected.ResponseCasesStarted);
+        Assert.NotEqual(caseId, moved);
+        Assert.Equal((new DateOnly(2026, 12, 1), Credit.JointCases.CaseEndReason.RemovedAtSource), ((await lists.GetAsync(caseId))!.Value.Status.RemovedAtSource, (await lists.GetAsync(caseId))!.Value.Status.Ending));
+        Assert.Equal("91110108MA01REXP39", (await lists.GetAsync(moved))!.Value.Entry.SubjectCode);
+        Assert.Equal(moved, (await new ImportedEntryStore(storage).GetAsync(source.Code, "P-2", CancellationToken.None))!.ResponseCase);
+
+        // The marks are this test's: no runtime sharing the storage is to open these cases.
+        foreach (var mark in (await marks.DueAsync(TimeSpan.Zero)).Where(m => m.Id == caseId || m.Id == moved))
+        {
+            await marks.ClearAsync(mark);
+        }
     }
 }

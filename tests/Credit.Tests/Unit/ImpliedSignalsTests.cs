@@ -44,12 +44,14 @@ public sealed class ImpliedSignalsTests
     }
 
     [Theory]
-    [InlineData(CaseState.AwaitingFeedback, "Ended Suspended")]
-    [InlineData(CaseState.InEffect, "Ended Suspended")]
-    [InlineData(CaseState.Lifting, null)]
-    [InlineData(CaseState.Completed, null)]
-    public void A_running_red_case_whose_entry_a_black_or_watch_entry_suspended_ends(CaseState state, string? expected) =>
-        Assert.Equal(expected is null ? [] : [expected], ImpliedSignals.ForCase(Case(state), [Pending], [], suspended: true).Select(Describe));
+    [InlineData(CaseState.AwaitingFeedback, CaseEndReason.Suspended, "Ended Suspended")]
+    [InlineData(CaseState.InEffect, CaseEndReason.Suspended, "Ended Suspended")]
+    [InlineData(CaseState.InEffect, CaseEndReason.RemovedAtSource, "Ended RemovedAtSource")]
+    [InlineData(CaseState.AwaitingFeedback, CaseEndReason.RemovedAtSource, "Ended RemovedAtSource")]
+    [InlineData(CaseState.Lifting, CaseEndReason.Suspended, null)]
+    [InlineData(CaseState.Completed, CaseEndReason.RemovedAtSource, null)]
+    public void A_running_case_whose_entry_was_suspended_or_removed_at_its_source_ends(CaseState state, CaseEndReason ending, string? expected) =>
+        Assert.Equal(expected is null ? [] : [expected], ImpliedSignals.ForCase(Case(state), [Pending], [], ending).Select(Describe));
 
     [Theory]
     [InlineData(RemedyKind.Objection, ItemKind.ListEntry, RemedyState.Upheld, CaseState.InEffect, "Ended ObjectionUpheld")]
