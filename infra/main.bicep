@@ -72,7 +72,10 @@ param signalDrainSchedule string = '*/30 * * * * *'
 param reconcileSchedule string = '0 0 17 * * *'
 @description('CRON (UTC) of the pull of exchange sources that publish their file at a URL.')
 param exchangePullSchedule string = '0 10 17 * * *'
-param supervision object = { minDisclosureOnTimeShare: '0.95', minFeedbackOnTimeShare: '0.9', minCheckCoverage: '1.0', checkWindowDays: 30, maxOverdueItems: 0 }
+@description('CRON (UTC) of the daily export to the target platforms (02:30 Beijing time), the targets (source codes, comma-separated) and the working days of acknowledgement and of sharing (共享及时率).')
+param exchangeExportSchedule string = '0 30 18 * * *'
+param exchange object = { targets: 'NATIONAL', ackWorkingDays: 3, shareWorkingDays: 1 }
+param supervision object = { minDisclosureOnTimeShare: '0.95', minFeedbackOnTimeShare: '0.9', minCheckCoverage: '1.0', checkWindowDays: 30, maxOverdueItems: 0, minSharingOnTimeShare: '0.95' }
 
 @description('Publicity periods of penalties in months: default general/serious, and the minimums (DOMAIN.md).')
 param disclosurePeriods object = { general: 12, serious: 36, generalMinimum: 3, seriousMinimum: 12, generalMaximum: 12, seriousMaximum: 36, minor: 3 }
@@ -155,6 +158,7 @@ module storage 'modules/storage.bicep' = {
       'ImportedEntryVersions'
       'ImportedSubjects'
       'ExchangePulls'
+      'ExchangeExports'
     ]
     softDeleteDays: prod ? 30 : 7
   }
@@ -236,6 +240,10 @@ module functionApp 'modules/functionapp.bicep' = {
       SignalDrainSchedule: signalDrainSchedule
       ReconcileSchedule: reconcileSchedule
       ExchangePullSchedule: exchangePullSchedule
+      ExchangeExportSchedule: exchangeExportSchedule
+      Exchange__Targets: exchange.targets
+      Exchange__AckWorkingDays: exchange.ackWorkingDays
+      Exchange__ShareWorkingDays: exchange.shareWorkingDays
       Reconciliation__SettleSeconds: '20'
       Reconciliation__RemedyDays: '30'
       Supervision__MinDisclosureOnTimeShare: supervision.minDisclosureOnTimeShare
@@ -243,6 +251,7 @@ module functionApp 'modules/functionapp.bicep' = {
       Supervision__MinCheckCoverage: supervision.minCheckCoverage
       Supervision__CheckWindowDays: supervision.checkWindowDays
       Supervision__MaxOverdueItems: supervision.maxOverdueItems
+      Supervision__MinSharingOnTimeShare: supervision.minSharingOnTimeShare
       JointCases__FeedbackWorkingDays: caseWorkingDays.feedback
       JointCases__ReminderWorkingDaysBefore: caseWorkingDays.reminderBefore
       JointCases__LiftWorkingDays: caseWorkingDays.lift

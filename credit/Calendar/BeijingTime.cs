@@ -6,4 +6,7 @@ public static class BeijingTime
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
+
+    /// <summary>Beijing midnight at the start of <paramref name="day"/>.</summary>
+    public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Offset);
 }

@@ -12,8 +12,8 @@ namespace Credit.Disclosure;
 
 /// <summary>
 /// One page of a subject's public records, newest decision first; <see cref="Next"/> continues it (null on the last),
-/// <see cref="Total"/> counts them all. <see cref="Lists"/>: its red and black list entries, and the notices of those
-/// that left, on every page.
+/// <see cref="Total"/> counts them all. <see cref="Lists"/>: its red and black list entries, the notices of those
+/// that left, and the entries other platforms list it on and publish (each with its <c>source</c>), on every page.
 /// </summary>
 public sealed record SubjectPage(IReadOnlyList<JsonElement> Records, string? Next, IReadOnlyList<JsonElement> Lists, int Total = 0);
 
@@ -182,7 +182,7 @@ public sealed class PublicStore(StorageClients storage)
 
     const string UnderObjection = "UnderObjection";
 
-    static bool IsListRow(TableEntity entity) => entity.GetString("Kind") is PublicListStore.EntryKind or PublicListStore.NoticeKind;
+    static bool IsListRow(TableEntity entity) => entity.GetString("Kind") is PublicListStore.EntryKind or PublicListStore.NoticeKind or Exchange.ImportedEntryPublication.Kind;
 
     static JsonElement Public(TableEntity entity)
     {

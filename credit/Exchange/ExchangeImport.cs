@@ -34,9 +34,11 @@ public sealed record ExchangeReport(
 /// rows go in whatever the bad ones are. Entries are kept by (source, the source's id): a re-sent file changes
 /// nothing, a changed row keeps its previous content as a version, 状态 已移出 removes an entry, and a full file (its
 /// name starts with "full") removes every entry of the source it no longer names. A new, changed or removed entry of a
-/// kind Beijing responds to starts or ends its case (<see cref="ImportedEntryResponse"/>); the report names those cases.
+/// kind Beijing responds to starts or ends its case (<see cref="ImportedEntryResponse"/>), the report naming those
+/// cases; and one its source publishes is shown, or updated, on its subject's public page (<see cref="ImportedEntryPublication"/>).
 /// </summary>
-public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValidator validator, ImportedEntryResponse response, IOptions<IntakeOptions> options, TimeProvider clock)
+public sealed class ExchangeImport(
+    ImportedEntryStore store, ImportedEntryValidator validator, ImportedEntryResponse response, ImportedEntryPublication publication, IOptions<IntakeOptions> options, TimeProvider clock)
 {
     const int SavesInFlight = 8;
 
@@ -86,8 +88,9 @@ public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValida
 
         var today = BeijingTime.Today(clock);
         var (started, ended) = (new System.Collections.Concurrent.ConcurrentBag<string>(), new System.Collections.Concurrent.ConcurrentBag<string>());
-        async Task<ImportedEntry> RespondAsync(ImportedEntry? previous, ImportedEntry entry)
+        async Task<ImportedEntry> BeforeWriteAsync(ImportedEntry? previous, ImportedEntry entry)
         {
+            await publication.PublishAsync(source, previous, entry, cancellationToken);
             var step = await response.ApplyAsync(source, previous, entry, today, cancellationToken);
             if (step.Started is { } start)
             {
@@ -151,7 +154,7 @@ public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValida
 
             var outcomes = new System.Collections.Concurrent.ConcurrentBag<ImportOutcome>();
             await Parallel.ForEachAsync(accepted, new ParallelOptions { MaxDegreeOfParallelism = SavesInFlight, CancellationToken = cancellationToken },
-                async (entry, token) => outcomes.Add(await store.SaveAsync(entry, RespondAsync, token)));
+                async (entry, token) => outcomes.Add(await store.SaveAsync(entry, BeforeWriteAsync, token)));
             created += outcomes.Count(o => o == ImportOutcome.Created);
             updated += outcomes.Count(o => o == ImportOutcome.Updated);
             unchanged += outcomes.Count(o => o == ImportOutcome.Unchanged);
@@ -159,7 +162,7 @@ public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValida
 
         // A full file without a row is more likely a failed export than an empty list: it removes nothing, and says so.
         RowError[] fileErrors = full && received == 0 ? [EmptyFullFile()] : [];
-        var removed = full && received > 0 ? await store.RemoveAbsentAsync(source.Code, named.Contains, today, RespondAsync, cancellationToken) : 0;
+        var removed = full && received > 0 ? await store.RemoveAbsentAsync(source.Code, named.Contains, today, BeforeWriteAsync, cancellationToken) : 0;
         return new ExchangeReport(source.Code, fileName, full, importedAt, received, created, updated, unchanged, removed, rejectedRows, fileErrors, [.. rejected.OrderBy(e => e.Row)],
             [.. started.Distinct().Order(StringComparer.Ordinal)], [.. ended.Distinct().Order(StringComparer.Ordinal)]);
     }

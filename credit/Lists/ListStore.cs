@@ -184,6 +184,23 @@ public sealed class ListStore(StorageClients storage, PersonalData.DataKeys data
         }
     }
 
+    /// <summary>
+    /// The ids of the entries created from <paramref name="from"/> until <paramref name="until"/> (exclusive) or ended on a
+    /// day from <paramref name="firstDay"/> to <paramref name="lastDay"/>: a table-wide query, for the daily export.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ChangedAsync(DateTimeOffset from, DateTimeOffset until, DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default)
+    {
+        var (first, last) = (Records.DateText.ToIso(firstDay), Records.DateText.ToIso(lastDay));
+        var ids = new List<string>();
+        await foreach (var row in entries.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"(CreatedAt ge {from} and CreatedAt lt {until}) or (EndedOn ge {first} and EndedOn le {last})"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(row.RowKey);
+        }
+
+        return ids;
+    }
+
     /// <summary>The standing entries that name this subject key (one partition read).</summary>
     public async Task<IReadOnlyList<ListHit>> HitsAsync(string subjectKey, CancellationToken cancellationToken = default)
     {

@@ -31,7 +31,8 @@ public sealed record DepartmentStatistics(
     DateTimeOffset? ComputedAt,
     long Quarantined = 0,
     long LicencesDecided = 0,
-    long LicencesChecked = 0)
+    long LicencesChecked = 0,
+    Timeliness? Sharing = null)
 {
     public static DepartmentStatistics Empty(string month, string department) =>
         new(month, department, 0, 0, 0, new Dictionary<string, long>(), Timeliness.None, 0, Timeliness.None, Timeliness.None, Timeliness.None, Timeliness.None, 0, 0, null);
@@ -76,6 +77,7 @@ public sealed record DepartmentStatistics(
             Of(StatisticKinds.CreditCheck),
             Of(StatisticKinds.LicencesIssued),
             computedAt,
-            Of(StatisticKinds.Quarantined));
+            Of(StatisticKinds.Quarantined),
+            Sharing: new Timeliness(Of(StatisticKinds.SharedOnTime), Of(StatisticKinds.SharedLate), 0));
     }
 }

@@ -32,7 +32,7 @@ public sealed class MonthlyNotices(StatisticsStore store, StatisticsLedger ledge
         }
 
         var first = Months.TryParse(month, out var parsed) ? parsed : throw new ArgumentException($"'{month}' is not a month (yyyy-MM)", nameof(month));
-        var monthEnd = new DateTimeOffset(first.AddMonths(1).ToDateTime(TimeOnly.MinValue), Calendar.BeijingTime.Offset);
+        var monthEnd = Calendar.BeijingTime.StartOf(first.AddMonths(1));
         return new MonthlyNotice(month, clock.GetUtcNow(), clock.GetUtcNow() >= monthEnd, thresholds, figures.Count, named, await cases.UnimplementedAsync(null, cancellationToken));
     }
 
@@ -82,6 +82,12 @@ public sealed class MonthlyNotices(StatisticsStore store, StatisticsLedger ledge
         {
             found.Add(new Shortfall("FEEDBACK_ON_TIME", $"按期执行反馈率{Percent(answered)}，低于{Percent(t.MinFeedbackOnTimeShare)}",
                 $"{Percent(answered)} of execution feedback on time, below {Percent(t.MinFeedbackOnTimeShare)}"));
+        }
+
+        if (f.Sharing?.OnTimeShare is { } shared && shared < t.MinSharingOnTimeShare)
+        {
+            found.Add(new Shortfall("SHARING_ON_TIME", $"共享及时率{Percent(shared)}，低于{Percent(t.MinSharingOnTimeShare)}",
+                $"{Percent(shared)} of published records shared with the national and regional platforms on time, below {Percent(t.MinSharingOnTimeShare)}"));
         }
 
         if (f.CheckCoverage is { } coverage && coverage < t.MinCheckCoverage)

@@ -33,6 +33,9 @@ public static class StatisticKinds
     public const string LiftLate = "lift-late";
     public const string LiftOverdue = "lift-overdue";
     public const string CreditCheck = "credit-check";
+    /// <summary>Records exported to another platform within the working days of their publication, or later (共享及时率, issue 19).</summary>
+    public const string SharedOnTime = "shared-on-time";
+    public const string SharedLate = "shared-late";
     /// <summary>An item of the department's (a disclosure batch, an upload) set aside after failing every attempt.</summary>
     public const string Quarantined = "quarantined";
 
@@ -58,5 +61,5 @@ public static class Months
 
     /// <summary>The instants of a month: from Beijing midnight of its first day, up to that of the next month's.</summary>
     public static (DateTimeOffset From, DateTimeOffset To) Bounds(DateOnly firstDay) =>
-        (new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), BeijingTime.Offset), new DateTimeOffset(firstDay.AddMonths(1).ToDateTime(TimeOnly.MinValue), BeijingTime.Offset));
+        (BeijingTime.StartOf(firstDay), BeijingTime.StartOf(firstDay.AddMonths(1)));
 }

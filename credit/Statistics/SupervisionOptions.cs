@@ -17,6 +17,9 @@ public sealed class SupervisionOptions
     /// <summary>How many days before a licensing decision a credit check of its subject counts for it.</summary>
     public int CheckWindowDays { get; set; } = 30;
 
+    /// <summary>Share of records exported to the target platforms within the working days of their publication (共享及时率).</summary>
+    public double MinSharingOnTimeShare { get; set; } = 0.95;
+
     /// <summary>Overdue items (disclosure, feedback, lift acknowledgements, decisions) a department may have before it is named.</summary>
     public long MaxOverdueItems { get; set; }
 }

@@ -51,6 +51,7 @@ const columns = [
   { key: 'recordsAccepted', label: 'colAccepted', value: f => f.recordsAccepted },
   { key: 'recordsRejected', label: 'colRejected', value: f => f.recordsRejected },
   { key: 'disclosure', label: 'colDisclosure', value: f => f.disclosure.onTimeShare, format: percent },
+  { key: 'sharing', label: 'colSharing', value: f => f.sharing.onTimeShare, format: percent },
   { key: 'feedback', label: 'colFeedback', value: f => f.feedback.onTimeShare, format: percent },
   { key: 'overdueItems', label: 'colOverdue', value: f => f.overdueItems, bad: v => v > 0 },
   { key: 'creditChecks', label: 'colChecks', value: f => f.creditChecks },
@@ -71,6 +72,7 @@ function totals(figures) {
     ['recordsAccepted', 'kpiAccepted', sum(f => f.recordsAccepted)],
     ['recordsRejected', 'kpiRejected', sum(f => f.recordsRejected)],
     ['disclosureOnTime', 'kpiDisclosure', percent(share('disclosure'))],
+    ['sharingOnTime', 'kpiSharing', percent(share('sharing'))],
     ['pushesReceived', 'kpiPushes', sum(f => f.pushesReceived)],
     ['feedbackOnTime', 'kpiFeedback', percent(share('feedback'))],
     ['overdueItems', 'kpiOverdue', sum(f => f.overdueItems)],
@@ -213,7 +215,7 @@ async function renderDepartment(code) {
   const rows = [
     ['kpiUploads', f.uploads], ['kpiAccepted', f.recordsAccepted], ['kpiRejected', f.recordsRejected],
     ['rejectedByReason', Object.entries(f.rejectedByReason).map(([code, n]) => `${code}: ${n}`).join('; ') || t('none')],
-    ['disclosureDetail', triple(f.disclosure)], ['kpiPushes', f.pushesReceived], ['feedbackDetail', triple(f.feedback)],
+    ['disclosureDetail', triple(f.disclosure)], ['sharingDetail', `${f.sharing.onTime} / ${f.sharing.late}`], ['kpiPushes', f.pushesReceived], ['feedbackDetail', triple(f.feedback)],
     ['liftDetail', triple(f.liftAcknowledgements)], ['objectionDetail', triple(f.objections)], ['repairDetail', triple(f.repairs)],
     ['kpiChecks', f.creditChecks], ['kpiCoverage', percent(f.checkCoverage)],
   ];

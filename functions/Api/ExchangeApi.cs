@@ -28,7 +28,9 @@ public sealed record ImportedEntryView(ImportedEntry Entry, IReadOnlyList<Import
 /// The platforms Beijing exchanges lists with (issue 19): everyone with a key reads the sources; the supervising
 /// office adds or changes one with PUT, and reads what was imported from it.
 /// </summary>
-public sealed class ExchangeApi(ExchangeSources sources, MeasureCatalog measures, ConductCatalogue catalogue, Credit.Departments.DepartmentRegistry departments, ImportedEntryStore imported)
+public sealed class ExchangeApi(
+    ExchangeSources sources, MeasureCatalog measures, ConductCatalogue catalogue, Credit.Departments.DepartmentRegistry departments, ImportedEntryStore imported,
+    ExchangeExportStore exports, ExchangeExportRun exportRun, TimeProvider clock)
 {
     const int MaxListKinds = 50;
     static readonly System.Text.RegularExpressions.Regex KindCode = new("^[A-Z0-9_-]{1,32}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
@@ -82,6 +84,38 @@ public sealed class ExchangeApi(ExchangeSources sources, MeasureCatalog measures
         return await imported.GetAsync(code, sourceId, cancellationToken) is { } entry
             ? new OkObjectResult(new ImportedEntryView(entry, await imported.VersionsAsync(code, sourceId, cancellationToken)))
             : ApiResults.Error(StatusCodes.Status404NotFound, "ENTRY_NOT_FOUND", $"source {code} sent no entry '{ApiResults.Echo(sourceId)}'", $"来源{code}没有编号为“{ApiResults.Echo(sourceId)}”的名单");
+    }
+
+    [Function(nameof(GetExchangeReconciliation))]
+    [ApiOperation("How the export to a target platform stood on a day: its files, counts and SHA-256, whether the target acknowledged it (and which items it refused), or sent it again", Credential.Supervisor, Response = typeof(ExchangeReconciliation), Query = ["date: yyyy-MM-dd, the export's day (Beijing)"])]
+    public async Task<IActionResult> GetExchangeReconciliation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/exchange/{target}/reconciliation")] HttpRequest request,
+        string target,
+        CancellationToken cancellationToken)
+    {
+        if (!Credit.Storage.ItemCode.IsValid(target) || await sources.FindAsync(target, cancellationToken) is null)
+        {
+            return NotFound(target);
+        }
+
+        var text = request.Query["date"].ToString();
+        if (!Records.DateText.TryParse(text, out var date))
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_DATE", $"query parameter date must be a day yyyy-MM-dd, got '{ApiResults.Echo(text)}'", $"查询参数date应为日期（yyyy-MM-dd），实际为“{ApiResults.Echo(text)}”");
+        }
+
+        var export = await exports.OfDateAsync(target, date, cancellationToken);
+        var resent = new List<ExchangeExport>();
+        foreach (var sequence in export?.Resends ?? [])
+        {
+            if (await exports.GetAsync(target, sequence, cancellationToken) is { } earlier)
+            {
+                resent.Add(earlier);
+            }
+        }
+
+        var status = ExchangeReconciliation.StatusOf(export, export is null ? date : exportRun.AckDue(export), Calendar.BeijingTime.Today(clock));
+        return new OkObjectResult(new ExchangeReconciliation(target, Records.DateText.ToIso(date), status, export, resent));
     }
 
     async Task<(ExchangeSource? Source, IActionResult? Refused)> ReadAsync(HttpRequest request, string code, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace Credit.Functions.Api;
 /// <summary>跟踪问效: the figures of the departments asked for, month by month.</summary>
 public sealed record StatisticsView(string Month, IReadOnlyList<string> Months, string? Department, IReadOnlyList<DepartmentFigures> Figures);
 
-/// <summary>One department's figures of one month, with its name.</summary>
+/// <summary>One department's figures of one month, with its name; <see cref="Sharing"/>: 共享及时率, its records exported to the target platforms on time and late.</summary>
 public sealed record DepartmentFigures(
     string Month,
     string Department,
@@ -15,6 +15,7 @@ public sealed record DepartmentFigures(
     long RecordsRejected,
     IReadOnlyDictionary<string, long> RejectedByReason,
     Timeliness Disclosure,
+    Timeliness Sharing,
     long PushesReceived,
     Timeliness Feedback,
     Timeliness LiftAcknowledgements,
@@ -29,7 +30,7 @@ public sealed record DepartmentFigures(
     DateTimeOffset? ComputedAt)
 {
     public static DepartmentFigures Of(DepartmentStatistics f, string name) => new(
-        f.Month, f.Department, name, f.Uploads, f.RecordsAccepted, f.RecordsRejected, f.RejectedByReason, f.Disclosure, f.PushesReceived, f.Feedback,
+        f.Month, f.Department, name, f.Uploads, f.RecordsAccepted, f.RecordsRejected, f.RejectedByReason, f.Disclosure, f.Sharing ?? Timeliness.None, f.PushesReceived, f.Feedback,
         f.LiftAcknowledgements, f.Objections, f.Repairs, f.CreditChecks, f.LicencesIssued, f.LicencesDecided, f.LicencesChecked, f.CheckCoverage, f.OverdueItems, f.ComputedAt);
 }
 

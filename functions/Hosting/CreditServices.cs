@@ -66,6 +66,7 @@ public static class CreditServices
         services.AddSingleton<IStatisticsSource, CreditCheckFacts>();
         services.AddSingleton<IStatisticsSource, Credit.Quarantine.QuarantineFacts>();
         services.AddSingleton<IStatisticsSource, RemedyFacts>();
+        services.AddSingleton<IStatisticsSource, Credit.Exchange.ShareFacts>();
         services.AddSingleton<StatisticsRebuild>();
         services.AddSingleton<UploadIndex>();
         services.AddSingleton<Intake.IngestionStarter>();
@@ -87,9 +88,13 @@ public static class CreditServices
         services.AddSingleton<Credit.Exchange.ImportedEntryStore>();
         services.AddSingleton<Credit.Exchange.ImportedEntryValidator>();
         services.AddSingleton<Credit.Exchange.ImportedEntryResponse>();
+        services.AddSingleton<Credit.Exchange.ImportedEntryPublication>();
         services.AddSingleton<Credit.Exchange.ExchangeImport>();
         // Another platform's endpoint: retried with backoff on a passing failure, cut short when it stays down.
         services.AddHttpClient<Credit.Exchange.ExchangePull>().AddStandardResilienceHandler();
+        services.Configure<Credit.Exchange.ExchangeOptions>(configuration.GetSection(Credit.Exchange.ExchangeOptions.Section));
+        services.AddSingleton<Credit.Exchange.ExchangeExportStore>();
+        services.AddSingleton<Credit.Exchange.ExchangeExportRun>();
         services.AddSingleton<ListEntryValidator>();
         services.AddSingleton<ListStore>();
         services.AddSingleton<RedListEligibility>();

@@ -106,11 +106,13 @@ function listRows(lists) {
     const removed = e.status === 'removed';
     return h('tr', {},
       h('td', { 'data-label': t('status') }, h('span', { class: `tag ${e.listType === 'Black' ? 'black' : 'red'}` }, t(e.listType === 'Black' ? 'black' : 'red')),
-        removed ? h('span', { class: 'tag' }, t('removed')) : null),
-      h('td', { 'data-label': t('category') }, removed ? '' : `${e.category} / ${e.field}`),
-      h('td', { 'data-label': t('document') }, e.decisionDocument),
+        removed ? h('span', { class: 'tag' }, t('removed')) : null,
+        // An entry another platform listed (全国、天津、河北): named with the platform, not as Beijing's own.
+        e.source ? h('span', { class: 'tag source' }, t('listedBy', { source: current() === 'zh' ? e.sourceName : e.sourceNameEn })) : null),
+      h('td', { 'data-label': t('category') }, removed && !e.source ? '' : e.field ? `${e.category} / ${e.field}` : e.category),
+      h('td', { 'data-label': t('document') }, e.decisionDocument ?? ''),
       h('td', { 'data-label': t('department') }, e.initiatingDepartmentName ?? e.initiatingDepartment),
-      h('td', { 'data-label': removed ? t('reason') : t('period') }, removed ? `${e.reasonZh} ${e.removedOn}` : `${e.startDate} – ${e.endDate}`));
+      h('td', { 'data-label': removed ? t('reason') : t('period') }, removed ? `${e.reasonZh} ${e.removedOn}` : `${e.startDate} – ${e.endDate ?? ''}`));
   });
 }
 

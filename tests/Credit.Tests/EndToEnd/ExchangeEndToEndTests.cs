@@ -83,6 +83,19 @@ public sealed class ExchangeEndToEndTests(RuntimeFixture fixture) : IClassFixtur
         Assert.Empty((await CheckAsync("91110000MA01EXCH44")).GetProperty("imported").EnumerateArray());
         Assert.False((await CheckAsync("91110000MA01EXCH44")).GetProperty("status").GetProperty("black").GetBoolean());
 
+        // The public query shows what the source publishes, named as the source's, the removed entry with its day; a person masked.
+        using var anyone = fixture.Api(null);
+        var (found, page) = await anyone.GetJsonAsync("api/public/subjects/91120116MA05EXCH1L");
+        Assert.Equal(HttpStatusCode.OK, found);
+        var shown = Assert.Single(page.GetProperty("lists").EnumerateArray());
+        Assert.Equal(("NATIONAL/N-2026-0002", "全国信用信息共享平台", "listed", "国家税务总局天津市税务局稽查局"),
+            (shown.GetProperty("entryId").GetString(), shown.GetProperty("sourceName").GetString(), shown.GetProperty("status").GetString(), shown.GetProperty("initiatingDepartmentName").GetString()));
+        var gone = Assert.Single((await anyone.GetJsonAsync("api/public/subjects/91110000MA01EXCH44")).Body.GetProperty("lists").EnumerateArray());
+        Assert.Equal(("removed", "2026-06-01"), (gone.GetProperty("status").GetString(), gone.GetProperty("removedOn").GetString()));
+        var (_, personPage) = await anyone.GetJsonAsync("api/public/subjects/110101198001011232");
+        Assert.DoesNotContain("110101198001011232", personPage.ToString(), StringComparison.Ordinal);
+        Assert.Single(personPage.GetProperty("lists").EnumerateArray());
+
         // The subject itself reads what other platforms listed about it, the removed entry with its day.
         using var removedSubject = fixture.Api(await new Credit.Departments.ApiKeys(fixture.Storage, TimeProvider.System).IssueAsync(Credit.Departments.Caller.ForSubject("91110000MA01EXCH44")));
         var own = Assert.Single((await removedSubject.GetJsonAsync("api/me")).Body.GetProperty("imported").EnumerateArray());
@@ -183,6 +196,21 @@ public sealed class ExchangeEndToEndTests(RuntimeFixture fixture) : IClassFixtur
         Assert.Empty((await ImportAsync("E2E-RESP", "delta-2.csv", removal)).GetProperty("responseCasesEnded").EnumerateArray());
         var (_, removedEntry) = await department.GetJsonAsync($"api/lists/entries/{caseId}");
         Assert.Equal((false, "2026-11-20"), (removedEntry.GetProperty("active").GetBoolean(), removedEntry.GetProperty("removedAtSource").GetString()));
+    }
+
+    [Fact]
+    public async Task The_reconciliation_of_a_target_and_day_is_the_supervising_office_s_and_names_what_is_wrong_in_the_request()
+    {
+        using var supervisor = fixture.Api(fixture.SupervisorKey);
+        var (status, day) = await supervisor.GetJsonAsync("api/exchange/NATIONAL/reconciliation?date=2026-01-05");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(("NATIONAL", "2026-01-05", "none"), (day.GetProperty("target").GetString(), day.GetProperty("date").GetString(), day.GetProperty("status").GetString()));
+
+        var (invalid, problem) = await supervisor.GetJsonAsync("api/exchange/NATIONAL/reconciliation?date=2026-13-01");
+        Assert.Equal((HttpStatusCode.BadRequest, "INVALID_DATE"), (invalid, problem.GetProperty("error").GetProperty("code").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetJsonAsync("api/exchange/NOWHERE/reconciliation?date=2026-01-05")).Status);
+        using var department = fixture.Api(fixture.DepartmentKey);
+        Assert.Equal(HttpStatusCode.Forbidden, (await department.GetJsonAsync("api/exchange/NATIONAL/reconciliation?date=2026-01-05")).Status);
     }
 
     [Fact]

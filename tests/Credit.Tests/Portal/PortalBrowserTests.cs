@@ -82,6 +82,23 @@ public sealed class PortalBrowserTests(PortalFixture fixture) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task A_subject_another_platform_lists_shows_that_entry_named_with_the_platform_in_both_languages()
+    {
+        var page = await OpenAsync();
+        await SearchAsync(page, PortalFixture.ImportedCompany);
+        await Assertions.Expect(page.Locator("#lists tbody tr")).ToHaveCountAsync(1);
+        var listed = await page.Locator("#lists tbody tr").InnerTextAsync();
+        foreach (var expected in new[] { "黑名单", "全国信用信息共享平台列入", "失信被执行人", "（2025）京门执1号", PortalFixture.ImportingAuthority, "2025-01-06" })
+        {
+            Assert.Contains(expected, listed, StringComparison.Ordinal);
+        }
+
+        await AssertAccessibleAsync(page, "imported entry");
+        await page.ClickAsync("#language");
+        await Assertions.Expect(page.Locator("#lists tbody tr")).ToContainTextAsync("Listed by National Credit Information Sharing Platform");
+    }
+
+    [Fact]
     public async Task An_id_search_never_shows_the_number_whole_and_empty_or_malformed_searches_say_why()
     {
         var page = await OpenAsync();

@@ -8,7 +8,8 @@ namespace Credit.Tests.Portal;
 /// <summary>
 /// A running product on an Azurite of its own, on 2025-03-05, with what the portal shows published: 25 penalties of a
 /// company decided one a day from 2025-02-01 (the newest under objection), a penalty of 2024 it repaired, a
-/// black-list entry of it, and a natural person's penalty.
+/// black-list entry of it, a natural person's penalty, and a second company only the national platform lists (an
+/// exchange file, issue 19).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class PortalFixture : IAsyncLifetime
@@ -28,6 +29,10 @@ public sealed class PortalFixture : IAsyncLifetime
     public string CompanyKey { get; private set; } = null!;
 
     public const string BlackListDocument = "京门户黑〔2025〕1号";
+
+    /// <summary>A company on the national platform's 失信被执行人 list, imported from its file.</summary>
+    public static readonly string ImportedCompany = Rows.DepartmentCode(643);
+    public const string ImportingAuthority = "北京市门户中级人民法院";
 
     public async Task InitializeAsync()
     {
@@ -88,14 +93,18 @@ public sealed class PortalFixture : IAsyncLifetime
         await WaitAsync(anyone, page => page.GetProperty("records").EnumerateArray().Any(r => r.TryGetProperty("underObjection", out _)));
         await WaitAsync(anyone, page => page.GetProperty("records").EnumerateArray().Any(r => r.TryGetProperty("status", out _)), "?page=20");
         Assert.Equal(HttpStatusCode.OK, (await anyone.GetJsonAsync($"api/public/subjects/{Person}")).Status);
+
+        await storage.Container(StorageNames.ExchangeContainer).GetBlobClient("in/NATIONAL/portal.csv").UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(
+            $"来源编号,名单种类,主体名称,主体代码,认定单位,认定文书号,列入日期\r\nP-1,SXBZXR,北京门户交换示例有限公司,{ImportedCompany},{ImportingAuthority},（2025）京门执1号,2025-01-06\r\n")));
+        await WaitAsync(anyone, page => page.GetProperty("lists").GetArrayLength() == 1, subject: ImportedCompany);
     }
 
-    static async Task WaitAsync(ProductApi anyone, Func<System.Text.Json.JsonElement, bool> until, string query = "")
+    static async Task WaitAsync(ProductApi anyone, Func<System.Text.Json.JsonElement, bool> until, string query = "", string? subject = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            var (status, page) = await anyone.GetJsonAsync($"api/public/subjects/{Company}{query}");
+            var (status, page) = await anyone.GetJsonAsync($"api/public/subjects/{subject ?? Company}{query}");
             if (status == HttpStatusCode.OK && until(page))
             {
                 return;

@@ -72,6 +72,8 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
         var feedbackOnTime = Sum(f => Part(f, "feedback", "onTime"));
         Assert.Equal(Percent(feedbackOnTime, feedbackOnTime + Sum(f => Part(f, "feedback", "late") + Part(f, "feedback", "overdue"))), await KpiAsync("feedbackOnTime"));
         Assert.Equal(Percent(Sum(f => f.GetProperty("licencesChecked").GetInt64()), Sum(f => f.GetProperty("licencesDecided").GetInt64())), await KpiAsync("checkCoverage"));
+        var sharedOnTime = Sum(f => Part(f, "sharing", "onTime"));
+        Assert.Equal(Percent(sharedOnTime, sharedOnTime + Sum(f => Part(f, "sharing", "late"))), await KpiAsync("sharingOnTime"));
 
         Assert.Equal(figures.Count, await page.Locator("#departments tbody tr").CountAsync());
         foreach (var f in figures)
