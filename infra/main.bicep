@@ -156,7 +156,6 @@ module storage 'modules/storage.bicep' = {
       'ExchangeSources'
       'ImportedEntries'
       'ImportedEntryVersions'
-      'ImportedSubjects'
       'ExchangePulls'
       'ExchangeExports'
     ]

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net;
 using Credit.Disclosure;
 using Credit.Storage;
 using Credit.Testing;
@@ -49,49 +47,11 @@ public static class PublicQuery
         });
         await bare.StartAsync();
 
-        var api = await LoadAsync(new Uri(runtime.BaseAddress, "api/public/subjects/"), codes);
-        var baseline = await LoadAsync(new Uri($"http://127.0.0.1:{barePort}/bare/"), codes);
+        var api = await HttpLoad.RunAsync(new Uri(runtime.BaseAddress, "api/public/subjects/"), codes, Concurrency, Duration);
+        var baseline = await HttpLoad.RunAsync(new Uri($"http://127.0.0.1:{barePort}/bare/"), codes, Concurrency, Duration);
         await bare.StopAsync();
-        Print("public API   ", api);
-        Print("bare endpoint", baseline);
+        Console.WriteLine($"public API   : {api.Describe(Duration)}");
+        Console.WriteLine($"bare endpoint: {baseline.Describe(Duration)}");
         Console.WriteLine($"p99 public API / bare endpoint = {api.P99 / baseline.P99:F2} (target ≤ 1.50)");
     }
-
-    static void Print(string name, Result result) =>
-        Console.WriteLine($"{name}: {result.Requests,7:N0} requests in {Duration.TotalSeconds:F0} s ({result.Requests / Duration.TotalSeconds,6:N0}/s), p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, errors {result.Errors}");
-
-    /// <summary>Bounded: <see cref="Concurrency"/> loops on loopback for <see cref="Duration"/>.</summary>
-    static async Task<Result> LoadAsync(Uri prefix, List<string> codes)
-    {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency }) { Timeout = TimeSpan.FromSeconds(10) };
-        // Warm up both the server and the connections first.
-        for (var i = 0; i < 50; i++)
-        {
-            using var _ = await http.GetAsync(new Uri(prefix, codes[i]));
-        }
-
-        var latencies = new List<double>[Concurrency];
-        var errors = 0;
-        var stop = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async worker =>
-        {
-            var own = latencies[worker] = [];
-            var random = new Random(worker);
-            while (stop.Elapsed < Duration)
-            {
-                var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(new Uri(prefix, codes[random.Next(codes.Count)]));
-                await response.Content.ReadAsByteArrayAsync();
-                own.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }
-        }));
-        var all = latencies.SelectMany(l => l).Order().ToList();
-        return new Result(all.Count, all[all.Count / 2], all[(int)(all.Count * 0.99)], errors);
-    }
-
-    sealed record Result(int Requests, double P50, double P99, int Errors);
 }

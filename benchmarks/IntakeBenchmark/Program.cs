@@ -113,7 +113,7 @@ namespace Credit.Benchmarks
         /// The scheduled runs are turned off (the host's AzureWebJobs.{name}.Disabled): a disclosure run at the quarter
         /// hour, or a daily run, falling inside a round would take the cores the ingestion is measured on.
         /// </summary>
-        static readonly Dictionary<string, string> ScheduledRunsOff = new[] { "DisclosureRun", "SignalDrain", "ReconcileRun", "PurgeRun", "StatisticsRun", "ExpiryRun", "DeadlineRun", "ExchangePull" }
+        static readonly Dictionary<string, string> ScheduledRunsOff = new[] { "DisclosureRun", "SignalDrain", "ReconcileRun", "PurgeRun", "StatisticsRun", "ExpiryRun", "DeadlineRun", "ExchangePull", "ExchangeExport" }
             .ToDictionary(name => $"AzureWebJobs.{name}.Disabled", _ => "true");
 
         /// <summary>A runtime process that has ingested a small file (two chunks), untimed.</summary>

@@ -35,13 +35,10 @@ public sealed record ExchangeReport(
 /// nothing, a changed row keeps its previous content as a version, 状态 已移出 removes an entry, and a full file (its
 /// name starts with "full") removes every entry of the source it no longer names. A new, changed or removed entry of a
 /// kind Beijing responds to starts or ends its case (<see cref="ImportedEntryResponse"/>), the report naming those
-/// cases; and one its source publishes is shown, or updated, on its subject's public page (<see cref="ImportedEntryPublication"/>).
+/// cases; and each stored entry is marked for its public copy (<see cref="ImportedEntryPublication"/>).
 /// </summary>
-public sealed class ExchangeImport(
-    ImportedEntryStore store, ImportedEntryValidator validator, ImportedEntryResponse response, ImportedEntryPublication publication, IOptions<IntakeOptions> options, TimeProvider clock)
+public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValidator validator, ImportedEntryResponse response, IOptions<IntakeOptions> options, TimeProvider clock)
 {
-    const int SavesInFlight = 8;
-
     /// <summary>A full file names every entry of its source in force; a delta file only what changed.</summary>
     static bool IsFull(string fileName) => fileName.StartsWith("full", StringComparison.OrdinalIgnoreCase);
 
@@ -90,7 +87,6 @@ public sealed class ExchangeImport(
         var (started, ended) = (new System.Collections.Concurrent.ConcurrentBag<string>(), new System.Collections.Concurrent.ConcurrentBag<string>());
         async Task<ImportedEntry> BeforeWriteAsync(ImportedEntry? previous, ImportedEntry entry)
         {
-            await publication.PublishAsync(source, previous, entry, cancellationToken);
             var step = await response.ApplyAsync(source, previous, entry, today, cancellationToken);
             if (step.Started is { } start)
             {
@@ -152,9 +148,14 @@ public sealed class ExchangeImport(
                 }
             }
 
-            var outcomes = new System.Collections.Concurrent.ConcurrentBag<ImportOutcome>();
-            await Parallel.ForEachAsync(accepted, new ParallelOptions { MaxDegreeOfParallelism = SavesInFlight, CancellationToken = cancellationToken },
-                async (entry, token) => outcomes.Add(await store.SaveAsync(entry, BeforeWriteAsync, token)));
+            // A row Beijing responds to starts its case before it is stored, so it is stored one by one; the others in batches.
+            var responding = accepted.Where(e => source.Kind(e.ListKind)?.Response is not null).ToList();
+            var outcomes = new List<ImportOutcome>(await store.SaveAllAsync([.. accepted.Where(e => source.Kind(e.ListKind)?.Response is null)], BeforeWriteAsync, cancellationToken));
+            foreach (var entry in responding)
+            {
+                outcomes.Add(await store.SaveAsync(entry, BeforeWriteAsync, cancellationToken));
+            }
+
             created += outcomes.Count(o => o == ImportOutcome.Created);
             updated += outcomes.Count(o => o == ImportOutcome.Updated);
             unchanged += outcomes.Count(o => o == ImportOutcome.Unchanged);

@@ -33,45 +33,70 @@ public sealed record PublicImportedEntry(
 /// <summary>
 /// Puts imported red and black entries that their source publishes on their subject's page of the public query: a row
 /// in the subject's partition of PublicRecords beside Beijing's own list rows (<see cref="PublicListStore.SubjectRowPrefix"/>),
-/// so that the page stays one query. Written when the entry is imported or changed, before the entry itself: a crash
-/// in between is repeated by the next import of the file. An entry its source does not publish, or a watch entry
+/// so that the page stays one query. An import marks each entry it stores (<see cref="ImportedEntryStore"/>), and the
+/// disclosure run publishes the marked ones (an import of a million rows writes no row per subject page, and the
+/// public sees the source's list within the run's schedule). An entry its source does not publish, or a watch entry
 /// (shared between departments only), is never shown; one that stops being public, or names another subject, leaves
-/// the page it was on.
+/// the page it was on. Each entry is published in isolation: one that fails is retried by the next runs, then quarantined.
 /// </summary>
-public sealed class ImportedEntryPublication(StorageClients storage)
+public sealed class ImportedEntryPublication(ImportedEntryStore store, ExchangeSources sources, Quarantine.QuarantineStore quarantine, StorageClients storage)
 {
     public const string Kind = "ImportedEntry";
+    public const string RunName = "ImportedEntryPublication";
 
     readonly TableClient subjects = storage.Table(StorageNames.PublicRecordsTable);
     readonly TableClient names = storage.Table(StorageNames.PublicNamesTable);
 
-    public async Task PublishAsync(ExchangeSource source, ImportedEntry? previous, ImportedEntry entry, CancellationToken cancellationToken)
+    /// <summary>Publishes every marked entry of every source; returns how many were taken.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        if (previous is not null && Shown(previous) && (!Shown(entry) || previous.SubjectKey != entry.SubjectKey))
+        var guard = await quarantine.BeginAsync(RunName, cancellationToken);
+        var taken = 0;
+        foreach (var source in await sources.ListAsync(cancellationToken))
         {
-            await subjects.DeleteEntityAsync(previous.SubjectKey, Row(previous), ETag.All, cancellationToken);
+            foreach (var (sourceId, mark) in await store.DuePublicationsAsync(source.Code, cancellationToken))
+            {
+                if (await guard.RunAsync($"{source.Code}/{sourceId}", null, () => PublishAsync(source, sourceId, mark, cancellationToken), cancellationToken))
+                {
+                    taken++;
+                }
+            }
         }
 
-        if (!Shown(entry))
+        return taken;
+    }
+
+    async Task PublishAsync(ExchangeSource source, string sourceId, ETag mark, CancellationToken cancellationToken)
+    {
+        if (await store.ForPublicationAsync(source.Code, sourceId, cancellationToken) is not var (entry, published))
         {
             return;
         }
 
-        var copy = new PublicImportedEntry(
-            $"{entry.Source}/{entry.SourceId}", entry.Source, source.Name, source.NameEn, entry.ListType, entry.SubjectName, entry.SubjectLabel, entry.SubjectKind,
-            source.Kind(entry.ListKind)?.Name ?? entry.ListKind, entry.DecisionDocument, entry.ListingAuthority, entry.StartDate, entry.EndDate,
-            entry.RemovedOn is null ? "listed" : "removed", entry.RemovedOn, entry.RemovedOn is null ? null : JointCases.CaseEndReasons.ZhName(JointCases.CaseEndReason.RemovedAtSource));
-        await subjects.UpsertEntityAsync(new TableEntity(entry.SubjectKey, Row(entry))
+        var shown = entry.Public && PublicListEntry.IsPublished(entry.ListType);
+        if (published is not null && (!shown || published != entry.SubjectKey))
         {
-            ["Json"] = JsonSerializer.Serialize(copy, PublicJson.Options), ["Kind"] = Kind,
-        }, TableUpdateMode.Replace, cancellationToken);
-        await names.UpsertEntityAsync(new TableEntity(PublicStore.NamePartition(entry.SubjectName), PublicStore.NameRow(entry.SubjectName, entry.SubjectKey))
-        {
-            ["Name"] = entry.SubjectName, ["SubjectKey"] = entry.SubjectKey,
-        }, TableUpdateMode.Replace, cancellationToken);
-    }
+            await subjects.DeleteEntityAsync(published, Row(entry), ETag.All, cancellationToken);
+        }
 
-    static bool Shown(ImportedEntry entry) => entry.Public && PublicListEntry.IsPublished(entry.ListType);
+        if (shown)
+        {
+            var copy = new PublicImportedEntry(
+                $"{entry.Source}/{entry.SourceId}", entry.Source, source.Name, source.NameEn, entry.ListType, entry.SubjectName, entry.SubjectLabel, entry.SubjectKind,
+                source.Kind(entry.ListKind)?.Name ?? entry.ListKind, entry.DecisionDocument, entry.ListingAuthority, entry.StartDate, entry.EndDate,
+                entry.RemovedOn is null ? "listed" : "removed", entry.RemovedOn, entry.RemovedOn is null ? null : JointCases.CaseEndReasons.ZhName(JointCases.CaseEndReason.RemovedAtSource));
+            await subjects.UpsertEntityAsync(new TableEntity(entry.SubjectKey, Row(entry))
+            {
+                ["Json"] = JsonSerializer.Serialize(copy, PublicJson.Options), ["Kind"] = Kind,
+            }, TableUpdateMode.Replace, cancellationToken);
+            await names.UpsertEntityAsync(new TableEntity(PublicStore.NamePartition(entry.SubjectName), PublicStore.NameRow(entry.SubjectName, entry.SubjectKey))
+            {
+                ["Name"] = entry.SubjectName, ["SubjectKey"] = entry.SubjectKey,
+            }, TableUpdateMode.Replace, cancellationToken);
+        }
+
+        await store.CompletePublicationAsync(entry.Source, entry.SourceId, shown ? entry.SubjectKey : null, mark, cancellationToken);
+    }
 
     /// <summary>A list row of the subject's partition (<see cref="PublicListStore.SubjectRowPrefix"/>), apart from Beijing's own (an entry id holds no '|').</summary>
     static string Row(ImportedEntry entry) => $"{PublicListStore.SubjectRowPrefix}{entry.Source}|{TableKeys.Escape(entry.SourceId)}";

@@ -15,17 +15,28 @@ public enum ImportOutcome
 }
 
 /// <summary>
-/// Imported entries: table ImportedEntries (partition = source, row = the source's id through <see cref="TableKeys"/>),
-/// the content each had before a change in ImportedEntryVersions, and a pointer per subject in ImportedSubjects, so that
-/// a credit check reads one partition and a point read per entry, however many entries there are. The pointer is
-/// written before the entry and the entry is the truth: a crash in between leaves a pointer the reader passes over.
+/// Imported entries: table ImportedEntries, one partition per source, holding for each entry three rows written in one
+/// transaction — the entry (row = the source's id through <see cref="TableKeys"/>), its subject's pointer with a copy of
+/// its content (row "%%s|{subject key}|{id}", so a credit check is one range query per source, however many entries
+/// there are), and a mark that its public copy is due (row "%%p|{id}", taken by <see cref="ImportedEntryPublication"/>).
+/// An escaped id never holds "%%" ('%' is always followed by four hex digits), so the rows never meet. The content an
+/// entry had before a change is kept in ImportedEntryVersions. A file's new entries go in as batches of inserts; a
+/// batch that meets a stored entry leaves that entry to the one-by-one path (<see cref="SaveAsync"/>).
 /// </summary>
 public sealed class ImportedEntryStore(StorageClients storage)
 {
+    /// <summary>Three rows an entry, so that a transaction (at most 100 actions) holds 33 entries.</summary>
+    const int EntriesPerTransaction = 33;
+    const int TransactionsInFlight = 4;
+    const int SavesInFlight = 8;
+    const string PointerPrefix = "%%s|";
+    const string PendingPrefix = "%%p|";
+    /// <summary>On the entry's row: the subject whose public page shows it now (set by <see cref="ImportedEntryPublication"/>).</summary>
+    public const string PublishedSubjectColumn = "PublishedSubject";
+
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     readonly TableClient entries = storage.Table(StorageNames.ImportedEntriesTable);
     readonly TableClient versions = storage.Table(StorageNames.ImportedEntryVersionsTable);
-    readonly TableClient subjects = storage.Table(StorageNames.ImportedSubjectsTable);
 
     /// <summary>
     /// Stores a row: new, changed (the previous content kept as a version) or the same as stored (nothing written).
@@ -51,13 +62,11 @@ public sealed class ImportedEntryStore(StorageClients storage)
             }
 
             entry = await beforeWrite(previous, entry);
-
-            await subjects.UpsertEntityAsync(new TableEntity(entry.SubjectKey, $"{entry.Source}|{row}"), TableUpdateMode.Replace, cancellationToken);
             try
             {
                 if (previous is null)
                 {
-                    await entries.AddEntityAsync(Entity(entry, row, 1), cancellationToken);
+                    await entries.SubmitTransactionAsync(Rows(entry, row, 1, TableTransactionActionType.Add), cancellationToken);
                     return ImportOutcome.Created;
                 }
 
@@ -65,36 +74,73 @@ public sealed class ImportedEntryStore(StorageClients storage)
                 await versions.UpsertEntityAsync(
                     new TableEntity($"{entry.Source}|{row}", version.ToString("D6", CultureInfo.InvariantCulture)) { ["Json"] = stored.Value.GetString("Json") },
                     TableUpdateMode.Replace, cancellationToken);
-                await entries.UpdateEntityAsync(Entity(entry, row, version + 1), stored.Value.ETag, TableUpdateMode.Replace, cancellationToken);
                 if (previous.SubjectKey != entry.SubjectKey)
                 {
-                    await subjects.DeleteEntityAsync(previous.SubjectKey, $"{entry.Source}|{row}", ETag.All, cancellationToken);
+                    // The old subject's pointer first: a crash after it leaves the entry unchanged, and the file's next import moves it again.
+                    await entries.DeleteEntityAsync(entry.Source, PointerRow(previous.SubjectKey, row), ETag.All, cancellationToken);
                 }
 
+                await entries.SubmitTransactionAsync(Rows(entry, row, version + 1, TableTransactionActionType.UpdateMerge, stored.Value.ETag), cancellationToken);
                 return ImportOutcome.Updated;
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
                 // The same entry written meanwhile (a file re-sent while it was read): decide on what is stored now.
             }
         }
     }
 
-    /// <summary>The entries naming a subject, as stored now (a pointer whose entry now names another subject is passed over).</summary>
-    public async Task<IReadOnlyList<ImportedEntry>> OfSubjectAsync(string subjectKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a chunk's rows (one source) that need nothing done before a new entry is written (no response, see
+    /// <see cref="ImportedEntryResponse"/>): a batch of inserts for every 33 rows, and the rows of a batch that meets a
+    /// stored entry one by one through <see cref="SaveAsync"/> with <paramref name="beforeWrite"/> (a re-sent or changed file).
+    /// </summary>
+    public async Task<IReadOnlyList<ImportOutcome>> SaveAllAsync(IReadOnlyList<ImportedEntry> rows, Func<ImportedEntry?, ImportedEntry, Task<ImportedEntry>> beforeWrite, CancellationToken cancellationToken)
     {
-        var found = new List<ImportedEntry>();
-        await foreach (var pointer in subjects.QueryAsync<TableEntity>(e => e.PartitionKey == subjectKey, select: ["RowKey"], cancellationToken: cancellationToken))
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<ImportOutcome>();
+        var stored = new System.Collections.Concurrent.ConcurrentBag<ImportedEntry>();
+        await Parallel.ForEachAsync(rows.Chunk(EntriesPerTransaction), new ParallelOptions { MaxDegreeOfParallelism = TransactionsInFlight, CancellationToken = cancellationToken }, async (batch, token) =>
         {
-            var bar = pointer.RowKey.IndexOf('|', StringComparison.Ordinal);
-            var stored = await entries.GetEntityIfExistsAsync<TableEntity>(pointer.RowKey[..bar], pointer.RowKey[(bar + 1)..], cancellationToken: cancellationToken);
-            if (stored.HasValue && Read(stored.Value!) is { } entry && entry.SubjectKey == subjectKey)
+            var inserts = batch.SelectMany(NewEntryRows).ToList();
+            try
             {
-                found.Add(entry);
+                await entries.SubmitTransactionAsync(inserts, token);
+                foreach (var _ in batch)
+                {
+                    outcomes.Add(ImportOutcome.Created);
+                }
             }
-        }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                // A stored entry among them: the batch is written as nothing, and each row takes the one-by-one way.
+                foreach (var row in batch)
+                {
+                    stored.Add(row);
+                }
+            }
+        });
 
-        return found;
+        await Parallel.ForEachAsync(stored, new ParallelOptions { MaxDegreeOfParallelism = SavesInFlight, CancellationToken = cancellationToken },
+            async (row, token) => outcomes.Add(await SaveAsync(row, beforeWrite, token)));
+        return [.. outcomes];
+    }
+
+    /// <summary>The entries naming a subject in the partitions of <paramref name="sources"/>: one range query each, at once.</summary>
+    public async Task<IReadOnlyList<ImportedEntry>> OfSubjectAsync(string subjectKey, IEnumerable<string> sources, CancellationToken cancellationToken)
+    {
+        var (from, to) = (PointerPrefix + subjectKey + "|", PointerPrefix + subjectKey + "}");
+        var found = await Task.WhenAll(sources.Select(async source =>
+        {
+            var ofSource = new List<ImportedEntry>();
+            await foreach (var pointer in entries.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {source} and RowKey ge {from} and RowKey lt {to}"), select: ["Json"], cancellationToken: cancellationToken))
+            {
+                ofSource.Add(Read(pointer)!);
+            }
+
+            return ofSource;
+        }));
+        return [.. found.SelectMany(f => f)];
     }
 
     /// <summary>One entry by its source and the source's id.</summary>
@@ -124,8 +170,8 @@ public sealed class ImportedEntryStore(StorageClients storage)
     public async Task<int> RemoveAbsentAsync(string source, Func<string, bool> named, DateOnly on, Func<ImportedEntry?, ImportedEntry, Task<ImportedEntry>> beforeWrite, CancellationToken cancellationToken)
     {
         var absent = new List<ImportedEntry>();
-        // Only the entries still standing come back: a source's removed entries accumulate over the years.
-        await foreach (var stored in entries.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {source} and Removed eq {false}"), cancellationToken: cancellationToken))
+        // Only the entries still standing come back (pointers and marks carry no Removed): a source's removed entries accumulate over the years.
+        await foreach (var stored in entries.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {source} and Removed eq {false}"), select: ["Json"], cancellationToken: cancellationToken))
         {
             if (Read(stored) is { } entry && !named(entry.SourceId))
             {
@@ -141,13 +187,61 @@ public sealed class ImportedEntryStore(StorageClients storage)
         return absent.Count;
     }
 
-    static TableEntity Entity(ImportedEntry entry, string row, int version) => new(entry.Source, row)
+    /// <summary>The ids of a source's entries whose public copy is due, with the mark's ETag (a newer change marks it again).</summary>
+    public async Task<IReadOnlyList<(string SourceId, ETag Mark)>> DuePublicationsAsync(string source, CancellationToken cancellationToken)
     {
-        ["Json"] = JsonSerializer.Serialize(entry, Json),
-        ["Version"] = version,
-        // Beside the JSON so that a full file's removal asks the table for the standing entries only.
-        ["Removed"] = entry.RemovedOn is not null,
-    };
+        var due = new List<(string, ETag)>();
+        await foreach (var mark in entries.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {source} and RowKey ge {PendingPrefix} and RowKey lt {"%%p}"}"), select: ["SourceId"], cancellationToken: cancellationToken))
+        {
+            due.Add((mark.GetString("SourceId"), mark.ETag));
+        }
+
+        return due;
+    }
+
+    /// <summary>The entry and the subject whose public page shows it now (null: none).</summary>
+    public async Task<(ImportedEntry Entry, string? PublishedSubject)?> ForPublicationAsync(string source, string sourceId, CancellationToken cancellationToken)
+    {
+        var stored = await entries.GetEntityIfExistsAsync<TableEntity>(source, TableKeys.Escape(sourceId), select: ["Json", PublishedSubjectColumn], cancellationToken: cancellationToken);
+        return stored.HasValue ? (Read(stored.Value!)!, stored.Value!.GetString(PublishedSubjectColumn)) : null;
+    }
+
+    /// <summary>Records where the entry's public copy now is, and takes its mark unless a newer change marked it again.</summary>
+    public async Task CompletePublicationAsync(string source, string sourceId, string? publishedSubject, ETag mark, CancellationToken cancellationToken)
+    {
+        var row = TableKeys.Escape(sourceId);
+        await entries.UpdateEntityAsync(new TableEntity(source, row) { [PublishedSubjectColumn] = publishedSubject }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        try
+        {
+            await entries.DeleteEntityAsync(source, PendingPrefix + row, mark, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // Changed again since it was read: the next run publishes that change.
+        }
+    }
+
+    /// <summary>
+    /// The entry (merged on an update: its publication column stays), its subject's pointer and its publication mark;
+    /// the entry first, so that a refused batch's failing action tells the entry.
+    /// </summary>
+    static TableTransactionAction[] Rows(ImportedEntry entry, string row, int version, TableTransactionActionType entryAction, ETag entryETag = default)
+    {
+        var json = JsonSerializer.Serialize(entry, Json);
+        return
+        [
+            // Removed beside the JSON, so that a full file's removal asks the table for the standing entries only.
+            new(entryAction, new TableEntity(entry.Source, row) { ["Json"] = json, ["Version"] = version, ["Removed"] = entry.RemovedOn is not null }, entryETag),
+            new(TableTransactionActionType.UpsertReplace, new TableEntity(entry.Source, PointerRow(entry.SubjectKey, row)) { ["Json"] = json }),
+            new(TableTransactionActionType.UpsertReplace, new TableEntity(entry.Source, PendingPrefix + row) { ["SourceId"] = entry.SourceId }),
+        ];
+    }
+
+    /// <summary>The rows a new entry is stored as (what a batch of inserts writes for it): for a benchmark's ceiling of the same writes.</summary>
+    public static IReadOnlyList<TableTransactionAction> NewEntryRows(ImportedEntry entry) => Rows(entry, TableKeys.Escape(entry.SourceId), 1, TableTransactionActionType.Add);
+
+    static string PointerRow(string subjectKey, string row) => $"{PointerPrefix}{subjectKey}|{row}";
 
     static ImportedEntry? Read(TableEntity entity) => JsonSerializer.Deserialize<ImportedEntry>(entity.GetString("Json"), Json);
 }

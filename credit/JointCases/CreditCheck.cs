@@ -112,26 +112,22 @@ public sealed class CreditCheck(
     async Task<List<ImportedHit>> ImportedHitsAsync(string subjectKey, string department, CancellationToken cancellationToken)
     {
         var today = BeijingTime.Today(clock);
-        var standing = (await imported.OfSubjectAsync(subjectKey, cancellationToken)).Where(e => e.StandsOn(today)).ToList();
+        var platforms = (await sources.ListAsync(cancellationToken)).ToDictionary(s => s.Code, StringComparer.Ordinal);
+        var standing = (await imported.OfSubjectAsync(subjectKey, platforms.Keys, cancellationToken)).Where(e => e.StandsOn(today)).ToList();
         if (standing.Count == 0)
         {
             return [];
         }
 
-        // The measures in force this department implements, and each source, read once for all the entries.
+        // The measures in force this department implements, read once for all the entries.
         var asking = await departments.FindAsync(department, cancellationToken);
         var implemented = (await measures.ListAsync(cancellationToken))
             .Where(m => !m.Retired && m.Implementers.Any(i => i == Measure.EveryDepartment || i == department || i == asking?.Name))
             .ToDictionary(m => m.Code, StringComparer.Ordinal);
-        var read = new Dictionary<string, Exchange.ExchangeSource?>(StringComparer.Ordinal);
         var hits = new List<ImportedHit>();
         foreach (var entry in standing)
         {
-            if (!read.TryGetValue(entry.Source, out var source))
-            {
-                read[entry.Source] = source = await sources.FindAsync(entry.Source, cancellationToken);
-            }
-
+            var source = platforms.GetValueOrDefault(entry.Source);
             var kind = source?.Kind(entry.ListKind);
             var bound = (kind?.Measures ?? []).Select(code => implemented.GetValueOrDefault(code)).OfType<Measure>().ToList();
 

@@ -53,7 +53,6 @@ public static class StorageNames
     public const string ExchangeSourcesTable = "ExchangeSources";
     public const string ImportedEntriesTable = "ImportedEntries";
     public const string ImportedEntryVersionsTable = "ImportedEntryVersions";
-    public const string ImportedSubjectsTable = "ImportedSubjects";
     public const string ExchangePullsTable = "ExchangePulls";
     public const string ExchangeExportsTable = "ExchangeExports";
 
@@ -64,6 +63,6 @@ public static class StorageNames
             MeasuresTable, CatalogueTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
             CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable, PersonalDataReadsTable, PersonalDataPurgesTable,
             StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable, CreditReportsTable, ConsentsTable,
-            ExchangeSourcesTable, ImportedEntriesTable, ImportedEntryVersionsTable, ImportedSubjectsTable, ExchangePullsTable, ExchangeExportsTable,
+            ExchangeSourcesTable, ImportedEntriesTable, ImportedEntryVersionsTable, ExchangePullsTable, ExchangeExportsTable,
         ];
 }

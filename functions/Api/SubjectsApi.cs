@@ -15,7 +15,7 @@ namespace Credit.Functions.Api;
 
 /// <summary>A subject's own record (its own personal data unmasked), who read a person's data, and the audit of remedies about it.</summary>
 public sealed class SubjectsApi(
-    RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, Credit.Exchange.ImportedEntryStore imported, AuditLog audit, PersonalDataReads reads, SubjectKeys subjectKeys)
+    RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, Credit.Exchange.ImportedEntryStore imported, Credit.Exchange.ExchangeSources sources, AuditLog audit, PersonalDataReads reads, SubjectKeys subjectKeys)
 {
     [Function(nameof(GetOwnRecord))]
     [ApiOperation("A subject's own records, list entries, cases and remedies, its own personal data unmasked, and what other platforms listed about it", Credential.Subject, Response = typeof(OwnData))]
@@ -39,7 +39,7 @@ public sealed class SubjectsApi(
             entries,
             [.. (await cases.ListAsync(null, null, key, 200, cancellationToken)).Select(c => new OwnCase(c.Id, c.State, c.ListType, DateText.ToIso(c.EndDate), c.EndReason))],
             [.. (await remedies.OfSubjectAsync(key, cancellationToken)).Select(r => new OwnRemedy(r.Id, r.Kind, r.Item, r.State, DateText.ToIso(r.Deadline), r.DecisionReason))],
-            [.. (await imported.OfSubjectAsync(key, cancellationToken)).Select(OwnImportedEntry.Of)]));
+            [.. (await imported.OfSubjectAsync(key, (await sources.ListAsync(cancellationToken)).Select(s => s.Code), cancellationToken)).Select(OwnImportedEntry.Of)]));
     }
 
     [Function(nameof(GetOwnAccessLog))]

@@ -62,8 +62,11 @@ public static class TestStorage
     public static Exchange.ExchangeImport ExchangeImport(StorageClients storage, TimeProvider clock, int chunkRows = 5000) => new(
         new Exchange.ImportedEntryStore(storage), new Exchange.ImportedEntryValidator(SubjectKeys(storage)),
         new Exchange.ImportedEntryResponse(new Lists.ListStore(storage, DataKeys(storage)), new Catalogue.ConductCatalogue(storage), new JointCases.SignalMarks(storage, clock), SubjectKeys(storage), clock),
-        new Exchange.ImportedEntryPublication(storage),
         Microsoft.Extensions.Options.Options.Create(new Intake.IntakeOptions { ChunkRows = chunkRows }), clock);
+
+    /// <summary>The publication of imported entries on their subjects' public pages, as the disclosure run does it.</summary>
+    public static Exchange.ImportedEntryPublication ImportedEntryPublication(StorageClients storage) => new(
+        new Exchange.ImportedEntryStore(storage), new Exchange.ExchangeSources(storage), new Quarantine.QuarantineStore(storage, new Statistics.StatisticsLedger(storage), TimeProvider.System), storage);
 
     /// <summary>The daily export as the app composes it, on this storage, to <paramref name="targets"/> (comma-separated).</summary>
     public static Exchange.ExchangeExportRun ExchangeExportRun(StorageClients storage, TimeProvider clock, string targets) => new(

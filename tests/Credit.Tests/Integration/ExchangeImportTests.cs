@@ -162,7 +162,7 @@ public sealed class ExchangeImportTests(Azurite azurite)
         Assert.Equal((Credit.Lists.SubjectKind.NaturalPerson, TestStorage.SubjectKeys(storage).ForPerson("120102197505054563")), (entry.SubjectKind, entry.SubjectKey));
         Assert.DoesNotContain("120102197505054563", JsonSerializer.Serialize(entry), StringComparison.Ordinal);
         Assert.DoesNotContain("交换", entry.SubjectName, StringComparison.Ordinal);
-        Assert.Single(await new ImportedEntryStore(storage).OfSubjectAsync(entry.SubjectKey, CancellationToken.None));
+        Assert.Single(await new ImportedEntryStore(storage).OfSubjectAsync(entry.SubjectKey, [source.Code], CancellationToken.None));
     }
 
     [Fact]
@@ -203,5 +203,34 @@ public sealed class ExchangeImportTests(Azurite azurite)
         {
             await marks.ClearAsync(mark);
         }
+    }
+
+    [Fact]
+    public async Task The_public_copy_follows_the_entry_to_a_corrected_subject_and_a_kind_its_source_keeps_back_is_never_shown()
+    {
+        var shown = new ExchangeListKind("HEI", "严重失信主体名单", Credit.Lists.ListType.Black, true, ["S17"]);
+        var kept = new ExchangeListKind("NEIBU", "内部名单", Credit.Lists.ListType.Black, false, ["S17"]);
+        var source = new ExchangeSource("IT-PUBLIC", 1, "公示测试来源", "Publication test source", [shown, kept], false);
+        await storage.EnsureCreatedAsync();
+        await new ExchangeSources(storage).AddAsync(source);
+        var publication = TestStorage.ImportedEntryPublication(storage);
+        var page = new Credit.Disclosure.PublicStore(storage);
+        const string First = "91110105MA01REXP1P";
+        const string Second = "91110108MA01REXP39";
+        const string Header = "来源编号,名单种类,主体名称,主体代码,认定单位,列入日期";
+
+        await ImportAsync(source, "public-1.csv", Encoding.UTF8.GetBytes($"{Header}\r\nQ-1,HEI,公示甲有限公司,{First},测试认定单位,2026-01-10\r\nQ-2,NEIBU,公示甲有限公司,{First},测试认定单位,2026-01-10\r\n"));
+        // Not on the page before the run: the import only marks what is due.
+        Assert.DoesNotContain((await page.SubjectAsync(First, 0, 20, CancellationToken.None)).Lists, l => l.TryGetProperty("source", out var s) && s.GetString() == "IT-PUBLIC");
+        Assert.True(await publication.RunAsync(CancellationToken.None) >= 2);
+        var listed = Assert.Single((await page.SubjectAsync(First, 0, 20, CancellationToken.None)).Lists, l => l.TryGetProperty("source", out var s) && s.GetString() == "IT-PUBLIC");
+        Assert.Equal("IT-PUBLIC/Q-1", listed.GetProperty("entryId").GetString());
+
+        // The source corrects Q-1's subject: the next run moves the copy; a run with nothing due changes nothing.
+        await ImportAsync(source, "public-2.csv", Encoding.UTF8.GetBytes($"{Header}\r\nQ-1,HEI,公示乙有限公司,{Second},测试认定单位,2026-01-10\r\n"));
+        await publication.RunAsync(CancellationToken.None);
+        Assert.DoesNotContain((await page.SubjectAsync(First, 0, 20, CancellationToken.None)).Lists, l => l.TryGetProperty("source", out var s) && s.GetString() == "IT-PUBLIC");
+        Assert.Equal("公示乙有限公司", Assert.Single((await page.SubjectAsync(Second, 0, 20, CancellationToken.None)).Lists, l => l.TryGetProperty("source", out var s) && s.GetString() == "IT-PUBLIC").GetProperty("subjectName").GetString());
+        Assert.Equal(0, await publication.RunAsync(CancellationToken.None));
     }
 }
