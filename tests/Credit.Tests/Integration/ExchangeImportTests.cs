@@ -233,4 +233,21 @@ public sealed class ExchangeImportTests(Azurite azurite)
         Assert.Equal("公示乙有限公司", Assert.Single((await page.SubjectAsync(Second, 0, 20, CancellationToken.None)).Lists, l => l.TryGetProperty("source", out var s) && s.GetString() == "IT-PUBLIC").GetProperty("subjectName").GetString());
         Assert.Equal(0, await publication.RunAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_one_megabyte_cell_and_a_year_9999_are_refused_where_they_are_without_echoing_the_cell_and_the_good_row_goes_in()
+    {
+        var source = Source("IT-HUGE");
+        var huge = new string('事', 1 << 20);
+        var report = await ImportAsync(source, "huge.csv", Encoding.UTF8.GetBytes(string.Join("\r\n",
+            "来源编号,名单种类,主体名称,主体代码,认定单位,列入事由,列入日期",
+            $"H-1,HEI,超长测试公司,91110105MA01EXCH7T,测试认定单位,{huge},2026-01-10",
+            "H-2,HEI,远年测试公司,91110105MA01EXCH7T,测试认定单位,事由,9999-01-10",
+            "H-3,HEI,正常测试公司,91110105MA01EXCH7T,测试认定单位,事由,2026-01-10") + "\r\n"));
+
+        Assert.Equal((3, 1, 2), (report.Received, report.Created, report.Rejected));
+        Assert.Equal([(2L, "列入事由"), (3L, "列入日期")], report.Errors.Select(e => (e.Row, e.Column!)));
+        Assert.All(report.Errors, e => Assert.True(!string.IsNullOrEmpty(e.MessageZh) && !string.IsNullOrEmpty(e.MessageEn) && (e.Value?.Length ?? 0) <= 100, $"{e.Code}: {e.Value?.Length} characters echoed"));
+        Assert.NotNull(await new ImportedEntryStore(storage).GetAsync(source.Code, "H-3", CancellationToken.None));
+    }
 }
