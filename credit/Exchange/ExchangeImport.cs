@@ -149,9 +149,9 @@ public sealed class ExchangeImport(ImportedEntryStore store, ImportedEntryValida
             }
 
             // A row Beijing responds to starts its case before it is stored, so it is stored one by one; the others in batches.
-            var responding = accepted.Where(e => source.Kind(e.ListKind)?.Response is not null).ToList();
-            var outcomes = new List<ImportOutcome>(await store.SaveAllAsync([.. accepted.Where(e => source.Kind(e.ListKind)?.Response is null)], BeforeWriteAsync, cancellationToken));
-            foreach (var entry in responding)
+            var responds = accepted.ToLookup(e => source.Kind(e.ListKind)?.Response is not null);
+            var outcomes = new List<ImportOutcome>(await store.SaveAllAsync([.. responds[false]], BeforeWriteAsync, cancellationToken));
+            foreach (var entry in responds[true])
             {
                 outcomes.Add(await store.SaveAsync(entry, BeforeWriteAsync, cancellationToken));
             }

@@ -31,14 +31,15 @@ public sealed class ImportedEntryResponse(ListStore lists, ConductCatalogue cata
             await lists.MarkRemovedAtSourceAsync(held!, entry.RemovedOn ?? today, cancellationToken);
         }
 
-        var rule = source.Kind(entry.ListKind)?.Response;
+        var kind = source.Kind(entry.ListKind);
+        var rule = kind?.Response;
         if (rule is null || !stands || entry.AsRead is null || (held is not null && !ends)
             || await catalogue.FindAsync(rule.CatalogueCode, cancellationToken) is not { Retired: false } item)
         {
             return new ResponseStep(entry with { ResponseCase = held }, null, ends ? held : null);
         }
 
-        var response = ListEntryFor(entry, rule, item, source.Kind(entry.ListKind)!.Name);
+        var response = ListEntryFor(entry, rule, item, kind!.Name);
         await marks.MarkAsync(SignalOwner.Case, response.Id, cancellationToken);
         await lists.CreateAsync(response, clock.GetUtcNow(), cancellationToken);
         return new ResponseStep(entry with { ResponseCase = response.Id }, response.Id, ends ? held : null);
