@@ -38,6 +38,8 @@ if [ "$mismatches" -gt 0 ]; then
   cat TestResults/schema-check/findings-*.txt
   status=1
 fi
+# The names of the failed tests last, so that the tail of a long log says which failed.
+cat "$results"/*.trx 2>/dev/null | grep -oE '<UnitTestResult [^>]*outcome="Failed"' | grep -oE 'testName="[^"]*"' | sed -E 's/testName="(.*)"/failed: \1/' || true
 echo "tests: $(sum Passed) passed, $(sum Failed) failed"
 rm -rf "$log" "$results"
 exit $status

@@ -1,15 +1,18 @@
 using System.Diagnostics;
-using System.Net.Sockets;
+using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Credit.Testing;
 
 /// <summary>
-/// An Azurite of the tests' (or the benchmark's) own on free loopback ports, started from the repository's node_modules
+/// An Azurite of the tests' (or the benchmark's) own on loopback ports, started from the repository's node_modules
 /// (npm ci installs it) and stopped with the test run.
 /// </summary>
-public sealed class AzuriteProcess : IAsyncDisposable
+public sealed partial class AzuriteProcess : IAsyncDisposable
 {
     Process? process;
+
+    readonly System.Text.StringBuilder errors = new();
 
     /// <summary>The processor time Azurite has used so far (user and system).</summary>
     public TimeSpan ProcessorTime
@@ -22,14 +25,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>How often a start is tried on fresh ports when another process took one of them first.</summary>
-    const int Attempts = 3;
-
-    readonly System.Text.StringBuilder errors = new();
-
-    public int BlobPort { get; private set; } = FreePort.Next();
-    public int QueuePort { get; private set; } = FreePort.Next();
-    public int TablePort { get; private set; } = FreePort.Next();
+    public int BlobPort { get; private set; }
+    public int QueuePort { get; private set; }
+    public int TablePort { get; private set; }
 
     public string ConnectionString =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
@@ -37,28 +35,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
     /// <summary>
-    /// Starts Azurite and waits until its three ports answer. A free port can be taken by another process between
-    /// being found and being bound (Azurite then exits): the start is tried again on fresh ports.
+    /// Starts Azurite on ports the kernel chooses (port 0) and learns them from the lines Azurite prints once each
+    /// service listens. A port found free beforehand could be taken by another process (or by a probe connecting to
+    /// itself) before Azurite binds it, and Azurite then exits under a test that thought it was serving.
     /// </summary>
     public async Task StartAsync()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await TryStartAsync())
-            {
-                return;
-            }
-
-            if (attempt == Attempts)
-            {
-                throw new InvalidOperationException($"Azurite exited {Attempts} times before its ports answered:\n{errors}");
-            }
-
-            (BlobPort, QueuePort, TablePort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        }
-    }
-
-    async Task<bool> TryStartAsync()
     {
         var script = Path.Combine(Repository.Root, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
@@ -71,17 +52,31 @@ public sealed class AzuriteProcess : IAsyncDisposable
             ArgumentList =
             {
                 script, "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl",
-                "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--blobHost", "127.0.0.1", "--blobPort", "0",
+                "--queueHost", "127.0.0.1", "--queuePort", "0",
+                "--tableHost", "127.0.0.1", "--tablePort", "0",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        process?.Dispose();
+        var listening = new Dictionary<string, int>();
+        var allListening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && Listening().Match(line) is { Success: true } match)
+            {
+                lock (listening)
+                {
+                    listening[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture);
+                    if (listening.Count == 3)
+                    {
+                        allListening.TrySetResult();
+                    }
+                }
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             lock (errors)
@@ -91,15 +86,22 @@ public sealed class AzuriteProcess : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+
+        var exited = process.WaitForExitAsync();
+        var first = await Task.WhenAny(allListening.Task, exited, Task.Delay(TimeSpan.FromSeconds(30)));
+        if (first != allListening.Task)
         {
-            if (!await WaitForPortAsync(process, port))
+            var why = first == exited ? $"exited with {process.ExitCode}" : "did not listen within 30 s";
+            string printed;
+            lock (errors)
             {
-                return false;
+                printed = errors.ToString();
             }
+
+            throw new InvalidOperationException($"Azurite {why}:\n{printed}");
         }
 
-        return true;
+        (BlobPort, QueuePort, TablePort) = (listening["Blob"], listening["Queue"], listening["Table"]);
     }
 
     public ValueTask DisposeAsync()
@@ -114,30 +116,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>True once the port answers; false when Azurite exited first. Past 30 s, what is wrong is thrown.</summary>
-    async Task<bool> WaitForPortAsync(Process azurite, int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return true;
-            }
-            catch (SocketException) when (azurite.HasExited)
-            {
-                return false;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-            catch (SocketException e)
-            {
-                throw new TimeoutException($"Azurite did not answer on port {port} within 30 s:\n{errors}", e);
-            }
-        }
-    }
+    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at http://127\.0\.0\.1:(?<port>\d+)")]
+    private static partial Regex Listening();
 }
