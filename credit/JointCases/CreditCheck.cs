@@ -40,17 +40,19 @@ public sealed record ImportedHit(
     bool IncentivesWithheld = false);
 
 public sealed record CreditCheckResult(
-    string CheckId, DateTimeOffset CheckedAt, bool Red, bool Black, IReadOnlyList<CreditCheckHit> Hits, bool Watch = false, string? ApprovalId = null, IReadOnlyList<ImportedHit>? Imported = null);
+    string CheckId, DateTimeOffset CheckedAt, bool Red, bool Black, IReadOnlyList<CreditCheckHit> Hits, bool Watch = false, string? ApprovalId = null, IReadOnlyList<ImportedHit>? Imported = null,
+    Incentives? Incentives = null);
 
 /// <summary>
 /// 应查、能查、必查: before an approval, a department asks whether a subject (or a person) stands on a list and which
 /// measures it must (强制性) or may (推荐性) apply. Every check is recorded — who, when, what it found — in table
 /// CreditChecks (partition = department and month) for the supervising office's statistics. Entries other platforms
-/// sent (a court's 失信被执行人…) count as Beijing's own do (the seed, 二(五)3: joint sanctions are national).
+/// sent (a court's 失信被执行人…) count as Beijing's own do (the seed, 二(五)3: joint sanctions are national). The check
+/// says whether the subject may be given incentives, and why not (<see cref="IncentiveEligibility"/>).
 /// </summary>
 public sealed class CreditCheck(
     ListStore lists, CaseStore cases, Exchange.ImportedEntryStore imported, Exchange.ExchangeSources sources, MeasureCatalog measures, Departments.DepartmentRegistry departments,
-    StorageClients storage, Statistics.StatisticsLedger statistics, TimeProvider clock)
+    IncentiveEligibility eligibility, StorageClients storage, Statistics.StatisticsLedger statistics, TimeProvider clock)
 {
     readonly TableClient checks = storage.Table(StorageNames.CreditChecksTable);
 
@@ -78,19 +80,23 @@ public sealed class CreditCheck(
                 found.Status.UnderObjection));
         }
 
-        var elsewhere = await ImportedHitsAsync(subjectKey, department, cancellationToken);
+        var today = BeijingTime.Today(clock);
+        var platforms = (await sources.ListAsync(cancellationToken)).ToDictionary(s => s.Code, StringComparer.Ordinal);
+        var fromElsewhere = await imported.OfSubjectAsync(subjectKey, platforms.Keys, cancellationToken);
+        var elsewhere = await ImportedHitsAsync([.. fromElsewhere.Where(e => e.StandsOn(today))], platforms, department, cancellationToken);
         var types = hits.Select(h => h.ListType).Concat(elsewhere.Select(h => h.Entry.ListType)).ToHashSet();
-        if (types.Any(t => t.MarksDishonesty()))
+        var incentives = await eligibility.AssessAsync(subjectKey, hits.Select(h => (h.CaseId, h.ListType)), fromElsewhere, today, cancellationToken);
+        if (!incentives.Eligible)
         {
-            // A subject on a black or watch list is applied no incentive (the seed's incentives, 二(二), are for the
-            // trustworthy; DOMAIN.md "Red-list incentives"): its red entries are shown, their measures held back.
+            // A subject that may not be given incentives (on a black or watch list, or without three clean years) is
+            // applied none: its red entries are shown, their measures held back.
             hits = [.. hits.Select(h => h.ListType == ListType.Red ? h with { Mandatory = [], Recommended = [], IncentivesWithheld = true } : h)];
             elsewhere = [.. elsewhere.Select(h => h.Entry.ListType == ListType.Red ? h with { Mandatory = [], Recommended = [], IncentivesWithheld = true } : h)];
         }
 
         var now = clock.GetUtcNow();
         var result = new CreditCheckResult(
-            Guid.NewGuid().ToString("N"), now, types.Contains(ListType.Red), types.Contains(ListType.Black), hits, types.Contains(ListType.Watch), approvalId, elsewhere);
+            Guid.NewGuid().ToString("N"), now, types.Contains(ListType.Red), types.Contains(ListType.Black), hits, types.Contains(ListType.Watch), approvalId, elsewhere, incentives);
         var month = now.ToOffset(BeijingTime.Offset).ToString("yyyyMM", CultureInfo.InvariantCulture);
         await checks.AddEntityAsync(new TableEntity($"{department}-{month}", $"{now.UtcTicks:D19}-{result.CheckId}")
         {
@@ -109,11 +115,9 @@ public sealed class CreditCheck(
     }
 
     /// <summary>The subject's standing entries from other platforms, with the measures of their kind the asking department implements.</summary>
-    async Task<List<ImportedHit>> ImportedHitsAsync(string subjectKey, string department, CancellationToken cancellationToken)
+    async Task<List<ImportedHit>> ImportedHitsAsync(
+        IReadOnlyList<Exchange.ImportedEntry> standing, Dictionary<string, Exchange.ExchangeSource> platforms, string department, CancellationToken cancellationToken)
     {
-        var today = BeijingTime.Today(clock);
-        var platforms = (await sources.ListAsync(cancellationToken)).ToDictionary(s => s.Code, StringComparer.Ordinal);
-        var standing = (await imported.OfSubjectAsync(subjectKey, platforms.Keys, cancellationToken)).Where(e => e.StandsOn(today)).ToList();
         if (standing.Count == 0)
         {
             return [];

@@ -21,17 +21,24 @@ public sealed record ListEntryStatus(bool Active, string? EndReason, DateOnly? E
 /// <summary>Where a subject key is listed: as the listed subject itself or as a responsible person of it.</summary>
 public sealed record ListHit(string EntryId, ListType ListType, ResponsibleRole? Role);
 
+/// <summary>An entry that named the subject key and has left its list: why (a <see cref="JointCases.CaseEndReason"/>) and on which day.</summary>
+public sealed record EndedListing(string EntryId, ListType ListType, ResponsibleRole? Role, string EndReason, DateOnly EndedOn);
+
 /// <summary>
 /// Red and black list entries (table ListEntries, partition = initiating department) and the index of every
 /// listed subject key, responsible persons included (table ListSubjects, partition = subject key), which makes
-/// a credit check one partition read. An ended entry leaves the index. An entry's data (a listed person's ID
-/// number and name, its responsible persons') is stored sealed (<see cref="PersonalData.FieldCipher"/>); the
-/// keyed subject keys beside it serve every lookup.
+/// a credit check one partition read. An ended entry leaves the index for the same partition's history (row key
+/// "~{entry id}", after every standing row), which tells whether a subject kept a clean record (<see cref="JointCases.IncentiveEligibility"/>).
+/// An entry's data (a listed person's ID number and name, its responsible persons') is stored sealed
+/// (<see cref="PersonalData.FieldCipher"/>); the keyed subject keys beside it serve every lookup.
 /// </summary>
 public sealed class ListStore(StorageClients storage, PersonalData.DataKeys dataKeys)
 {
     const string DataColumn = "Data";
     const string RemovedAtSourceColumn = "RemovedAtSource";
+
+    /// <summary>Starts the row key of an ended entry in the subject index: '~' sorts after the characters of every entry id.</summary>
+    const string EndedPrefix = "~";
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -65,9 +72,7 @@ public sealed class ListStore(StorageClients storage, PersonalData.DataKeys data
     /// <summary>Indexes the entry's subject and persons; repeating it changes nothing.</summary>
     public async Task IndexAsync(ListEntry entry, CancellationToken cancellationToken = default)
     {
-        var keys = new List<(string Key, ResponsibleRole? Role)> { (entry.SubjectKey, null) };
-        keys.AddRange(entry.ResponsiblePersons.Select(p => (p.SubjectKey, (ResponsibleRole?)p.Role)));
-        foreach (var (key, role) in keys.DistinctBy(k => k.Key))
+        foreach (var (key, role) in Named(entry))
         {
             await subjects.UpsertEntityAsync(new TableEntity(key, entry.Id)
             {
@@ -172,17 +177,69 @@ public sealed class ListStore(StorageClients storage, PersonalData.DataKeys data
         }
     }
 
-    /// <summary>Takes the entry off its list (移出): kept for the record, gone from the index. Repeating it changes nothing.</summary>
+    /// <summary>
+    /// Takes the entry off its list (移出): kept for the record, moved in the index from the standing rows to the
+    /// history (written before the standing row goes, so a crash between the two leaves both, and a repeat completes it).
+    /// </summary>
     public async Task RemoveAsync(ListEntry entry, string reason, DateOnly on, CancellationToken cancellationToken = default)
     {
         await entries.UpdateEntityAsync(
             new TableEntity(entry.InitiatingDepartment, entry.Id) { ["Active"] = false, ["EndReason"] = reason, ["EndedOn"] = Records.DateText.ToIso(on) },
             ETag.All, TableUpdateMode.Merge, cancellationToken);
-        foreach (var key in entry.ResponsiblePersons.Select(p => p.SubjectKey).Append(entry.SubjectKey).Distinct())
+        await MoveToHistoryAsync(entry, reason, on, cancellationToken);
+    }
+
+    /// <summary>
+    /// Puts the entries that ended before the index kept a history (this version) in their subjects' history: a
+    /// table-wide query, run once after the upgrade (`lists index-history`); repeating it changes nothing. Returns how many.
+    /// </summary>
+    public async Task<int> IndexHistoryAsync(CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        await foreach (var row in entries.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Active eq {false}"), select: ["RowKey", "EndReason", "EndedOn"], cancellationToken: cancellationToken))
         {
+            if (row.GetString("EndReason") is { } reason && row.GetString("EndedOn") is { } endedOn && await GetAsync(row.RowKey, cancellationToken) is { } found)
+            {
+                await MoveToHistoryAsync(found.Entry, reason, DateOnly.Parse(endedOn, System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    async Task MoveToHistoryAsync(ListEntry entry, string reason, DateOnly on, CancellationToken cancellationToken)
+    {
+        foreach (var (key, role) in Named(entry))
+        {
+            await subjects.UpsertEntityAsync(new TableEntity(key, EndedPrefix + entry.Id)
+            {
+                ["ListType"] = entry.ListType.ToString(),
+                ["Role"] = role?.ToString(),
+                ["EndReason"] = reason,
+                ["EndedOn"] = Records.DateText.ToIso(on),
+            }, TableUpdateMode.Replace, cancellationToken);
             await subjects.DeleteEntityAsync(key, entry.Id, ETag.All, cancellationToken);
         }
     }
+
+    /// <summary>The entries that named this subject key and have left their lists (the history of the subject's partition).</summary>
+    public async Task<IReadOnlyList<EndedListing>> EndedAsync(string subjectKey, CancellationToken cancellationToken = default)
+    {
+        var ended = new List<EndedListing>();
+        await foreach (var row in subjects.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey} and RowKey ge {EndedPrefix}"), cancellationToken: cancellationToken))
+        {
+            ended.Add(new EndedListing(row.RowKey[EndedPrefix.Length..], Enum.Parse<ListType>(row.GetString("ListType")),
+                row.GetString("Role") is { } role ? Enum.Parse<ResponsibleRole>(role) : null, row.GetString("EndReason"), DateOnly.Parse(row.GetString("EndedOn"), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return ended;
+    }
+
+    /// <summary>The subject keys an entry names: its subject, then each responsible person with the role they have.</summary>
+    static IEnumerable<(string Key, ResponsibleRole? Role)> Named(ListEntry entry) =>
+        entry.ResponsiblePersons.Select(p => (Key: p.SubjectKey, Role: (ResponsibleRole?)p.Role)).Prepend((Key: entry.SubjectKey, Role: null)).DistinctBy(k => k.Key);
 
     /// <summary>
     /// The ids of the entries created from <paramref name="from"/> until <paramref name="until"/> (exclusive) or ended on a
@@ -205,7 +262,8 @@ public sealed class ListStore(StorageClients storage, PersonalData.DataKeys data
     public async Task<IReadOnlyList<ListHit>> HitsAsync(string subjectKey, CancellationToken cancellationToken = default)
     {
         var hits = new List<ListHit>();
-        await foreach (var row in subjects.QueryAsync<TableEntity>(e => e.PartitionKey == subjectKey, cancellationToken: cancellationToken))
+        await foreach (var row in subjects.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey} and RowKey lt {EndedPrefix}"), cancellationToken: cancellationToken))
         {
             hits.Add(new ListHit(row.RowKey, Enum.Parse<ListType>(row.GetString("ListType")),
                 row.GetString("Role") is { } role ? Enum.Parse<ResponsibleRole>(role) : null));

@@ -7,14 +7,30 @@ namespace Credit.Functions.Api;
 /// <summary>
 /// 应查必查: what a department's credit check found, recorded under its id with the approval it serves.
 /// <see cref="Imported"/>: entries of other platforms' lists (the national platform, Tianjin, Hebei), which count in <see cref="Status"/> as Beijing's own do.
+/// <see cref="Incentives"/>: whether 绿色通道, 容缺受理 and other incentives may be given, each reason against with its item.
 /// </summary>
 public sealed record CreditCheckView(
-    string CheckId, DateTimeOffset CheckedAt, string Department, string? ApprovalId, ListStatus Status, IReadOnlyList<CreditCheckHitView> Hits, IReadOnlyList<ImportedHitView> Imported)
+    string CheckId, DateTimeOffset CheckedAt, string Department, string? ApprovalId, ListStatus Status, IReadOnlyList<CreditCheckHitView> Hits, IReadOnlyList<ImportedHitView> Imported,
+    IncentivesView Incentives)
 {
     public static CreditCheckView Of(CreditCheckResult result, string department) => new(
         result.CheckId, result.CheckedAt, department, result.ApprovalId, new ListStatus(result.Red, result.Black, result.Watch), [.. result.Hits.Select(CreditCheckHitView.Of)],
-        [.. (result.Imported ?? []).Select(ImportedHitView.Of)]);
+        [.. (result.Imported ?? []).Select(ImportedHitView.Of)], IncentivesView.Of(result.Incentives ?? new Incentives(true, [])));
 }
+
+/// <summary>守信激励 eligibility: <see cref="Eligible"/> when no reason stands against it.</summary>
+public sealed record IncentivesView(bool Eligible, IReadOnlyList<IneligibilityReasonView> Reasons)
+{
+    public static IncentivesView Of(Incentives incentives) => new(incentives.Eligible, [.. incentives.Reasons.Select(IneligibilityReasonView.Of)]);
+}
+
+/// <summary>A reason against incentives, in Chinese and English, and the item causing it (a record id, a case id, or "{source}/{source id}" of an imported entry).</summary>
+public sealed record IneligibilityReasonView(string Code, IneligibilityItemView Item, string MessageZh, string MessageEn)
+{
+    public static IneligibilityReasonView Of(IneligibilityReason reason) => new(reason.Code, new IneligibilityItemView(reason.ItemKind, reason.ItemId), reason.MessageZh, reason.MessageEn);
+}
+
+public sealed record IneligibilityItemView(IncentiveItemKind Kind, string Id);
 
 /// <summary>An entry another platform listed: its source and the source's id, who listed it, and the measures of its kind the asking department implements.</summary>
 public sealed record ImportedHitView(

@@ -98,6 +98,7 @@ public static class CreditServices
         services.AddSingleton<ListEntryValidator>();
         services.AddSingleton<ListStore>();
         services.AddSingleton<RedListEligibility>();
+        services.AddSingleton<IncentiveEligibility>();
         services.AddSingleton<ListEntryIntake>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<SignalSchedule>();

@@ -5,6 +5,7 @@ using Credit.Calendar;
 using Credit.Departments;
 using Credit.PersonalData;
 using Credit.Functions.Hosting;
+using Credit.Lists;
 using Credit.Measures;
 using Credit.Storage;
 
@@ -16,7 +17,7 @@ namespace Credit.LocalRuntime.Admin;
 /// </summary>
 public static class AdminCommands
 {
-    static readonly string[] Commands = ["department", "supervisor", "subject", "calendar", "--help", "-h", "-?"];
+    static readonly string[] Commands = ["department", "supervisor", "subject", "calendar", "lists", "--help", "-h", "-?"];
 
     public static bool IsAdminCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -28,6 +29,7 @@ public static class AdminCommands
             SupervisorCommands(configuration),
             SubjectCommands(configuration),
             CalendarCommands(configuration),
+            ListCommands(configuration),
         };
         return await root.Parse(args).InvokeAsync();
     }
@@ -155,6 +157,18 @@ public static class AdminCommands
             return 0;
         }, cancellationToken));
         return new Command("calendar", "The working-day calendar.") { addYear };
+    }
+
+    static Command ListCommands(IConfiguration configuration)
+    {
+        var history = new Command("index-history", "Puts the list entries that ended before the subject index kept a history into it (once after upgrading; a repeat changes nothing).");
+        history.SetAction((_, cancellationToken) => WithStorage(configuration, async storage =>
+        {
+            var lists = new ListStore(storage, new DataKeys(storage, CreditServices.KeyWrappingFrom(configuration)));
+            Console.WriteLine($"{await lists.IndexHistoryAsync(cancellationToken)} ended entries in their subjects' history.");
+            return 0;
+        }, cancellationToken));
+        return new Command("lists", "Red, black and watch-list entries.") { history };
     }
 
     static Option<string> CodeOption(string description) => new("--code") { Description = description, Required = true };

@@ -204,6 +204,10 @@ public sealed class RemedyEndToEndTests : IAsyncLifetime
             caseId = entry.GetProperty("caseId").GetString()!;
             await initiator.WaitForCaseAsync(caseId, "AwaitingFeedback", Patience);
             Assert.Equal(HttpStatusCode.OK, (await As(runtime, Finance).PostJsonAsync($"api/cases/{caseId}/feedback", new { measure = "S02", target = Company, outcome = "applied", date = "2025-03-03" })).Status);
+            var sanctioned = (await As(runtime, Finance).GetJsonAsync($"api/subjects/{Company}/credit-check?department={Finance}")).Body.GetProperty("incentives");
+            Assert.False(sanctioned.GetProperty("eligible").GetBoolean());
+            var reason = Assert.Single(sanctioned.GetProperty("reasons").EnumerateArray());
+            Assert.Equal(("UNDER_SANCTION", "ListEntry", caseId), (reason.GetProperty("code").GetString(), reason.GetProperty("item").GetProperty("kind").GetString(), reason.GetProperty("item").GetProperty("id").GetString()));
 
             // An objection to the entry shows in every credit check until it is decided.
             var (_, objection) = await subject.PostJsonAsync("api/objections", new { item = new { kind = "listEntry", id = caseId }, reason = "违法行为已在列入前整改完毕" });
@@ -263,6 +267,8 @@ public sealed class RemedyEndToEndTests : IAsyncLifetime
             Assert.Contains("repair-result", notices);
             var check = (await As(runtime, Finance).GetJsonAsync($"api/subjects/{Company}/credit-check?department={Finance}")).Body;
             Assert.False(check.GetProperty("status").GetProperty("black").GetBoolean());
+            // A repaired subject's credit is restored: the entry it left is no reason against incentives.
+            Assert.True(check.GetProperty("incentives").GetProperty("eligible").GetBoolean(), check.ToString());
         }
     }
 }
