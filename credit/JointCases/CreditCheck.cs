@@ -41,7 +41,7 @@ public sealed record ImportedHit(
 
 public sealed record CreditCheckResult(
     string CheckId, DateTimeOffset CheckedAt, bool Red, bool Black, IReadOnlyList<CreditCheckHit> Hits, bool Watch = false, string? ApprovalId = null, IReadOnlyList<ImportedHit>? Imported = null,
-    Incentives? Incentives = null);
+    Incentives? Incentives = null, IReadOnlyList<Commitments.Commitment>? Commitments = null);
 
 /// <summary>
 /// 应查、能查、必查: before an approval, a department asks whether a subject (or a person) stands on a list and which
@@ -52,7 +52,7 @@ public sealed record CreditCheckResult(
 /// </summary>
 public sealed class CreditCheck(
     ListStore lists, CaseStore cases, Exchange.ImportedEntryStore imported, Exchange.ExchangeSources sources, MeasureCatalog measures, Departments.DepartmentRegistry departments,
-    IncentiveEligibility eligibility, StorageClients storage, Statistics.StatisticsLedger statistics, TimeProvider clock)
+    IncentiveEligibility eligibility, Commitments.CommitmentStore commitments, StorageClients storage, Statistics.StatisticsLedger statistics, TimeProvider clock)
 {
     readonly TableClient checks = storage.Table(StorageNames.CreditChecksTable);
 
@@ -85,7 +85,8 @@ public sealed class CreditCheck(
         var fromElsewhere = await imported.OfSubjectAsync(subjectKey, platforms.Keys, cancellationToken);
         var elsewhere = await ImportedHitsAsync([.. fromElsewhere.Where(e => e.StandsOn(today))], platforms, department, cancellationToken);
         var types = hits.Select(h => h.ListType).Concat(elsewhere.Select(h => h.Entry.ListType)).ToHashSet();
-        var incentives = await eligibility.AssessAsync(subjectKey, hits.Select(h => (h.CaseId, h.ListType)), fromElsewhere, today, cancellationToken);
+        var promised = await commitments.OfSubjectAsync(subjectKey, cancellationToken);
+        var incentives = await eligibility.AssessAsync(subjectKey, hits.Select(h => (h.CaseId, h.ListType)), fromElsewhere, promised, today, cancellationToken);
         if (!incentives.Eligible)
         {
             // A subject that may not be given incentives (on a black or watch list, or without three clean years) is
@@ -96,7 +97,7 @@ public sealed class CreditCheck(
 
         var now = clock.GetUtcNow();
         var result = new CreditCheckResult(
-            Guid.NewGuid().ToString("N"), now, types.Contains(ListType.Red), types.Contains(ListType.Black), hits, types.Contains(ListType.Watch), approvalId, elsewhere, incentives);
+            Guid.NewGuid().ToString("N"), now, types.Contains(ListType.Red), types.Contains(ListType.Black), hits, types.Contains(ListType.Watch), approvalId, elsewhere, incentives, promised);
         var month = now.ToOffset(BeijingTime.Offset).ToString("yyyyMM", CultureInfo.InvariantCulture);
         await checks.AddEntityAsync(new TableEntity($"{department}-{month}", $"{now.UtcTicks:D19}-{result.CheckId}")
         {

@@ -16,6 +16,7 @@ public enum IncentiveItemKind
     Record,
     ListEntry,
     ImportedEntry,
+    Commitment,
 }
 
 /// <summary>One reason a subject may not be given incentives, with the item that causes it.</summary>
@@ -32,7 +33,9 @@ public sealed record Incentives(bool Eligible, IReadOnlyList<IneligibilityReason
 /// make a subject eligible for 绿色通道 and 容缺受理). A subject is not eligible while it is under a sanction (a black
 /// or watch-list entry stands that names it, Beijing's or another platform's: <see cref="UnderSanction"/>), nor within
 /// <see cref="JointCaseOptions.RedListCleanRecordMonths"/> (36) months of a serious penalty's decision
-/// (<see cref="SeriousPenalty"/>) or of the day a black or watch entry left its list (<see cref="RecentlyListed"/>).
+/// (<see cref="SeriousPenalty"/>), of the day a black or watch entry left its list (<see cref="RecentlyListed"/>), or of
+/// the day a department recorded a commitment of the subject breached (<see cref="BrokenCommitment"/>; 二(二)2: a
+/// breach of a credit commitment is dishonesty).
 /// An entry ended by 信用修复 or by an upheld objection does not count: a repaired subject's credit is restored (DOMAIN.md
 /// "Credit repair"), and an entry found wrong never was a bad record; a penalty counts while it is published (its
 /// repair or revocation takes it out of view). Beijing's entry answering another platform's (响应) is counted as that
@@ -43,16 +46,19 @@ public sealed class IncentiveEligibility(ListStore lists, PublicStore published,
     public const string UnderSanction = "UNDER_SANCTION";
     public const string RecentlyListed = "LISTED_WITHIN_CLEAN_PERIOD";
     public const string SeriousPenalty = "SERIOUS_PENALTY_WITHIN_CLEAN_PERIOD";
+    public const string BrokenCommitment = "BROKEN_COMMITMENT";
 
     static readonly HashSet<string> Cleared = [nameof(CaseEndReason.Repaired), nameof(CaseEndReason.ObjectionUpheld), nameof(CaseEndReason.RemovedAtSource)];
 
     /// <summary>
     /// The subject's eligibility on <paramref name="today"/>, from the list entries that stand (<paramref name="standing"/>)
     /// and the entries other platforms sent (<paramref name="imported"/>, ended ones included) as the credit check read
-    /// them; the subject's published penalties and ended Beijing entries are read here (one partition query each).
+    /// them, and its <paramref name="commitments"/>; the subject's published penalties and ended Beijing entries are read
+    /// here (one partition query each).
     /// </summary>
     public async Task<Incentives> AssessAsync(
-        string subjectKey, IEnumerable<(string EntryId, ListType ListType)> standing, IEnumerable<ImportedEntry> imported, DateOnly today, CancellationToken cancellationToken)
+        string subjectKey, IEnumerable<(string EntryId, ListType ListType)> standing, IEnumerable<ImportedEntry> imported, IEnumerable<Commitments.Commitment> commitments,
+        DateOnly today, CancellationToken cancellationToken)
     {
         var months = options.Value.RedListCleanRecordMonths;
         var since = today.AddMonths(-months);
@@ -95,6 +101,13 @@ public sealed class IncentiveEligibility(ListStore lists, PublicStore published,
                     $"该主体{DateText.ToIso(penalty.DecisionDate)}受到较重行政处罚（{penalty.DocumentNumber}），{months}个月内有严重失信记录的不得享受守信激励",
                     $"the subject had a serious penalty on {DateText.ToIso(penalty.DecisionDate)} ({penalty.DocumentNumber}); a subject with one in the last {months} months may not be given incentives"));
             }
+        }
+
+        foreach (var broken in commitments.Where(c => c.Status == Commitments.CommitmentStatus.Breached && c.OutcomeOn > since))
+        {
+            reasons.Add(new(BrokenCommitment, IncentiveItemKind.Commitment, broken.Id,
+                $"该主体{DateText.ToIso(broken.OutcomeOn!.Value)}违反信用承诺（{broken.Reference}），{months}个月内不得享受守信激励",
+                $"the subject broke a credit commitment on {DateText.ToIso(broken.OutcomeOn!.Value)} ({broken.Reference}); it may not be given incentives for {months} months after"));
         }
 
         return Incentives.Of(reasons);

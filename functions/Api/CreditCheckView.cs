@@ -8,14 +8,20 @@ namespace Credit.Functions.Api;
 /// 应查必查: what a department's credit check found, recorded under its id with the approval it serves.
 /// <see cref="Imported"/>: entries of other platforms' lists (the national platform, Tianjin, Hebei), which count in <see cref="Status"/> as Beijing's own do.
 /// <see cref="Incentives"/>: whether 绿色通道, 容缺受理 and other incentives may be given, each reason against with its item.
+/// <see cref="Commitments"/>: the subject's credit commitments, open, overdue, kept or broken.
 /// </summary>
 public sealed record CreditCheckView(
     string CheckId, DateTimeOffset CheckedAt, string Department, string? ApprovalId, ListStatus Status, IReadOnlyList<CreditCheckHitView> Hits, IReadOnlyList<ImportedHitView> Imported,
-    IncentivesView Incentives)
+    IncentivesView Incentives, IReadOnlyList<CommitmentView> Commitments)
 {
-    public static CreditCheckView Of(CreditCheckResult result, string department) => new(
-        result.CheckId, result.CheckedAt, department, result.ApprovalId, new ListStatus(result.Red, result.Black, result.Watch), [.. result.Hits.Select(CreditCheckHitView.Of)],
-        [.. (result.Imported ?? []).Select(ImportedHitView.Of)], IncentivesView.Of(result.Incentives ?? new Incentives(true, [])));
+    public static CreditCheckView Of(CreditCheckResult result, string department)
+    {
+        var today = Calendar.BeijingTime.Today(result.CheckedAt);
+        return new(
+            result.CheckId, result.CheckedAt, department, result.ApprovalId, new ListStatus(result.Red, result.Black, result.Watch), [.. result.Hits.Select(CreditCheckHitView.Of)],
+            [.. (result.Imported ?? []).Select(ImportedHitView.Of)], IncentivesView.Of(result.Incentives ?? new Incentives(true, [])),
+            [.. (result.Commitments ?? []).Select(c => CommitmentView.Of(c, today))]);
+    }
 }
 
 /// <summary>守信激励 eligibility: <see cref="Eligible"/> when no reason stands against it.</summary>

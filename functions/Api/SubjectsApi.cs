@@ -15,10 +15,11 @@ namespace Credit.Functions.Api;
 
 /// <summary>A subject's own record (its own personal data unmasked), who read a person's data, and the audit of remedies about it.</summary>
 public sealed class SubjectsApi(
-    RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, Credit.Exchange.ImportedEntryStore imported, Credit.Exchange.ExchangeSources sources, AuditLog audit, PersonalDataReads reads, SubjectKeys subjectKeys)
+    RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, Credit.Exchange.ImportedEntryStore imported, Credit.Exchange.ExchangeSources sources,
+    Credit.Commitments.CommitmentStore commitments, AuditLog audit, PersonalDataReads reads, SubjectKeys subjectKeys, TimeProvider clock)
 {
     [Function(nameof(GetOwnRecord))]
-    [ApiOperation("A subject's own records, list entries, cases and remedies, its own personal data unmasked, and what other platforms listed about it", Credential.Subject, Response = typeof(OwnData))]
+    [ApiOperation("A subject's own records, list entries, cases, remedies and commitments, its own personal data unmasked, and what other platforms listed about it", Credential.Subject, Response = typeof(OwnData))]
     public async Task<IActionResult> GetOwnRecord(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -39,7 +40,8 @@ public sealed class SubjectsApi(
             entries,
             [.. (await cases.ListAsync(null, null, key, 200, cancellationToken)).Select(c => new OwnCase(c.Id, c.State, c.ListType, DateText.ToIso(c.EndDate), c.EndReason))],
             [.. (await remedies.OfSubjectAsync(key, cancellationToken)).Select(r => new OwnRemedy(r.Id, r.Kind, r.Item, r.State, DateText.ToIso(r.Deadline), r.DecisionReason))],
-            [.. (await imported.OfSubjectAsync(key, (await sources.ListAsync(cancellationToken)).Select(s => s.Code), cancellationToken)).Select(OwnImportedEntry.Of)]));
+            [.. (await imported.OfSubjectAsync(key, (await sources.ListAsync(cancellationToken)).Select(s => s.Code), cancellationToken)).Select(OwnImportedEntry.Of)],
+            [.. (await commitments.OfSubjectAsync(key, cancellationToken)).Select(c => CommitmentView.Of(c, Credit.Calendar.BeijingTime.Today(clock)))]));
     }
 
     [Function(nameof(GetOwnAccessLog))]
@@ -78,7 +80,8 @@ public sealed class SubjectsApi(
 
 /// <summary>What the product holds about the caller: its records, list entries (also as a responsible person), cases, remedies, and entries of other platforms' lists.</summary>
 public sealed record OwnData(
-    IReadOnlyList<RecordColumns> Records, IReadOnlyList<OwnListEntry> ListEntries, IReadOnlyList<OwnCase> Cases, IReadOnlyList<OwnRemedy> Remedies, IReadOnlyList<OwnImportedEntry> Imported);
+    IReadOnlyList<RecordColumns> Records, IReadOnlyList<OwnListEntry> ListEntries, IReadOnlyList<OwnCase> Cases, IReadOnlyList<OwnRemedy> Remedies, IReadOnlyList<OwnImportedEntry> Imported,
+    IReadOnlyList<CommitmentView> Commitments);
 
 /// <summary>An entry another platform listed about the caller, standing or removed (its source corrects it, not Beijing).</summary>
 public sealed record OwnImportedEntry(

@@ -99,6 +99,8 @@ public static class CreditServices
         services.AddSingleton<ListStore>();
         services.AddSingleton<RedListEligibility>();
         services.AddSingleton<IncentiveEligibility>();
+        services.AddSingleton<Credit.Commitments.CommitmentStore>();
+        services.AddSingleton<Credit.Commitments.CommitmentValidator>();
         services.AddSingleton<ListEntryIntake>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<SignalSchedule>();

@@ -45,7 +45,7 @@ public sealed record FoundResource(object Value, string? Owner, IReadOnlySet<str
 /// Finds what a route names, for <see cref="AccessByDeclaration"/>: a malformed identifier is 400 (saying which check
 /// failed), a missing resource the kind's 404, which is also what a caller with no standing to it gets.
 /// </summary>
-public sealed class ResourceFinder(RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies)
+public sealed class ResourceFinder(RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, Commitments.CommitmentStore commitments)
 {
     static readonly IReadOnlySet<string> NoOne = new HashSet<string>();
 
@@ -101,6 +101,18 @@ public sealed class ResourceFinder(RecordStore records, ListStore lists, CaseSto
 
                 var assignments = await cases.AssignmentsAsync(name, cancellationToken);
                 return (new FoundResource(new CaseResource(record, assignments), record.InitiatingDepartment, Departments(assignments), record.SubjectKey, null), null);
+
+            case ResourceKind.Commitment:
+                if (Commitments.CommitmentStore.SubjectKeyOf(name) is null)
+                {
+                    // A person's ID number sent where the subject key belongs is not echoed whole.
+                    var echoed = PersonalDataMasking.MaskFreeText(ApiResults.Echo(name));
+                    return (null, ApiResults.Error(StatusCodes.Status400BadRequest, "COMMITMENT_ID", $"'{echoed}' is not a commitment id ({{subject key}}-c{{24 hex}})", $"“{echoed}”不是有效的承诺编号"));
+                }
+
+                return await commitments.GetAsync(name, cancellationToken) is { } commitment
+                    ? (new FoundResource(commitment, commitment.Department, NoOne, commitment.SubjectKey, null), null)
+                    : (null, NotFound(kind, name));
 
             default:
                 var remedyKind = kind == ResourceKind.Objection ? RemedyKind.Objection : RemedyKind.Repair;

@@ -14,6 +14,7 @@ public enum ResourceKind
     Case,
     Objection,
     Repair,
+    Commitment,
 }
 
 public static class ResourceKinds
@@ -25,6 +26,7 @@ public static class ResourceKinds
         ResourceKind.ListEntry => "ENTRY_NOT_FOUND",
         ResourceKind.Case => "CASE_NOT_FOUND",
         ResourceKind.Objection or ResourceKind.Repair => "REMEDY_NOT_FOUND",
+        ResourceKind.Commitment => "COMMITMENT_NOT_FOUND",
         _ => null,
     };
 }

@@ -98,6 +98,9 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         var (applied, repair) = await subject.PostJsonAsync("api/repairs", new { item = new { kind = "record", id = records[1] }, statement = "已缴纳罚款", proof = "缴款凭证", commitment = "承诺书" });
         Assert.True(applied == HttpStatusCode.Created, repair.ToString());
         resources[ResourceKind.Repair] = (repair.GetProperty("id").GetString()!, "matrix-missing-repair");
+        var (taken, commitment) = await owner.PostJsonAsync("api/commitments", new { subjectCode = Subject, subjectName = "北京矩阵示例有限公司", kind = "notification", reference = "矩阵许〔2024〕1号", text = "本单位承诺符合许可条件", takenOn = "2024-10-08" });
+        Assert.True(taken == HttpStatusCode.Created, commitment.ToString());
+        resources[ResourceKind.Commitment] = (commitment.GetProperty("id").GetString()!, $"{Subject}-c{new string('0', 24)}");
     }
 
     public async Task DisposeAsync()
@@ -207,7 +210,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         (Who.OwnerDepartment, _) => Party.Owner,
         (Who.CaseParticipant, ResourceKind.Case or ResourceKind.ListEntry) => Party.Participant,
         (Who.SubjectItself, ResourceKind.Objection or ResourceKind.Repair) => Party.Subject | Party.Filer,
-        (Who.SubjectItself, ResourceKind.Record or ResourceKind.ListEntry or ResourceKind.Case) => Party.Subject,
+        (Who.SubjectItself, ResourceKind.Record or ResourceKind.ListEntry or ResourceKind.Case or ResourceKind.Commitment) => Party.Subject,
         _ => Party.None,
     };
 

@@ -208,6 +208,43 @@ public static class HostileCases
             yield return new($"{path} {name}", HttpMethod.Post, path, path == "/api/repairs" ? Sender.Subject : Sender.Department, Json(body), status, code);
         }
 
+        // Commitments: every field at its edges, injections in the subject and kind, broken JSON, ids that are none.
+        static string Commitment(string subjectCode = $"\"{Rows.Company}\"", string kind = "\"deficiency\"", string text = "\"承诺补交材料\"", string takenOn = "\"2024-03-01\"", string missing = "[\"消防验收意见书\"]", string due = "\"2024-03-15\"", string reference = "\"京建许〔2024〕1号\"") =>
+            $$"""{"subjectCode":{{subjectCode}},"subjectName":"北京示例建筑有限公司","kind":{{kind}},"reference":{{reference}},"text":{{text}},"takenOn":{{takenOn}},"missingItems":{{missing}},"dueDate":{{due}}}""";
+        var commitments = new List<(string Name, string Body, int Status, string Code)>
+        {
+            ("text 1 MB", Commitment(text: $"\"{new string('x', 1 << 20)}\""), 413, "BODY_TOO_LARGE"),
+            ("text with RLO", Commitment(text: "\"承\\u202E诺\""), 400, "INVALID_COMMITMENT"),
+            ("text 4,001 characters", Commitment(text: $"\"{new string('诺', 4001)}\""), 400, "INVALID_COMMITMENT"),
+            ("reference 129 characters", Commitment(reference: $"\"{new string('号', 129)}\""), 400, "INVALID_COMMITMENT"),
+            ("reference with a line break", Commitment(reference: "\"京建许\\n1号\""), 400, "INVALID_COMMITMENT"),
+            ("51 missing items", Commitment(missing: $"[{string.Join(',', Enumerable.Repeat("\"材料\"", 51))}]"), 400, "INVALID_COMMITMENT"),
+            ("a missing item of 201 characters", Commitment(missing: $"[\"{new string('材', 201)}\"]"), 400, "INVALID_COMMITMENT"),
+            ("an empty missing item", Commitment(missing: "[\"\"]"), 400, "INVALID_COMMITMENT"),
+            ("taken on 2024-02-30", Commitment(takenOn: "\"2024-02-30\""), 400, "INVALID_COMMITMENT"),
+            ("taken in the future", Commitment(takenOn: "\"2999-01-01\"", due: "\"2999-02-01\""), 400, "INVALID_COMMITMENT"),
+            ("due before taken", Commitment(due: "\"2024-02-01\""), 400, "INVALID_COMMITMENT"),
+            ("missing items a string", Commitment(missing: "\"消防\""), 400, "INVALID_BODY"),
+            ("broken JSON", "{\"subjectCode\":", 400, "INVALID_BODY"),
+            ("body an array", "[]", 400, "INVALID_BODY"),
+        };
+        foreach (var injection in Injections)
+        {
+            var quoted = JsonSerializer.Serialize(injection);
+            commitments.Add(($"subject code {injection}", Commitment(subjectCode: quoted), 400, "INVALID_COMMITMENT"));
+            commitments.Add(($"kind {injection}", Commitment(kind: quoted), 400, "INVALID_COMMITMENT"));
+        }
+
+        foreach (var (name, body, status, code) in commitments)
+        {
+            yield return new($"commitment {name}", HttpMethod.Post, "/api/commitments", Sender.Department, Json(body), status, code);
+        }
+
+        foreach (var id in new[] { "x", $"{Rows.Company}-c{new string('g', 24)}", $"{Rows.Company}-c{new string('0', 23)}", "110105198001010016-c0123456789abcdef01234567", "%E2%80%AE" })
+        {
+            yield return new($"commitment id {id}", HttpMethod.Get, $"/api/commitments/{id}", Sender.Department, null, 400, "COMMITMENT_ID");
+        }
+
         // Unknown routes and methods: the server's own answers carry the product's body.
         foreach (var path in new[] { "/api/nothing", "/api/uploads", "/api/records", "/api/public", "/nothing", "/api/measures/S01/versions/1" })
         {

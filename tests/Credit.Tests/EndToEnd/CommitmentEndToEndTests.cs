@@ -1,0 +1,152 @@
+using System.Net;
+using System.Text.Json;
+using Credit.Departments;
+using Credit.Storage;
+using Credit.Testing;
+
+namespace Credit.Tests.EndToEnd;
+
+/// <summary>
+/// 信用承诺 on the real runtime (issue 20, items 1–2): a department records a 容缺受理 commitment, the subject and the
+/// credit check see it, it turns overdue after its due day, and its breach bars incentives; an Azurite of its own.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
+public sealed class CommitmentEndToEndTests : IAsyncLifetime
+{
+    const string Person = "110105198001010016";
+    static readonly string Regulator = Rows.DepartmentCode(721);
+    static readonly string Finance = Rows.DepartmentCode(722);
+    static readonly string Company = Rows.DepartmentCode(821);
+    static readonly string OtherCompany = Rows.DepartmentCode(822);
+
+    readonly AzuriteProcess azurite = new();
+    readonly Dictionary<string, string> keys = [];
+
+    public async Task InitializeAsync()
+    {
+        await azurite.StartAsync();
+        var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
+        await storage.EnsureCreatedAsync();
+        keys[Regulator] = await TestStorage.RegisterDepartmentAsync(storage, Regulator, "北京市住房和城乡建设委员会");
+        keys[Finance] = await TestStorage.RegisterDepartmentAsync(storage, Finance, "北京市财政局");
+        var apiKeys = new ApiKeys(storage, TimeProvider.System);
+        keys[Company] = await apiKeys.IssueAsync(Caller.ForSubject(Company));
+        keys[OtherCompany] = await apiKeys.IssueAsync(Caller.ForSubject(OtherCompany));
+    }
+
+    public async Task DisposeAsync() => await azurite.DisposeAsync();
+
+    Task<RuntimeProcess> StartAsync(string beijingDay) =>
+        RuntimeProcess.StartAsync(azurite.ConnectionString, "CommitmentHub", FreePort.Next(), new Dictionary<string, string> { ["Credit__Clock__Start"] = $"{beijingDay}T04:00:00Z" });
+
+    ProductApi As(RuntimeProcess runtime, string who) => new(runtime.BaseAddress, keys[who]);
+
+    static object Deficiency(string text = "本单位承诺在期限内补交容缺材料，逾期未补交的自愿承担相应责任") => new
+    {
+        subjectCode = Company, subjectName = "北京承诺示例建筑有限公司", kind = "容缺受理", reference = "京建许〔2026〕88号", text, takenOn = "2026-03-02",
+        missingItems = new[] { "消防验收意见书" }, dueDate = "2026-03-10",
+    };
+
+    static async Task<JsonElement> CheckAsync(ProductApi department, string departmentCode) =>
+        (await department.GetJsonAsync($"api/subjects/{Company}/credit-check?department={departmentCode}")).Body;
+
+    [Fact]
+    public async Task A_deficiency_commitment_is_seen_turns_overdue_and_once_breached_bars_incentives()
+    {
+        string id;
+        await using (var runtime = await StartAsync("2026-03-02"))
+        {
+            using var regulator = As(runtime, Regulator);
+            var (created, taken) = await regulator.PostJsonAsync("api/commitments", Deficiency());
+            Assert.True(created == HttpStatusCode.Created, taken.ToString());
+            id = taken.GetProperty("id").GetString()!;
+            Assert.Equal(("Deficiency", "Open", false, "2026-03-10"),
+                (taken.GetProperty("kind").GetString(), taken.GetProperty("status").GetString(), taken.GetProperty("overdue").GetBoolean(), taken.GetProperty("dueDate").GetString()));
+
+            // A retry is the same commitment; the same reference with other content is refused.
+            var (again, same) = await regulator.PostJsonAsync("api/commitments", Deficiency());
+            Assert.Equal((HttpStatusCode.OK, id), (again, same.GetProperty("id").GetString()));
+            var (conflict, refused) = await regulator.PostJsonAsync("api/commitments", Deficiency("另一份承诺"));
+            Assert.Equal((HttpStatusCode.Conflict, "COMMITMENT_EXISTS"), (conflict, refused.GetProperty("error").GetProperty("code").GetString()));
+
+            // The subject, the taking department and the check see it; another subject or department does not.
+            Assert.Equal(id, Assert.Single((await As(runtime, Company).GetJsonAsync("api/me")).Body.GetProperty("commitments").EnumerateArray()).GetProperty("id").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await As(runtime, Company).GetJsonAsync($"api/commitments/{id}")).Status);
+            foreach (var outsider in new[] { OtherCompany, Finance })
+            {
+                var (status, body) = await As(runtime, outsider).GetJsonAsync($"api/commitments/{id}");
+                Assert.Equal((HttpStatusCode.NotFound, "COMMITMENT_NOT_FOUND"), (status, body.GetProperty("error").GetProperty("code").GetString()));
+            }
+
+            var check = await CheckAsync(As(runtime, Finance), Finance);
+            Assert.False(Assert.Single(check.GetProperty("commitments").EnumerateArray()).GetProperty("overdue").GetBoolean());
+            Assert.True(check.GetProperty("incentives").GetProperty("eligible").GetBoolean());
+        }
+
+        await using (var runtime = await StartAsync("2026-03-11"))
+        {
+            using var regulator = As(runtime, Regulator);
+            Assert.True(Assert.Single((await CheckAsync(As(runtime, Finance), Finance)).GetProperty("commitments").EnumerateArray()).GetProperty("overdue").GetBoolean());
+
+            // Only the taking department records the outcome, on a day from the taking to today.
+            var (notOwner, _) = await As(runtime, Finance).PostJsonAsync($"api/commitments/{id}/outcome", new { outcome = "breached", date = "2026-03-11" });
+            Assert.Equal(HttpStatusCode.NotFound, notOwner);
+            foreach (var date in new[] { "2026-03-01", "2026-03-12", "2026-02-30" })
+            {
+                var (badDate, why) = await regulator.PostJsonAsync($"api/commitments/{id}/outcome", new { outcome = "breached", date });
+                Assert.Equal((HttpStatusCode.BadRequest, "OUTCOME_DATE"), (badDate, why.GetProperty("error").GetProperty("code").GetString()));
+            }
+
+            var (recorded, breached) = await regulator.PostJsonAsync($"api/commitments/{id}/outcome", new { outcome = "违约", date = "2026-03-11", note = "逾期未补交消防验收意见书" });
+            Assert.Equal((HttpStatusCode.OK, "Breached", false), (recorded, breached.GetProperty("status").GetString(), breached.GetProperty("overdue").GetBoolean()));
+            Assert.Equal(HttpStatusCode.OK, (await regulator.PostJsonAsync($"api/commitments/{id}/outcome", new { outcome = "breached", date = "2026-03-11" })).Status);
+            var (changed, refusal) = await regulator.PostJsonAsync($"api/commitments/{id}/outcome", new { outcome = "fulfilled", date = "2026-03-11" });
+            Assert.Equal((HttpStatusCode.Conflict, "OUTCOME_RECORDED"), (changed, refusal.GetProperty("error").GetProperty("code").GetString()));
+
+            var incentives = (await CheckAsync(As(runtime, Finance), Finance)).GetProperty("incentives");
+            Assert.False(incentives.GetProperty("eligible").GetBoolean());
+            var reason = Assert.Single(incentives.GetProperty("reasons").EnumerateArray());
+            Assert.Equal(("BROKEN_COMMITMENT", "Commitment", id),
+                (reason.GetProperty("code").GetString(), reason.GetProperty("item").GetProperty("kind").GetString(), reason.GetProperty("item").GetProperty("id").GetString()));
+            Assert.Contains("京建许〔2026〕88号", reason.GetProperty("messageZh").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Every_wrong_field_is_named_in_both_languages_and_a_persons_commitment_shows_the_person_masked()
+    {
+        await using var runtime = await StartAsync("2026-03-02");
+        using var regulator = As(runtime, Regulator);
+
+        var (status, refused) = await regulator.PostJsonAsync("api/commitments", new
+        {
+            subjectCode = "91110000600037341X", subjectName = "", kind = "promise", reference = "京建许〔2026〕1号", text = "承诺", takenOn = "2026-03-03",
+            missingItems = new[] { "材料" }, dueDate = "2026-03-10",
+        });
+        Assert.Equal((HttpStatusCode.BadRequest, "INVALID_COMMITMENT"), (status, refused.GetProperty("error").GetProperty("code").GetString()));
+        var problems = refused.GetProperty("problems").EnumerateArray().ToList();
+        Assert.Equal(["subjectCode", "subjectName", "kind", "takenOn"], problems.Select(p => p.GetProperty("field").GetString()));
+        Assert.All(problems, p => Assert.False(string.IsNullOrEmpty(p.GetProperty("message").GetString()) || string.IsNullOrEmpty(p.GetProperty("messageZh").GetString())));
+
+        var (onlyDeficiency, why) = await regulator.PostJsonAsync("api/commitments", new
+        {
+            subjectCode = Company, subjectName = "北京承诺示例建筑有限公司", kind = "notification", reference = "京建许〔2026〕2号", text = "承诺", takenOn = "2026-03-02", dueDate = "2026-03-10",
+        });
+        Assert.Equal((HttpStatusCode.BadRequest, "ONLY_FOR_DEFICIENCY"), (onlyDeficiency, why.GetProperty("problems")[0].GetProperty("code").GetString()));
+        var (noItems, missing) = await regulator.PostJsonAsync("api/commitments", new
+        {
+            subjectCode = Company, subjectName = "北京承诺示例建筑有限公司", kind = "deficiency", reference = "京建许〔2026〕3号", text = "承诺", takenOn = "2026-03-02", dueDate = "2026-03-01",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, noItems);
+        Assert.Equal(["MISSING_ITEMS", "DUE_BEFORE_TAKEN"], missing.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("code").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await regulator.PostJsonAsync("api/commitments/not-a-commitment/outcome", new { outcome = "breached", date = "2026-03-02" })).Status);
+
+        var (created, personal) = await regulator.PostJsonAsync("api/commitments", new
+        {
+            subjectCode = Person, subjectName = "张三", kind = "selfDeclaration", reference = "京建许〔2026〕4号", text = "本人承诺所填信息真实有效", takenOn = "2026-03-02",
+        });
+        Assert.True(created == HttpStatusCode.Created, personal.ToString());
+        Assert.Equal(("110105********0016", "张*", true), (personal.GetProperty("subject").GetString(), personal.GetProperty("subjectName").GetString(), personal.GetProperty("public").GetBoolean()));
+        Assert.DoesNotContain(Person, personal.GetProperty("id").GetString(), StringComparison.Ordinal);
+    }
+}
