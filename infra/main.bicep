@@ -158,6 +158,7 @@ module storage 'modules/storage.bicep' = {
       'ImportedEntryVersions'
       'ExchangePulls'
       'ExchangeExports'
+      'Commitments'
     ]
     softDeleteDays: prod ? 30 : 7
   }
