@@ -36,7 +36,8 @@ public enum CommitmentStatus
 /// A subject's written commitment, taken by a department under its own reference (the approval or application
 /// number): id "{subject key}-c{24 hex}", so that a subject's commitments are one partition. A natural person is
 /// kept by the key of its ID number and shown by the masked number and name (<see cref="SubjectLabel"/>, <see cref="SubjectName"/>).
-/// <see cref="MissingItems"/> and <see cref="DueDate"/>: what a 容缺受理 left to supply, and by when.
+/// <see cref="MissingItems"/> and <see cref="DueDate"/>: what a 容缺受理 left to supply, and by when;
+/// <see cref="OverdueMarkedAt"/>: when the deadline run found it still open after that day (<see cref="CommitmentDeadlines"/>).
 /// </summary>
 public sealed record Commitment(
     string Id,
@@ -54,13 +55,18 @@ public sealed record Commitment(
     DateOnly? DueDate,
     CommitmentStatus Status = CommitmentStatus.Open,
     DateOnly? OutcomeOn = null,
-    string? OutcomeNote = null)
+    string? OutcomeNote = null,
+    DateTimeOffset? OverdueMarkedAt = null)
 {
     /// <summary>A 容缺 commitment still open after its due date: its items were not supplied in time.</summary>
     public bool OverdueOn(DateOnly today) => Status == CommitmentStatus.Open && DueDate is { } due && today > due;
 
     /// <summary>Whether two takings of the commitment are the same (its outcome aside): a department's retry is.</summary>
     public bool SameTakingAs(Commitment other) =>
-        this with { Status = CommitmentStatus.Open, OutcomeOn = null, OutcomeNote = null, MissingItems = [] } == other with { Status = CommitmentStatus.Open, OutcomeOn = null, OutcomeNote = null, MissingItems = [] }
-        && MissingItems.SequenceEqual(other.MissingItems, StringComparer.Ordinal);
+        Taking == other.Taking && MissingItems.SequenceEqual(other.MissingItems, StringComparer.Ordinal);
+
+    Commitment Taking => this with { Status = CommitmentStatus.Open, OutcomeOn = null, OutcomeNote = null, OverdueMarkedAt = null, MissingItems = [] };
+
+    /// <summary>Whether its items were supplied by the due day: null unless it is a 容缺 commitment recorded fulfilled.</summary>
+    public bool? SuppliedOnTime => Kind == CommitmentKind.Deficiency && Status == CommitmentStatus.Fulfilled && OutcomeOn is { } on && DueDate is { } due ? on <= due : null;
 }

@@ -89,6 +89,53 @@ public sealed class CommitmentStore(StorageClients storage)
         }
     }
 
+    /// <summary>
+    /// The 容缺 commitments still open after their due day and not yet marked overdue: a table-wide query, for the daily
+    /// deadline run (an index by due day would serve millions; the open ones past due are few).
+    /// </summary>
+    public async Task<IReadOnlyList<Commitment>> OpenPastDueAsync(DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var found = new List<Commitment>();
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"Status eq {nameof(CommitmentStatus.Open)} and DueDate lt {Records.DateText.ToIso(today)} and OverdueMarked eq {false}"), cancellationToken: cancellationToken))
+        {
+            found.Add(From(row));
+        }
+
+        return found;
+    }
+
+    /// <summary>Marks an open commitment overdue under its row's ETag; null when it was decided or marked meanwhile.</summary>
+    public async Task<Commitment?> MarkOverdueAsync(Commitment commitment, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var stored = await table.GetEntityAsync<TableEntity>(commitment.SubjectKey, commitment.Id, cancellationToken: cancellationToken);
+        var current = From(stored.Value);
+        if (current.Status != CommitmentStatus.Open || current.OverdueMarkedAt is not null)
+        {
+            return null;
+        }
+
+        var marked = current with { OverdueMarkedAt = at };
+        try
+        {
+            await table.UpdateEntityAsync(Entity(marked), stored.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+            return marked;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every commitment (a table-wide query, for a statistics rebuild).</summary>
+    public async IAsyncEnumerable<Commitment> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var row in table.QueryAsync<TableEntity>(select: ["Json"], cancellationToken: cancellationToken))
+        {
+            yield return From(row);
+        }
+    }
+
     /// <summary>The subject key an id begins with ("{subject key}-c{24 hex}"), or null when it is not a commitment id.</summary>
     public static string? SubjectKeyOf(string id)
     {
@@ -104,6 +151,8 @@ public sealed class CommitmentStore(StorageClients storage)
         ["Json"] = JsonSerializer.Serialize(commitment, Json),
         ["Department"] = commitment.Department,
         ["Status"] = commitment.Status.ToString(),
+        ["DueDate"] = commitment.DueDate is { } due ? Records.DateText.ToIso(due) : null,
+        ["OverdueMarked"] = commitment.OverdueMarkedAt is not null,
     };
 
     static Commitment From(TableEntity row) => JsonSerializer.Deserialize<Commitment>(row.GetString("Json"), Json)!;

@@ -12,6 +12,12 @@ public sealed record Timeliness(long OnTime, long Late, long Overdue)
     public double? OnTimeShare => OnTime + Late + Overdue == 0 ? null : Math.Round((double)OnTime / (OnTime + Late + Overdue), 4);
 }
 
+/// <summary>A department's 信用承诺 in a month: commitments taken, its 容缺 commitments' items supplied on time, late or overdue, and breaches.</summary>
+public sealed record CommitmentFigures(long Taken, Timeliness Deficiencies, long Breached)
+{
+    public static readonly CommitmentFigures None = new(0, Timeliness.None, 0);
+}
+
 /// <summary>One department's figures for one month (table Statistics: partition = month, row = department).</summary>
 public sealed record DepartmentStatistics(
     string Month,
@@ -32,7 +38,8 @@ public sealed record DepartmentStatistics(
     long Quarantined = 0,
     long LicencesDecided = 0,
     long LicencesChecked = 0,
-    Timeliness? Sharing = null)
+    Timeliness? Sharing = null,
+    CommitmentFigures? Commitments = null)
 {
     public static DepartmentStatistics Empty(string month, string department) =>
         new(month, department, 0, 0, 0, new Dictionary<string, long>(), Timeliness.None, 0, Timeliness.None, Timeliness.None, Timeliness.None, Timeliness.None, 0, 0, null);
@@ -43,7 +50,7 @@ public sealed record DepartmentStatistics(
     /// </summary>
     public double? CheckCoverage => LicencesDecided == 0 ? null : Math.Round((double)LicencesChecked / LicencesDecided, 4);
 
-    public long OverdueItems => Disclosure.Overdue + Feedback.Overdue + LiftAcknowledgements.Overdue + Objections.Overdue + Repairs.Overdue;
+    public long OverdueItems => Disclosure.Overdue + Feedback.Overdue + LiftAcknowledgements.Overdue + Objections.Overdue + Repairs.Overdue + (Commitments?.Deficiencies.Overdue ?? 0);
 
     /// <summary>The figures of a department and month from its counted facts (the disclosure overdue snapshot is kept apart).</summary>
     public static DepartmentStatistics FromEvents(string month, string department, IEnumerable<StatisticEvent> events, long disclosureOverdue, DateTimeOffset computedAt)
@@ -78,6 +85,10 @@ public sealed record DepartmentStatistics(
             Of(StatisticKinds.LicencesIssued),
             computedAt,
             Of(StatisticKinds.Quarantined),
-            Sharing: new Timeliness(Of(StatisticKinds.SharedOnTime), Of(StatisticKinds.SharedLate), 0));
+            Sharing: new Timeliness(Of(StatisticKinds.SharedOnTime), Of(StatisticKinds.SharedLate), 0),
+            Commitments: new CommitmentFigures(
+                Of(StatisticKinds.CommitmentTaken),
+                new Timeliness(Of(StatisticKinds.DeficiencySuppliedOnTime), Of(StatisticKinds.DeficiencySuppliedLate), Of(StatisticKinds.DeficiencyOverdue)),
+                Of(StatisticKinds.CommitmentBreached)));
     }
 }

@@ -39,7 +39,7 @@ public static class MonthlyNoticeHtml
             <h1>{year}年{month}月信用联合奖惩工作情况通报</h1>
             <p class="meta">北京市社会信用体系建设联席会议办公室 · 生成时间 {E(notice.GeneratedAt.ToOffset(Calendar.BeijingTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))}{(notice.Final ? string.Empty : "（月度未结束，数据为阶段性统计）")}</p>
             <p>按照《北京市人民政府关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的实施意见》（京政发〔2017〕15号）跟踪问效要求，现将本月{notice.DepartmentsWithFigures}个单位信用信息归集公示和联合奖惩落实情况中未达标的{notice.Named.Count}个单位通报如下。
-            通报标准：7个工作日内公示率不低于{Share(notice.Thresholds.MinDisclosureOnTimeShare)}，按期执行反馈率不低于{Share(notice.Thresholds.MinFeedbackOnTimeShare)}，应查必查覆盖率不低于{Share(notice.Thresholds.MinCheckCoverage)}，共享及时率不低于{Share(notice.Thresholds.MinSharingOnTimeShare)}，逾期事项不超过{notice.Thresholds.MaxOverdueItems}项。</p>
+            通报标准：7个工作日内公示率不低于{Share(notice.Thresholds.MinDisclosureOnTimeShare)}，按期执行反馈率不低于{Share(notice.Thresholds.MinFeedbackOnTimeShare)}，应查必查覆盖率不低于{Share(notice.Thresholds.MinCheckCoverage)}，共享及时率不低于{Share(notice.Thresholds.MinSharingOnTimeShare)}，容缺材料按期补交率不低于{Share(notice.Thresholds.MinDeficiencyOnTimeShare)}，逾期事项不超过{notice.Thresholds.MaxOverdueItems}项。</p>
 
             """);
         if (notice.Named.Count == 0)
@@ -97,6 +97,7 @@ public static class MonthlyNoticeHtml
         StatisticKinds.LiftOverdue => "解除确认超期",
         "objection-overdue" => "异议处理超期",
         "repair-overdue" => "信用修复超期",
+        StatisticKinds.DeficiencyOverdue => "容缺材料逾期未补交",
         _ => kind,
     };
 }

@@ -90,6 +90,12 @@ public sealed class MonthlyNotices(StatisticsStore store, StatisticsLedger ledge
                 $"{Percent(shared)} of published records shared with the national and regional platforms on time, below {Percent(t.MinSharingOnTimeShare)}"));
         }
 
+        if (f.Commitments?.Deficiencies.OnTimeShare is { } supplied && supplied < t.MinDeficiencyOnTimeShare)
+        {
+            found.Add(new Shortfall("DEFICIENCY_ON_TIME", $"容缺材料按期补交率{Percent(supplied)}，低于{Percent(t.MinDeficiencyOnTimeShare)}",
+                $"{Percent(supplied)} of 容缺受理 commitments had their missing items supplied by the due day, below {Percent(t.MinDeficiencyOnTimeShare)}"));
+        }
+
         if (f.CheckCoverage is { } coverage && coverage < t.MinCheckCoverage)
         {
             found.Add(new Shortfall("CHECK_COVERAGE", $"应查必查覆盖率{Percent(coverage)}（许可前查询主体的{f.LicencesChecked}件/许可决定{f.LicencesDecided}件），低于{Percent(t.MinCheckCoverage)}",

@@ -36,6 +36,12 @@ public static class StatisticKinds
     /// <summary>Records exported to another platform within the working days of their publication, or later (共享及时率, issue 19).</summary>
     public const string SharedOnTime = "shared-on-time";
     public const string SharedLate = "shared-late";
+    /// <summary>信用承诺 (issue 20): commitments taken, 容缺 items supplied on time, late or marked overdue, breaches.</summary>
+    public const string CommitmentTaken = "commitment-taken";
+    public const string DeficiencySuppliedOnTime = "deficiency-supplied-on-time";
+    public const string DeficiencySuppliedLate = "deficiency-supplied-late";
+    public const string DeficiencyOverdue = "deficiency-overdue";
+    public const string CommitmentBreached = "commitment-breached";
     /// <summary>An item of the department's (a disclosure batch, an upload) set aside after failing every attempt.</summary>
     public const string Quarantined = "quarantined";
 
@@ -43,7 +49,7 @@ public static class StatisticKinds
     public static string Remedy(string remedyKind, string what) => $"{remedyKind}-{what}";
 
     /// <summary>The kinds that mark a deadline missed, each with the item it links to.</summary>
-    public static readonly IReadOnlyList<string> Overdue = [FeedbackOverdue, LiftOverdue, Remedy("objection", "overdue"), Remedy("repair", "overdue")];
+    public static readonly IReadOnlyList<string> Overdue = [FeedbackOverdue, LiftOverdue, Remedy("objection", "overdue"), Remedy("repair", "overdue"), DeficiencyOverdue];
 }
 
 /// <summary>Statistics months are Beijing calendar months, written yyyy-MM.</summary>

@@ -20,6 +20,9 @@ public sealed class SupervisionOptions
     /// <summary>Share of records exported to the target platforms within the working days of their publication (共享及时率).</summary>
     public double MinSharingOnTimeShare { get; set; } = 0.95;
 
+    /// <summary>Share of 容缺受理 commitments whose missing items were supplied by their due day (issue 20).</summary>
+    public double MinDeficiencyOnTimeShare { get; set; } = 0.9;
+
     /// <summary>Overdue items (disclosure, feedback, lift acknowledgements, decisions) a department may have before it is named.</summary>
     public long MaxOverdueItems { get; set; }
 }

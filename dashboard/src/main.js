@@ -117,10 +117,14 @@ function overdueTable(items, withDepartment) {
       h('td', { class: 'text' }, new Date(item.at).toLocaleString(document.documentElement.lang))))));
 }
 
-/** "case:{id}" links to the case's timeline; "objection:{id}" and "repair:{id}" to the remedy; "record:{id}" to the record. */
+/** "case:{id}" links to the case's timeline; "objection:{id}" and "repair:{id}" to the remedy; "record:{id}" and "commitment:{id}" to the item. */
 function itemLink(item) {
   const [kind, id] = item.split(/:(.*)/s);
-  return h('a', { href: `#${kind}/${id}` }, `${t(kind === 'case' ? 'caseTitle' : kind === 'record' ? 'record' : 'remedy')} ${id}`);
+  return h('a', { href: `#${kind}/${id}` }, `${t(itemLabel(kind))} ${id}`);
+}
+
+function itemLabel(kind) {
+  return kind === 'case' ? 'caseTitle' : kind === 'record' || kind === 'commitment' ? kind : 'remedy';
 }
 
 /** Fetches the month's figures once; filtering and sorting redraw from them. */
@@ -218,6 +222,7 @@ async function renderDepartment(code) {
     ['disclosureDetail', triple(f.disclosure)], ['sharingDetail', `${f.sharing.onTime} / ${f.sharing.late}`], ['kpiPushes', f.pushesReceived], ['feedbackDetail', triple(f.feedback)],
     ['liftDetail', triple(f.liftAcknowledgements)], ['objectionDetail', triple(f.objections)], ['repairDetail', triple(f.repairs)],
     ['kpiChecks', f.creditChecks], ['kpiCoverage', percent(f.checkCoverage)],
+    ['commitmentDetail', `${f.commitments.taken} / ${triple(f.commitments.deficiencies)} / ${f.commitments.breached}`],
   ];
   app.replaceChildren(
     h('p', {}, h('a', { href: '#' }, t('back'))),
@@ -249,7 +254,7 @@ async function renderItem(kind, id) {
   const found = await request(path);
   app.replaceChildren(
     h('p', {}, h('a', { href: '#' }, t('back'))),
-    h('section', { class: 'panel', 'aria-labelledby': 'item-title' }, h('h2', { id: 'item-title' }, `${t(kind === 'record' ? 'record' : 'remedy')} ${id}`),
+    h('section', { class: 'panel', 'aria-labelledby': 'item-title' }, h('h2', { id: 'item-title' }, `${t(itemLabel(kind))} ${id}`),
       h('pre', {}, JSON.stringify(found, null, 2))));
   applyLanguage();
 }
@@ -264,7 +269,7 @@ async function route() {
   try {
     if (view === 'case' && id) await renderCase(id);
     else if (view === 'department' && id) await renderDepartment(id);
-    else if (['record', 'objection', 'repair'].includes(view) && id) await renderItem(view, id);
+    else if (['record', 'objection', 'repair', 'commitment'].includes(view) && id) await renderItem(view, id);
     else await renderOverview();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {

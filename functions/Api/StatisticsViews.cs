@@ -5,7 +5,11 @@ namespace Credit.Functions.Api;
 /// <summary>跟踪问效: the figures of the departments asked for, month by month.</summary>
 public sealed record StatisticsView(string Month, IReadOnlyList<string> Months, string? Department, IReadOnlyList<DepartmentFigures> Figures);
 
-/// <summary>One department's figures of one month, with its name; <see cref="Sharing"/>: 共享及时率, its records exported to the target platforms on time and late.</summary>
+/// <summary>
+/// One department's figures of one month, with its name; <see cref="Sharing"/>: 共享及时率, its records exported to the
+/// target platforms on time and late; <see cref="Commitments"/>: the 信用承诺 it took, their 容缺 items supplied on time,
+/// late or overdue, and breaches.
+/// </summary>
 public sealed record DepartmentFigures(
     string Month,
     string Department,
@@ -27,11 +31,13 @@ public sealed record DepartmentFigures(
     long LicencesChecked,
     double? CheckCoverage,
     long OverdueItems,
-    DateTimeOffset? ComputedAt)
+    DateTimeOffset? ComputedAt,
+    CommitmentFigures Commitments)
 {
     public static DepartmentFigures Of(DepartmentStatistics f, string name) => new(
         f.Month, f.Department, name, f.Uploads, f.RecordsAccepted, f.RecordsRejected, f.RejectedByReason, f.Disclosure, f.Sharing ?? Timeliness.None, f.PushesReceived, f.Feedback,
-        f.LiftAcknowledgements, f.Objections, f.Repairs, f.CreditChecks, f.LicencesIssued, f.LicencesDecided, f.LicencesChecked, f.CheckCoverage, f.OverdueItems, f.ComputedAt);
+        f.LiftAcknowledgements, f.Objections, f.Repairs, f.CreditChecks, f.LicencesIssued, f.LicencesDecided, f.LicencesChecked, f.CheckCoverage, f.OverdueItems, f.ComputedAt,
+        f.Commitments ?? CommitmentFigures.None);
 }
 
 /// <summary>The month's overdue items of the departments asked for, each linked to its case or remedy.</summary>

@@ -67,6 +67,7 @@ public static class CreditServices
         services.AddSingleton<IStatisticsSource, Credit.Quarantine.QuarantineFacts>();
         services.AddSingleton<IStatisticsSource, RemedyFacts>();
         services.AddSingleton<IStatisticsSource, Credit.Exchange.ShareFacts>();
+        services.AddSingleton<IStatisticsSource, Credit.Commitments.CommitmentFacts>();
         services.AddSingleton<StatisticsRebuild>();
         services.AddSingleton<UploadIndex>();
         services.AddSingleton<Intake.IngestionStarter>();
@@ -101,6 +102,7 @@ public static class CreditServices
         services.AddSingleton<IncentiveEligibility>();
         services.AddSingleton<Credit.Commitments.CommitmentStore>();
         services.AddSingleton<Credit.Commitments.CommitmentValidator>();
+        services.AddSingleton<Credit.Commitments.CommitmentDeadlines>();
         services.AddSingleton<ListEntryIntake>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<SignalSchedule>();

@@ -45,7 +45,7 @@ public sealed record FoundResource(object Value, string? Owner, IReadOnlySet<str
 /// Finds what a route names, for <see cref="AccessByDeclaration"/>: a malformed identifier is 400 (saying which check
 /// failed), a missing resource the kind's 404, which is also what a caller with no standing to it gets.
 /// </summary>
-public sealed class ResourceFinder(RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, Commitments.CommitmentStore commitments)
+public sealed class ResourceFinder(RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, Credit.Commitments.CommitmentStore commitments)
 {
     static readonly IReadOnlySet<string> NoOne = new HashSet<string>();
 
@@ -103,7 +103,7 @@ public sealed class ResourceFinder(RecordStore records, ListStore lists, CaseSto
                 return (new FoundResource(new CaseResource(record, assignments), record.InitiatingDepartment, Departments(assignments), record.SubjectKey, null), null);
 
             case ResourceKind.Commitment:
-                if (Commitments.CommitmentStore.SubjectKeyOf(name) is null)
+                if (Credit.Commitments.CommitmentStore.SubjectKeyOf(name) is null)
                 {
                     // A person's ID number sent where the subject key belongs is not echoed whole.
                     var echoed = PersonalDataMasking.MaskFreeText(ApiResults.Echo(name));

@@ -21,6 +21,7 @@ public sealed class CommitmentEndToEndTests : IAsyncLifetime
 
     readonly AzuriteProcess azurite = new();
     readonly Dictionary<string, string> keys = [];
+    string supervisorKey = null!;
 
     public async Task InitializeAsync()
     {
@@ -32,12 +33,17 @@ public sealed class CommitmentEndToEndTests : IAsyncLifetime
         var apiKeys = new ApiKeys(storage, TimeProvider.System);
         keys[Company] = await apiKeys.IssueAsync(Caller.ForSubject(Company));
         keys[OtherCompany] = await apiKeys.IssueAsync(Caller.ForSubject(OtherCompany));
+        supervisorKey = await apiKeys.IssueAsync(new Caller(CallerRole.Supervisor, null));
     }
 
     public async Task DisposeAsync() => await azurite.DisposeAsync();
 
     Task<RuntimeProcess> StartAsync(string beijingDay) =>
-        RuntimeProcess.StartAsync(azurite.ConnectionString, "CommitmentHub", FreePort.Next(), new Dictionary<string, string> { ["Credit__Clock__Start"] = $"{beijingDay}T04:00:00Z" });
+        RuntimeProcess.StartAsync(azurite.ConnectionString, "CommitmentHub", FreePort.Next(), new Dictionary<string, string>
+        {
+            ["Credit__Clock__Start"] = $"{beijingDay}T04:00:00Z",
+            ["DeadlineSchedule"] = "*/2 * * * * *",
+        });
 
     ProductApi As(RuntimeProcess runtime, string who) => new(runtime.BaseAddress, keys[who]);
 
@@ -88,6 +94,18 @@ public sealed class CommitmentEndToEndTests : IAsyncLifetime
             using var regulator = As(runtime, Regulator);
             Assert.True(Assert.Single((await CheckAsync(As(runtime, Finance), Finance)).GetProperty("commitments").EnumerateArray()).GetProperty("overdue").GetBoolean());
 
+            // The deadline run marks it overdue: the department's overdue items list it, linked to the commitment.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            JsonElement listed;
+            do
+            {
+                await Task.Delay(500);
+                listed = (await regulator.GetJsonAsync($"api/statistics/overdue?month=2026-03&department={Regulator}")).Body;
+            }
+            while (listed.GetProperty("count").GetInt32() == 0 && DateTime.UtcNow < deadline);
+            var item = Assert.Single(listed.GetProperty("items").EnumerateArray());
+            Assert.Equal(("deficiency-overdue", $"commitment:{id}"), (item.GetProperty("kind").GetString(), item.GetProperty("item").GetString()));
+
             // Only the taking department records the outcome, on a day from the taking to today.
             var (notOwner, _) = await As(runtime, Finance).PostJsonAsync($"api/commitments/{id}/outcome", new { outcome = "breached", date = "2026-03-11" });
             Assert.Equal(HttpStatusCode.NotFound, notOwner);
@@ -109,6 +127,15 @@ public sealed class CommitmentEndToEndTests : IAsyncLifetime
             Assert.Equal(("BROKEN_COMMITMENT", "Commitment", id),
                 (reason.GetProperty("code").GetString(), reason.GetProperty("item").GetProperty("kind").GetString(), reason.GetProperty("item").GetProperty("id").GetString()));
             Assert.Contains("京建许〔2026〕88号", reason.GetProperty("messageZh").GetString(), StringComparison.Ordinal);
+
+            // The month's figures: taken, overdue (the breach after the mark is no second overdue), broken.
+            using var supervisor = new ProductApi(runtime.BaseAddress, supervisorKey);
+            Assert.Equal(HttpStatusCode.OK, (await supervisor.PostJsonAsync("api/statistics/runs", new { })).Status);
+            var figures = Assert.Single((await supervisor.GetJsonAsync($"api/statistics?month=2026-03&department={Regulator}")).Body.GetProperty("figures").EnumerateArray());
+            var commitments = figures.GetProperty("commitments");
+            Assert.Equal((1L, 0L, 0L, 1L, 1L, 1L), (commitments.GetProperty("taken").GetInt64(), commitments.GetProperty("deficiencies").GetProperty("onTime").GetInt64(),
+                commitments.GetProperty("deficiencies").GetProperty("late").GetInt64(), commitments.GetProperty("deficiencies").GetProperty("overdue").GetInt64(),
+                commitments.GetProperty("breached").GetInt64(), figures.GetProperty("overdueItems").GetInt64()));
         }
     }
 
