@@ -201,6 +201,38 @@ public sealed class ExchangeEndToEndTests(RuntimeFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_response_case_an_import_marked_and_died_before_starting_is_started_by_the_signal_drain()
+    {
+        using var supervisor = fixture.Api(fixture.SupervisorKey);
+        using (var put = await supervisor.Http.PutAsJsonAsync(new Uri("api/exchange/sources/E2E-DRAIN", UriKind.Relative), new
+        {
+            name = "补启测试平台",
+            nameEn = "Drain test platform",
+            listKinds = new[]
+            {
+                new { code = "HEI", name = "严重失信主体名单", listType = "Black", @public = true, measures = new[] { "S17" }, response = new { department = Rows.Department, catalogueCode = "BL-GENERAL" } },
+            },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        }
+
+        // The import as the trigger runs it, stopped where a crash would stop it: the response entry stored and marked,
+        // its case not started (the file is read outside in/, where no trigger watches).
+        var source = (await new Credit.Exchange.ExchangeSources(fixture.Storage).FindAsync("E2E-DRAIN"))!;
+        var blob = fixture.Storage.Container(StorageNames.ExchangeContainer).GetBlobClient("crashed/E2E-DRAIN/delta.csv");
+        await blob.UploadAsync(new BinaryData(Csv(Header, $"D-1,HEI,补启测试有限公司,{Rows.DepartmentCode(977)},测试认定单位,（2026）认定1号,事由,2026-03-02,,")), overwrite: true);
+        var report = await TestStorage.ExchangeImport(fixture.Storage, TimeProvider.System).ImportAsync(source, blob, "delta.csv", CancellationToken.None);
+        var caseId = Assert.Single(report.ResponseCasesStarted);
+        using var department = fixture.Api(fixture.DepartmentKey);
+        Assert.Equal(HttpStatusCode.NotFound, (await department.GetJsonAsync($"api/cases/{caseId}")).Status);
+
+        // Within the drain's period and settling time (30 s and 20 s here), the case runs as if the import had started it.
+        var opened = await department.WaitForCaseAsync(caseId, c => c.GetProperty("state").GetString() is "AwaitingFeedback" or "InEffect", "started by the drain", TimeSpan.FromSeconds(150));
+        Assert.Contains(opened.GetProperty("assignments").EnumerateArray(), a => a.GetProperty("measure").GetProperty("code").GetString() == "S17");
+    }
+
+    [Fact]
     public async Task The_reconciliation_of_a_target_and_day_is_the_supervising_office_s_and_names_what_is_wrong_in_the_request()
     {
         using var supervisor = fixture.Api(fixture.SupervisorKey);
