@@ -13,9 +13,10 @@ namespace Credit.Disclosure;
 /// <summary>
 /// One page of a subject's public records, newest decision first; <see cref="Next"/> continues it (null on the last),
 /// <see cref="Total"/> counts them all. <see cref="Lists"/>: its red and black list entries, the notices of those
-/// that left, and the entries other platforms list it on and publish (each with its <c>source</c>), on every page.
+/// that left, and the entries other platforms list it on and publish (each with its <c>source</c>), on every page;
+/// <see cref="Commitments"/>: its public credit commitments (信用承诺), on every page.
 /// </summary>
-public sealed record SubjectPage(IReadOnlyList<JsonElement> Records, string? Next, IReadOnlyList<JsonElement> Lists, int Total = 0);
+public sealed record SubjectPage(IReadOnlyList<JsonElement> Records, string? Next, IReadOnlyList<JsonElement> Lists, int Total = 0, IReadOnlyList<JsonElement>? Commitments = null);
 
 public sealed record SubjectName(string SubjectKey, string Name);
 
@@ -132,12 +133,13 @@ public sealed class PublicStore(StorageClients storage)
         }
 
         var lists = rows.Where(IsListRow).Select(Public).ToList();
-        var newestFirst = rows.Where(e => !IsListRow(e)).Select(Public)
+        var commitments = rows.Where(IsCommitmentRow).Select(Public).ToList();
+        var newestFirst = rows.Where(e => !IsListRow(e) && !IsCommitmentRow(e)).Select(Public)
             .OrderByDescending(r => r.TryGetProperty("decisionDate", out var day) || r.TryGetProperty("revokedAt", out day) ? day.GetString() : null, StringComparer.Ordinal)
             .ThenBy(r => r.GetProperty("recordId").GetString(), StringComparer.Ordinal)
             .ToList();
         var next = offset + pageSize < newestFirst.Count ? (offset + pageSize).ToString(CultureInfo.InvariantCulture) : null;
-        return new SubjectPage([.. newestFirst.Skip(offset).Take(pageSize)], next, lists, newestFirst.Count);
+        return new SubjectPage([.. newestFirst.Skip(offset).Take(pageSize)], next, lists, newestFirst.Count, commitments);
     }
 
     /// <summary>
@@ -149,7 +151,7 @@ public sealed class PublicStore(StorageClients storage)
         var ids = new List<string>();
         await foreach (var row in records.QueryAsync<TableEntity>(e => e.PartitionKey == subjectKey, maxPerPage: 1000, select: ["RowKey", "Kind"], cancellationToken: cancellationToken))
         {
-            if (!IsListRow(row))
+            if (!IsListRow(row) && !IsCommitmentRow(row))
             {
                 ids.Add(row.RowKey);
             }
@@ -181,6 +183,18 @@ public sealed class PublicStore(StorageClients storage)
     }
 
     const string UnderObjection = "UnderObjection";
+
+    /// <summary>
+    /// Shows a public commitment on its subject's page as it now stands; the row sits in the subject's partition, so
+    /// the page stays one partition read. Repeating it changes nothing.
+    /// </summary>
+    public async Task ShowCommitmentAsync(string subjectKey, string commitmentId, Commitments.PublicCommitment commitment, CancellationToken cancellationToken) =>
+        await records.UpsertEntityAsync(
+            new TableEntity(subjectKey, commitmentId) { ["Json"] = JsonSerializer.Serialize(commitment, PublicJson.Options), ["Kind"] = CommitmentKind }, TableUpdateMode.Replace, cancellationToken);
+
+    public const string CommitmentKind = "Commitment";
+
+    static bool IsCommitmentRow(TableEntity entity) => entity.GetString("Kind") == CommitmentKind;
 
     static bool IsListRow(TableEntity entity) => entity.GetString("Kind") is PublicListStore.EntryKind or PublicListStore.NoticeKind or Exchange.ImportedEntryPublication.Kind;
 

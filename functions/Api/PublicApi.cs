@@ -39,7 +39,7 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
         }
 
         var page = await store.SubjectAsync(subjectKey, token.Length > 0 ? int.Parse(token, System.Globalization.CultureInfo.InvariantCulture) : 0, PageSize, cancellationToken);
-        if (page.Records.Count == 0 && page.Lists.Count == 0)
+        if (page.Records.Count == 0 && page.Lists.Count == 0 && page.Commitments is not { Count: > 0 })
         {
             return ApiResults.Error(StatusCodes.Status404NotFound, "SUBJECT_NOT_FOUND",
                 "no public record of this subject", "未查询到该主体的公示信息");

@@ -116,6 +116,16 @@ function listRows(lists) {
   });
 }
 
+function commitmentRows(commitments) {
+  return commitments.map(c => h('tr', {},
+    h('td', { 'data-label': t('commitmentKind') }, t(c.kind)),
+    h('td', { 'data-label': t('department') }, c.departmentName ?? c.department),
+    h('td', { 'data-label': t('reference') }, c.reference),
+    h('td', { 'data-label': t('content') }, c.text),
+    h('td', { 'data-label': t('takenOn') }, c.dueDate ? `${c.takenOn}（${t('dueDate')} ${c.dueDate}）` : c.takenOn),
+    h('td', { 'data-label': t('status') }, h('span', { class: `tag ${c.status === 'Breached' ? 'black' : ''}`.trim() }, t(c.status)), c.outcomeOn ? ` ${c.outcomeOn}` : '')));
+}
+
 function recordStatus(r) {
   if (r.status === 'revoked') {
     const day = (r.revokedAt ?? '').slice(0, 10);
@@ -155,7 +165,8 @@ async function subject(code, offset = 0) {
     return;
   }
 
-  const name = page.lists[0]?.subjectName ?? page.records.find(r => r.subjectName)?.subjectName ?? '';
+  const commitments = page.commitments ?? [];
+  const name = page.lists[0]?.subjectName ?? page.records.find(r => r.subjectName)?.subjectName ?? commitments[0]?.subjectName ?? '';
   const pager = h('div', { class: 'pager' },
     h('button', { type: 'button', id: 'previous', disabled: offset === 0, onclick: () => subject(code, Math.max(0, offset - 20)) }, t('previous')),
     h('span', { id: 'page-of' }, t('pageOf', { from: page.total === 0 ? 0 : offset + 1, to: offset + page.records.length, total: page.total })),
@@ -170,6 +181,8 @@ async function subject(code, offset = 0) {
     h('section', { class: 'panel', id: 'records', 'aria-labelledby': 'records-title' }, h('h2', { id: 'records-title' }, t('records')),
       page.records.length ? table(['recordKind', 'document', 'date', 'department', 'content', 'status'], recordRows(page.records)) : h('p', {}, t('noRecords')),
       page.total > 20 ? pager : null),
+    commitments.length ? h('section', { class: 'panel', id: 'commitments', 'aria-labelledby': 'commitments-title' }, h('h2', { id: 'commitments-title' }, t('commitments')),
+      table(['commitmentKind', 'department', 'reference', 'content', 'takenOn', 'status'], commitmentRows(commitments))) : null,
     h('section', { class: 'panel', 'aria-labelledby': 'report-title' }, h('h2', { id: 'report-title' }, t('reportTitle')),
       h('p', {}, t('report'), ' ', h('a', { href: '#/report', id: 'report-link' }, t('reportLink')))));
   app.focus();

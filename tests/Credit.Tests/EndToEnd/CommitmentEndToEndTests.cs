@@ -175,5 +175,24 @@ public sealed class CommitmentEndToEndTests : IAsyncLifetime
         Assert.True(created == HttpStatusCode.Created, personal.ToString());
         Assert.Equal(("110105********0016", "张*", true), (personal.GetProperty("subject").GetString(), personal.GetProperty("subjectName").GetString(), personal.GetProperty("public").GetBoolean()));
         Assert.DoesNotContain(Person, personal.GetProperty("id").GetString(), StringComparison.Ordinal);
+
+        // A public commitment is on its subject's public page, the person masked and the id (keyed on the ID number) left out.
+        using var anyone = new ProductApi(runtime.BaseAddress, null);
+        var (found, page) = await anyone.GetJsonAsync($"api/public/subjects/{Person}");
+        Assert.Equal(HttpStatusCode.OK, found);
+        var shown = Assert.Single(page.GetProperty("commitments").EnumerateArray());
+        Assert.Equal(("SelfDeclaration", "张*", "北京市住房和城乡建设委员会", "Open"),
+            (shown.GetProperty("kind").GetString(), shown.GetProperty("subjectName").GetString(), shown.GetProperty("departmentName").GetString(), shown.GetProperty("status").GetString()));
+        Assert.False(shown.TryGetProperty("id", out _) || shown.TryGetProperty("commitmentId", out _));
+        Assert.Equal(0, page.GetProperty("records").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_commitment_not_public_is_on_no_public_page()
+    {
+        await using var runtime = await StartAsync("2026-03-02");
+        Assert.Equal(HttpStatusCode.Created, (await As(runtime, Regulator).PostJsonAsync("api/commitments", Deficiency())).Status);
+        using var anyone = new ProductApi(runtime.BaseAddress, null);
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetJsonAsync($"api/public/subjects/{Company}")).Status);
     }
 }

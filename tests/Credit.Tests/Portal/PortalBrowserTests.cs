@@ -82,6 +82,23 @@ public sealed class PortalBrowserTests(PortalFixture fixture) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task A_public_self_declaration_shows_on_the_subject_page_in_both_languages()
+    {
+        var page = await OpenAsync();
+        await SearchAsync(page, PortalFixture.Company);
+        await Assertions.Expect(page.Locator("#commitments tbody tr")).ToHaveCountAsync(1);
+        var shown = await page.Locator("#commitments tbody tr").InnerTextAsync();
+        foreach (var expected in new[] { "主动公开承诺", "北京市门户测试局", PortalFixture.CommitmentReference, "本企业承诺所售食品来源合法、质量合格", "2025-03-04", "履行中" })
+        {
+            Assert.Contains(expected, shown, StringComparison.Ordinal);
+        }
+
+        await AssertAccessibleAsync(page, "commitments");
+        await page.ClickAsync("#language");
+        await Assertions.Expect(page.Locator("#commitments tbody tr")).ToContainTextAsync("Public self-declaration");
+    }
+
+    [Fact]
     public async Task A_subject_another_platform_lists_shows_that_entry_named_with_the_platform_in_both_languages()
     {
         var page = await OpenAsync();

@@ -29,6 +29,7 @@ public sealed class PortalFixture : IAsyncLifetime
     public string CompanyKey { get; private set; } = null!;
 
     public const string BlackListDocument = "京门户黑〔2025〕1号";
+    public const string CommitmentReference = "京门户承〔2025〕1号";
 
     /// <summary>A company on the national platform's 失信被执行人 list, imported from its file.</summary>
     public static readonly string ImportedCompany = Rows.DepartmentCode(643);
@@ -76,6 +77,11 @@ public sealed class PortalFixture : IAsyncLifetime
             legalBasis = "《北京市社会信用条例》第二十九条", decisionDocument = BlackListDocument, startDate = "2025-03-03", periodMonths = 36,
         });
         Assert.True(created == HttpStatusCode.Created, entry.ToString());
+        var (declared, declaration) = await api.PostJsonAsync("api/commitments", new
+        {
+            subjectCode = Company, subjectName = CompanyName, kind = "selfDeclaration", reference = CommitmentReference, text = "本企业承诺所售食品来源合法、质量合格", takenOn = "2025-03-04",
+        });
+        Assert.True(declared == HttpStatusCode.Created, declaration.ToString());
 
         using var anyone = new ProductApi(Runtime.BaseAddress, null);
         await WaitAsync(anyone, page => page.GetProperty("total").GetInt32() == Penalties && page.GetProperty("lists").GetArrayLength() == 1);
