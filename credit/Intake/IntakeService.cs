@@ -19,6 +19,7 @@ public sealed class IntakeService(
     WorkingDayCalendar calendar,
     SubjectKeys subjectKeys,
     Lists.ListEntryIntake listIntake,
+    Commitments.CommitmentIntake commitmentIntake,
     Statistics.StatisticsLedger statistics,
     IngestionLog log,
     IOptions<IntakeOptions> options,
@@ -83,6 +84,14 @@ public sealed class IntakeService(
             await work.GetBlobClient(RejectionsBlob(upload, chunk.Index))
                 .UploadAsync(BinaryData.FromObjectAsJson(result.Rejected, IntakeReport.Json), overwrite: true, cancellationToken);
             await work.GetBlobClient(CasesBlob(upload, chunk.Index)).UploadAsync(BinaryData.FromObjectAsJson(result.Cases), overwrite: true, cancellationToken);
+            return new IntakeCounts(result.Received, result.Created, 0, result.Unchanged, result.RejectedRows);
+        }
+
+        if (layout.Kind == RecordKind.Commitment)
+        {
+            var result = await commitmentIntake.IngestAsync(upload.DepartmentCode, ChunkReader.ReadAsync(content, layout, chunk, cancellationToken), cancellationToken);
+            await work.GetBlobClient(RejectionsBlob(upload, chunk.Index))
+                .UploadAsync(BinaryData.FromObjectAsJson(result.Rejected, IntakeReport.Json), overwrite: true, cancellationToken);
             return new IntakeCounts(result.Received, result.Created, 0, result.Unchanged, result.RejectedRows);
         }
 

@@ -10,41 +10,24 @@ public sealed class ListEntryIntake(ListEntryValidator validator, Catalogue.Cond
 {
     public async Task<ListChunkResult> IngestAsync(string departmentCode, IAsyncEnumerable<RawRow> rows, CancellationToken cancellationToken)
     {
-        var rejected = new List<RowError>();
+        var read = new Intake.UploadedRows();
         var accepted = new Dictionary<string, (ListEntry Entry, long Row, Func<string, string?> HeaderOf)>(StringComparer.Ordinal);
-        long received = 0;
-        long rejectedRows = 0;
         var items = await catalogue.SnapshotAsync(cancellationToken);
-        await foreach (var row in rows.WithCancellation(cancellationToken))
+        await foreach (var row in read.ReadableAsync(rows, cancellationToken))
         {
-            if (row.Cells.All(c => string.IsNullOrWhiteSpace(c.Value)))
-            {
-                continue;
-            }
-
-            received++;
-            if (row.Malformed is { } malformed)
-            {
-                rejected.Add(malformed);
-                rejectedRows++;
-                continue;
-            }
-
             var (draft, headerOf) = ListEntryColumns.ToDraft(row);
             var (entry, errors) = validator.Validate(departmentCode, draft, items, row.Number);
             if (entry is null)
             {
-                rejected.AddRange(errors.Select(e => e with { Column = e.Column is { } column ? headerOf(column) : null }));
-                rejectedRows++;
+                read.Reject(errors.Select(e => e with { Column = e.Column is { } column ? headerOf(column) : null }));
                 continue;
             }
 
             if (accepted.TryGetValue(entry.Id, out var earlier))
             {
-                rejectedRows++;
-                rejected.Add(new RowError(earlier.Row, headerOf("decisionDocument"), entry.DecisionDocument, "DUPLICATE_ENTRY_IN_FILE",
+                read.Reject([new RowError(earlier.Row, headerOf("decisionDocument"), entry.DecisionDocument, "DUPLICATE_ENTRY_IN_FILE",
                     $"与第{row.Number}行是同一名单（同一主体、名单类型和决定文书号），以第{row.Number}行为准",
-                    $"the same entry (subject, list type and decision document) as row {row.Number}, which supersedes it"));
+                    $"the same entry (subject, list type and decision document) as row {row.Number}, which supersedes it")]);
             }
 
             accepted[entry.Id] = (entry, row.Number, headerOf);
@@ -57,18 +40,16 @@ public sealed class ListEntryIntake(ListEntryValidator validator, Catalogue.Cond
         {
             if (await eligibility.RefusalAsync(entry, rowNumber, cancellationToken) is { } refusal)
             {
-                rejectedRows++;
-                rejected.Add(refusal with { Column = headerOf(refusal.Column!) });
+                read.Reject([refusal with { Column = headerOf(refusal.Column!) }]);
                 continue;
             }
 
             var (stored, isNew) = await lists.CreateAsync(entry, clock.GetUtcNow(), cancellationToken);
             if (!isNew && !stored.SameContentAs(entry))
             {
-                rejectedRows++;
-                rejected.Add(new RowError(rowNumber, null, entry.DecisionDocument, "ENTRY_EXISTS",
+                read.Reject([new RowError(rowNumber, null, entry.DecisionDocument, "ENTRY_EXISTS",
                     $"该名单（{stored.Id}）已存在且内容不同，变更请使用变更接口 POST /api/lists/entries/{stored.Id}/amendments",
-                    $"entry {stored.Id} exists with other content: change it with POST /api/lists/entries/{stored.Id}/amendments"));
+                    $"entry {stored.Id} exists with other content: change it with POST /api/lists/entries/{stored.Id}/amendments")]);
                 continue;
             }
 
@@ -77,6 +58,6 @@ public sealed class ListEntryIntake(ListEntryValidator validator, Catalogue.Cond
             cases.Add(stored.Id);
         }
 
-        return new ListChunkResult(received, created, unchanged, rejected, rejectedRows, cases);
+        return new ListChunkResult(read.Received, created, unchanged, read.Rejected, read.RejectedRows, cases);
     }
 }

@@ -1,6 +1,6 @@
 namespace Credit.Records;
 
-/// <summary>What a file holds: one of the two kinds of 双公示 decisions, red/black list entries, or lists another platform sends.</summary>
+/// <summary>What a file holds: one of the two kinds of 双公示 decisions, red/black list entries, credit commitments, or lists another platform sends.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RecordKind>))]
 public enum RecordKind
 {
@@ -15,4 +15,7 @@ public enum RecordKind
 
     /// <summary>名单交换 (entries of another platform's lists, Exchange.ImportedEntryColumns; they arrive in exchange/in/{source}/, never as a department's upload).</summary>
     ExchangeEntry,
+
+    /// <summary>信用承诺 (a department's register of commitments, Commitments.CommitmentColumns; none is a disclosure record).</summary>
+    Commitment,
 }

@@ -102,7 +102,7 @@ public sealed class RecordSchema
     {
         RecordKind.Penalty => Penalty,
         RecordKind.License => License,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "list and exchange entries have no 双公示 schema: see Lists.ListEntryColumns, Exchange.ImportedEntryColumns"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "list and exchange entries and commitments have no 双公示 schema: see Lists.ListEntryColumns, Exchange.ImportedEntryColumns, Commitments.CommitmentColumns"),
     };
 
     /// <summary>The field a header of a file of <paramref name="kind"/> names, or null.</summary>
@@ -111,6 +111,7 @@ public sealed class RecordSchema
         {
             RecordKind.ListEntry => Lists.ListEntryColumns.FieldForHeader(header),
             RecordKind.ExchangeEntry => Exchange.ImportedEntryColumns.FieldForHeader(header),
+            RecordKind.Commitment => Commitments.CommitmentColumns.FieldForHeader(header),
             _ => For(kind).FieldForHeader(header),
         };
 
@@ -129,6 +130,7 @@ public sealed class RecordSchema
             (false, true) => RecordKind.License,
             (false, false) when Lists.ListEntryColumns.Recognise(list) => RecordKind.ListEntry,
             (false, false) when Exchange.ImportedEntryColumns.Recognise(list) => RecordKind.ExchangeEntry,
+            (false, false) when Commitments.CommitmentColumns.Recognise(list) => RecordKind.Commitment,
             _ => null,
         };
     }

@@ -25,7 +25,7 @@ public sealed record CommitmentView(
 /// items missing and their due date, a public self-declaration, a repair or industry commitment), and later whether it
 /// was kept (履约) or broken (违约). A broken commitment bars incentives (<see cref="Credit.JointCases.IncentiveEligibility"/>).
 /// </summary>
-public sealed class CommitmentsApi(CommitmentValidator validator, CommitmentStore commitments, Credit.Statistics.StatisticsLedger statistics, Credit.Disclosure.PublicStore published, Credit.Departments.DepartmentRegistry departments, TimeProvider clock)
+public sealed class CommitmentsApi(CommitmentValidator validator, CommitmentStore commitments, CommitmentRegister register, TimeProvider clock)
 {
     [Function(nameof(TakeCommitment))]
     [ApiOperation("Records a subject's credit commitment taken by the calling department (201; the same again: 200; same subject, kind and reference with other content: 409)", Credential.Department,
@@ -61,8 +61,7 @@ public sealed class CommitmentsApi(CommitmentValidator validator, CommitmentStor
         }
 
         // Also for a retry: a crash between storing the commitment and counting or showing it is mended by the next request.
-        await statistics.RecordAsync(CommitmentFacts.Of(stored), cancellationToken);
-        await ShowAsync(stored, cancellationToken);
+        await register.FollowAsync(stored, cancellationToken);
         var view = CommitmentView.Of(stored, today);
         return created ? new CreatedResult($"/api/commitments/{stored.Id}", view) : new OkObjectResult(view);
     }
@@ -120,23 +119,12 @@ public sealed class CommitmentsApi(CommitmentValidator validator, CommitmentStor
         var (result, recorded) = await commitments.RecordOutcomeAsync(commitment, outcome.Value, on, note is { Length: > 0 } ? note : null, cancellationToken);
         if (result != OutcomeResult.OtherOutcomeRecorded)
         {
-            await statistics.RecordAsync(CommitmentFacts.Of(recorded), cancellationToken);
-            await ShowAsync(recorded, cancellationToken);
+            await register.FollowAsync(recorded, cancellationToken);
         }
 
         return result == OutcomeResult.OtherOutcomeRecorded
             ? ApiResults.Error(StatusCodes.Status409Conflict, "OUTCOME_RECORDED", $"the commitment was recorded {recorded.Status.ToString().ToLowerInvariant()} on {DateText.ToIso(recorded.OutcomeOn!.Value)}; an outcome is not changed",
                 $"该承诺已于{DateText.ToIso(recorded.OutcomeOn!.Value)}记录为{(recorded.Status == CommitmentStatus.Fulfilled ? "履约" : "违约")}，不得更改")
             : new OkObjectResult(CommitmentView.Of(recorded, today));
-    }
-
-    /// <summary>A public commitment is shown on its subject's public page as it now stands.</summary>
-    async Task ShowAsync(Commitment commitment, CancellationToken cancellationToken)
-    {
-        if (commitment.Public)
-        {
-            var name = (await departments.FindAsync(commitment.Department, cancellationToken))?.Name ?? commitment.Department;
-            await published.ShowCommitmentAsync(commitment.SubjectKey, commitment.Id, PublicCommitment.Of(commitment, name), cancellationToken);
-        }
     }
 }

@@ -103,6 +103,8 @@ public static class CreditServices
         services.AddSingleton<Credit.Commitments.CommitmentStore>();
         services.AddSingleton<Credit.Commitments.CommitmentValidator>();
         services.AddSingleton<Credit.Commitments.CommitmentDeadlines>();
+        services.AddSingleton<Credit.Commitments.CommitmentRegister>();
+        services.AddSingleton<Credit.Commitments.CommitmentIntake>();
         services.AddSingleton<ListEntryIntake>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<SignalSchedule>();

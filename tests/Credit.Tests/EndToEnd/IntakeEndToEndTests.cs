@@ -23,6 +23,35 @@ public sealed class IntakeEndToEndTests(RuntimeFixture fixture) : IClassFixture<
     static byte[] Sample(string name) => File.ReadAllBytes(Path.Combine(Repository.Samples, name));
 
     [Fact]
+    public async Task A_commitments_file_is_the_fourth_kind_of_upload_its_good_rows_in_and_each_bad_one_named_where_it_is()
+    {
+        using var api = fixture.Api(fixture.DepartmentKey);
+        Assert.Equal(HttpStatusCode.Accepted, (await api.UploadAsync(Rows.Department, "sample-commitments.csv", Sample("commitments.csv"))).StatusCode);
+        var status = await api.WaitForUploadAsync(Rows.Department, "sample-commitments.csv", Timeout);
+        Assert.Equal("completed", status.GetProperty("state").GetString());
+
+        var report = await api.Http.GetFromJsonAsync<JsonElement>(new Uri($"api/uploads/{Rows.Department}/sample-commitments.csv/report", UriKind.Relative));
+        var counts = report.GetProperty("counts");
+        Assert.Equal((6, 3, 3), (counts.GetProperty("received").GetInt32(), counts.GetProperty("accepted").GetInt32() + counts.GetProperty("unchanged").GetInt32(), counts.GetProperty("rejected").GetInt32()));
+        var rejected = report.GetProperty("rejectedRows").EnumerateArray().Select(r => (r.GetProperty("row").GetInt32(), r.GetProperty("column").GetString(), r.GetProperty("code").GetString())).ToList();
+        Assert.Equal(
+            [(5, "主体代码", "USCC_CHECK_CHARACTER"), (5, "承诺类型", "INVALID_KIND"), (6, "容缺材料", "MISSING_ITEMS"), (6, "补交期限", "DUE_BEFORE_TAKEN"), (7, "承诺日期", "DATE_IN_FUTURE")],
+            rejected.Order());
+        Assert.All(report.GetProperty("rejectedRows").EnumerateArray(), r => Assert.False(string.IsNullOrEmpty(r.GetProperty("messageZh").GetString()) || string.IsNullOrEmpty(r.GetProperty("messageEn").GetString())));
+
+        // The good rows are the department's commitments: the 容缺 one in the subject's credit check with its two missing items.
+        var (_, check) = await api.GetJsonAsync($"api/subjects/91110000600037341L/credit-check?department={Rows.Department}");
+        var taken = Assert.Single(check.GetProperty("commitments").EnumerateArray(), c => c.GetProperty("reference").GetString() == "京建许〔2025〕31号");
+        Assert.Equal(["消防验收意见书", "环评批复"], taken.GetProperty("missingItems").EnumerateArray().Select(i => i.GetString()));
+
+        // The same file again changes nothing.
+        var again = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(Sample("commitments.csv")) + "\r\n");
+        await api.UploadAsync(Rows.Department, "sample-commitments.csv", again);
+        var repeated = (await api.WaitForUploadAsync(Rows.Department, "sample-commitments.csv", Timeout, again)).GetProperty("summary").GetProperty("counts");
+        Assert.Equal((0, 3), (repeated.GetProperty("accepted").GetInt32(), repeated.GetProperty("unchanged").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_penalty_file_yields_its_report_and_its_records()
     {
         using var api = fixture.Api(fixture.DepartmentKey);
