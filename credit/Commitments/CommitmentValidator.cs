@@ -114,6 +114,11 @@ public sealed class CommitmentValidator(SubjectKeys subjectKeys)
                 Fail("missingItems", null, "MISSING_ITEMS", $"容缺受理应列明1至{MaxMissingItems}项容缺材料，每项不超过200字",
                     $"a deficiency commitment names 1 to {MaxMissingItems} missing items of at most 200 characters each");
             }
+            else if (missing.Select(i => TextRules.Check(0, "missingItems", "容缺材料", i, 200, multiLine: false)).FirstOrDefault(e => e is not null) is { } forbidden)
+            {
+                // An item is shown to the subject, the office and (when public) everyone: no control or bidirectional character.
+                errors.Add(forbidden);
+            }
 
             due = Date("dueDate", "容缺材料补交期限", draft.DueDate);
             if (due < takenOn)

@@ -221,6 +221,8 @@ public static class HostileCases
             ("51 missing items", Commitment(missing: $"[{string.Join(',', Enumerable.Repeat("\"材料\"", 51))}]"), 400, "INVALID_COMMITMENT"),
             ("a missing item of 201 characters", Commitment(missing: $"[\"{new string('材', 201)}\"]"), 400, "INVALID_COMMITMENT"),
             ("an empty missing item", Commitment(missing: "[\"\"]"), 400, "INVALID_COMMITMENT"),
+            ("a missing item with RLO", Commitment(missing: "[\"消防\\u202E书\"]"), 400, "INVALID_COMMITMENT"),
+            ("a missing item with a line break", Commitment(missing: "[\"消防\\n书\"]"), 400, "INVALID_COMMITMENT"),
             ("taken on 2024-02-30", Commitment(takenOn: "\"2024-02-30\""), 400, "INVALID_COMMITMENT"),
             ("taken in the future", Commitment(takenOn: "\"2999-01-01\"", due: "\"2999-02-01\""), 400, "INVALID_COMMITMENT"),
             ("due before taken", Commitment(due: "\"2024-02-01\""), 400, "INVALID_COMMITMENT"),
