@@ -60,7 +60,8 @@ public sealed class CreditCheck(
     public async Task<CreditCheckResult> CheckAsync(string subjectKey, string department, string? approvalId = null, CancellationToken cancellationToken = default)
     {
         var hits = new List<CreditCheckHit>();
-        foreach (var hit in await lists.HitsAsync(subjectKey, cancellationToken))
+        var listings = await lists.ListingsAsync(subjectKey, cancellationToken);
+        foreach (var hit in listings.Standing)
         {
             if (await lists.GetAsync(hit.EntryId, cancellationToken) is not { Status.Active: true } found)
             {
@@ -86,7 +87,7 @@ public sealed class CreditCheck(
         var elsewhere = await ImportedHitsAsync([.. fromElsewhere.Where(e => e.StandsOn(today))], platforms, department, cancellationToken);
         var types = hits.Select(h => h.ListType).Concat(elsewhere.Select(h => h.Entry.ListType)).ToHashSet();
         var promised = await commitments.OfSubjectAsync(subjectKey, cancellationToken);
-        var incentives = await eligibility.AssessAsync(subjectKey, hits.Select(h => (h.CaseId, h.ListType)), fromElsewhere, promised, today, cancellationToken);
+        var incentives = await eligibility.AssessAsync(subjectKey, hits.Select(h => (h.CaseId, h.ListType)), listings.Ended, fromElsewhere, promised, today, cancellationToken);
         if (!incentives.Eligible)
         {
             // A subject that may not be given incentives (on a black or watch list, or without three clean years) is

@@ -41,7 +41,7 @@ public sealed record Incentives(bool Eligible, IReadOnlyList<IneligibilityReason
 /// repair or revocation takes it out of view). Beijing's entry answering another platform's (响应) is counted as that
 /// platform's entry, which says when it ended.
 /// </summary>
-public sealed class IncentiveEligibility(ListStore lists, PublicStore published, IOptions<DisclosureOptions> disclosure, IOptions<JointCaseOptions> options)
+public sealed class IncentiveEligibility(PublicStore published, IOptions<DisclosureOptions> disclosure, IOptions<JointCaseOptions> options)
 {
     public const string UnderSanction = "UNDER_SANCTION";
     public const string RecentlyListed = "LISTED_WITHIN_CLEAN_PERIOD";
@@ -51,13 +51,13 @@ public sealed class IncentiveEligibility(ListStore lists, PublicStore published,
     static readonly HashSet<string> Cleared = [nameof(CaseEndReason.Repaired), nameof(CaseEndReason.ObjectionUpheld), nameof(CaseEndReason.RemovedAtSource)];
 
     /// <summary>
-    /// The subject's eligibility on <paramref name="today"/>, from the list entries that stand (<paramref name="standing"/>)
-    /// and the entries other platforms sent (<paramref name="imported"/>, ended ones included) as the credit check read
-    /// them, and its <paramref name="commitments"/>; the subject's published penalties and ended Beijing entries are read
-    /// here (one partition query each).
+    /// The subject's eligibility on <paramref name="today"/>, from the Beijing entries that stand (<paramref name="standing"/>)
+    /// and that left their lists (<paramref name="ended"/>), the entries other platforms sent (<paramref name="imported"/>,
+    /// ended ones included) and its <paramref name="commitments"/>, as the credit check read them; the subject's published
+    /// penalties are read here (one partition query).
     /// </summary>
     public async Task<Incentives> AssessAsync(
-        string subjectKey, IEnumerable<(string EntryId, ListType ListType)> standing, IEnumerable<ImportedEntry> imported, IEnumerable<Commitments.Commitment> commitments,
+        string subjectKey, IEnumerable<(string EntryId, ListType ListType)> standing, IEnumerable<EndedListing> ended, IEnumerable<ImportedEntry> imported, IEnumerable<Commitments.Commitment> commitments,
         DateOnly today, CancellationToken cancellationToken)
     {
         var months = options.Value.RedListCleanRecordMonths;
@@ -70,11 +70,11 @@ public sealed class IncentiveEligibility(ListStore lists, PublicStore published,
                 $"the subject stands on a {Name(listType)} list ({entryId}) and may not be given incentives"));
         }
 
-        foreach (var ended in await lists.EndedAsync(subjectKey, cancellationToken))
+        foreach (var left in ended)
         {
-            if (ended.ListType.MarksDishonesty() && !Cleared.Contains(ended.EndReason) && ended.EndedOn > since)
+            if (left.ListType.MarksDishonesty() && !Cleared.Contains(left.EndReason) && left.EndedOn > since)
             {
-                reasons.Add(Recent(IncentiveItemKind.ListEntry, ended.EntryId, ended.ListType, ended.EndedOn, months));
+                reasons.Add(Recent(IncentiveItemKind.ListEntry, left.EntryId, left.ListType, left.EndedOn, months));
             }
         }
 

@@ -24,6 +24,9 @@ public sealed record ListHit(string EntryId, ListType ListType, ResponsibleRole?
 /// <summary>An entry that named the subject key and has left its list: why (a <see cref="JointCases.CaseEndReason"/>) and on which day.</summary>
 public sealed record EndedListing(string EntryId, ListType ListType, ResponsibleRole? Role, string EndReason, DateOnly EndedOn);
 
+/// <summary>A subject key's partition of the index: the entries that stand and the history of those that left.</summary>
+public sealed record SubjectListings(IReadOnlyList<ListHit> Standing, IReadOnlyList<EndedListing> Ended);
+
 /// <summary>
 /// Red and black list entries (table ListEntries, partition = initiating department) and the index of every
 /// listed subject key, responsible persons included (table ListSubjects, partition = subject key), which makes
@@ -223,20 +226,6 @@ public sealed class ListStore(StorageClients storage, PersonalData.DataKeys data
         }
     }
 
-    /// <summary>The entries that named this subject key and have left their lists (the history of the subject's partition).</summary>
-    public async Task<IReadOnlyList<EndedListing>> EndedAsync(string subjectKey, CancellationToken cancellationToken = default)
-    {
-        var ended = new List<EndedListing>();
-        await foreach (var row in subjects.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey} and RowKey ge {EndedPrefix}"), cancellationToken: cancellationToken))
-        {
-            ended.Add(new EndedListing(row.RowKey[EndedPrefix.Length..], Enum.Parse<ListType>(row.GetString("ListType")),
-                row.GetString("Role") is { } role ? Enum.Parse<ResponsibleRole>(role) : null, row.GetString("EndReason"), DateOnly.Parse(row.GetString("EndedOn"), System.Globalization.CultureInfo.InvariantCulture)));
-        }
-
-        return ended;
-    }
-
     /// <summary>The subject keys an entry names: its subject, then each responsible person with the role they have.</summary>
     static IEnumerable<(string Key, ResponsibleRole? Role)> Named(ListEntry entry) =>
         entry.ResponsiblePersons.Select(p => (Key: p.SubjectKey, Role: (ResponsibleRole?)p.Role)).Prepend((Key: entry.SubjectKey, Role: null)).DistinctBy(k => k.Key);
@@ -259,17 +248,33 @@ public sealed class ListStore(StorageClients storage, PersonalData.DataKeys data
     }
 
     /// <summary>The standing entries that name this subject key (one partition read).</summary>
-    public async Task<IReadOnlyList<ListHit>> HitsAsync(string subjectKey, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ListHit>> HitsAsync(string subjectKey, CancellationToken cancellationToken = default) =>
+        (await ListingsAsync(subjectKey, TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey} and RowKey lt {EndedPrefix}"), cancellationToken)).Standing;
+
+    /// <summary>The entries that name this subject key and those that named it and have left their lists, in the same partition read.</summary>
+    public Task<SubjectListings> ListingsAsync(string subjectKey, CancellationToken cancellationToken = default) =>
+        ListingsAsync(subjectKey, TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey}"), cancellationToken);
+
+    async Task<SubjectListings> ListingsAsync(string subjectKey, string filter, CancellationToken cancellationToken)
     {
-        var hits = new List<ListHit>();
-        await foreach (var row in subjects.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey} and RowKey lt {EndedPrefix}"), cancellationToken: cancellationToken))
+        var standing = new List<ListHit>();
+        var ended = new List<EndedListing>();
+        await foreach (var row in subjects.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            hits.Add(new ListHit(row.RowKey, Enum.Parse<ListType>(row.GetString("ListType")),
-                row.GetString("Role") is { } role ? Enum.Parse<ResponsibleRole>(role) : null));
+            var listType = Enum.Parse<ListType>(row.GetString("ListType"));
+            ResponsibleRole? role = row.GetString("Role") is { } named ? Enum.Parse<ResponsibleRole>(named) : null;
+            if (row.RowKey.StartsWith(EndedPrefix, StringComparison.Ordinal))
+            {
+                ended.Add(new EndedListing(row.RowKey[EndedPrefix.Length..], listType, role, row.GetString("EndReason"),
+                    DateOnly.Parse(row.GetString("EndedOn"), System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            else
+            {
+                standing.Add(new ListHit(row.RowKey, listType, role));
+            }
         }
 
-        return hits;
+        return new SubjectListings(standing, ended);
     }
 
     /// <summary>The standing entries that name this subject key, with their status and the role it has in each (null: the listed subject itself).</summary>

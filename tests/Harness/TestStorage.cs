@@ -57,7 +57,7 @@ public static class TestStorage
     public static JointCases.CreditCheck CreditCheck(StorageClients storage, TimeProvider clock, Statistics.StatisticsLedger? ledger = null) => new(
         new Lists.ListStore(storage, DataKeys(storage)), new JointCases.CaseStore(storage), new Exchange.ImportedEntryStore(storage), new Exchange.ExchangeSources(storage),
         new Measures.MeasureCatalog(storage), new DepartmentRegistry(storage, new ApiKeys(storage, clock), clock),
-        new JointCases.IncentiveEligibility(new Lists.ListStore(storage, DataKeys(storage)), new Disclosure.PublicStore(storage),
+        new JointCases.IncentiveEligibility(new Disclosure.PublicStore(storage),
             Microsoft.Extensions.Options.Options.Create(new Disclosure.DisclosureOptions()), Microsoft.Extensions.Options.Options.Create(new JointCases.JointCaseOptions())),
         new Commitments.CommitmentStore(storage), storage, ledger ?? new Statistics.StatisticsLedger(storage), clock);
 

@@ -106,7 +106,9 @@ public sealed class IncentiveEligibilityTests(Azurite azurite)
         Assert.Contains("2025-05-04", incentives.Reasons[1].MessageZh, StringComparison.Ordinal);
         // The history is not standing: only the black entry that stands is a hit.
         Assert.Equal([standing.Id], (await Lists.HitsAsync(subject)).Select(h => h.EntryId));
-        Assert.Equal(4, (await Lists.EndedAsync(subject)).Count);
+        var listings = await Lists.ListingsAsync(subject);
+        Assert.Equal([standing.Id], listings.Standing.Select(h => h.EntryId));
+        Assert.Equal(4, listings.Ended.Count);
     }
 
     [Fact]
