@@ -45,9 +45,10 @@ public static class CommitmentColumns
 
     /// <summary>
     /// The row as a draft commitment, and for each of the draft's field names (the API's) the header it came from, so
-    /// that an error is reported where it is. 是否公开 is 是/否 (or true/false); anything else is taken as not said.
+    /// that an error is reported where it is, and the errors of cells a draft cannot hold: 是否公开 is 是/否 or
+    /// true/false (YesNoText), or empty (not said); anything else is reported, not guessed.
     /// </summary>
-    public static (CommitmentDraft Draft, Func<string, string?> HeaderOf) ToDraft(RawRow row)
+    public static (CommitmentDraft Draft, Func<string, string?> HeaderOf, IReadOnlyList<RowError> CellErrors) ToDraft(RawRow row)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -61,14 +62,17 @@ public static class CommitmentColumns
         }
 
         string? Value(string apiName) => values.GetValueOrDefault(apiName) is { Length: > 0 } v ? v : null;
-        bool? isPublic = Value("public") switch
+        string HeaderOf(string apiName) => headers.GetValueOrDefault(apiName) ?? apiName;
+        var cellErrors = new List<RowError>();
+        var isPublic = Value("public") is { } publicText ? YesNoText.Parse(publicText) : null;
+        if (Value("public") is { } unread && isPublic is null)
         {
-            "是" or "true" or "True" => true,
-            "否" or "false" or "False" => false,
-            _ => null,
-        };
+            cellErrors.Add(new RowError(row.Number, HeaderOf("public"), unread, "INVALID_YES_NO",
+                $"“{TextRules.Echo(unread)}”不是“是”或“否”", $"'{TextRules.Echo(unread)}' is not 是 or 否 (yes or no)"));
+        }
+
         var missing = Value("missingItems")?.Split(ItemSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var draft = new CommitmentDraft(Value("subjectCode"), Value("subjectName"), Value("kind"), Value("reference"), Value("text"), isPublic, Value("takenOn"), missing, Value("dueDate"));
-        return (draft, apiName => headers.GetValueOrDefault(apiName) ?? apiName);
+        return (draft, HeaderOf, cellErrors);
     }
 }

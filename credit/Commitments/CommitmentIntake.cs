@@ -16,11 +16,11 @@ public sealed class CommitmentIntake(CommitmentValidator validator, CommitmentSt
         var accepted = new Dictionary<string, (Commitment Commitment, long Row, Func<string, string?> HeaderOf)>(StringComparer.Ordinal);
         await foreach (var row in read.ReadableAsync(rows, cancellationToken))
         {
-            var (draft, headerOf) = CommitmentColumns.ToDraft(row);
+            var (draft, headerOf, cellErrors) = CommitmentColumns.ToDraft(row);
             var (commitment, errors) = validator.Validate(departmentCode, draft, today);
-            if (commitment is null)
+            if (commitment is null || cellErrors.Count > 0)
             {
-                read.Reject(errors.Select(e => e with { Row = row.Number, Column = e.Column is { } column ? headerOf(column) : null }));
+                read.Reject(cellErrors.Concat(errors.Select(e => e with { Row = row.Number, Column = e.Column is { } column ? headerOf(column) : null })));
                 continue;
             }
 

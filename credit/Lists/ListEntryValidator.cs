@@ -220,11 +220,11 @@ public sealed class ListEntryValidator(SubjectKeys subjectKeys)
     static bool Names(EntryFact fact, string given) =>
         string.Equals(fact.Key, given.Trim(), StringComparison.OrdinalIgnoreCase) || fact.Name == given.Trim();
 
-    static string? YesNo(string value) => value.ToUpperInvariant() switch
+    static string? YesNo(string value) => YesNoText.Parse(value) switch
     {
-        "是" or "TRUE" or "YES" or "Y" or "1" => CatalogueItem.Yes,
-        "否" or "FALSE" or "NO" or "N" or "0" => CatalogueItem.No,
-        _ => null,
+        true => CatalogueItem.Yes,
+        false => CatalogueItem.No,
+        null => null,
     };
 
     // An invalid identifier may still be someone's ID number: never echo more than its ends.

@@ -35,7 +35,7 @@ public sealed class IntakeEndToEndTests(RuntimeFixture fixture) : IClassFixture<
         Assert.Equal((6, 3, 3), (counts.GetProperty("received").GetInt32(), counts.GetProperty("accepted").GetInt32() + counts.GetProperty("unchanged").GetInt32(), counts.GetProperty("rejected").GetInt32()));
         var rejected = report.GetProperty("rejectedRows").EnumerateArray().Select(r => (r.GetProperty("row").GetInt32(), r.GetProperty("column").GetString(), r.GetProperty("code").GetString())).ToList();
         Assert.Equal(
-            [(5, "主体代码", "USCC_CHECK_CHARACTER"), (5, "承诺类型", "INVALID_KIND"), (6, "容缺材料", "MISSING_ITEMS"), (6, "补交期限", "DUE_BEFORE_TAKEN"), (7, "承诺日期", "DATE_IN_FUTURE")],
+            [(5, "主体代码", "USCC_CHECK_CHARACTER"), (5, "承诺类型", "INVALID_KIND"), (6, "容缺材料", "MISSING_ITEMS"), (6, "补交期限", "DUE_BEFORE_TAKEN"), (7, "承诺日期", "DATE_IN_FUTURE"), (7, "是否公开", "INVALID_YES_NO")],
             rejected.Order());
         Assert.All(report.GetProperty("rejectedRows").EnumerateArray(), r => Assert.False(string.IsNullOrEmpty(r.GetProperty("messageZh").GetString()) || string.IsNullOrEmpty(r.GetProperty("messageEn").GetString())));
 
