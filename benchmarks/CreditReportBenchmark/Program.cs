@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Credit.Catalogue;
 using Credit.CreditReports;
-using Credit.Departments;
 using Credit.Disclosure;
 using Credit.Lists;
 using Credit.PersonalData;
@@ -10,7 +9,6 @@ using Credit.Records;
 using Credit.Remedies;
 using Credit.Storage;
 using Credit.Testing;
-using Microsoft.Extensions.Options;
 
 // The credit report benchmark (README: "Benchmark"): a 5-year report of a subject with 500 records (300 licences,
 // 200 penalties of which 40 repaired), 3 list entries and 2 pending objections, rendered on every core for 15 s —
@@ -58,8 +56,7 @@ await azurite.StartAsync();
 var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
 await storage.EnsureCreatedAsync();
 var clock = new Credit.Calendar.ShiftedClock(issuedAt);
-var composer = new CreditReportComposer(new PublicStore(storage), TestStorage.Records(storage, clock), new ListStore(storage, TestStorage.DataKeys(storage)), new RemedyStore(storage, TestStorage.DataKeys(storage)),
-    new DepartmentRegistry(storage, new ApiKeys(storage, clock), clock), Options.Create(new DisclosureOptions()));
+var composer = TestStorage.CreditReportComposer(storage, clock);
 var signingKey = new ReportSigningKey(storage, new KeyEncryptionKey(Repository.LocalPersonalDataKey));
 var order = new CreditReportOrder("CR" + new string('0', 24), company, CreditReportKind.Full, [], [], issuedAt, "https://credit.example/api/public/reports/CR000/verification");
 

@@ -23,6 +23,19 @@ public enum CommitmentKind
     Industry,
 }
 
+public static class CommitmentKindNames
+{
+    /// <summary>The kind's Chinese name, as departments write it in an upload and a report shows it.</summary>
+    public static string ZhName(this CommitmentKind kind) => kind switch
+    {
+        CommitmentKind.Notification => "告知承诺",
+        CommitmentKind.Deficiency => "容缺受理",
+        CommitmentKind.SelfDeclaration => "主动公开承诺",
+        CommitmentKind.Repair => "信用修复承诺",
+        _ => "行业自律承诺",
+    };
+}
+
 /// <summary>How a commitment stands: open until the department that took it records it fulfilled (履约) or breached (违约).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CommitmentStatus>))]
 public enum CommitmentStatus

@@ -17,14 +17,9 @@ public sealed class CommitmentValidator(SubjectKeys subjectKeys)
 {
     public const int MaxMissingItems = 50;
 
-    static readonly Dictionary<string, CommitmentKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["notification"] = CommitmentKind.Notification, ["告知承诺"] = CommitmentKind.Notification,
-        ["deficiency"] = CommitmentKind.Deficiency, ["容缺受理"] = CommitmentKind.Deficiency,
-        ["selfDeclaration"] = CommitmentKind.SelfDeclaration, ["主动公开承诺"] = CommitmentKind.SelfDeclaration,
-        ["repair"] = CommitmentKind.Repair, ["信用修复承诺"] = CommitmentKind.Repair,
-        ["industry"] = CommitmentKind.Industry, ["行业自律承诺"] = CommitmentKind.Industry,
-    };
+    static readonly Dictionary<string, CommitmentKind> Kinds = Enum.GetValues<CommitmentKind>()
+        .SelectMany(k => new[] { (System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(k.ToString()), k), (k.ZhName(), k) })
+        .ToDictionary(p => p.Item1, p => p.Item2, StringComparer.OrdinalIgnoreCase);
 
     public (Commitment? Commitment, IReadOnlyList<RowError> Errors) Validate(string department, CommitmentDraft draft, DateOnly today)
     {

@@ -27,7 +27,9 @@ public sealed record CreditReport(
     IReadOnlyList<ReportListEntry> Lists,
     IReadOnlyList<ReportObjection> PendingObjections,
     IReadOnlyList<ReportStatement> Statements,
-    string VerificationUrl)
+    string VerificationUrl,
+    IReadOnlyList<ReportCommitment>? Commitments = null,
+    IReadOnlyList<ReportImportedEntry>? Imported = null)
 {
     /// <summary>Years before the issue day a report covers (北京市专用信用报告: 5 years).</summary>
     public const int Years = 5;
@@ -48,6 +50,15 @@ public sealed record ReportListEntry(string EntryId, ListType ListType, string C
         new(entry.Id, entry.ListType, entry.Category, entry.Field, entry.DecisionDocument, departmentNames.GetValueOrDefault(entry.InitiatingDepartment, entry.InitiatingDepartment),
             entry.StartDate, entry.EndDate, role?.ZhName(), status.UnderObjection);
 }
+
+/// <summary>
+/// A credit commitment taken in the report's years: its kind, reference, taking department, day and how it stands
+/// (<see cref="Status"/>: 履约, 违约 — negative information, 二(二)2 —, 逾期未补交 for a 容缺 one past due, else 履行中).
+/// </summary>
+public sealed record ReportCommitment(string Kind, string Reference, string Department, DateOnly TakenOn, string Status);
+
+/// <summary>An entry of another platform's list that stands and names the subject: its source, kind, listing authority and period.</summary>
+public sealed record ReportImportedEntry(string Source, string ListKind, ListType ListType, string ListingAuthority, string? DecisionDocument, DateOnly StartDate, DateOnly? EndDate);
 
 /// <summary>An objection (异议) still with its deciding department.</summary>
 public sealed record ReportObjection(string Id, string Item, DateTimeOffset FiledAt, DateOnly Deadline);

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Credit.Calendar;
+using Credit.Commitments;
 using Credit.Departments;
 using Credit.Disclosure;
 using Credit.Identifiers;
@@ -24,10 +25,12 @@ public sealed record CreditReportOrder(
 /// records, each read by a point read: the cost follows the subject, not the size of any table), decisions of the 5
 /// years before the issue day; revoked ones (a revocation, an objection
 /// upheld) never; a penalty only while its publicity period runs (北京市公共信用信息管理办法; DOMAIN.md), a repaired
-/// one marked 已修复 with its day; the list entries that stand; the objections still undecided.
+/// one marked 已修复 with its day; the list entries that stand; the commitments taken in the 5 years, a breach among
+/// them (二(二)2: 将履行承诺情况纳入信用记录); the entries of other platforms' lists that stand; the objections still undecided.
 /// </summary>
 public sealed class CreditReportComposer(
-    PublicStore publicRecords, RecordStore records, ListStore lists, RemedyStore remedies, DepartmentRegistry departments, IOptions<DisclosureOptions> disclosure)
+    PublicStore publicRecords, RecordStore records, ListStore lists, RemedyStore remedies, DepartmentRegistry departments, IOptions<DisclosureOptions> disclosure,
+    CommitmentStore commitments, Exchange.ImportedEntryStore importedEntries, Exchange.ExchangeSources sources)
 {
     public async Task<CreditReport> ComposeAsync(CreditReportOrder order, CancellationToken cancellationToken)
     {
@@ -36,13 +39,24 @@ public sealed class CreditReportComposer(
         var ownRemedies = await remedies.OfSubjectAsync(order.SubjectKey, cancellationToken);
         var entries = await lists.StandingAsync(order.SubjectKey, cancellationToken);
         var names = (await departments.ListAsync(cancellationToken)).ToDictionary(d => d.Code, d => d.Name, StringComparer.Ordinal);
-        return Compose(order, stored, ownRemedies, entries, names);
+        var promised = await commitments.OfSubjectAsync(order.SubjectKey, cancellationToken);
+        var platforms = (await sources.ListAsync(cancellationToken)).ToDictionary(s => s.Code, StringComparer.Ordinal);
+        var today = BeijingTime.Today(order.IssuedAt);
+        var elsewhere = (await importedEntries.OfSubjectAsync(order.SubjectKey, platforms.Keys, cancellationToken))
+            .Where(e => e.StandsOn(today))
+            .Select(e => (Entry: e, Source: platforms.GetValueOrDefault(e.Source)))
+            .Select(p => new ReportImportedEntry(p.Source?.Name ?? p.Entry.Source, p.Source?.Kind(p.Entry.ListKind)?.Name ?? p.Entry.ListKind, p.Entry.ListType,
+                p.Entry.ListingAuthority, p.Entry.DecisionDocument, p.Entry.StartDate, p.Entry.EndDate))
+            .OrderByDescending(e => e.StartDate)
+            .ToList();
+        return Compose(order, stored, ownRemedies, entries, names, promised, elsewhere);
     }
 
     /// <summary>The content from what was read: pure, so that the benchmark renders the same without storage.</summary>
     public CreditReport Compose(
         CreditReportOrder order, IReadOnlyList<TableEntity> stored, IReadOnlyList<Remedy> ownRemedies,
-        IReadOnlyList<(ListEntry Entry, ListEntryStatus Status, ResponsibleRole? Role)> entries, IReadOnlyDictionary<string, string> departmentNames)
+        IReadOnlyList<(ListEntry Entry, ListEntryStatus Status, ResponsibleRole? Role)> entries, IReadOnlyDictionary<string, string> departmentNames,
+        IReadOnlyList<Commitment>? promised = null, IReadOnlyList<ReportImportedEntry>? imported = null)
     {
         var today = DateOnly.FromDateTime(order.IssuedAt.ToOffset(BeijingTime.Offset).DateTime);
         var from = today.AddYears(-CreditReport.Years);
@@ -110,8 +124,19 @@ public sealed class CreditReportComposer(
             [.. ownRemedies.Where(r => r is { Kind: RemedyKind.Objection, State: RemedyState.UnderReview }).OrderByDescending(r => r.FiledAt)
                 .Select(r => new ReportObjection(r.Id, r.Item.Id, r.FiledAt, r.Deadline))],
             statements,
-            order.VerificationUrl);
+            order.VerificationUrl,
+            [.. (promised ?? []).Where(c => c.TakenOn >= from && c.TakenOn <= today).OrderByDescending(c => c.TakenOn)
+                .Select(c => new ReportCommitment(c.Kind.ZhName(), c.Reference, departmentNames.GetValueOrDefault(c.Department, c.Department), c.TakenOn, StatusOf(c, today)))],
+            imported ?? []);
     }
+
+    static string StatusOf(Commitment commitment, DateOnly today) => commitment switch
+    {
+        { Status: CommitmentStatus.Fulfilled, OutcomeOn: { } on } => $"履约 {DateText.ToIso(on)}",
+        { Status: CommitmentStatus.Breached, OutcomeOn: { } on } => $"违约 {DateText.ToIso(on)}",
+        { DueDate: { } due } when commitment.OverdueOn(today) => $"逾期未补交（补交期限 {DateText.ToIso(due)}）",
+        _ => "履行中",
+    };
 
     static ReportStatement Statement(string scope, string name, IEnumerable<string> records)
     {

@@ -9,7 +9,6 @@ public sealed record ReportSection(string Title, IReadOnlyList<(string Name, flo
 
 /// <summary>
 /// A report's title, lines and sections in the order both renderings show them (PDF and HTML hold the same text).
-/// Commitments (信用承诺) and imported lists are sections that say "none" until the product records them.
 /// </summary>
 public static class CreditReportLayout
 {
@@ -47,8 +46,13 @@ public static class CreditReportLayout
             [.. report.Lists.Select(e => (IReadOnlyList<string>)[e.ListType.ZhName(), $"{e.Category} / {e.Field}", e.DecisionDocument, e.InitiatingDepartment, $"{Day(e.StartDate)} 至 {Day(e.EndDate)}",
                 string.Join(" ", new[] { e.AsRole is { } role ? $"作为{role}" : null, e.UnderObjection ? "异议处理中" : null }.OfType<string>())])],
             "未列入 None"));
-        sections.Add(new("五、信用承诺 Commitments", [], [], "无 None（本系统尚未归集信用承诺）"));
-        sections.Add(new("六、其他名单 Imported lists", [], [], "无 None（本系统尚未导入其他名单）"));
+        sections.Add(new("五、信用承诺 Commitments", [("承诺类型", 1.6f), ("事项编号", 2.4f), ("承诺部门", 2.4f), ("承诺日期", 1.3f), ("履行情况", 2)],
+            [.. (report.Commitments ?? []).Select(c => (IReadOnlyList<string>)[c.Kind, c.Reference, c.Department, Day(c.TakenOn), c.Status])],
+            "无 None"));
+        sections.Add(new("六、其他名单 Imported lists", [("来源", 2), ("名单", 2.4f), ("列入机关", 2.4f), ("决定文书号", 2), ("期间", 2.6f)],
+            [.. (report.Imported ?? []).Select(e => (IReadOnlyList<string>)[e.Source, $"{e.ListKind}（{e.ListType.ZhName()}）", e.ListingAuthority, e.DecisionDocument ?? "—",
+                $"{Day(e.StartDate)} 至 {(e.EndDate is { } end ? Day(end) : "—")}"])],
+            "未列入 None"));
         sections.Add(new("七、异议处理中 Pending objections", [("异议编号", 3), ("异议事项", 3), ("提出时间", 2), ("办理期限", 2)],
             [.. report.PendingObjections.Select(o => (IReadOnlyList<string>)[o.Id, o.Item, o.FiledAt.ToOffset(BeijingTime.Offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Day(o.Deadline)])],
             "无 None"));

@@ -53,6 +53,12 @@ public static class TestStorage
     /// <summary>A record store as the product builds one, sealing personal data with <see cref="DataKeys"/>.</summary>
     public static RecordStore Records(StorageClients storage, TimeProvider clock) => new(storage, DataKeys(storage), clock);
 
+    /// <summary>The credit report's composer as the app composes it, on this storage.</summary>
+    public static CreditReports.CreditReportComposer CreditReportComposer(StorageClients storage, TimeProvider clock) => new(
+        new Disclosure.PublicStore(storage), Records(storage, clock), new Lists.ListStore(storage, DataKeys(storage)), new Remedies.RemedyStore(storage, DataKeys(storage)),
+        new DepartmentRegistry(storage, new ApiKeys(storage, clock), clock), Microsoft.Extensions.Options.Options.Create(new Disclosure.DisclosureOptions()),
+        new Commitments.CommitmentStore(storage), new Exchange.ImportedEntryStore(storage), new Exchange.ExchangeSources(storage));
+
     /// <summary>The credit check as the app composes it, on this storage.</summary>
     public static JointCases.CreditCheck CreditCheck(StorageClients storage, TimeProvider clock, Statistics.StatisticsLedger? ledger = null) => new(
         new Lists.ListStore(storage, DataKeys(storage)), new JointCases.CaseStore(storage), new Exchange.ImportedEntryStore(storage), new Exchange.ExchangeSources(storage),

@@ -1,13 +1,12 @@
 using Credit.Catalogue;
+using Credit.Commitments;
 using Credit.CreditReports;
-using Credit.Departments;
 using Credit.Disclosure;
 using Credit.Lists;
 using Credit.Records;
 using Credit.Remedies;
 using Credit.Storage;
 using Credit.Testing;
-using Microsoft.Extensions.Options;
 using UglyToad.PdfPig;
 
 namespace Credit.Tests.Integration;
@@ -49,9 +48,11 @@ public sealed class CreditReportTests : IAsyncLifetime
     static Remedy Remedy(string id, RemedyKind kind, string item, RemedyState state, DateTimeOffset? decidedAt = null) => new(
         id, kind, new ItemRef(ItemKind.Record, item), Rows.Company, Rows.Company, Rows.Department, "说明", null, null, IssuedAt.AddDays(-3), Today.AddDays(5), state, false, null, null, decidedAt, false);
 
-    static CreditReportComposer Composer(StorageClients storage) => new(
-        new PublicStore(storage), TestStorage.Records(storage, TimeProvider.System), new ListStore(storage, TestStorage.DataKeys(storage)), new RemedyStore(storage, TestStorage.DataKeys(storage)),
-        new DepartmentRegistry(storage, new ApiKeys(storage, TimeProvider.System), TimeProvider.System), Options.Create(new DisclosureOptions()));
+    static Commitment Promise(string reference, CommitmentKind kind, string takenOn) => new(
+        $"{Rows.Company}-c{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reference)))[..24]}", Rows.Department, Rows.Company, Rows.Company,
+        "北京示例食品有限公司", SubjectKind.LegalPerson, kind, reference, "本单位承诺所报材料真实有效", false, DateOnly.Parse(takenOn, System.Globalization.CultureInfo.InvariantCulture), [], null);
+
+    static CreditReportComposer Composer(StorageClients storage) => TestStorage.CreditReportComposer(storage, TimeProvider.System);
 
     static string Text(byte[] pdf)
     {
@@ -77,7 +78,14 @@ public sealed class CreditReportTests : IAsyncLifetime
             [Rows.Stored(current), Rows.Stored(ended), Rows.Stored(repaired, "信用修复：已整改"), Rows.Stored(revoked, "异议成立"), Rows.Stored(serious), Rows.Stored(licence), Rows.Stored(old)],
             [Remedy("O1", RemedyKind.Objection, current.Key.Id, RemedyState.UnderReview), Remedy("R1", RemedyKind.Repair, repaired.Key.Id, RemedyState.Approved, new DateTimeOffset(2025, 2, 20, 2, 0, 0, TimeSpan.Zero))],
             [(black, new ListEntryStatus(true, null, null), null)],
-            new Dictionary<string, string> { [Rows.Department] = "北京市市场监督管理局", [Other] = "北京市应急管理局" });
+            new Dictionary<string, string> { [Rows.Department] = "北京市市场监督管理局", [Other] = "北京市应急管理局" },
+            [
+                Promise("报告诺〔2024〕1号", CommitmentKind.Notification, "2024-05-06") with { Status = CommitmentStatus.Breached, OutcomeOn = new DateOnly(2024, 8, 1) },
+                Promise("报告诺〔2025〕2号", CommitmentKind.Deficiency, "2025-02-03") with { MissingItems = ["环评批复"], DueDate = new DateOnly(2025, 2, 17) },
+                Promise("报告诺〔2025〕3号", CommitmentKind.SelfDeclaration, "2025-03-01"),
+                Promise("报告诺〔2019〕4号", CommitmentKind.Industry, "2019-06-03"),
+            ],
+            [new ReportImportedEntry("全国信用信息共享平台", "失信被执行人", ListType.Black, "北京市第一中级人民法院", "（2024）京01执88号", new DateOnly(2024, 10, 8), null)]);
 
         Assert.Equal((new DateOnly(2020, 3, 5), Today), (report.From, report.To));
         Assert.Equal(("北京示例食品有限公司", Rows.Company), (report.Subject.Name, report.Subject.Code));
@@ -88,14 +96,19 @@ public sealed class CreditReportTests : IAsyncLifetime
         Assert.Equal("O1", Assert.Single(report.PendingObjections).Id);
         Assert.Equal([("食品药品", false), ("安全生产", true), ("北京市市场监督管理局", false), ("北京市应急管理局", true)], report.Statements.Select(s => (s.Name, s.Clean)));
 
+        // The commitments of the 5 years, a breach and an overdue 容缺 item among them; the older one is out.
+        Assert.Equal(
+            [("报告诺〔2025〕3号", "履行中"), ("报告诺〔2025〕2号", "逾期未补交（补交期限 2025-02-17）"), ("报告诺〔2024〕1号", "违约 2024-08-01")],
+            report.Commitments!.Select(c => (c.Reference, c.Status)));
+
         var text = Text(CreditReportPdf.Render(report));
         foreach (var expected in (string[])["专项信用报告", order.Id, "2025-03-05 12:00:00", "北京示例食品有限公司", Rows.Company, "报告许〔2024〕1号", "报告罚〔2024〕1号",
-            "已修复 2025-02-20", "报告罚〔2022〕5号", "黑名单", "报告黑〔2025〕1号", "五、信用承诺", "无 None（本系统尚未归集信用承诺）", "六、其他名单", "O1", "无违法违规记录", "有失信记录"])
+            "已修复 2025-02-20", "报告罚〔2022〕5号", "黑名单", "报告黑〔2025〕1号", "五、信用承诺", "告知承诺", "违约 2024-08-01", "六、其他名单", "北京市第一中级人民法院", "（2024）京01执88号", "O1", "无违法违规记录", "有失信记录"])
         {
             Assert.Contains(expected, text, StringComparison.Ordinal);
         }
 
-        foreach (var absent in (string[])["报告罚〔2023〕2号", "报告罚〔2024〕4号", "报告许〔2019〕2号"])
+        foreach (var absent in (string[])["报告罚〔2023〕2号", "报告罚〔2024〕4号", "报告许〔2019〕2号", "报告诺〔2019〕4号", "尚未"])
         {
             Assert.DoesNotContain(absent, text, StringComparison.Ordinal);
         }
@@ -122,7 +135,9 @@ public sealed class CreditReportTests : IAsyncLifetime
 
         var empty = Composer(storage).Compose(order with { SubjectKey = Rows.DepartmentCode(622) }, [], [], [], new Dictionary<string, string>());
         Assert.True(empty.Licences.Count == 0 && empty.Penalties.Count == 0 && empty.Lists.Count == 0);
-        Assert.Contains("未列入 None", Text(CreditReportPdf.Render(empty)), StringComparison.Ordinal);
+        var emptyText = Text(CreditReportPdf.Render(empty));
+        Assert.Contains("未列入 None", emptyText, StringComparison.Ordinal);
+        Assert.Contains("五、信用承诺 Commitments", emptyText, StringComparison.Ordinal);
     }
 
     [Fact]
