@@ -6,7 +6,7 @@ namespace Credit.Lists;
 public sealed record ListChunkResult(long Received, long Created, long Unchanged, IReadOnlyList<RowError> Rejected, long RejectedRows, IReadOnlyList<string> Cases);
 
 /// <summary>The rows of an uploaded red/black list file: checked like an entry sent over HTTP, stored, reported row by row.</summary>
-public sealed class ListEntryIntake(ListEntryValidator validator, Catalogue.ConductCatalogue catalogue, ListStore lists, RedListEligibility eligibility, TimeProvider clock)
+public sealed class ListEntryIntake(ListEntryValidator validator, Catalogue.ConductCatalogue catalogue, ListStore lists, ListingRefusals refusals, TimeProvider clock)
 {
     public async Task<ListChunkResult> IngestAsync(string departmentCode, IAsyncEnumerable<RawRow> rows, CancellationToken cancellationToken)
     {
@@ -38,7 +38,7 @@ public sealed class ListEntryIntake(ListEntryValidator validator, Catalogue.Cond
         var cases = new List<string>();
         foreach (var (entry, rowNumber, headerOf) in accepted.Values)
         {
-            if (await eligibility.RefusalAsync(entry, rowNumber, cancellationToken) is { } refusal)
+            if (await refusals.RefusalAsync(entry, rowNumber, cancellationToken) is { } refusal)
             {
                 read.Reject([refusal with { Column = headerOf(refusal.Column!) }]);
                 continue;

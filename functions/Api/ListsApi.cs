@@ -16,10 +16,10 @@ namespace Credit.Functions.Api;
 public sealed record AmendmentRequest(int? PeriodMonths, bool? RefreshMeasures, string? Reason);
 
 /// <summary>Red, black and watch list entries: an initiating department lists a subject, and so starts its joint case.</summary>
-public sealed class ListsApi(ListEntryValidator validator, ConductCatalogue catalogue, ListStore lists, RedListEligibility eligibility, CaseAmendments amendments, PersonalDataReads reads, TimeProvider clock)
+public sealed class ListsApi(ListEntryValidator validator, ConductCatalogue catalogue, ListStore lists, ListingRefusals refusals, CaseAmendments amendments, PersonalDataReads reads, TimeProvider clock)
 {
     [Function(nameof(CreateListEntry))]
-    [ApiOperation("Lists a subject on the red, black or watch list under an item of the catalogue of acts and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201, AlsoSucceedsWith = [200], Errors = ["409 ENTRY_EXISTS: the same identity (department, list, subject, document) with other content", "409 SUBJECT_ON_BLACK_LIST: a red entry for a subject a standing black or watch-list entry names", "409 SERIOUS_PENALTY_WITHIN_CLEAN_PERIOD: a red entry for a subject with a serious penalty in the months before it"], Response = typeof(ListEntryView))]
+    [ApiOperation("Lists a subject on the red, black or watch list under an item of the catalogue of acts and starts its joint case (201; the same entry again: 200; same identity, other content: 409)", Credential.Department, Request = typeof(Credit.Lists.ListEntryDraft), SuccessStatus = 201, AlsoSucceedsWith = [200], Errors = ["409 ENTRY_EXISTS: the same identity (department, list, subject, document) with other content", "409 SUBJECT_ON_BLACK_LIST: a red entry for a subject a standing black or watch-list entry names", "409 SERIOUS_PENALTY_WITHIN_CLEAN_PERIOD: a red entry for a subject with a serious penalty in the months before it", "409 COMMITMENT_NOT_BREACHED: an entry naming a commitment (fact commitment, WL-PROMISE) that is not the subject's, not the department's or not recorded breached"], Response = typeof(ListEntryView))]
     public async Task<IActionResult> CreateListEntry(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/lists/{listType}/entries")] HttpRequest request,
         string listType,
@@ -44,7 +44,7 @@ public sealed class ListsApi(ListEntryValidator validator, ConductCatalogue cata
             });
         }
 
-        if (await eligibility.RefusalAsync(entry, 0, cancellationToken) is { } refusal)
+        if (await refusals.RefusalAsync(entry, 0, cancellationToken) is { } refusal)
         {
             return ApiResults.Error(StatusCodes.Status409Conflict, refusal.Code, refusal.MessageEn, refusal.MessageZh);
         }

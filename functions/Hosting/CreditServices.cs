@@ -98,7 +98,7 @@ public static class CreditServices
         services.AddSingleton<Credit.Exchange.ExchangeExportRun>();
         services.AddSingleton<ListEntryValidator>();
         services.AddSingleton<ListStore>();
-        services.AddSingleton<RedListEligibility>();
+        services.AddSingleton<ListingRefusals>();
         services.AddSingleton<IncentiveEligibility>();
         services.AddSingleton<Credit.Commitments.CommitmentStore>();
         services.AddSingleton<Credit.Commitments.CommitmentValidator>();

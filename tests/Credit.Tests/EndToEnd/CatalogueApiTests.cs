@@ -46,7 +46,7 @@ public sealed class CatalogueApiTests(RuntimeFixture fixture) : IClassFixture<Ru
         var all = (await department.GetJsonAsync("api/catalogue")).Body.GetProperty("items").EnumerateArray().ToList();
         Assert.Contains(all, i => i.GetProperty("code").GetString() == "BL-COURT" && i.GetProperty("criteria").GetString()!.Contains("有履行能力而拒不履行", StringComparison.Ordinal));
         var watch = (await department.GetJsonAsync("api/catalogue?listType=watch")).Body.GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal(["WL-GENERAL"], watch.Select(i => i.GetProperty("code").GetString()));
+        Assert.Equal(["WL-GENERAL", "WL-PROMISE"], watch.Select(i => i.GetProperty("code").GetString()));
         Assert.Equal(HttpStatusCode.BadRequest, (await department.GetJsonAsync("api/catalogue?listType=grey")).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await nobody.GetJsonAsync("api/catalogue")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await department.GetJsonAsync("api/catalogue/BL-NONE")).Status);

@@ -136,6 +136,33 @@ public sealed class CommitmentEndToEndTests : IAsyncLifetime
             Assert.Equal((1L, 0L, 0L, 1L, 1L, 1L), (commitments.GetProperty("taken").GetInt64(), commitments.GetProperty("deficiencies").GetProperty("onTime").GetInt64(),
                 commitments.GetProperty("deficiencies").GetProperty("late").GetInt64(), commitments.GetProperty("deficiencies").GetProperty("overdue").GetInt64(),
                 commitments.GetProperty("breached").GetInt64(), figures.GetProperty("overdueItems").GetInt64()));
+
+            // The breach leads to a watch-list entry through the catalogue (WL-PROMISE), naming the broken commitment.
+            static object Listing(string subject, string? commitment) => new
+            {
+                subjectCode = subject, subjectName = "北京承诺示例建筑有限公司", category = "违背信用承诺", field = "工程建设", legalBasis = "京政发〔2017〕15号 二(二)2",
+                decisionDocument = "京建关〔2026〕5号", startDate = "2026-03-11", periodMonths = 12, catalogueCode = "WL-PROMISE",
+                facts = commitment is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["承诺编号"] = commitment },
+            };
+            var (_, open) = await regulator.PostJsonAsync("api/commitments", new
+            {
+                subjectCode = Company, subjectName = "北京承诺示例建筑有限公司", kind = "告知承诺", reference = "京建许〔2026〕89号", text = "本单位承诺符合施工许可条件", takenOn = "2026-03-02",
+            });
+            var kept = open.GetProperty("id").GetString()!;
+            var (missing, noFact) = await regulator.PostJsonAsync("api/lists/watch/entries", Listing(Company, null));
+            Assert.Equal((HttpStatusCode.BadRequest, "FACT_REQUIRED"), (missing, Assert.Single(noFact.GetProperty("problems").EnumerateArray()).GetProperty("code").GetString()));
+            foreach (var (who, subject, commitment) in new[] { (Finance, Company, id), (Regulator, OtherCompany, id), (Regulator, Company, $"{Company}-c{new string('0', 24)}"), (Regulator, Company, kept) })
+            {
+                var (status, body) = await As(runtime, who).PostJsonAsync("api/lists/watch/entries", Listing(subject, commitment));
+                Assert.True((HttpStatusCode.Conflict, "COMMITMENT_NOT_BREACHED") == (status, body.GetProperty("error").GetProperty("code").GetString()), $"{who} {subject} {commitment}: {body}");
+            }
+
+            var (onList, entry) = await regulator.PostJsonAsync("api/lists/watch/entries", Listing(Company, id));
+            Assert.True(onList == HttpStatusCode.Created, entry.ToString());
+            Assert.Equal(("WL-PROMISE", id), (entry.GetProperty("catalogueCode").GetString(), entry.GetProperty("facts").GetProperty("commitment").GetString()));
+            var watched = await CheckAsync(As(runtime, Finance), Finance);
+            Assert.True(watched.GetProperty("status").GetProperty("watch").GetBoolean());
+            Assert.Equal(["BROKEN_COMMITMENT", "UNDER_SANCTION"], watched.GetProperty("incentives").GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).Order());
         }
     }
 

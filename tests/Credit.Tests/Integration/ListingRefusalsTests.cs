@@ -11,12 +11,12 @@ namespace Credit.Tests.Integration;
 
 /// <summary>RL-MODEL's criteria on stored data: no black or watch entry, no serious penalty in the 36 months before the red entry.</summary>
 [Collection(AzuriteGroup.Name)]
-public sealed class RedListEligibilityTests(Azurite azurite)
+public sealed class ListingRefusalsTests(Azurite azurite)
 {
     static readonly string Department = Rows.DepartmentCode(931);
     readonly StorageClients storage = StorageClients.FromConnectionString(azurite.ConnectionString);
 
-    RedListEligibility Eligibility() => new(new ListStore(storage, TestStorage.DataKeys(storage)), new PublicStore(storage),
+    ListingRefusals Eligibility() => new(new ListStore(storage, TestStorage.DataKeys(storage)), new PublicStore(storage), new Credit.Commitments.CommitmentStore(storage),
         Options.Create(new DisclosureOptions()), Options.Create(new JointCaseOptions()));
 
     static ListEntry Red(string subject, string document) =>
@@ -44,7 +44,7 @@ public sealed class RedListEligibilityTests(Azurite azurite)
         await PublishPenaltyAsync(subject, $"京市监罚〔2024〕{company}号", decided, categories);
 
         var refusal = await Eligibility().RefusalAsync(Red(subject, $"京市监红〔2025〕{company}号"), 3);
-        Assert.Equal(refused ? RedListEligibility.SeriousPenaltyCode : null, refusal?.Code);
+        Assert.Equal(refused ? ListingRefusals.SeriousPenaltyCode : null, refusal?.Code);
         if (refusal is not null)
         {
             Assert.Equal((3L, "subjectCode"), (refusal.Row, refusal.Column));
