@@ -23,6 +23,10 @@ param departments array = []
 @description('Base64 key of at least 32 bytes that wraps the keys of personal data where no Key Vault key does (azd env set PERSONAL_DATA_KEY …).')
 param personalDataKey string
 
+@secure()
+@description('Base64 key of at least 32 bytes that wraps the keys of reporters\' identities (失信举报) where no Key Vault key does; never the personal-data key (azd env set REPORTER_KEY …).')
+param reporterKey string
+
 @description('While the personal-data key is rotated: the Key Vault version of the secret personal-data-key before the new value (docs/deploy.md "Rotating keys"); empty otherwise.')
 param previousPersonalDataKeyVersion string = ''
 
@@ -51,6 +55,13 @@ param remedies object = {
   repairDecision: 10
   reminderBefore: 1
   listMinimumMonths: 12
+}
+
+@description('Reports of dishonesty (失信举报): working days to triage and to decide, and the evidence files a report may carry.')
+param dishonestyReports object = {
+  triage: 5
+  decision: 15
+  maxEvidenceFiles: 10
 }
 
 @description('CRON (UTC) of the statistics run (00:30 Beijing time), and the thresholds below which the monthly notice names a department.')
@@ -159,6 +170,7 @@ module storage 'modules/storage.bicep' = {
       'ExchangePulls'
       'ExchangeExports'
       'Commitments'
+      'DishonestyReports'
     ]
     softDeleteDays: prod ? 30 : 7
   }
@@ -187,7 +199,7 @@ module serviceBus 'modules/servicebus.bicep' = {
 module keyVault 'modules/keyvault.bicep' = {
   scope: group
   name: 'keyvault'
-  params: { name: 'kv-credit-${token}', location: location, tags: tags, personalDataKey: personalDataKey }
+  params: { name: 'kv-credit-${token}', location: location, tags: tags, personalDataKey: personalDataKey, reporterKey: reporterKey }
 }
 
 module roles 'modules/roles.bicep' = {
@@ -223,6 +235,8 @@ module functionApp 'modules/functionapp.bicep' = {
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     personalDataKeyUri: keyVault.outputs.personalDataKeyUri
     personalDataWrappingKeyUri: keyVault.outputs.personalDataWrappingKeyUri
+    reporterKeyUri: keyVault.outputs.reporterKeyUri
+    reporterWrappingKeyUri: keyVault.outputs.reporterWrappingKeyUri
     previousPersonalDataKeyUri: empty(previousPersonalDataKeyVersion) ? '' : '${keyVault.outputs.personalDataKeyUri}/${previousPersonalDataKeyVersion}'
     productSettings: {
       Intake__DisclosureWorkingDays: intakeDisclosureWorkingDays
@@ -261,6 +275,9 @@ module functionApp 'modules/functionapp.bicep' = {
       Remedies__RepairDecisionWorkingDays: remedies.repairDecision
       Remedies__ReminderWorkingDaysBefore: remedies.reminderBefore
       Remedies__ListMinimumMonths: remedies.listMinimumMonths
+      DishonestyReports__TriageWorkingDays: dishonestyReports.triage
+      DishonestyReports__DecisionWorkingDays: dishonestyReports.decision
+      DishonestyReports__MaxEvidenceFiles: dishonestyReports.maxEvidenceFiles
       PublicApi__PermitsPerMinute: 60
       PublicApi__Burst: 20
       // The worker hears every request from the Functions host on loopback; the host passes on the front end's X-Forwarded-For.

@@ -15,9 +15,12 @@ namespace Credit.PersonalData;
 /// read everywhere within that time. A rotation adds its key pending (read, not yet written with), then activates
 /// it: values are sealed with the highest active version, and every version stays readable.
 /// </summary>
-public sealed class DataKeys(StorageClients storage, IKeyWrapping wrapping, TimeProvider? clock = null, TimeSpan? refresh = null)
+public sealed class DataKeys(StorageClients storage, IKeyWrapping wrapping, TimeProvider? clock = null, TimeSpan? refresh = null, string ring = DataKeys.PersonalDataRing)
 {
-    const string Prefix = "keys/data-key-";
+    /// <summary>The ring of personal data; another ring (the reporters', <c>DishonestyReports.ReporterKeys</c>) has keys of its own, under keys/{ring}-.</summary>
+    public const string PersonalDataRing = "data-key";
+
+    readonly string prefix = $"keys/{ring}-";
     readonly TimeProvider time = clock ?? TimeProvider.System;
     readonly TimeSpan refreshAfter = refresh ?? TimeSpan.FromMinutes(1);
     Loaded? loaded;
@@ -49,7 +52,7 @@ public sealed class DataKeys(StorageClients storage, IKeyWrapping wrapping, Time
     public async Task<int> LatestVersionAsync(CancellationToken cancellationToken = default)
     {
         var latest = 0;
-        await foreach (var blob in storage.Container(StorageNames.ConfigContainer).GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix, cancellationToken))
+        await foreach (var blob in storage.Container(StorageNames.ConfigContainer).GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
         {
             latest = Math.Max(latest, VersionOf(blob.Name));
         }
@@ -90,7 +93,7 @@ public sealed class DataKeys(StorageClients storage, IKeyWrapping wrapping, Time
     {
         var container = storage.Container(StorageNames.ConfigContainer);
         var rewrapped = 0;
-        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix, cancellationToken))
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
         {
             var blob = container.GetBlobClient(item.Name);
             var content = (await blob.DownloadContentAsync(cancellationToken)).Value;
@@ -115,7 +118,7 @@ public sealed class DataKeys(StorageClients storage, IKeyWrapping wrapping, Time
         var container = storage.Container(StorageNames.ConfigContainer);
         var keys = new Dictionary<int, byte[]>();
         var active = 0;
-        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix, cancellationToken))
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
         {
             var stored = JsonSerializer.Deserialize<StoredDataKey>((await container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken)).Value.Content)!;
             try
@@ -163,11 +166,12 @@ public sealed class DataKeys(StorageClients storage, IKeyWrapping wrapping, Time
         }
     }
 
-    static string Purpose(int version) => "data-key:" + version.ToString(CultureInfo.InvariantCulture);
+    // The ring is in the purpose, so that a key wrapped for one ring does not unwrap as another's.
+    string Purpose(int version) => $"{ring}:{version.ToString(CultureInfo.InvariantCulture)}";
 
-    static string BlobName(int version) => Prefix + version.ToString("D6", CultureInfo.InvariantCulture) + ".json";
+    string BlobName(int version) => prefix + version.ToString("D6", CultureInfo.InvariantCulture) + ".json";
 
-    static int VersionOf(string blobName) => int.Parse(blobName.AsSpan(Prefix.Length, 6), CultureInfo.InvariantCulture);
+    int VersionOf(string blobName) => int.Parse(blobName.AsSpan(prefix.Length, 6), CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A wrapped data key; a pending one is read but not yet written with (keys stored before rotation existed have no

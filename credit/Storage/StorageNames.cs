@@ -56,6 +56,7 @@ public static class StorageNames
     public const string ExchangePullsTable = "ExchangePulls";
     public const string ExchangeExportsTable = "ExchangeExports";
     public const string CommitmentsTable = "Commitments";
+    public const string DishonestyReportsTable = "DishonestyReports";
 
     public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer, CreditReportsContainer, ConfigContainer, ExchangeContainer];
     public static readonly IReadOnlyList<string> Tables =
@@ -64,6 +65,6 @@ public static class StorageNames
             MeasuresTable, CatalogueTable, ListEntriesTable, ListSubjectsTable, CasesTable, CaseDepartmentsTable, CaseAssignmentsTable,
             CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable, PersonalDataReadsTable, PersonalDataPurgesTable,
             StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable, CreditReportsTable, ConsentsTable,
-            ExchangeSourcesTable, ImportedEntriesTable, ImportedEntryVersionsTable, ExchangePullsTable, ExchangeExportsTable, CommitmentsTable,
+            ExchangeSourcesTable, ImportedEntriesTable, ImportedEntryVersionsTable, ExchangePullsTable, ExchangeExportsTable, CommitmentsTable, DishonestyReportsTable,
         ];
 }

@@ -29,6 +29,7 @@ public static class CreditServices
     public const string StorageConnectionSetting = "AzureWebJobsStorage";
     public const string PersonalDataKeySetting = "Credit:PersonalDataKey";
     public const string PreviousPersonalDataKeySetting = "Credit:PreviousPersonalDataKey";
+    public const string ReporterKeySetting = "Credit:ReporterKey";
     public const string KeyVaultSection = "KeyVault";
     public const string ClockStartSetting = "Credit:Clock:Start";
     public const string ServiceBusSection = "ServiceBus";
@@ -105,6 +106,13 @@ public static class CreditServices
         services.AddSingleton<Credit.Commitments.CommitmentDeadlines>();
         services.AddSingleton<Credit.Commitments.CommitmentRegister>();
         services.AddSingleton<Credit.Commitments.CommitmentIntake>();
+        services.Configure<Credit.DishonestyReports.DishonestyReportOptions>(configuration.GetSection(Credit.DishonestyReports.DishonestyReportOptions.Section));
+        services.AddSingleton<Credit.DishonestyReports.DishonestyReportStore>();
+        services.AddSingleton<Credit.DishonestyReports.DishonestyReportValidator>();
+        services.AddSingleton<Credit.DishonestyReports.DishonestyReportDesk>();
+        services.AddSingleton<Credit.DishonestyReports.ReporterSeal>();
+        services.AddSingleton(sp => new Credit.DishonestyReports.ReporterKeys(new DataKeys(sp.GetRequiredService<StorageClients>(), ReporterKeyWrappingFrom(configuration),
+            sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value.KeyRefreshSeconds), Credit.DishonestyReports.ReporterKeys.RingName)));
         services.AddSingleton<ListEntryIntake>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<SignalSchedule>();
@@ -186,12 +194,13 @@ public static class CreditServices
         }
     }
 
-    /// <summary>What is wrong with the personal-data key, or null when it is usable (never the key itself).</summary>
+    /// <summary>What is wrong with the personal-data key or the reporter key, or null when both are usable (never a key itself).</summary>
     public static string? PersonalDataKeyProblem(IConfiguration configuration)
     {
         try
         {
             _ = KeyWrappingFrom(configuration);
+            _ = ReporterKeyWrappingFrom(configuration);
             return null;
         }
         catch (InvalidOperationException e)
@@ -210,22 +219,32 @@ public static class CreditServices
     /// from Credit:PersonalDataKey (and Credit:PreviousPersonalDataKey while it is rotated), which also opens what it
     /// wrapped before a Key Vault key was set.
     /// </summary>
-    public static IKeyWrapping KeyWrappingFrom(IConfiguration configuration)
+    public static IKeyWrapping KeyWrappingFrom(IConfiguration configuration) =>
+        KeyWrappingFrom(configuration, PersonalDataKeySetting, PreviousPersonalDataKeySetting, "keyUri", "protects personal data (docs/personal-data.md)");
+
+    /// <summary>
+    /// What wraps the reporter key ring (<see cref="Credit.DishonestyReports.ReporterKeys"/>): the Key Vault key of
+    /// KeyVault:reporterKeyUri where one is set, else Credit:ReporterKey; never the personal-data key, so that whoever
+    /// holds that one cannot read who reported.
+    /// </summary>
+    public static IKeyWrapping ReporterKeyWrappingFrom(IConfiguration configuration) =>
+        KeyWrappingFrom(configuration, ReporterKeySetting, null, "reporterKeyUri", "protects the identity of reporters of dishonesty (docs/personal-data.md)");
+
+    static IKeyWrapping KeyWrappingFrom(IConfiguration configuration, string keySetting, string? previousSetting, string uriSetting, string protects)
     {
-        var setting = new KeyEncryptionKey(PersonalDataKey(configuration, PersonalDataKeySetting) ?? throw MissingKey(), PersonalDataKey(configuration, PreviousPersonalDataKeySetting));
+        var setting = new KeyEncryptionKey(
+            PersonalDataKey(configuration, keySetting) ?? throw new InvalidOperationException($"The setting {keySetting} is missing: a base64 key of at least 32 bytes that {protects}."),
+            previousSetting is null ? null : PersonalDataKey(configuration, previousSetting));
         var keyVault = configuration.GetSection(KeyVaultSection);
-        if (keyVault["keyUri"] is not { Length: > 0 } keyUri)
+        if (keyVault[uriSetting] is not { Length: > 0 } keyUri)
         {
             return setting;
         }
 
         return Uri.TryCreate(keyUri, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.AbsolutePath.StartsWith("/keys/", StringComparison.Ordinal)
             ? new KeyVaultKey(uri, StorageConnection.Credential(keyVault), setting)
-            : throw new InvalidOperationException($"The setting {KeyVaultSection}:keyUri must be a Key Vault key's https URI (https://<vault>.vault.azure.net/keys/<name>), got '{keyUri}'.");
+            : throw new InvalidOperationException($"The setting {KeyVaultSection}:{uriSetting} must be a Key Vault key's https URI (https://<vault>.vault.azure.net/keys/<name>), got '{keyUri}'.");
     }
-
-    static InvalidOperationException MissingKey() =>
-        new($"The setting {PersonalDataKeySetting} is missing: a base64 key of at least 32 bytes that protects personal data (docs/personal-data.md).");
 
     static byte[]? PersonalDataKey(IConfiguration configuration, string setting)
     {

@@ -45,7 +45,8 @@ public sealed record FoundResource(object Value, string? Owner, IReadOnlySet<str
 /// Finds what a route names, for <see cref="AccessByDeclaration"/>: a malformed identifier is 400 (saying which check
 /// failed), a missing resource the kind's 404, which is also what a caller with no standing to it gets.
 /// </summary>
-public sealed class ResourceFinder(RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, Credit.Commitments.CommitmentStore commitments)
+public sealed class ResourceFinder(
+    RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, Credit.Commitments.CommitmentStore commitments, Credit.DishonestyReports.DishonestyReportStore reports)
 {
     static readonly IReadOnlySet<string> NoOne = new HashSet<string>();
 
@@ -114,6 +115,17 @@ public sealed class ResourceFinder(RecordStore records, ListStore lists, CaseSto
                     ? (new FoundResource(commitment, commitment.Department, NoOne, commitment.SubjectKey, null), null)
                     : (null, NotFound(kind, name));
 
+            case ResourceKind.DishonestyReport:
+                if (!Credit.DishonestyReports.DishonestyReportStore.IsId(name))
+                {
+                    return (null, ApiResults.Error(StatusCodes.Status400BadRequest, "REPORT_ID", $"'{ApiResults.Echo(name)}' is not a report id (DR and 24 lowercase hex digits)", $"“{ApiResults.Echo(name)}”不是有效的举报编号"));
+                }
+
+                // The department it was sent to holds it; the reporter and the reported subject are no parties.
+                return await reports.GetAsync(name, cancellationToken) is { } report
+                    ? (new FoundResource(report.Report, report.Report.Department, NoOne, null, null), null)
+                    : (null, NotFound(kind, name));
+
             default:
                 var remedyKind = kind == ResourceKind.Objection ? RemedyKind.Objection : RemedyKind.Repair;
                 return await remedies.GetAsync(name, cancellationToken) is { } remedy && remedy.Kind == remedyKind
@@ -141,6 +153,8 @@ public sealed class ResourceFinder(RecordStore records, ListStore lists, CaseSto
             ResourceKind.Record => ($"no record {ApiResults.Echo(name)}", $"记录{ApiResults.Echo(name)}不存在"),
             ResourceKind.ListEntry => ($"no list entry {ApiResults.Echo(name)}", $"名单{ApiResults.Echo(name)}不存在"),
             ResourceKind.Case => ($"no case {ApiResults.Echo(name)}", $"案件{ApiResults.Echo(name)}不存在"),
+            ResourceKind.Commitment => ($"no commitment {ApiResults.Echo(name)}", $"承诺{ApiResults.Echo(name)}不存在"),
+            ResourceKind.DishonestyReport => ($"no report of dishonesty {ApiResults.Echo(name)}", $"举报{ApiResults.Echo(name)}不存在"),
             _ => ($"no such objection or repair application {ApiResults.Echo(name)}", $"未找到{ApiResults.Echo(name)}"),
         };
         return ApiResults.Error(StatusCodes.Status404NotFound, kind.NotFoundCode()!, en, zh);

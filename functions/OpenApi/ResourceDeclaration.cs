@@ -15,6 +15,7 @@ public enum ResourceKind
     Objection,
     Repair,
     Commitment,
+    DishonestyReport,
 }
 
 public static class ResourceKinds
@@ -27,6 +28,7 @@ public static class ResourceKinds
         ResourceKind.Case => "CASE_NOT_FOUND",
         ResourceKind.Objection or ResourceKind.Repair => "REMEDY_NOT_FOUND",
         ResourceKind.Commitment => "COMMITMENT_NOT_FOUND",
+        ResourceKind.DishonestyReport => "REPORT_NOT_FOUND",
         _ => null,
     };
 }
@@ -37,7 +39,7 @@ public enum Party
 {
     None = 0,
 
-    /// <summary>The department that holds it: a record's or list entry's department, a case's initiating department, the department deciding a remedy, the department a route names.</summary>
+    /// <summary>The department that holds it: a record's or list entry's department, a case's initiating department, the department deciding a remedy or a report of dishonesty, the department a route names.</summary>
     Owner = 1,
 
     /// <summary>A department a case pushed a measure to (实施部门).</summary>

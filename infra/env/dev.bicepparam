@@ -6,3 +6,4 @@ param location = readEnvironmentVariable('AZURE_LOCATION', 'eastasia')
 param profile = 'dev'
 param departments = ['11110000000021135M']
 param personalDataKey = readEnvironmentVariable('PERSONAL_DATA_KEY', '')
+param reporterKey = readEnvironmentVariable('REPORTER_KEY', '')

@@ -10,3 +10,4 @@ param departments = [
   '11110000000021135M'
 ]
 param personalDataKey = readEnvironmentVariable('PERSONAL_DATA_KEY', '')
+param reporterKey = readEnvironmentVariable('REPORTER_KEY', '')

@@ -17,6 +17,8 @@ param deploymentContainer string
 param applicationInsightsConnectionString string
 param serviceBusNamespace string
 param personalDataKeyUri string
+param reporterKeyUri string
+param reporterWrappingKeyUri string
 @description('The Key Vault key that wraps the keys of personal data.')
 param personalDataWrappingKeyUri string
 @description('While the personal-data key is rotated: the Key Vault URI of its previous version (docs/deploy.md "Rotating keys"); empty otherwise.')
@@ -40,7 +42,9 @@ var identitySettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   Credit__PersonalDataKey: '@Microsoft.KeyVault(SecretUri=${personalDataKeyUri})'
   Credit__PreviousPersonalDataKey: empty(previousPersonalDataKeyUri) ? '' : '@Microsoft.KeyVault(SecretUri=${previousPersonalDataKeyUri})'
+  Credit__ReporterKey: '@Microsoft.KeyVault(SecretUri=${reporterKeyUri})'
   KeyVault__keyUri: personalDataWrappingKeyUri
+  KeyVault__reporterKeyUri: reporterWrappingKeyUri
   KeyVault__credential: 'managedidentity'
   KeyVault__clientId: identityClientId
 }

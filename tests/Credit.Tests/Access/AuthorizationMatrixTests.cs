@@ -101,6 +101,15 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         var (taken, commitment) = await owner.PostJsonAsync("api/commitments", new { subjectCode = Subject, subjectName = "北京矩阵示例有限公司", kind = "notification", reference = "矩阵许〔2024〕1号", text = "本单位承诺符合许可条件", takenOn = "2024-10-08" });
         Assert.True(taken == HttpStatusCode.Created, commitment.ToString());
         resources[ResourceKind.Commitment] = (commitment.GetProperty("id").GetString()!, $"{Subject}-c{new string('0', 24)}");
+
+        // A report of dishonesty the office sent to the owner department; the reported subject is no party to it.
+        using var anyone = new ProductApi(runtime.BaseAddress, null);
+        var (reported, report) = await anyone.PostJsonAsync("api/public/reports-of-dishonesty", new { subjectName = "北京矩阵示例有限公司", subjectCode = Subject, conduct = "以虚假材料骗取许可", anonymous = true });
+        Assert.True(reported == HttpStatusCode.Created, report.ToString());
+        var reportId = report.GetProperty("id").GetString()!;
+        using var office = Api(Who.Office);
+        Assert.Equal(HttpStatusCode.OK, (await office.PostJsonAsync($"api/reports-of-dishonesty/{reportId}/assignment", new { department = Owner })).Status);
+        resources[ResourceKind.DishonestyReport] = (reportId, $"DR{new string('0', 24)}");
     }
 
     public async Task DisposeAsync()

@@ -247,6 +247,35 @@ public static class HostileCases
             yield return new($"commitment id {id}", HttpMethod.Get, $"/api/commitments/{id}", Sender.Department, null, 400, "COMMITMENT_ID");
         }
 
+        // Reports of dishonesty: anyone may send one, so every field is bounded and checked.
+        static string Report(string subjectCode = "null", string conduct = "\"虚假宣传\"", string reporter = "\"anonymous\":true") =>
+            $$"""{"subjectName":"北京举报示例有限公司","subjectCode":{{subjectCode}},"conduct":{{conduct}},{{reporter}}}""";
+        var reports = new List<(string Name, string Body, int Status, string Code)>
+        {
+            ("conduct 1 MB", Report(conduct: $"\"{new string('x', 1 << 20)}\""), 413, "BODY_TOO_LARGE"),
+            ("conduct 4,001 characters", Report(conduct: $"\"{new string('举', 4001)}\""), 400, "INVALID_REPORT"),
+            ("conduct with RLO", Report(conduct: "\"虚假\\u202E宣传\""), 400, "INVALID_REPORT"),
+            ("reporter name with a line break", Report(reporter: "\"reporterName\":\"王\\n五\""), 400, "INVALID_REPORT"),
+            ("contact of 201 characters", Report(reporter: $"\"reporterContact\":\"{new string('1', 201)}\""), 400, "INVALID_REPORT"),
+            ("anonymous a string", Report(reporter: "\"anonymous\":\"yes\""), 400, "INVALID_BODY"),
+            ("broken JSON", "{\"subjectName\":", 400, "INVALID_BODY"),
+        };
+        foreach (var injection in Injections)
+        {
+            reports.Add(($"subject code {injection}", Report(subjectCode: JsonSerializer.Serialize(injection)), 400, "INVALID_REPORT"));
+        }
+
+        foreach (var (name, body, status, code) in reports)
+        {
+            yield return new($"report of dishonesty {name}", HttpMethod.Post, "/api/public/reports-of-dishonesty", Sender.Anonymous, Json(body), status, code);
+        }
+
+        foreach (var id in new[] { "x", $"DR{new string('g', 24)}", "%E2%80%AE", "' or 1=1 --" })
+        {
+            yield return new($"report id {id}", HttpMethod.Get, $"/api/public/reports-of-dishonesty/{Uri.EscapeDataString(id)}", Sender.Anonymous, null, 404, "REPORT_NOT_FOUND");
+            yield return new($"report id {id} for the office", HttpMethod.Get, $"/api/reports-of-dishonesty/{Uri.EscapeDataString(id)}", Sender.Supervisor, null, 400, "REPORT_ID");
+        }
+
         // Unknown routes and methods: the server's own answers carry the product's body.
         foreach (var path in new[] { "/api/nothing", "/api/uploads", "/api/records", "/api/public", "/nothing", "/api/measures/S01/versions/1" })
         {

@@ -130,6 +130,8 @@ public sealed partial class SettingsTests
         template["Credit__PersonalDataKey"] = Convert.ToBase64String(new byte[32]);
         template["Credit__PreviousPersonalDataKey"] = string.Empty;
         template["KeyVault__keyUri"] = "https://kv-credit.vault.azure.net/keys/personal-data-wrapping";
+        template["Credit__ReporterKey"] = Convert.ToBase64String(new byte[48]);
+        template["KeyVault__reporterKeyUri"] = "https://kv-credit.vault.azure.net/keys/reporter-wrapping";
         return template;
     }
 

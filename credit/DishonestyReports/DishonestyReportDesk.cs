@@ -1,0 +1,174 @@
+using System.Security.Cryptography;
+using System.Text;
+using Credit.Calendar;
+using Credit.Records;
+using Credit.Remedies;
+using Credit.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Credit.DishonestyReports;
+
+/// <summary>A report just filed, and the token its reporter follows it with (given once, kept only as its hash).</summary>
+public sealed record FiledReport(DishonestyReport Report, string Token);
+
+/// <summary>What a step on a report did: done, already done the same way (a retry), or refused because the report is elsewhere.</summary>
+public enum StepResult
+{
+    Done,
+    AlreadyDone,
+    Refused,
+}
+
+/// <summary>
+/// 失信举报 (京政发〔2017〕15号 二(三)3): the public files a report (anonymous or named), the supervising office sends it to
+/// the responsible department within <see cref="DishonestyReportOptions.TriageWorkingDays"/> working days, the department
+/// decides within <see cref="DishonestyReportOptions.DecisionWorkingDays"/>; the deadline run marks a step past its day
+/// overdue. The reporter follows with its token. Every step, and every read of the reporter's identity, is written to
+/// the report's audit (table Audit, partition = the report's id).
+/// </summary>
+public sealed class DishonestyReportDesk(
+    DishonestyReportStore store, ReporterSeal seal, AuditLog audit, StorageClients storage, WorkingDayCalendar calendar, IOptions<DishonestyReportOptions> options, TimeProvider clock)
+{
+    public async Task<FiledReport> FileAsync(CheckedReport report, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var filed = new DishonestyReport(
+            $"DR{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}", HashOf(token), report.SubjectName, report.SubjectKey, report.SubjectLabel, report.Conduct,
+            report.Reporter is null, report.Reporter is { } reporter ? await seal.SealAsync(reporter, cancellationToken) : null, now,
+            calendar.AddWorkingDays(BeijingTime.Today(now), options.Value.TriageWorkingDays).Date, []);
+        await store.AddAsync(filed, cancellationToken);
+        await WriteAsync(filed.Id, "filed", "public", filed.Anonymous ? "filed anonymously" : "filed with the reporter's identity (sealed)", cancellationToken);
+        return new FiledReport(filed, token);
+    }
+
+    /// <summary>The report, when <paramref name="token"/> is the one given at its filing; null otherwise (no one learns whether it exists).</summary>
+    public async Task<DishonestyReport?> FollowAsync(string id, string? token, CancellationToken cancellationToken)
+    {
+        if (token is not { Length: > 0 } || await store.GetAsync(id, cancellationToken) is not { } found)
+        {
+            return null;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(HashOf(token)), Encoding.ASCII.GetBytes(found.Report.TokenHash)) ? found.Report : null;
+    }
+
+    /// <summary>Adds an evidence file while the report is undecided; the same name again replaces it (a retried upload).</summary>
+    public async Task<StepResult> AddEvidenceAsync(DishonestyReport report, string name, Stream content, CancellationToken cancellationToken)
+    {
+        bool Refused(DishonestyReport current) =>
+            current.State == ReportState.Decided || (!current.Evidence.Contains(name) && current.Evidence.Count >= options.Value.MaxEvidenceFiles);
+
+        if (Refused((await store.GetAsync(report.Id, cancellationToken))!.Value.Report))
+        {
+            return StepResult.Refused;
+        }
+
+        await storage.Container(StorageNames.EvidenceContainer).GetBlobClient(EvidencePath(report.Id, name)).UploadAsync(content, overwrite: true, cancellationToken);
+        while (true)
+        {
+            var (current, etag) = (await store.GetAsync(report.Id, cancellationToken))!.Value;
+            if (current.Evidence.Contains(name))
+            {
+                return StepResult.Done;
+            }
+
+            if (Refused(current))
+            {
+                return StepResult.Refused;
+            }
+
+            if (await store.ReplaceAsync(current with { Evidence = [.. current.Evidence, name] }, etag, cancellationToken))
+            {
+                return StepResult.Done;
+            }
+        }
+    }
+
+    public static string EvidencePath(string id, string name) => $"dishonesty-reports/{id}/{name}";
+
+    /// <summary>The office sends a filed report to the responsible department; the same department again is a retry.</summary>
+    public async Task<(StepResult Result, DishonestyReport Report)> AssignAsync(string id, string department, string actor, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (current, etag) = (await store.GetAsync(id, cancellationToken))!.Value;
+            if (current.State != ReportState.Filed)
+            {
+                return (current.Department == department && current.State == ReportState.Assigned ? StepResult.AlreadyDone : StepResult.Refused, current);
+            }
+
+            var now = clock.GetUtcNow();
+            var assigned = current with
+            {
+                State = ReportState.Assigned, Department = department, AssignedAt = now, OverdueMarkedAt = null,
+                DecisionDue = calendar.AddWorkingDays(BeijingTime.Today(now), options.Value.DecisionWorkingDays).Date,
+            };
+            if (await store.ReplaceAsync(assigned, etag, cancellationToken))
+            {
+                await WriteAsync(id, "assigned", actor, $"sent to {department}, decision due by {DateText.ToIso(assigned.DecisionDue!.Value)}", cancellationToken);
+                return (StepResult.Done, assigned);
+            }
+        }
+    }
+
+    /// <summary>The responsible department decides once; the same decision again is a retry, another is refused.</summary>
+    public async Task<(StepResult Result, DishonestyReport Report)> DecideAsync(
+        string id, ReportFinding finding, string reply, string? note, string actor, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (current, etag) = (await store.GetAsync(id, cancellationToken))!.Value;
+            if (current.State != ReportState.Assigned)
+            {
+                return (current.State == ReportState.Decided && current.Finding == finding && current.Reply == reply ? StepResult.AlreadyDone : StepResult.Refused, current);
+            }
+
+            var decided = current with { State = ReportState.Decided, Finding = finding, Reply = reply, InternalNote = note, DecidedAt = clock.GetUtcNow() };
+            if (await store.ReplaceAsync(decided, etag, cancellationToken))
+            {
+                var late = BeijingTime.Today(clock) > current.DecisionDue ? " (late)" : string.Empty;
+                await WriteAsync(id, "decided", actor, $"decided {finding}{late}", cancellationToken);
+                return (StepResult.Done, decided);
+            }
+        }
+    }
+
+    /// <summary>The reporter's identity for the responsible department's staff, each read written to the report's audit first; null for an anonymous report.</summary>
+    public async Task<ReporterIdentity?> ReadReporterAsync(DishonestyReport report, string actor, string? purpose, CancellationToken cancellationToken)
+    {
+        await WriteAsync(report.Id, $"reporter-read-{clock.GetUtcNow().UtcTicks:D19}-{Guid.NewGuid():N}", actor,
+            $"read the reporter's identity{(purpose is { Length: > 0 } ? $": {purpose}" : string.Empty)}", cancellationToken);
+        return report.SealedReporter is { } sealedIdentity ? await seal.OpenAsync(sealedIdentity, cancellationToken) : null;
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> AuditAsync(string id, CancellationToken cancellationToken) => audit.OfSubjectAsync(id, cancellationToken);
+
+    /// <summary>Marks each report whose step is past its day overdue, once per step; returns how many it marked.</summary>
+    public async Task<int> MarkOverdueAsync(CancellationToken cancellationToken)
+    {
+        var today = BeijingTime.Today(clock);
+        var marked = 0;
+        foreach (var due in await store.PastDueAsync(today, cancellationToken))
+        {
+            if (await store.GetAsync(due.Id, cancellationToken) is not var (current, etag) || !current.OverdueOn(today) || current.OverdueMarkedAt is not null)
+            {
+                continue;
+            }
+
+            var step = current.State == ReportState.Filed ? "triage" : "decision";
+            if (await store.ReplaceAsync(current with { OverdueMarkedAt = clock.GetUtcNow() }, etag, cancellationToken))
+            {
+                await WriteAsync(current.Id, $"overdue-{step}", "system", $"{step} overdue since {DateText.ToIso(current.Due!.Value)}{(current.Department is { } d ? $" ({d})" : string.Empty)}", cancellationToken);
+                marked++;
+            }
+        }
+
+        return marked;
+    }
+
+    Task WriteAsync(string id, string step, string actor, string action, CancellationToken cancellationToken) =>
+        audit.WriteAsync(id, "dishonesty-report", step, new AuditEntry(clock.GetUtcNow(), actor, action, id, null, null), cancellationToken);
+
+    static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}
