@@ -24,7 +24,9 @@ public enum ReportFinding
 /// A report of dishonest conduct (失信举报, 京政发〔2017〕15号 二(三)3: 建立失信举报制度, 对举报人信息严格保密), id "DR{24 hex}".
 /// The reporter is not a party: it follows the report with the token it was given at filing (kept only as its SHA-256,
 /// <see cref="TokenHash"/>), and its identity, when it gave one, is stored only sealed with the reporter key
-/// (<see cref="SealedReporter"/>, <see cref="ReporterSeal"/>). The reported subject is no party either: a report
+/// (<see cref="SealedReporter"/>, <see cref="ReporterSeal"/>). A report filed with an Idempotency-Key keeps its token
+/// sealed too (<see cref="SealedToken"/>), so that the same filing sent again is answered with the same report and
+/// token. The reported subject is no party either: a report
 /// names it, it never reads the report. <see cref="Reply"/> is what the reporter reads of the decision;
 /// <see cref="InternalNote"/> never leaves the office and the department.
 /// </summary>
@@ -48,7 +50,8 @@ public sealed record DishonestyReport(
     string? Reply = null,
     string? InternalNote = null,
     DateTimeOffset? DecidedAt = null,
-    DateTimeOffset? OverdueMarkedAt = null)
+    DateTimeOffset? OverdueMarkedAt = null,
+    string? SealedToken = null)
 {
     /// <summary>The day its current step is due: triage while filed, the decision while assigned; none once decided.</summary>
     public DateOnly? Due => State switch

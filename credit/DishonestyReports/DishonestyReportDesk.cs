@@ -8,8 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace Credit.DishonestyReports;
 
-/// <summary>A report just filed, and the token its reporter follows it with (given once, kept only as its hash).</summary>
-public sealed record FiledReport(DishonestyReport Report, string Token);
+/// <summary>
+/// A report filed, and the token its reporter follows it with; <see cref="Created"/> false for the same filing sent again
+/// under its Idempotency-Key; null <see cref="Report"/> when that key was used for another filing.
+/// </summary>
+public sealed record FiledReport(DishonestyReport? Report, string Token, bool Created);
 
 /// <summary>What a step on a report did: done, already done the same way (a retry), or refused because the report is elsewhere.</summary>
 public enum StepResult
@@ -29,17 +32,42 @@ public enum StepResult
 public sealed class DishonestyReportDesk(
     DishonestyReportStore store, ReporterSeal seal, AuditLog audit, StorageClients storage, WorkingDayCalendar calendar, IOptions<DishonestyReportOptions> options, TimeProvider clock)
 {
-    public async Task<FiledReport> FileAsync(CheckedReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// Files the report: under a new id, or — with an <paramref name="idempotencyKey"/> — under the id the key names, so
+    /// that a client that sends the filing again (its connection refused, its answer lost) gets the same report and token.
+    /// </summary>
+    public async Task<FiledReport> FileAsync(CheckedReport report, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var id = idempotencyKey is null ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"dishonesty-report|{idempotencyKey}")))[..24];
         var filed = new DishonestyReport(
-            $"DR{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}", HashOf(token), report.SubjectName, report.SubjectKey, report.SubjectLabel, report.Conduct,
+            $"DR{id}", HashOf(token), report.SubjectName, report.SubjectKey, report.SubjectLabel, report.Conduct,
             report.Reporter is null, report.Reporter is { } reporter ? await seal.SealAsync(reporter, cancellationToken) : null, now,
-            calendar.AddWorkingDays(BeijingTime.Today(now), options.Value.TriageWorkingDays).Date, []);
-        await store.AddAsync(filed, cancellationToken);
+            calendar.AddWorkingDays(BeijingTime.Today(now), options.Value.TriageWorkingDays).Date, [],
+            SealedToken: idempotencyKey is null ? null : await seal.SealTokenAsync(token, cancellationToken));
+        var created = true;
+        try
+        {
+            await store.AddAsync(filed, cancellationToken);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 409 && idempotencyKey is not null)
+        {
+            var (stored, _) = (await store.GetAsync(filed.Id, cancellationToken))!.Value;
+            var same = stored.SubjectName == report.SubjectName && stored.SubjectKey == report.SubjectKey && stored.Conduct == report.Conduct
+                && (stored.SealedReporter is { } sealedReporter ? await seal.OpenAsync(sealedReporter, cancellationToken) : null) == report.Reporter;
+            if (!same)
+            {
+                return new FiledReport(null, string.Empty, false);
+            }
+
+            (filed, token, created) = (stored, await seal.OpenTokenAsync(stored.SealedToken!, cancellationToken), false);
+        }
+
+        // Also on a retry that found the report (the first attempt may have ended before this): the row is keyed by its step, written once.
         await WriteAsync(filed.Id, "filed", "public", filed.Anonymous ? "filed anonymously" : "filed with the reporter's identity (sealed)", cancellationToken);
-        return new FiledReport(filed, token);
+        return new FiledReport(filed, token, created);
     }
 
     /// <summary>The report, when <paramref name="token"/> is the one given at its filing; null otherwise (no one learns whether it exists).</summary>

@@ -13,6 +13,7 @@ public sealed record ReporterIdentity(string? Name, string? Contact);
 public sealed class ReporterSeal(ReporterKeys keys)
 {
     const string Column = "Reporter";
+    const string TokenColumn = "Token";
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<string> SealAsync(ReporterIdentity identity, CancellationToken cancellationToken) =>
@@ -20,6 +21,11 @@ public sealed class ReporterSeal(ReporterKeys keys)
 
     public async Task<ReporterIdentity> OpenAsync(string sealedIdentity, CancellationToken cancellationToken) =>
         JsonSerializer.Deserialize<ReporterIdentity>((await keys.Ring.CipherAsync(cancellationToken)).Reveal(Column, sealedIdentity), Json)!;
+
+    /// <summary>A report's token, kept to answer the same filing sent again (sealed under its own column: an identity does not open as a token).</summary>
+    public async Task<string> SealTokenAsync(string token, CancellationToken cancellationToken) => (await keys.Ring.CipherAsync(cancellationToken)).Protect(TokenColumn, token);
+
+    public async Task<string> OpenTokenAsync(string sealedToken, CancellationToken cancellationToken) => (await keys.Ring.CipherAsync(cancellationToken)).Reveal(TokenColumn, sealedToken);
 }
 
 /// <summary>The reporter key ring: <see cref="DataKeys"/> under keys/reporter-key-, wrapped by its own key.</summary>

@@ -31,7 +31,8 @@ public sealed record ReportDecisionRequest(string? Finding, string? Reply, strin
 
 public sealed record ReporterView(string ReportId, bool Anonymous, string? Name, string? Contact);
 
-public sealed record ReportAuditView(string ReportId, IReadOnlyList<Credit.Remedies.AuditEntry> Entries);
+/// <summary>The audit of a report or a complaint: its steps and the reads it records, oldest first.</summary>
+public sealed record AuditTrailView(string Id, IReadOnlyList<Credit.Remedies.AuditEntry> Entries);
 
 /// <summary>
 /// 失信举报 (京政发〔2017〕15号 二(三)3): anyone reports dishonest conduct (rate limited, no key), anonymous or named; the
@@ -46,8 +47,9 @@ public sealed class DishonestyReportsApi(
     const long MaxEvidenceBytes = 10 * 1024 * 1024;
 
     [Function(nameof(FileDishonestyReport))]
-    [ApiOperation("Reports dishonest conduct (失信举报), anonymously or named; answers the report's id and the token to follow it with (given once); rate limited", Credential.None,
-        Request = typeof(DishonestyReportDraft), SuccessStatus = 201, RateLimited = true, Response = typeof(ReportFiledView))]
+    [ApiOperation("Reports dishonest conduct (失信举报), anonymously or named; answers the report's id and the token to follow it with; with an Idempotency-Key the same filing sent again is answered with the same report and token (200); rate limited", Credential.None,
+        Request = typeof(DishonestyReportDraft), SuccessStatus = 201, AlsoSucceedsWith = [200], RateLimited = true,
+        Errors = ["422 IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was sent with another report"], Response = typeof(ReportFiledView))]
     public async Task<IActionResult> FileDishonestyReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/public/reports-of-dishonesty")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -73,10 +75,22 @@ public sealed class DishonestyReportsApi(
             });
         }
 
-        var filed = await desk.FileAsync(report, cancellationToken);
-        var path = $"/api/public/reports-of-dishonesty/{filed.Report.Id}";
-        return new CreatedResult(path, new ReportFiledView(filed.Report.Id, filed.Token, filed.Report.FiledAt, DateText.ToIso(filed.Report.TriageDue),
-            $"GET {path} with header {TokenHeader}: {filed.Token} (keep the token: it is not shown again)"));
+        var key = request.Headers[ListsApi.IdempotencyKeyHeader].ToString();
+        if (key.Length > 0 && Credit.JointCases.CaseAmendments.WhyNotKey(key) is { } badKey)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "IDEMPOTENCY_KEY", badKey, $"Idempotency-Key应为1至{Credit.JointCases.CaseAmendments.MaxKeyLength}个可见ASCII字符（例如UUID）");
+        }
+
+        var filed = await desk.FileAsync(report, key.Length > 0 ? key : null, cancellationToken);
+        if (filed.Report is not { } stored)
+        {
+            return ApiResults.Error(StatusCodes.Status422UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED", "the Idempotency-Key was sent with another report: send a new key for a new report",
+                "该Idempotency-Key已用于另一举报，新的举报请使用新的密钥");
+        }
+
+        var path = $"/api/public/reports-of-dishonesty/{stored.Id}";
+        var view = new ReportFiledView(stored.Id, filed.Token, stored.FiledAt, DateText.ToIso(stored.TriageDue), $"GET {path} with header {TokenHeader}: {filed.Token} (keep the token)");
+        return filed.Created ? new CreatedResult(path, view) : new OkObjectResult(view);
     }
 
     [Function(nameof(AddReportEvidence))]
@@ -257,12 +271,12 @@ public sealed class DishonestyReportsApi(
 
     [Function(nameof(GetReportAudit))]
     [ApiOperation("The report's audit: every step and every read of the reporter's identity, who and when", Credential.Supervisor,
-        Resource = ResourceKind.DishonestyReport, Parties = Party.Office, Response = typeof(ReportAuditView))]
+        Resource = ResourceKind.DishonestyReport, Parties = Party.Office, Response = typeof(AuditTrailView))]
     public async Task<IActionResult> GetReportAudit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports-of-dishonesty/{id}/audit")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        new OkObjectResult(new ReportAuditView(id, await desk.AuditAsync(id, cancellationToken)));
+        new OkObjectResult(new AuditTrailView(id, await desk.AuditAsync(id, cancellationToken)));
 
     [Function(nameof(GetReportEvidence))]
     [ApiOperation("An evidence file of a report, for the office and the department it was sent to", Credential.Supervisor | Credential.Department,

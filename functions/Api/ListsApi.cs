@@ -137,5 +137,5 @@ public sealed class ListsApi(ListEntryValidator validator, ConductCatalogue cata
             : new AcceptedResult($"/api/cases/{id}", new AmendmentAnswer(ListEntryView.Of(entry, found.Status), AlreadyTaken: false, null, null, null));
     }
 
-    const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
 }

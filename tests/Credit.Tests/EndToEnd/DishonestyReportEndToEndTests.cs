@@ -76,9 +76,16 @@ public sealed class DishonestyReportEndToEndTests : IAsyncLifetime
             anonymousId = anonymous.GetProperty("id").GetString()!;
             Assert.Equal("2026-03-09", anonymous.GetProperty("triageDue").GetString());
 
-            var (named, report) = await anyone.PostJsonAsync("api/public/reports-of-dishonesty", Named());
+            // Sent with an Idempotency-Key: sent again (its answer lost), it is the same report with the same token; the key with another report is refused.
+            using var retrying = new ProductApi(runtime.BaseAddress, null);
+            retrying.Http.DefaultRequestHeaders.Add("Idempotency-Key", "6f1c2b9e-report-1");
+            var (named, report) = await retrying.PostJsonAsync("api/public/reports-of-dishonesty", Named());
             Assert.Equal(HttpStatusCode.Created, named);
             var (id, token) = (report.GetProperty("id").GetString()!, report.GetProperty("token").GetString()!);
+            var (again, repeated) = await retrying.PostJsonAsync("api/public/reports-of-dishonesty", Named());
+            Assert.Equal((HttpStatusCode.OK, id, token), (again, repeated.GetProperty("id").GetString(), repeated.GetProperty("token").GetString()));
+            Assert.Equal((HttpStatusCode.UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED"),
+                Code(await retrying.PostJsonAsync("api/public/reports-of-dishonesty", new { subjectName = "北京举报示例有限公司", conduct = "另一件事", anonymous = true })));
 
             // The reporter adds evidence with its token; without it, or with another report's, it is not found.
             using (var withToken = new ProductApi(runtime.BaseAddress, null))
