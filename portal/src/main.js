@@ -243,6 +243,96 @@ async function requestReport(key, status) {
     h('p', {}, h('a', { href: pdf, download: `credit-report-${view.id}.pdf`, id: 'report-pdf' }, t('downloadPdf')), ' · ', h('a', { href: html, download: `credit-report-${view.id}.html` }, t('openHtml')))));
 }
 
+/** 失信举报: a report sent (anonymous or named, with evidence files), its number and token shown once; and a report followed by both. */
+async function tipoff() {
+  const field = (id, label, control) => h('label', { for: id }, t(label), control);
+  const input = (id, attributes = {}) => h('input', { id, name: id, autocomplete: 'off', ...attributes });
+  const name = input('reported-name', { required: true, maxlength: '200' });
+  const code = input('reported-code', { maxlength: '18' });
+  const conduct = h('textarea', { id: 'conduct', name: 'conduct', required: true, maxlength: '4000', rows: '5' });
+  const anonymous = h('input', { id: 'anonymous', type: 'checkbox' });
+  const reporter = input('reporter-name', { maxlength: '100' });
+  const contact = input('reporter-contact', { maxlength: '200' });
+  const files = h('input', { id: 'evidence', type: 'file', multiple: true });
+  const status = h('div', { id: 'tipoff-status', role: 'status' });
+  anonymous.addEventListener('change', () => { reporter.disabled = contact.disabled = anonymous.checked; });
+  const form = h('form', { class: 'stack', id: 'tipoff-form', onsubmit: async event => {
+    event.preventDefault();
+    status.replaceChildren(t('submitting'));
+    try {
+      status.replaceChildren(await fileReport({
+        subjectName: name.value, subjectCode: code.value.trim() || null, conduct: conduct.value, anonymous: anonymous.checked,
+        reporterName: anonymous.checked ? null : reporter.value.trim() || null, reporterContact: anonymous.checked ? null : contact.value.trim() || null,
+      }, [...files.files]));
+      form.reset();
+    } catch (error) {
+      status.replaceChildren(failure(error));
+    }
+  } },
+  field('reported-name', 'reportedName', name), field('reported-code', 'reportedCode', code), field('conduct', 'conduct', conduct),
+  h('label', { for: 'anonymous', class: 'check' }, anonymous, t('anonymous')),
+  field('reporter-name', 'reporterName', reporter), field('reporter-contact', 'reporterContact', contact), field('evidence', 'evidence', files),
+  h('button', { type: 'submit', class: 'primary' }, t('submit')));
+
+  const number = input('follow-id', { required: true, maxlength: '26' });
+  const token = input('follow-token', { type: 'password', required: true, maxlength: '64' });
+  const progress = h('div', { id: 'follow-status', role: 'status' });
+  const followForm = h('form', { class: 'search', id: 'follow-form', onsubmit: async event => {
+    event.preventDefault();
+    try {
+      progress.replaceChildren(await followReport(number.value.trim(), token.value.trim()));
+    } catch (error) {
+      progress.replaceChildren(failure(error));
+    }
+  } }, field('follow-id', 'reportNo', number), field('follow-token', 'token', token), h('button', { type: 'submit', class: 'primary' }, t('follow')));
+
+  show(
+    h('section', { class: 'panel', 'aria-labelledby': 'tipoff-title' }, h('h2', { id: 'tipoff-title' }, t('tipoffTitle')), h('p', { class: 'hint' }, t('tipoffHint')), form, status),
+    h('section', { class: 'panel', 'aria-labelledby': 'follow-title' }, h('h2', { id: 'follow-title' }, t('followTitle')), followForm, progress));
+}
+
+async function fileReport(body, files) {
+  // One key per report sent: a resend after a lost answer is the same report, with the same token.
+  const response = await fetch('/api/public/reports-of-dishonesty', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': crypto.randomUUID() }, body: JSON.stringify(body),
+  });
+  const filed = await response.json().catch(() => null);
+  if (!response.ok) {
+    const problems = filed?.problems ?? [];
+    throw new ApiError(response.status, problems.length
+      ? { error: { message: problems.map(p => `${p.field}: ${p.message}`).join('; '), messageZh: problems.map(p => `${p.field}：${p.messageZh}`).join('；') } }
+      : filed);
+  }
+
+  const sent = [];
+  for (const file of files) {
+    const put = await fetch(`/api/public/reports-of-dishonesty/${filed.id}/evidence/${encodeURIComponent(file.name)}`, { method: 'PUT', headers: { 'X-Report-Token': filed.token }, body: file });
+    if (!put.ok) throw new ApiError(put.status, await put.json().catch(() => null));
+    sent.push(file.name);
+  }
+
+  return h('div', { id: 'tipoff-filed' },
+    h('p', {}, t('filed')),
+    h('dl', { class: 'facts' },
+      h('dt', {}, t('reportNo')), h('dd', { id: 'tipoff-id' }, filed.id),
+      h('dt', {}, t('token')), h('dd', { id: 'tipoff-token' }, filed.token),
+      h('dt', {}, t('triageDue')), h('dd', {}, filed.triageDue)),
+    h('p', { class: 'hint' }, t('tokenHint')),
+    sent.length ? h('p', {}, t('uploaded', { names: sent.join(', ') })) : null);
+}
+
+async function followReport(id, token) {
+  const response = await fetch(`/api/public/reports-of-dishonesty/${encodeURIComponent(id)}`, { headers: { 'X-Report-Token': token, Accept: 'application/json' } });
+  if (response.status === 404) return h('p', { class: 'error', role: 'alert' }, t('notFollowed'));
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+  const report = await response.json();
+  return h('dl', { class: 'facts', id: 'follow-result' },
+    h('dt', {}, t('status')), h('dd', { id: 'follow-state' }, t(`state${report.state}`)),
+    report.finding ? [h('dt', {}, t('finding')), h('dd', { id: 'follow-finding' }, t(report.finding))] : null,
+    report.reply ? [h('dt', {}, t('reply')), h('dd', { id: 'follow-reply' }, report.reply)] : null,
+    report.decidedAt ? [h('dt', {}, t('decidedAt')), h('dd', {}, report.decidedAt.slice(0, 10))] : null);
+}
+
 const thisMonth = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 7);
 
 async function route() {
@@ -253,6 +343,7 @@ async function route() {
   else if (view === 'subject' && argument) await subject(argument);
   else if (view === 'person' && state.person) await subject(state.person);
   else if (view === 'report') await report();
+  else if (view === 'tipoff') await tipoff();
   else if (view === 'files') await files(/^\d{4}-\d{2}$/.test(argument) ? argument : thisMonth());
   else await home();
 }

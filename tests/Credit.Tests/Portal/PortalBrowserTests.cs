@@ -155,13 +155,62 @@ public sealed class PortalBrowserTests(PortalFixture fixture) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task A_report_of_dishonesty_is_sent_with_its_evidence_and_followed_by_its_number_and_token()
+    {
+        var page = await OpenAsync();
+        await page.ClickAsync("a[href='#/tipoff']");
+        await page.FillAsync("#reported-name", "北京门户被举报有限公司");
+        await page.FillAsync("#conduct", "以次充好，虚假宣传");
+        await AssertAccessibleAsync(page, "report of dishonesty");
+
+        // Named, but with neither a name nor a contact: the API's reason is shown, in Chinese.
+        await page.ClickAsync("#tipoff-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#tipoff-status .error")).ToContainTextAsync("实名举报须填写举报人姓名或联系方式");
+
+        await page.FillAsync("#reporter-name", "门户举报人");
+        await page.FillAsync("#reporter-contact", "13800138000");
+        await page.SetInputFilesAsync("#evidence", new FilePayload { Name = "receipt.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4 收据"u8.ToArray() });
+        await page.ClickAsync("#tipoff-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#tipoff-filed")).ToContainTextAsync("receipt.pdf");
+        var id = await page.Locator("#tipoff-id").InnerTextAsync();
+        var token = await page.Locator("#tipoff-token").InnerTextAsync();
+        await ScreenshotAsync(page, "tipoff-filed");
+
+        // The office sends it to the department, which decides; the reporter reads the finding and the reply.
+        using (var office = new ProductApi(fixture.Runtime.BaseAddress, fixture.SupervisorKey))
+        using (var department = new ProductApi(fixture.Runtime.BaseAddress, fixture.DepartmentKey))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await office.PostJsonAsync($"api/reports-of-dishonesty/{id}/assignment", new { department = PortalFixture.Department })).Status);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await department.PostJsonAsync($"api/reports-of-dishonesty/{id}/decision", new { finding = "substantiated", reply = "经核查举报属实，已立案查处", note = "内部说明" })).Status);
+        }
+
+        await page.FillAsync("#follow-id", id);
+        await page.FillAsync("#follow-token", "wrong-token");
+        await page.ClickAsync("#follow-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#follow-status")).ToContainTextAsync("未找到该举报");
+        await page.FillAsync("#follow-token", token);
+        await page.ClickAsync("#follow-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#follow-state")).ToHaveTextAsync("已办结");
+        Assert.Equal(("举报属实", "经核查举报属实，已立案查处"), (await page.Locator("#follow-finding").InnerTextAsync(), await page.Locator("#follow-reply").InnerTextAsync()));
+        Assert.DoesNotContain("内部说明", await page.Locator("#app").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page, "a report followed");
+
+        await page.ClickAsync("#language");
+        await Assertions.Expect(page.Locator("#tipoff-title")).ToHaveTextAsync("Report dishonest conduct");
+    }
+
+    [Fact]
     public async Task On_a_375_pixel_phone_nothing_scrolls_sideways()
     {
         var page = await OpenAsync(375, 812);
-        foreach (var (view, path) in new[] { ("home", "/portal/"), ("subject", $"/portal/#/subject/{PortalFixture.Company}"), ("files", "/portal/#/files/2025-03") })
+        foreach (var (view, path, shown) in new[]
+        {
+            ("home", "/portal/", "#query"), ("subject", $"/portal/#/subject/{PortalFixture.Company}", "#records tbody tr"), ("files", "/portal/#/files/2025-03", "#files"),
+            ("report of dishonesty", "/portal/#/tipoff", "#tipoff-form"),
+        })
         {
             await page.GotoAsync(path);
-            await page.WaitForSelectorAsync(view == "subject" ? "#records tbody tr" : view == "files" ? "#files" : "#query");
+            await page.WaitForSelectorAsync(shown);
             Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 375, $"{view} is wider than 375 px");
             await ScreenshotAsync(page, $"phone-{view}");
             await AssertAccessibleAsync(page, $"{view} at 375 px");

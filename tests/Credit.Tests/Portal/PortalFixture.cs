@@ -20,13 +20,18 @@ public sealed class PortalFixture : IAsyncLifetime
     public const int Penalties = Recent + 1;
     public const string Repaired = "京门户罚〔2024〕1号";
     public static readonly string Company = Rows.DepartmentCode(641);
-    static readonly string Department = Rows.DepartmentCode(642);
+    public static readonly string Department = Rows.DepartmentCode(642);
     readonly AzuriteProcess azurite = new();
 
     public RuntimeProcess Runtime { get; private set; } = null!;
 
     /// <summary>The company's own key (as a subject).</summary>
     public string CompanyKey { get; private set; } = null!;
+
+    /// <summary>The keys of the department every record is of, and of the supervising office.</summary>
+    public string DepartmentKey { get; private set; } = null!;
+
+    public string SupervisorKey { get; private set; } = null!;
 
     public const string BlackListDocument = "京门户黑〔2025〕1号";
     public const string CommitmentReference = "京门户承〔2025〕1号";
@@ -40,7 +45,8 @@ public sealed class PortalFixture : IAsyncLifetime
         await azurite.StartAsync();
         var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
         await storage.EnsureCreatedAsync();
-        var key = await TestStorage.RegisterDepartmentAsync(storage, Department, "北京市门户测试局");
+        var key = DepartmentKey = await TestStorage.RegisterDepartmentAsync(storage, Department, "北京市门户测试局");
+        SupervisorKey = await new Departments.ApiKeys(storage, TimeProvider.System).IssueAsync(new Departments.Caller(Departments.CallerRole.Supervisor, null));
         Runtime = await RuntimeProcess.StartAsync(azurite.ConnectionString, "PortalHub", FreePort.Next(), new Dictionary<string, string>
         {
             ["Credit__Clock__Start"] = "2025-03-05T04:00:00Z",
