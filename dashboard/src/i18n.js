@@ -16,6 +16,8 @@ export const texts = {
     liftDetail: '解除确认：按期 / 逾期 / 超期', objectionDetail: '异议处理：按期 / 逾期 / 超期', repairDetail: '信用修复：按期 / 逾期 / 超期',
     record: '记录', remedy: '异议或修复',
     'feedback-overdue': '执行反馈超期', 'lift-overdue': '解除确认超期', 'objection-overdue': '异议处理超期', 'repair-overdue': '信用修复超期',
+    reports: '失信举报', reportSubject: '被举报主体', reportState: '状态', due: '期限', Filed: '待分办', Assigned: '办理中', Decided: '已办结', late: '已逾期', report: '失信举报',
+    complaints: '政府违约失信投诉', complaint: '政府违约失信投诉', respondent: '被投诉单位', complainant: '投诉人',
     'deficiency-overdue': '容缺材料逾期未补交', commitment: '信用承诺', commitmentDetail: '信用承诺：承诺数 / 容缺按期 / 逾期补交 / 超期未补交 / 违约',
   },
   en: {
@@ -34,6 +36,8 @@ export const texts = {
     liftDetail: 'Lift acknowledgements: on time / late / overdue', objectionDetail: 'Objections: on time / late / overdue', repairDetail: 'Repairs: on time / late / overdue',
     record: 'Record', remedy: 'Objection or repair',
     'feedback-overdue': 'Feedback overdue', 'lift-overdue': 'Lift acknowledgement overdue', 'objection-overdue': 'Objection decision overdue', 'repair-overdue': 'Repair decision overdue',
+    reports: 'Reports of dishonesty', reportSubject: 'Reported subject', reportState: 'State', due: 'Due', Filed: 'To assign', Assigned: 'Being handled', Decided: 'Decided', late: 'Overdue', report: 'Report of dishonesty',
+    complaints: 'Complaints of governments\u2019 breaches', complaint: 'Complaint of a government\u2019s breach', respondent: 'Government body', complainant: 'Complainant',
     'deficiency-overdue': 'Missing items not supplied by the due day', commitment: 'Credit commitment', commitmentDetail: 'Commitments: taken / supplied on time / late / overdue / breached',
   },
 };

@@ -124,22 +124,52 @@ function itemLink(item) {
 }
 
 function itemLabel(kind) {
-  return kind === 'case' ? 'caseTitle' : kind === 'record' || kind === 'commitment' ? kind : 'remedy';
+  return kind === 'case' ? 'caseTitle' : ['record', 'commitment', 'report', 'complaint'].includes(kind) ? kind : 'remedy';
 }
 
 /** Fetches the month's figures once; filtering and sorting redraw from them. */
 async function loadOverview() {
-  const [statistics, trend, overdue] = await Promise.all([
+  const [statistics, trend, overdue, reports] = await Promise.all([
     request(`/api/statistics?month=${state.month}`),
     request(`/api/statistics?month=${state.month}&months=12`),
     request(`/api/statistics/overdue?month=${state.month}`),
+    request('/api/reports-of-dishonesty'),
   ]);
-  state.loaded = { month: state.month, statistics, trend, overdue };
+  // Complaints of governments' breaches are the office's to decide: a department's key does not read them.
+  const complaints = statistics.department === null ? await request('/api/government-complaints') : null;
+  state.loaded = { month: state.month, statistics, trend, overdue, reports, complaints };
+}
+
+/** The complaints of governments' breaches not yet decided, the overdue ones marked. */
+function complaintsTable(complaints) {
+  const open = complaints.filter(c => c.state !== 'Decided');
+  if (open.length === 0) return h('p', {}, t('none'));
+  return h('table', { id: 'complaints' },
+    h('thead', {}, h('tr', {}, ['item', 'respondent', 'complainant', 'due'].map(k => h('th', { scope: 'col', class: 'text' }, t(k))))),
+    h('tbody', {}, open.map(c => h('tr', {},
+      h('td', { class: 'text' }, h('a', { href: `#complaint/${c.id}` }, c.id)),
+      h('td', { class: 'text' }, c.respondentName),
+      h('td', { class: 'text' }, c.complainantName),
+      h('td', { class: c.overdue ? 'text bad' : 'text' }, c.decisionDue, c.overdue ? ` (${t('late')})` : '')))));
+}
+
+/** The reports of dishonesty not yet decided (the office: all; a department: those sent to it), the overdue ones marked. */
+function reportsTable(reports) {
+  const open = reports.filter(r => r.state !== 'Decided');
+  if (open.length === 0) return h('p', {}, t('none'));
+  return h('table', { id: 'reports' },
+    h('thead', {}, h('tr', {}, ['item', 'reportSubject', 'reportState', 'department', 'due'].map(k => h('th', { scope: 'col', class: 'text' }, t(k))))),
+    h('tbody', {}, open.map(r => h('tr', {},
+      h('td', { class: 'text' }, h('a', { href: `#report/${r.id}` }, r.id)),
+      h('td', { class: 'text' }, r.subjectName),
+      h('td', { class: 'text' }, t(r.state)),
+      h('td', { class: 'text' }, r.department ?? '—'),
+      h('td', { class: r.overdue ? 'text bad' : 'text' }, r.state === 'Filed' ? r.triageDue : r.decisionDue, r.overdue ? ` (${t('late')})` : '')))));
 }
 
 async function renderOverview({ reload = false, focus = null } = {}) {
   if (reload || state.loaded?.month !== state.month) await loadOverview();
-  const { statistics, trend, overdue } = state.loaded;
+  const { statistics, trend, overdue, reports, complaints } = state.loaded;
   state.charts.forEach(c => c.destroy());
   state.charts = [];
   const filter = state.filter.trim().toLowerCase();
@@ -160,7 +190,9 @@ async function renderOverview({ reload = false, focus = null } = {}) {
     h('section', { class: 'panel', 'aria-labelledby': 'trends-title' }, h('h2', { id: 'trends-title' }, t('trends')),
       h('div', { class: 'charts' }, h('div', {}, shares), h('div', {}, records))),
     h('section', { class: 'panel', 'aria-labelledby': 'departments-title' }, h('h2', { id: 'departments-title' }, t('departments')), departmentTable(shown)),
-    h('section', { class: 'panel', 'aria-labelledby': 'overdue-title' }, h('h2', { id: 'overdue-title' }, t('overdue')), overdueTable(overdue.items, true)));
+    h('section', { class: 'panel', 'aria-labelledby': 'overdue-title' }, h('h2', { id: 'overdue-title' }, t('overdue')), overdueTable(overdue.items, true)),
+    h('section', { class: 'panel', 'aria-labelledby': 'reports-title' }, h('h2', { id: 'reports-title' }, t('reports')), reportsTable(reports.reports)),
+    complaints ? h('section', { class: 'panel', 'aria-labelledby': 'complaints-title' }, h('h2', { id: 'complaints-title' }, t('complaints')), complaintsTable(complaints.complaints)) : null);
   drawTrends(trend, shares, records);
   app.dataset.month = state.loaded.month;
   applyLanguage();
@@ -250,7 +282,9 @@ async function renderCase(id) {
 }
 
 async function renderItem(kind, id) {
-  const path = kind === 'record' ? `/api/records/${encodeURIComponent(id)}` : `/api/${kind}s/${encodeURIComponent(id)}`;
+  const path = kind === 'record' ? `/api/records/${encodeURIComponent(id)}`
+    : kind === 'report' ? `/api/reports-of-dishonesty/${encodeURIComponent(id)}`
+    : kind === 'complaint' ? `/api/government-complaints/${encodeURIComponent(id)}` : `/api/${kind}s/${encodeURIComponent(id)}`;
   const found = await request(path);
   app.replaceChildren(
     h('p', {}, h('a', { href: '#' }, t('back'))),
@@ -269,7 +303,7 @@ async function route() {
   try {
     if (view === 'case' && id) await renderCase(id);
     else if (view === 'department' && id) await renderDepartment(id);
-    else if (['record', 'objection', 'repair', 'commitment'].includes(view) && id) await renderItem(view, id);
+    else if (['record', 'objection', 'repair', 'commitment', 'report', 'complaint'].includes(view) && id) await renderItem(view, id);
     else await renderOverview();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {

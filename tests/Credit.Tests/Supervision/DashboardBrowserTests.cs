@@ -173,6 +173,34 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
     }
 
     [Fact]
+    public async Task The_reports_of_dishonesty_not_yet_decided_are_listed_for_the_office_and_for_the_department_they_were_sent_to()
+    {
+        using var anyone = new ProductApi(fixture.Runtime.BaseAddress, null);
+        var (filed, report) = await anyone.PostJsonAsync("api/public/reports-of-dishonesty", new { subjectName = "北京看板被举报有限公司", conduct = "拒不履行生效判决", anonymous = true });
+        Assert.True(filed == System.Net.HttpStatusCode.Created, report.ToString());
+        var id = report.GetProperty("id").GetString()!;
+        using (var supervisor = fixture.AsSupervisor())
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await supervisor.PostJsonAsync($"api/reports-of-dishonesty/{id}/assignment", new { department = Court })).Status);
+        }
+
+        await SignInAsync(fixture.SupervisorKey);
+        var row = page.Locator($"#reports tr:has(a[href='#report/{id}'])");
+        await Assertions.Expect(row).ToContainTextAsync("办理中");
+        Assert.Contains(Court, await row.InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync("reports of dishonesty");
+        await row.Locator("a").ClickAsync();
+        await Assertions.Expect(page.Locator("#item-title")).ToContainTextAsync(id);
+        Assert.DoesNotContain("sealedReporter", await page.Locator("pre").InnerTextAsync(), StringComparison.Ordinal);
+
+        await SignInAsync(fixture.KeyOf(Court));
+        await Assertions.Expect(page.Locator($"#reports a[href='#report/{id}']")).ToHaveCountAsync(1);
+        Assert.Equal(0, await page.Locator("#complaints").CountAsync());
+        await SignInAsync(fixture.KeyOf(Finance));
+        Assert.Equal(0, await page.Locator($"#reports a[href='#report/{id}']").CountAsync());
+    }
+
+    [Fact]
     public async Task A_wrong_key_is_refused_and_a_department_sees_only_itself()
     {
         await page.GotoAsync("/dashboard");
