@@ -64,6 +64,12 @@ param dishonestyReports object = {
   maxEvidenceFiles: 10
 }
 
+@description('Complaints of governments\' breaches (政府违约失信投诉): working days for the office to decide, and the reminder before.')
+param governmentComplaints object = {
+  decision: 15
+  reminderBefore: 2
+}
+
 @description('CRON (UTC) of the statistics run (00:30 Beijing time), and the thresholds below which the monthly notice names a department.')
 param statisticsSchedule string = '0 30 16 * * *'
 
@@ -171,6 +177,7 @@ module storage 'modules/storage.bicep' = {
       'ExchangeExports'
       'Commitments'
       'DishonestyReports'
+      'GovernmentComplaints'
     ]
     softDeleteDays: prod ? 30 : 7
   }
@@ -278,6 +285,8 @@ module functionApp 'modules/functionapp.bicep' = {
       DishonestyReports__TriageWorkingDays: dishonestyReports.triage
       DishonestyReports__DecisionWorkingDays: dishonestyReports.decision
       DishonestyReports__MaxEvidenceFiles: dishonestyReports.maxEvidenceFiles
+      GovernmentComplaints__DecisionWorkingDays: governmentComplaints.decision
+      GovernmentComplaints__ReminderWorkingDaysBefore: governmentComplaints.reminderBefore
       PublicApi__PermitsPerMinute: 60
       PublicApi__Burst: 20
       // The worker hears every request from the Functions host on loopback; the host passes on the front end's X-Forwarded-For.

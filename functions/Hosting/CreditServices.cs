@@ -111,6 +111,9 @@ public static class CreditServices
         services.AddSingleton<Credit.DishonestyReports.DishonestyReportValidator>();
         services.AddSingleton<Credit.DishonestyReports.DishonestyReportDesk>();
         services.AddSingleton<Credit.DishonestyReports.ReporterSeal>();
+        services.Configure<Credit.GovernmentIntegrity.GovernmentComplaintOptions>(configuration.GetSection(Credit.GovernmentIntegrity.GovernmentComplaintOptions.Section));
+        services.AddSingleton<Credit.GovernmentIntegrity.GovernmentComplaintStore>();
+        services.AddSingleton<Credit.GovernmentIntegrity.GovernmentComplaintDesk>();
         services.AddSingleton(sp => new Credit.DishonestyReports.ReporterKeys(new DataKeys(sp.GetRequiredService<StorageClients>(), ReporterKeyWrappingFrom(configuration),
             sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value.KeyRefreshSeconds), Credit.DishonestyReports.ReporterKeys.RingName)));
         services.AddSingleton<ListEntryIntake>();

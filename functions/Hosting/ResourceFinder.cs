@@ -46,7 +46,8 @@ public sealed record FoundResource(object Value, string? Owner, IReadOnlySet<str
 /// failed), a missing resource the kind's 404, which is also what a caller with no standing to it gets.
 /// </summary>
 public sealed class ResourceFinder(
-    RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, Credit.Commitments.CommitmentStore commitments, Credit.DishonestyReports.DishonestyReportStore reports)
+    RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, Credit.Commitments.CommitmentStore commitments, Credit.DishonestyReports.DishonestyReportStore reports,
+    Credit.GovernmentIntegrity.GovernmentComplaintStore complaints)
 {
     static readonly IReadOnlySet<string> NoOne = new HashSet<string>();
 
@@ -126,6 +127,17 @@ public sealed class ResourceFinder(
                     ? (new FoundResource(report.Report, report.Report.Department, NoOne, null, null), null)
                     : (null, NotFound(kind, name));
 
+            case ResourceKind.GovernmentComplaint:
+                if (!Credit.GovernmentIntegrity.GovernmentComplaintStore.IsId(name))
+                {
+                    return (null, ApiResults.Error(StatusCodes.Status400BadRequest, "COMPLAINT_ID", $"'{ApiResults.Echo(name)}' is not a complaint id (GC and 24 lowercase hex digits)", $"“{ApiResults.Echo(name)}”不是有效的投诉编号"));
+                }
+
+                // The body complained of holds it (it may answer); the filer filed it.
+                return await complaints.GetAsync(name, cancellationToken) is { } complaint
+                    ? (new FoundResource(complaint.Complaint, complaint.Complaint.RespondentCode, NoOne, null, complaint.Complaint.FiledBy), null)
+                    : (null, NotFound(kind, name));
+
             default:
                 var remedyKind = kind == ResourceKind.Objection ? RemedyKind.Objection : RemedyKind.Repair;
                 return await remedies.GetAsync(name, cancellationToken) is { } remedy && remedy.Kind == remedyKind
@@ -155,6 +167,7 @@ public sealed class ResourceFinder(
             ResourceKind.Case => ($"no case {ApiResults.Echo(name)}", $"案件{ApiResults.Echo(name)}不存在"),
             ResourceKind.Commitment => ($"no commitment {ApiResults.Echo(name)}", $"承诺{ApiResults.Echo(name)}不存在"),
             ResourceKind.DishonestyReport => ($"no report of dishonesty {ApiResults.Echo(name)}", $"举报{ApiResults.Echo(name)}不存在"),
+            ResourceKind.GovernmentComplaint => ($"no complaint {ApiResults.Echo(name)}", $"投诉{ApiResults.Echo(name)}不存在"),
             _ => ($"no such objection or repair application {ApiResults.Echo(name)}", $"未找到{ApiResults.Echo(name)}"),
         };
         return ApiResults.Error(StatusCodes.Status404NotFound, kind.NotFoundCode()!, en, zh);

@@ -111,6 +111,7 @@ static class OpenApiExamples
             ResourceKind.Repair => "r3f9c2a17d04e5b6a8c9d0e1f",
             ResourceKind.Commitment => $"{Company}-c3f9c2a17d04e5b6a8c9d0e1f",
             _ when path.Contains("/reports-of-dishonesty/", StringComparison.Ordinal) => "DR3f9c2a17d04e5b6a8c9d0e1f",
+            ResourceKind.GovernmentComplaint => "GC3f9c2a17d04e5b6a8c9d0e1f",
             _ => path.StartsWith("/api/quarantine", StringComparison.Ordinal) ? "intake-0f1e2d3c4b5a6978" : EntryId,
         },
         "code" when path.StartsWith("/api/measures", StringComparison.Ordinal) => "S05",

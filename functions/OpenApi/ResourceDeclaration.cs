@@ -16,6 +16,7 @@ public enum ResourceKind
     Repair,
     Commitment,
     DishonestyReport,
+    GovernmentComplaint,
 }
 
 public static class ResourceKinds
@@ -29,6 +30,7 @@ public static class ResourceKinds
         ResourceKind.Objection or ResourceKind.Repair => "REMEDY_NOT_FOUND",
         ResourceKind.Commitment => "COMMITMENT_NOT_FOUND",
         ResourceKind.DishonestyReport => "REPORT_NOT_FOUND",
+        ResourceKind.GovernmentComplaint => "COMPLAINT_NOT_FOUND",
         _ => null,
     };
 }

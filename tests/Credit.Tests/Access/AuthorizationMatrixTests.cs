@@ -110,6 +110,14 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         using var office = Api(Who.Office);
         Assert.Equal(HttpStatusCode.OK, (await office.PostJsonAsync($"api/reports-of-dishonesty/{reportId}/assignment", new { department = Owner })).Status);
         resources[ResourceKind.DishonestyReport] = (reportId, $"DR{new string('0', 24)}");
+
+        // A complaint the subject filed against the owner department (a government body).
+        var (complained, complaint) = await subject.PostJsonAsync("api/government-complaints", new
+        {
+            respondentCode = Owner, respondentName = "北京市市场监督管理局", kind = "breachOfContract", description = "未按合同约定支付货款", complainantName = "北京矩阵示例有限公司",
+        });
+        Assert.True(complained == HttpStatusCode.Created, complaint.ToString());
+        resources[ResourceKind.GovernmentComplaint] = (complaint.GetProperty("id").GetString()!, $"GC{new string('0', 24)}");
     }
 
     public async Task DisposeAsync()
@@ -219,6 +227,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         (Who.OwnerDepartment, _) => Party.Owner,
         (Who.CaseParticipant, ResourceKind.Case or ResourceKind.ListEntry) => Party.Participant,
         (Who.SubjectItself, ResourceKind.Objection or ResourceKind.Repair) => Party.Subject | Party.Filer,
+        (Who.SubjectItself, ResourceKind.GovernmentComplaint) => Party.Filer,
         (Who.SubjectItself, ResourceKind.Record or ResourceKind.ListEntry or ResourceKind.Case or ResourceKind.Commitment) => Party.Subject,
         _ => Party.None,
     };

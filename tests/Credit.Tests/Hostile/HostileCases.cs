@@ -276,6 +276,27 @@ public static class HostileCases
             yield return new($"report id {id} for the office", HttpMethod.Get, $"/api/reports-of-dishonesty/{Uri.EscapeDataString(id)}", Sender.Supervisor, null, 400, "REPORT_ID");
         }
 
+        // Complaints of governments' breaches: a subject's text, bounded and checked.
+        static string Complaint(string respondent = "\"11110000000021135M\"", string description = "\"未付工程款\"") =>
+            $$"""{"respondentCode":{{respondent}},"respondentName":"北京市示例委","kind":"breachOfContract","description":{{description}},"complainantName":"北京示例有限公司"}""";
+        foreach (var (name, body, status, code) in new (string, string, int, string)[]
+        {
+            ("description 1 MB", Complaint(description: $"\"{new string('x', 1 << 20)}\""), 413, "BODY_TOO_LARGE"),
+            ("description with RLO", Complaint(description: "\"未付\\u202E款\""), 400, "INVALID_COMPLAINT"),
+            ("description 4,001 characters", Complaint(description: $"\"{new string('款', 4001)}\""), 400, "INVALID_COMPLAINT"),
+            ("respondent a company", Complaint(respondent: $"\"{Rows.Company}\""), 400, "INVALID_COMPLAINT"),
+            ("respondent an injection", Complaint(respondent: JsonSerializer.Serialize("' or 1=1 --")), 400, "INVALID_COMPLAINT"),
+            ("broken JSON", "{\"respondentCode\":", 400, "INVALID_BODY"),
+        })
+        {
+            yield return new($"government complaint {name}", HttpMethod.Post, "/api/government-complaints", Sender.Subject, Json(body), status, code);
+        }
+
+        foreach (var id in new[] { "x", $"GC{new string('g', 24)}", "%E2%80%AE" })
+        {
+            yield return new($"complaint id {id}", HttpMethod.Get, $"/api/government-complaints/{id}", Sender.Subject, null, 400, "COMPLAINT_ID");
+        }
+
         // Unknown routes and methods: the server's own answers carry the product's body.
         foreach (var path in new[] { "/api/nothing", "/api/uploads", "/api/records", "/api/public", "/nothing", "/api/measures/S01/versions/1" })
         {

@@ -1,0 +1,181 @@
+using System.Security.Cryptography;
+using System.Text;
+using Credit.Calendar;
+using Credit.Identifiers;
+using Credit.Records;
+using Credit.Remedies;
+using Credit.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Credit.GovernmentIntegrity;
+
+/// <summary>A complaint as a subject sends it.</summary>
+public sealed record GovernmentComplaintDraft(string? RespondentCode, string? RespondentName, string? Kind, string? Description, string? Reference, string? ComplainantName);
+
+/// <summary>What filing did: filed now, the same complaint filed before (a retry), or refused with every problem named.</summary>
+public sealed record FiledComplaint(GovernmentComplaint? Complaint, bool Created, IReadOnlyList<RowError> Problems);
+
+/// <summary>
+/// 政府违约失信投诉 (京政发〔2017〕15号 二(一)1, 二(五)1): a subject complains that a government body broke a contract or a
+/// promise; the supervising office decides within <see cref="GovernmentComplaintOptions.DecisionWorkingDays"/> working
+/// days, is reminded <see cref="GovernmentComplaintOptions.ReminderWorkingDaysBefore"/> before, and a complaint still
+/// undecided after its day is marked overdue; a decision after it is marked late. The same complaint (filer,
+/// respondent, kind, reference and description) filed twice is one. Every step is in its audit (table Audit,
+/// partition = its id).
+/// </summary>
+public sealed class GovernmentComplaintDesk(
+    GovernmentComplaintStore store, AuditLog audit, StorageClients storage, WorkingDayCalendar calendar, IOptions<GovernmentComplaintOptions> options, TimeProvider clock)
+{
+    public async Task<FiledComplaint> FileAsync(string filedBy, GovernmentComplaintDraft draft, CancellationToken cancellationToken)
+    {
+        var problems = new List<RowError>();
+        string? Text(string field, string label, string? value, int maxLength, bool multiLine, bool required)
+        {
+            var text = value?.Trim();
+            if (string.IsNullOrEmpty(text))
+            {
+                if (required)
+                {
+                    problems.Add(new RowError(0, field, null, "REQUIRED", $"{label}为必填项", $"{field} is required"));
+                }
+
+                return null;
+            }
+
+            if (TextRules.Check(0, field, label, text, maxLength, multiLine) is { } invalid)
+            {
+                problems.Add(invalid);
+                return null;
+            }
+
+            return text;
+        }
+
+        var code = draft.RespondentCode?.Trim().ToUpperInvariant();
+        var check = UnifiedSocialCreditCode.Check(code);
+        if (!check.IsValid)
+        {
+            problems.Add(new RowError(0, "respondentCode", code is null ? null : TextRules.Echo(code), check.ReasonCode!, $"被投诉单位代码：{check.MessageZh}", $"respondentCode: {check.MessageEn}"));
+        }
+        else if (code![0] != '1')
+        {
+            // GB 32100-2015: registration authority 1 is 机构编制 (机关, 事业单位, 群团): the government bodies.
+            problems.Add(new RowError(0, "respondentCode", code, "NOT_A_GOVERNMENT_BODY", "被投诉单位应为政府机关或事业单位（统一社会信用代码以1开头）",
+                "respondentCode must be a government body's code (registration authority 1, 机构编制: it begins with 1)"));
+        }
+
+        var respondentName = Text("respondentName", "被投诉单位名称", draft.RespondentName, 200, multiLine: false, required: true);
+        var complainant = Text("complainantName", "投诉人名称", draft.ComplainantName, 200, multiLine: false, required: true);
+        var description = Text("description", "投诉事项", draft.Description, 4000, multiLine: true, required: true);
+        var reference = Text("reference", "合同或文件编号", draft.Reference, 128, multiLine: false, required: false);
+        ComplaintKind? kind = draft.Kind?.Trim().ToLowerInvariant() switch
+        {
+            "breachofcontract" or "政府违约" => ComplaintKind.BreachOfContract,
+            "breachofpromise" or "承诺不兑现" => ComplaintKind.BreachOfPromise,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            problems.Add(new RowError(0, "kind", draft.Kind is null ? null : TextRules.Echo(draft.Kind), "INVALID_KIND", "投诉类型应为政府违约（breachOfContract）或承诺不兑现（breachOfPromise）",
+                "kind must be breachOfContract (政府违约) or breachOfPromise (承诺不兑现)"));
+        }
+
+        if (problems.Count > 0)
+        {
+            return new FiledComplaint(null, false, problems);
+        }
+
+        var now = clock.GetUtcNow();
+        var today = BeijingTime.Today(now);
+        var days = options.Value.DecisionWorkingDays;
+        var id = "GC" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', filedBy, code, kind, reference, description))))[..24];
+        var complaint = new GovernmentComplaint(id, filedBy, complainant!, code!, respondentName!, kind!.Value, description!, reference, now,
+            calendar.AddWorkingDays(today, Math.Max(1, days - options.Value.ReminderWorkingDaysBefore)).Date, calendar.AddWorkingDays(today, days).Date, []);
+        var created = await store.AddAsync(complaint, cancellationToken);
+        var stored = created ? complaint : (await store.GetAsync(id, cancellationToken))!.Value.Complaint;
+        await WriteAsync(id, "filed", filedBy, $"filed against {stored.RespondentName} ({stored.RespondentCode}), decision due by {DateText.ToIso(stored.DecisionDue)}", cancellationToken);
+        return new FiledComplaint(stored, created, []);
+    }
+
+    /// <summary>Adds an evidence file while the complaint is undecided (the same name again replaces it); false once decided.</summary>
+    public async Task<bool> AddEvidenceAsync(string id, string name, Stream content, CancellationToken cancellationToken)
+    {
+        if ((await store.GetAsync(id, cancellationToken))!.Value.Complaint.State == ComplaintState.Decided)
+        {
+            return false;
+        }
+
+        await storage.Container(StorageNames.EvidenceContainer).GetBlobClient(EvidencePath(id, name)).UploadAsync(content, overwrite: true, cancellationToken);
+        while (true)
+        {
+            var (current, etag) = (await store.GetAsync(id, cancellationToken))!.Value;
+            if (current.Evidence.Contains(name) || await store.ReplaceAsync(current with { Evidence = [.. current.Evidence, name] }, etag, cancellationToken))
+            {
+                return true;
+            }
+        }
+    }
+
+    public static string EvidencePath(string id, string name) => $"government-complaints/{id}/{name}";
+
+    /// <summary>The office decides once: the same decision again is a retry, another is refused (null).</summary>
+    public async Task<GovernmentComplaint?> DecideAsync(string id, ComplaintFinding finding, string reply, string actor, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (current, etag) = (await store.GetAsync(id, cancellationToken))!.Value;
+            if (current.State == ComplaintState.Decided)
+            {
+                return current.Finding == finding && current.Reply == reply ? current : null;
+            }
+
+            var now = clock.GetUtcNow();
+            var decided = current with { State = ComplaintState.Decided, Finding = finding, Reply = reply, DecidedAt = now, DecidedLate = BeijingTime.Today(now) > current.DecisionDue };
+            if (await store.ReplaceAsync(decided, etag, cancellationToken))
+            {
+                await WriteAsync(id, "decided", actor, $"decided {finding}{(decided.DecidedLate ? $" late (due {DateText.ToIso(current.DecisionDue)})" : string.Empty)}", cancellationToken);
+                return decided;
+            }
+        }
+    }
+
+    /// <summary>The deadline run: reminds the office of each complaint whose reminder day has come, and marks each past its day overdue; once each.</summary>
+    public async Task<(int Reminded, int Overdue)> RunDeadlinesAsync(CancellationToken cancellationToken)
+    {
+        var today = BeijingTime.Today(clock);
+        var (reminded, overdue) = (0, 0);
+        foreach (var due in await store.DueAsync(today, cancellationToken))
+        {
+            if (await store.GetAsync(due.Id, cancellationToken) is not var (current, etag) || current.State != ComplaintState.UnderReview)
+            {
+                continue;
+            }
+
+            var now = clock.GetUtcNow();
+            var remind = current.RemindedAt is null && today >= current.ReminderOn;
+            var mark = current.OverdueMarkedAt is null && current.OverdueOn(today);
+            if ((remind || mark) && await store.ReplaceAsync(current with { RemindedAt = remind ? now : current.RemindedAt, OverdueMarkedAt = mark ? now : current.OverdueMarkedAt }, etag, cancellationToken))
+            {
+                var dueDay = DateText.ToIso(current.DecisionDue);
+                if (remind)
+                {
+                    await WriteAsync(current.Id, "reminder", "system", $"reminder: decide by {dueDay}", cancellationToken);
+                    reminded++;
+                }
+
+                if (mark)
+                {
+                    await WriteAsync(current.Id, "overdue", "system", $"overdue since {dueDay}", cancellationToken);
+                    overdue++;
+                }
+            }
+        }
+
+        return (reminded, overdue);
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> AuditAsync(string id, CancellationToken cancellationToken) => audit.OfSubjectAsync(id, cancellationToken);
+
+    Task WriteAsync(string id, string step, string actor, string action, CancellationToken cancellationToken) =>
+        audit.WriteAsync(id, "government-complaint", step, new AuditEntry(clock.GetUtcNow(), actor, action, id, null, null), cancellationToken);
+}

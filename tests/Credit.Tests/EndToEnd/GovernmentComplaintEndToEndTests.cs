@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text.Json;
+using Credit.Departments;
+using Credit.Storage;
+using Credit.Testing;
+
+namespace Credit.Tests.EndToEnd;
+
+/// <summary>
+/// 政府违约失信投诉 on the real runtime (issue 20, item 3 in part): a company complains of a government body's breach of
+/// contract; the office is reminded before the decision day, the complaint is marked overdue after it, and the office's
+/// decision after it is marked late; the filer and the body complained of read it, no one else. An Azurite of its own.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
+public sealed class GovernmentComplaintEndToEndTests : IAsyncLifetime
+{
+    static readonly string Bureau = Rows.DepartmentCode(741);
+    static readonly string OtherBureau = Rows.DepartmentCode(742);
+    static readonly string Company = Rows.DepartmentCode(841);
+    static readonly string OtherCompany = Rows.DepartmentCode(842);
+
+    readonly AzuriteProcess azurite = new();
+    readonly Dictionary<string, string> keys = [];
+    string supervisorKey = null!;
+
+    public async Task InitializeAsync()
+    {
+        await azurite.StartAsync();
+        var storage = StorageClients.FromConnectionString(azurite.ConnectionString);
+        await storage.EnsureCreatedAsync();
+        keys[Bureau] = await TestStorage.RegisterDepartmentAsync(storage, Bureau, "北京市示例区住房和城乡建设委员会");
+        keys[OtherBureau] = await TestStorage.RegisterDepartmentAsync(storage, OtherBureau, "北京市财政局");
+        var apiKeys = new ApiKeys(storage, TimeProvider.System);
+        keys[Company] = await apiKeys.IssueAsync(Caller.ForSubject(Company));
+        keys[OtherCompany] = await apiKeys.IssueAsync(Caller.ForSubject(OtherCompany));
+        supervisorKey = await apiKeys.IssueAsync(new Caller(CallerRole.Supervisor, null));
+    }
+
+    public async Task DisposeAsync() => await azurite.DisposeAsync();
+
+    Task<RuntimeProcess> StartAsync(string beijingDay) =>
+        RuntimeProcess.StartAsync(azurite.ConnectionString, "ComplaintHub", FreePort.Next(), new Dictionary<string, string>
+        {
+            ["Credit__Clock__Start"] = $"{beijingDay}T04:00:00Z",
+            ["DeadlineSchedule"] = "*/2 * * * * *",
+        });
+
+    ProductApi As(RuntimeProcess runtime, string who) => new(runtime.BaseAddress, who == "office" ? supervisorKey : keys[who]);
+
+    static object Complaint(string respondent) => new
+    {
+        respondentCode = respondent, respondentName = "北京市示例区住房和城乡建设委员会", kind = "政府违约", reference = "京示住建合〔2025〕12号",
+        description = "工程已于2025年10月竣工验收，合同约定的工程款至今未支付", complainantName = "北京投诉示例建筑有限公司",
+    };
+
+    static (HttpStatusCode, string?) Code((HttpStatusCode Status, JsonElement Body) answer) =>
+        (answer.Status, answer.Body.ValueKind == JsonValueKind.Object && answer.Body.TryGetProperty("error", out var error) ? error.GetProperty("code").GetString() : null);
+
+    [Fact]
+    public async Task A_complaint_is_reminded_marked_overdue_and_decided_late_and_only_its_parties_read_it()
+    {
+        string id;
+        await using (var runtime = await StartAsync("2026-03-02"))
+        {
+            using var company = As(runtime, Company);
+            var (filed, complaint) = await company.PostJsonAsync("api/government-complaints", Complaint(Bureau));
+            Assert.True(filed == HttpStatusCode.Created, complaint.ToString());
+            id = complaint.GetProperty("id").GetString()!;
+            Assert.Equal(("UnderReview", "BreachOfContract", "2026-03-23"),
+                (complaint.GetProperty("state").GetString(), complaint.GetProperty("kind").GetString(), complaint.GetProperty("decisionDue").GetString()));
+            var (again, same) = await company.PostJsonAsync("api/government-complaints", Complaint(Bureau));
+            Assert.Equal((HttpStatusCode.OK, id), (again, same.GetProperty("id").GetString()));
+
+            // A company is no government body; a missing kind is named.
+            var (refused, problems) = await company.PostJsonAsync("api/government-complaints", Complaint(OtherCompany));
+            Assert.Equal((HttpStatusCode.BadRequest, "NOT_A_GOVERNMENT_BODY"), (refused, Assert.Single(problems.GetProperty("problems").EnumerateArray()).GetProperty("code").GetString()));
+            var (noKind, why) = await company.PostJsonAsync("api/government-complaints", new { respondentCode = Bureau, respondentName = "某委", description = "未付款", complainantName = "某公司" });
+            Assert.Equal((HttpStatusCode.BadRequest, "INVALID_KIND"), (noKind, Assert.Single(why.GetProperty("problems").EnumerateArray()).GetProperty("code").GetString()));
+
+            // The filer adds evidence; the filer, the body complained of and the office read it; another company or department is told it does not exist.
+            using (var file = new ByteArrayContent("验收报告"u8.ToArray()))
+            {
+                Assert.Equal(HttpStatusCode.Created, (await company.Http.PutAsync(new Uri($"api/government-complaints/{id}/evidence/acceptance.pdf", UriKind.Relative), file)).StatusCode);
+            }
+
+            foreach (var reader in new[] { Company, Bureau, "office" })
+            {
+                Assert.Equal(HttpStatusCode.OK, (await As(runtime, reader).GetJsonAsync($"api/government-complaints/{id}")).Status);
+            }
+
+            foreach (var outsider in new[] { OtherCompany, OtherBureau })
+            {
+                Assert.Equal((HttpStatusCode.NotFound, "COMPLAINT_NOT_FOUND"), Code(await As(runtime, outsider).GetJsonAsync($"api/government-complaints/{id}")));
+            }
+
+            Assert.Equal(0, (await As(runtime, OtherCompany).GetJsonAsync("api/government-complaints")).Body.GetProperty("count").GetInt32());
+            Assert.Equal(1, (await As(runtime, "office").GetJsonAsync("api/government-complaints")).Body.GetProperty("count").GetInt32());
+            Assert.Equal((HttpStatusCode.Forbidden, "NOT_YOUR_PART"), Code(await As(runtime, Bureau).GetJsonAsync($"api/government-complaints/{id}/audit")));
+        }
+
+        // After the decision day: the deadline run has reminded the office and marked the complaint overdue; decided now, it is late.
+        await using (var runtime = await StartAsync("2026-03-24"))
+        {
+            using var office = As(runtime, "office");
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            List<string> actions;
+            do
+            {
+                await Task.Delay(500);
+                actions = [.. (await office.GetJsonAsync($"api/government-complaints/{id}/audit")).Body.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("action").GetString()!)];
+            }
+            while (!actions.Contains("overdue since 2026-03-23") && DateTime.UtcNow < deadline);
+            Assert.Contains("reminder: decide by 2026-03-23", actions);
+            Assert.Contains("overdue since 2026-03-23", actions);
+            Assert.True((await office.GetJsonAsync($"api/government-complaints/{id}")).Body.GetProperty("overdue").GetBoolean());
+
+            Assert.Equal((HttpStatusCode.Forbidden, "SUPERVISOR_ONLY"), Code(await As(runtime, Bureau).PostJsonAsync($"api/government-complaints/{id}/decision", new { finding = "rejected", reply = "已支付" })));
+            var (decided, decision) = await office.PostJsonAsync($"api/government-complaints/{id}/decision", new { finding = "成立", reply = "经核查，区住建委违约事实成立，已督促限期支付并记入政务失信记录" });
+            Assert.True(decided == HttpStatusCode.OK, decision.ToString());
+            Assert.Equal(("Decided", "Upheld", true, false),
+                (decision.GetProperty("state").GetString(), decision.GetProperty("finding").GetString(), decision.GetProperty("decidedLate").GetBoolean(), decision.GetProperty("overdue").GetBoolean()));
+            Assert.Equal((HttpStatusCode.Conflict, "COMPLAINT_DECIDED"), Code(await office.PostJsonAsync($"api/government-complaints/{id}/decision", new { finding = "rejected", reply = "不成立" })));
+
+            var seen = (await As(runtime, Company).GetJsonAsync($"api/government-complaints/{id}")).Body;
+            Assert.Equal("Upheld", seen.GetProperty("finding").GetString());
+            var audit = (await As(runtime, Company).GetJsonAsync($"api/government-complaints/{id}/audit")).Body.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+            Assert.Contains("decided Upheld late (due 2026-03-23)", audit);
+        }
+    }
+}
