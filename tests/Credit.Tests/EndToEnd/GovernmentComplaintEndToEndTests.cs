@@ -72,7 +72,7 @@ public sealed class GovernmentComplaintEndToEndTests : IAsyncLifetime
             Assert.Equal((HttpStatusCode.OK, id), (again, same.GetProperty("id").GetString()));
 
             // A company is no government body; a missing kind is named.
-            var (refused, problems) = await company.PostJsonAsync("api/government-complaints", Complaint(OtherCompany));
+            var (refused, problems) = await company.PostJsonAsync("api/government-complaints", Complaint(Rows.Company));
             Assert.Equal((HttpStatusCode.BadRequest, "NOT_A_GOVERNMENT_BODY"), (refused, Assert.Single(problems.GetProperty("problems").EnumerateArray()).GetProperty("code").GetString()));
             var (noKind, why) = await company.PostJsonAsync("api/government-complaints", new { respondentCode = Bureau, respondentName = "某委", description = "未付款", complainantName = "某公司" });
             Assert.Equal((HttpStatusCode.BadRequest, "INVALID_KIND"), (noKind, Assert.Single(why.GetProperty("problems").EnumerateArray()).GetProperty("code").GetString()));
@@ -95,7 +95,7 @@ public sealed class GovernmentComplaintEndToEndTests : IAsyncLifetime
 
             Assert.Equal(0, (await As(runtime, OtherCompany).GetJsonAsync("api/government-complaints")).Body.GetProperty("count").GetInt32());
             Assert.Equal(1, (await As(runtime, "office").GetJsonAsync("api/government-complaints")).Body.GetProperty("count").GetInt32());
-            Assert.Equal((HttpStatusCode.Forbidden, "NOT_YOUR_PART"), Code(await As(runtime, Bureau).GetJsonAsync($"api/government-complaints/{id}/audit")));
+            Assert.Equal((HttpStatusCode.Forbidden, "ROLE_NOT_ALLOWED"), Code(await As(runtime, Bureau).GetJsonAsync($"api/government-complaints/{id}/audit")));
         }
 
         // After the decision day: the deadline run has reminded the office and marked the complaint overdue; decided now, it is late.

@@ -193,9 +193,11 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
         await Assertions.Expect(page.Locator("#item-title")).ToContainTextAsync(id);
         Assert.DoesNotContain("sealedReporter", await page.Locator("pre").InnerTextAsync(), StringComparison.Ordinal);
 
+        await page.ClickAsync("#sign-out");
         await SignInAsync(fixture.KeyOf(Court));
         await Assertions.Expect(page.Locator($"#reports a[href='#report/{id}']")).ToHaveCountAsync(1);
         Assert.Equal(0, await page.Locator("#complaints").CountAsync());
+        await page.ClickAsync("#sign-out");
         await SignInAsync(fixture.KeyOf(Finance));
         Assert.Equal(0, await page.Locator($"#reports a[href='#report/{id}']").CountAsync());
     }
