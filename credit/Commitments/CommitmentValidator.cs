@@ -23,37 +23,19 @@ public sealed class CommitmentValidator(SubjectKeys subjectKeys)
 
     public (Commitment? Commitment, IReadOnlyList<RowError> Errors) Validate(string department, CommitmentDraft draft, DateOnly today)
     {
-        var errors = new List<RowError>();
-        void Fail(string field, string? value, string code, string zh, string en) => errors.Add(new RowError(0, field, value, code, zh, en));
-        string? Text(string field, string label, string? value, int maxLength, bool multiLine)
-        {
-            var text = value?.Trim();
-            if (string.IsNullOrEmpty(text))
-            {
-                Fail(field, null, "REQUIRED", $"{label}为必填项", $"{field} is required");
-                return null;
-            }
-
-            if (TextRules.Check(0, field, label, text, maxLength, multiLine) is { } invalid)
-            {
-                errors.Add(invalid);
-                return null;
-            }
-
-            return text;
-        }
+        var checks = new FieldChecks();
 
         DateOnly? Date(string field, string label, string? value)
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                Fail(field, null, "REQUIRED", $"{label}为必填项", $"{field} is required");
+                checks.Fail(field, null, "REQUIRED", $"{label}为必填项", $"{field} is required");
                 return null;
             }
 
             if (!DateText.TryParse(value.Trim(), out var date))
             {
-                Fail(field, value, "INVALID_DATE", $"{label}：{DateText.RuleZh}", $"{field}: {DateText.RuleEn}");
+                checks.Fail(field, value, "INVALID_DATE", $"{label}：{DateText.RuleZh}", $"{field}: {DateText.RuleEn}");
                 return null;
             }
 
@@ -72,15 +54,15 @@ public sealed class CommitmentValidator(SubjectKeys subjectKeys)
                 break;
             default:
                 var check = SubjectKeys.WhyNot(code);
-                Fail("subjectCode", code is null ? null : ApiEcho(code), check.ReasonCode!, $"主体代码：{check.MessageZh}", $"subjectCode: {check.MessageEn}");
+                checks.Fail("subjectCode", code is null ? null : ApiEcho(code), check.ReasonCode!, $"主体代码：{check.MessageZh}", $"subjectCode: {check.MessageEn}");
                 break;
         }
 
-        var name = Text("subjectName", "主体名称", draft.SubjectName, 200, multiLine: false);
+        var name = checks.Text("subjectName", "主体名称", draft.SubjectName, 200, multiLine: false);
         CommitmentKind? kind = null;
         if (string.IsNullOrWhiteSpace(draft.Kind))
         {
-            Fail("kind", null, "REQUIRED", "承诺类型为必填项", "kind is required");
+            checks.Fail("kind", null, "REQUIRED", "承诺类型为必填项", "kind is required");
         }
         else if (Kinds.TryGetValue(draft.Kind.Trim(), out var known))
         {
@@ -88,16 +70,16 @@ public sealed class CommitmentValidator(SubjectKeys subjectKeys)
         }
         else
         {
-            Fail("kind", ApiEcho(draft.Kind), "INVALID_KIND", "承诺类型应为告知承诺、容缺受理、主动公开承诺、信用修复承诺或行业自律承诺",
+            checks.Fail("kind", ApiEcho(draft.Kind), "INVALID_KIND", "承诺类型应为告知承诺、容缺受理、主动公开承诺、信用修复承诺或行业自律承诺",
                 "kind must be notification, deficiency, selfDeclaration, repair or industry (or its Chinese name)");
         }
 
-        var reference = Text("reference", "承诺所涉事项编号", draft.Reference, 128, multiLine: false);
-        var text = Text("text", "承诺内容", draft.Text, 4000, multiLine: true);
+        var reference = checks.Text("reference", "承诺所涉事项编号", draft.Reference, 128, multiLine: false);
+        var text = checks.Text("text", "承诺内容", draft.Text, 4000, multiLine: true);
         var takenOn = Date("takenOn", "承诺日期", draft.TakenOn);
         if (takenOn > today)
         {
-            Fail("takenOn", draft.TakenOn, "DATE_IN_FUTURE", "承诺日期不得晚于今天", "takenOn cannot be after today");
+            checks.Fail("takenOn", draft.TakenOn, "DATE_IN_FUTURE", "承诺日期不得晚于今天", "takenOn cannot be after today");
         }
 
         var missing = (draft.MissingItems ?? []).Select(i => i?.Trim() ?? string.Empty).ToList();
@@ -106,30 +88,30 @@ public sealed class CommitmentValidator(SubjectKeys subjectKeys)
         {
             if (missing.Count == 0 || missing.Count > MaxMissingItems || missing.Any(i => i.Length is 0 or > 200))
             {
-                Fail("missingItems", null, "MISSING_ITEMS", $"容缺受理应列明1至{MaxMissingItems}项容缺材料，每项不超过200字",
+                checks.Fail("missingItems", null, "MISSING_ITEMS", $"容缺受理应列明1至{MaxMissingItems}项容缺材料，每项不超过200字",
                     $"a deficiency commitment names 1 to {MaxMissingItems} missing items of at most 200 characters each");
             }
             else if (missing.Select(i => TextRules.Check(0, "missingItems", "容缺材料", i, 200, multiLine: false)).FirstOrDefault(e => e is not null) is { } forbidden)
             {
                 // An item is shown to the subject, the office and (when public) everyone: no control or bidirectional character.
-                errors.Add(forbidden);
+                checks.Add(forbidden);
             }
 
             due = Date("dueDate", "容缺材料补交期限", draft.DueDate);
             if (due < takenOn)
             {
-                Fail("dueDate", draft.DueDate, "DUE_BEFORE_TAKEN", "补交期限不得早于承诺日期", "dueDate cannot be before takenOn");
+                checks.Fail("dueDate", draft.DueDate, "DUE_BEFORE_TAKEN", "补交期限不得早于承诺日期", "dueDate cannot be before takenOn");
             }
         }
         else if (kind is not null && (missing.Count > 0 || !string.IsNullOrWhiteSpace(draft.DueDate)))
         {
-            Fail(missing.Count > 0 ? "missingItems" : "dueDate", null, "ONLY_FOR_DEFICIENCY", "仅容缺受理承诺有容缺材料和补交期限",
+            checks.Fail(missing.Count > 0 ? "missingItems" : "dueDate", null, "ONLY_FOR_DEFICIENCY", "仅容缺受理承诺有容缺材料和补交期限",
                 "only a deficiency commitment has missing items and a due date");
         }
 
-        if (errors.Count > 0)
+        if (checks.Problems.Count > 0)
         {
-            return (null, errors);
+            return (null, checks.Problems);
         }
 
         var id = $"{subjectKey}-c{subjectKeys.Identifier($"commitment|{department}|{subjectKey}|{kind}|{reference}", 24)}";

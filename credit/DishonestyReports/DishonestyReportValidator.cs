@@ -19,30 +19,8 @@ public sealed class DishonestyReportValidator(SubjectKeys subjectKeys)
 {
     public (CheckedReport? Report, IReadOnlyList<RowError> Errors) Validate(DishonestyReportDraft draft)
     {
-        var errors = new List<RowError>();
-        string? Text(string field, string label, string? value, int maxLength, bool multiLine, bool required)
-        {
-            var text = value?.Trim();
-            if (string.IsNullOrEmpty(text))
-            {
-                if (required)
-                {
-                    errors.Add(new RowError(0, field, null, "REQUIRED", $"{label}为必填项", $"{field} is required"));
-                }
-
-                return null;
-            }
-
-            if (TextRules.Check(0, field, label, text, maxLength, multiLine) is { } invalid)
-            {
-                errors.Add(invalid);
-                return null;
-            }
-
-            return text;
-        }
-
-        var name = Text("subjectName", "被举报主体名称", draft.SubjectName, 200, multiLine: false, required: true);
+        var checks = new FieldChecks();
+        var name = checks.Text("subjectName", "被举报主体名称", draft.SubjectName, 200, multiLine: false, required: true);
         var code = draft.SubjectCode?.Trim().ToUpperInvariant();
         var (subjectKey, label) = ((string?)null, (string?)null);
         switch (string.IsNullOrEmpty(code) ? (CodeKind?)null : SubjectKeys.KindOf(code))
@@ -57,32 +35,32 @@ public sealed class DishonestyReportValidator(SubjectKeys subjectKeys)
                 break;
             default:
                 var check = SubjectKeys.WhyNot(code);
-                errors.Add(new RowError(0, "subjectCode", PersonalDataMasking.MaskFreeText(TextRules.Echo(code!)), check.ReasonCode!, $"被举报主体代码：{check.MessageZh}", $"subjectCode: {check.MessageEn}"));
+                checks.Fail("subjectCode", PersonalDataMasking.MaskFreeText(TextRules.Echo(code!)), check.ReasonCode!, $"被举报主体代码：{check.MessageZh}", $"subjectCode: {check.MessageEn}");
                 break;
         }
 
-        var conduct = Text("conduct", "失信行为", draft.Conduct, 4000, multiLine: true, required: true);
-        var reporterName = Text("reporterName", "举报人姓名", draft.ReporterName, 100, multiLine: false, required: false);
-        var contact = Text("reporterContact", "联系方式", draft.ReporterContact, 200, multiLine: false, required: false);
+        var conduct = checks.Text("conduct", "失信行为", draft.Conduct, 4000, multiLine: true, required: true);
+        var reporterName = checks.Text("reporterName", "举报人姓名", draft.ReporterName, 100, multiLine: false, required: false);
+        var contact = checks.Text("reporterContact", "联系方式", draft.ReporterContact, 200, multiLine: false, required: false);
         ReporterIdentity? reporter = null;
         if (draft.Anonymous == true)
         {
             if (draft.ReporterName is { Length: > 0 } || draft.ReporterContact is { Length: > 0 })
             {
-                errors.Add(new RowError(0, "anonymous", "true", "ANONYMOUS_WITH_IDENTITY", "匿名举报不应填写举报人姓名或联系方式",
-                    "an anonymous report carries no reporterName or reporterContact: leave them out, or send anonymous false"));
+                checks.Fail("anonymous", "true", "ANONYMOUS_WITH_IDENTITY", "匿名举报不应填写举报人姓名或联系方式",
+                    "an anonymous report carries no reporterName or reporterContact: leave them out, or send anonymous false");
             }
         }
         else if (reporterName is null && contact is null)
         {
-            errors.Add(new RowError(0, "reporterContact", null, "REPORTER_REQUIRED", "实名举报须填写举报人姓名或联系方式；不愿提供的，请选择匿名举报（anonymous为true）",
-                "a named report needs reporterName or reporterContact; to give neither, send anonymous true"));
+            checks.Fail("reporterContact", null, "REPORTER_REQUIRED", "实名举报须填写举报人姓名或联系方式；不愿提供的，请选择匿名举报（anonymous为true）",
+                "a named report needs reporterName or reporterContact; to give neither, send anonymous true");
         }
         else
         {
             reporter = new ReporterIdentity(reporterName, contact);
         }
 
-        return errors.Count > 0 ? (null, errors) : (new CheckedReport(name!, subjectKey, label, conduct!, reporter), errors);
+        return checks.Problems.Count > 0 ? (null, checks.Problems) : (new CheckedReport(name!, subjectKey, label, conduct!, reporter), []);
     }
 }

@@ -28,46 +28,24 @@ public sealed class GovernmentComplaintDesk(
 {
     public async Task<FiledComplaint> FileAsync(string filedBy, GovernmentComplaintDraft draft, CancellationToken cancellationToken)
     {
-        var problems = new List<RowError>();
-        string? Text(string field, string label, string? value, int maxLength, bool multiLine, bool required)
-        {
-            var text = value?.Trim();
-            if (string.IsNullOrEmpty(text))
-            {
-                if (required)
-                {
-                    problems.Add(new RowError(0, field, null, "REQUIRED", $"{label}为必填项", $"{field} is required"));
-                }
-
-                return null;
-            }
-
-            if (TextRules.Check(0, field, label, text, maxLength, multiLine) is { } invalid)
-            {
-                problems.Add(invalid);
-                return null;
-            }
-
-            return text;
-        }
-
+        var checks = new FieldChecks();
         var code = draft.RespondentCode?.Trim().ToUpperInvariant();
         var check = UnifiedSocialCreditCode.Check(code);
         if (!check.IsValid)
         {
-            problems.Add(new RowError(0, "respondentCode", code is null ? null : TextRules.Echo(code), check.ReasonCode!, $"被投诉单位代码：{check.MessageZh}", $"respondentCode: {check.MessageEn}"));
+            checks.Fail("respondentCode", code is null ? null : TextRules.Echo(code), check.ReasonCode!, $"被投诉单位代码：{check.MessageZh}", $"respondentCode: {check.MessageEn}");
         }
         else if (code![0] != '1')
         {
             // GB 32100-2015: registration authority 1 is 机构编制 (机关, 事业单位, 群团): the government bodies.
-            problems.Add(new RowError(0, "respondentCode", code, "NOT_A_GOVERNMENT_BODY", "被投诉单位应为政府机关或事业单位（统一社会信用代码以1开头）",
-                "respondentCode must be a government body's code (registration authority 1, 机构编制: it begins with 1)"));
+            checks.Fail("respondentCode", code, "NOT_A_GOVERNMENT_BODY", "被投诉单位应为政府机关或事业单位（统一社会信用代码以1开头）",
+                "respondentCode must be a government body's code (registration authority 1, 机构编制: it begins with 1)");
         }
 
-        var respondentName = Text("respondentName", "被投诉单位名称", draft.RespondentName, 200, multiLine: false, required: true);
-        var complainant = Text("complainantName", "投诉人名称", draft.ComplainantName, 200, multiLine: false, required: true);
-        var description = Text("description", "投诉事项", draft.Description, 4000, multiLine: true, required: true);
-        var reference = Text("reference", "合同或文件编号", draft.Reference, 128, multiLine: false, required: false);
+        var respondentName = checks.Text("respondentName", "被投诉单位名称", draft.RespondentName, 200, multiLine: false, required: true);
+        var complainant = checks.Text("complainantName", "投诉人名称", draft.ComplainantName, 200, multiLine: false, required: true);
+        var description = checks.Text("description", "投诉事项", draft.Description, 4000, multiLine: true, required: true);
+        var reference = checks.Text("reference", "合同或文件编号", draft.Reference, 128, multiLine: false, required: false);
         ComplaintKind? kind = draft.Kind?.Trim().ToLowerInvariant() switch
         {
             "breachofcontract" or "政府违约" => ComplaintKind.BreachOfContract,
@@ -76,13 +54,13 @@ public sealed class GovernmentComplaintDesk(
         };
         if (kind is null)
         {
-            problems.Add(new RowError(0, "kind", draft.Kind is null ? null : TextRules.Echo(draft.Kind), "INVALID_KIND", "投诉类型应为政府违约（breachOfContract）或承诺不兑现（breachOfPromise）",
-                "kind must be breachOfContract (政府违约) or breachOfPromise (承诺不兑现)"));
+            checks.Fail("kind", draft.Kind is null ? null : TextRules.Echo(draft.Kind), "INVALID_KIND", "投诉类型应为政府违约（breachOfContract）或承诺不兑现（breachOfPromise）",
+                "kind must be breachOfContract (政府违约) or breachOfPromise (承诺不兑现)");
         }
 
-        if (problems.Count > 0)
+        if (checks.Problems.Count > 0)
         {
-            return new FiledComplaint(null, false, problems);
+            return new FiledComplaint(null, false, checks.Problems);
         }
 
         var now = clock.GetUtcNow();
