@@ -92,7 +92,7 @@ param exchangePullSchedule string = '0 10 17 * * *'
 @description('CRON (UTC) of the daily export to the target platforms (02:30 Beijing time), the targets (source codes, comma-separated) and the working days of acknowledgement and of sharing (共享及时率).')
 param exchangeExportSchedule string = '0 30 18 * * *'
 param exchange object = { targets: 'NATIONAL', ackWorkingDays: 3, shareWorkingDays: 1 }
-param supervision object = { minDisclosureOnTimeShare: '0.95', minFeedbackOnTimeShare: '0.9', minCheckCoverage: '1.0', checkWindowDays: 30, maxOverdueItems: 0, minSharingOnTimeShare: '0.95', minDeficiencyOnTimeShare: '0.9' }
+param supervision object = { minDisclosureOnTimeShare: '0.95', minFeedbackOnTimeShare: '0.9', minCheckCoverage: '1.0', checkWindowDays: 30, maxOverdueItems: 0, minSharingOnTimeShare: '0.95', minDeficiencyOnTimeShare: '0.9', maxComplaintsUpheld: 0 }
 
 @description('Publicity periods of penalties in months: default general/serious, and the minimums (DOMAIN.md).')
 param disclosurePeriods object = { general: 12, serious: 36, generalMinimum: 3, seriousMinimum: 12, generalMaximum: 12, seriousMaximum: 36, minor: 3 }
@@ -274,6 +274,7 @@ module functionApp 'modules/functionapp.bicep' = {
       Supervision__MaxOverdueItems: supervision.maxOverdueItems
       Supervision__MinSharingOnTimeShare: supervision.minSharingOnTimeShare
       Supervision__MinDeficiencyOnTimeShare: supervision.minDeficiencyOnTimeShare
+      Supervision__MaxComplaintsUpheld: supervision.maxComplaintsUpheld
       JointCases__FeedbackWorkingDays: caseWorkingDays.feedback
       JointCases__ReminderWorkingDaysBefore: caseWorkingDays.reminderBefore
       JointCases__LiftWorkingDays: caseWorkingDays.lift

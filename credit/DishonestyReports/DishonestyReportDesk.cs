@@ -4,6 +4,7 @@ using Credit.Calendar;
 using Credit.Records;
 using Credit.Remedies;
 using Credit.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Credit.DishonestyReports;
@@ -27,10 +28,12 @@ public enum StepResult
 /// the responsible department within <see cref="DishonestyReportOptions.TriageWorkingDays"/> working days, the department
 /// decides within <see cref="DishonestyReportOptions.DecisionWorkingDays"/>; the deadline run marks a step past its day
 /// overdue. The reporter follows with its token. Every step, and every read of the reporter's identity, is written to
-/// the report's audit (table Audit, partition = the report's id).
+/// the report's audit (table Audit, partition = the report's id); the department's steps are counted for its
+/// statistics (<see cref="ReportFacts"/>).
 /// </summary>
-public sealed class DishonestyReportDesk(
-    DishonestyReportStore store, ReporterSeal seal, AuditLog audit, StorageClients storage, WorkingDayCalendar calendar, IOptions<DishonestyReportOptions> options, TimeProvider clock)
+public sealed partial class DishonestyReportDesk(
+    DishonestyReportStore store, ReporterSeal seal, AuditLog audit, Statistics.StatisticsLedger statistics, StorageClients storage, WorkingDayCalendar calendar,
+    IOptions<DishonestyReportOptions> options, TimeProvider clock, ILogger<DishonestyReportDesk> logger)
 {
     /// <summary>
     /// Files the report: under a new id, or — with an <paramref name="idempotencyKey"/> — under the id the key names, so
@@ -123,7 +126,14 @@ public sealed class DishonestyReportDesk(
             var (current, etag) = (await store.GetAsync(id, cancellationToken))!.Value;
             if (current.State != ReportState.Filed)
             {
-                return (current.Department == department && current.State == ReportState.Assigned ? StepResult.AlreadyDone : StepResult.Refused, current);
+                if (current.Department != department || current.State != ReportState.Assigned)
+                {
+                    return (StepResult.Refused, current);
+                }
+
+                // A retry: what a crash after the first write may have left undone is done again (each row is written once).
+                await statistics.RecordAsync(ReportFacts.Of(current), cancellationToken);
+                return (StepResult.AlreadyDone, current);
             }
 
             var now = clock.GetUtcNow();
@@ -135,6 +145,7 @@ public sealed class DishonestyReportDesk(
             if (await store.ReplaceAsync(assigned, etag, cancellationToken))
             {
                 await WriteAsync(id, "assigned", actor, $"sent to {department}, decision due by {DateText.ToIso(assigned.DecisionDue!.Value)}", cancellationToken);
+                await statistics.RecordAsync(ReportFacts.Of(assigned), cancellationToken);
                 return (StepResult.Done, assigned);
             }
         }
@@ -149,7 +160,13 @@ public sealed class DishonestyReportDesk(
             var (current, etag) = (await store.GetAsync(id, cancellationToken))!.Value;
             if (current.State != ReportState.Assigned)
             {
-                return (current.State == ReportState.Decided && current.Finding == finding && current.Reply == reply ? StepResult.AlreadyDone : StepResult.Refused, current);
+                if (current.State != ReportState.Decided || current.Finding != finding || current.Reply != reply)
+                {
+                    return (StepResult.Refused, current);
+                }
+
+                await statistics.RecordAsync(ReportFacts.Of(current), cancellationToken);
+                return (StepResult.AlreadyDone, current);
             }
 
             var decided = current with { State = ReportState.Decided, Finding = finding, Reply = reply, InternalNote = note, DecidedAt = clock.GetUtcNow() };
@@ -157,6 +174,7 @@ public sealed class DishonestyReportDesk(
             {
                 var late = BeijingTime.Today(clock) > current.DecisionDue ? " (late)" : string.Empty;
                 await WriteAsync(id, "decided", actor, $"decided {finding}{late}", cancellationToken);
+                await statistics.RecordAsync(ReportFacts.Of(decided), cancellationToken);
                 return (StepResult.Done, decided);
             }
         }
@@ -172,31 +190,57 @@ public sealed class DishonestyReportDesk(
 
     public Task<IReadOnlyList<AuditEntry>> AuditAsync(string id, CancellationToken cancellationToken) => audit.OfSubjectAsync(id, cancellationToken);
 
-    /// <summary>Marks each report whose step is past its day overdue, once per step; returns how many it marked.</summary>
+    /// <summary>
+    /// Marks each report whose step is past its day overdue, once per step; returns how many it marked. A report that
+    /// cannot be marked (storage refused it) is logged and left for the next run; the others are marked.
+    /// </summary>
     public async Task<int> MarkOverdueAsync(CancellationToken cancellationToken)
     {
         var today = BeijingTime.Today(clock);
         var marked = 0;
         foreach (var due in await store.PastDueAsync(today, cancellationToken))
         {
-            if (await store.GetAsync(due.Id, cancellationToken) is not var (current, etag) || !current.OverdueOn(today) || current.OverdueMarkedAt is not null)
+            try
             {
-                continue;
+                marked += await MarkAsync(due.Id, today, cancellationToken) ? 1 : 0;
             }
-
-            var step = current.State == ReportState.Filed ? "triage" : "decision";
-            if (await store.ReplaceAsync(current with { OverdueMarkedAt = clock.GetUtcNow() }, etag, cancellationToken))
+            catch (Azure.RequestFailedException e)
             {
-                await WriteAsync(current.Id, $"overdue-{step}", "system", $"{step} overdue since {DateText.ToIso(current.Due!.Value)}{(current.Department is { } d ? $" ({d})" : string.Empty)}", cancellationToken);
-                marked++;
+                LogNotMarked(logger, due.Id, e.Status, e.ErrorCode);
             }
         }
 
+        LogRun(logger, today, marked);
         return marked;
+    }
+
+    async Task<bool> MarkAsync(string id, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is not var (current, etag) || !current.OverdueOn(today) || current.OverdueMarkedAt is not null)
+        {
+            return false;
+        }
+
+        var step = current.State == ReportState.Filed ? "triage" : "decision";
+        var marked = current with { OverdueMarkedAt = clock.GetUtcNow() };
+        if (!await store.ReplaceAsync(marked, etag, cancellationToken))
+        {
+            return false;
+        }
+
+        await WriteAsync(current.Id, $"overdue-{step}", "system", $"{step} overdue since {DateText.ToIso(current.Due!.Value)}{(current.Department is { } d ? $" ({d})" : string.Empty)}", cancellationToken);
+        await statistics.RecordAsync(ReportFacts.Of(marked), cancellationToken);
+        return true;
     }
 
     Task WriteAsync(string id, string step, string actor, string action, CancellationToken cancellationToken) =>
         audit.WriteAsync(id, "dishonesty-report", step, new AuditEntry(clock.GetUtcNow(), actor, action, id, null, null), cancellationToken);
 
     static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report deadlines for {Today:yyyy-MM-dd}: {Marked} reports of dishonesty marked overdue")]
+    static partial void LogRun(ILogger logger, DateOnly today, int marked);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Id} could not be marked overdue ({Status} {Code}); the next run tries again")]
+    static partial void LogNotMarked(ILogger logger, string id, int status, string? code);
 }

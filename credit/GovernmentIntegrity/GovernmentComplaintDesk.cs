@@ -5,6 +5,7 @@ using Credit.Identifiers;
 using Credit.Records;
 using Credit.Remedies;
 using Credit.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Credit.GovernmentIntegrity;
@@ -21,10 +22,11 @@ public sealed record FiledComplaint(GovernmentComplaint? Complaint, bool Created
 /// days, is reminded <see cref="GovernmentComplaintOptions.ReminderWorkingDaysBefore"/> before, and a complaint still
 /// undecided after its day is marked overdue; a decision after it is marked late. The same complaint (filer,
 /// respondent, kind, reference and description) filed twice is one. Every step is in its audit (table Audit,
-/// partition = its id).
+/// partition = its id), and counted for the statistics of the body complained of (<see cref="ComplaintFacts"/>).
 /// </summary>
-public sealed class GovernmentComplaintDesk(
-    GovernmentComplaintStore store, AuditLog audit, StorageClients storage, WorkingDayCalendar calendar, IOptions<GovernmentComplaintOptions> options, TimeProvider clock)
+public sealed partial class GovernmentComplaintDesk(
+    GovernmentComplaintStore store, AuditLog audit, Statistics.StatisticsLedger statistics, StorageClients storage, WorkingDayCalendar calendar,
+    IOptions<GovernmentComplaintOptions> options, TimeProvider clock, ILogger<GovernmentComplaintDesk> logger)
 {
     public async Task<FiledComplaint> FileAsync(string filedBy, GovernmentComplaintDraft draft, CancellationToken cancellationToken)
     {
@@ -71,7 +73,9 @@ public sealed class GovernmentComplaintDesk(
             calendar.AddWorkingDays(today, Math.Max(1, days - options.Value.ReminderWorkingDaysBefore)).Date, calendar.AddWorkingDays(today, days).Date, []);
         var created = await store.AddAsync(complaint, cancellationToken);
         var stored = created ? complaint : (await store.GetAsync(id, cancellationToken))!.Value.Complaint;
+        // Also for a retry: what a crash after storing it left undone is done now (each row is written once).
         await WriteAsync(id, "filed", filedBy, $"filed against {stored.RespondentName} ({stored.RespondentCode}), decision due by {DateText.ToIso(stored.DecisionDue)}", cancellationToken);
+        await statistics.RecordAsync(ComplaintFacts.Of(stored), cancellationToken);
         return new FiledComplaint(stored, created, []);
     }
 
@@ -104,7 +108,13 @@ public sealed class GovernmentComplaintDesk(
             var (current, etag) = (await store.GetAsync(id, cancellationToken))!.Value;
             if (current.State == ComplaintState.Decided)
             {
-                return current.Finding == finding && current.Reply == reply ? current : null;
+                if (current.Finding != finding || current.Reply != reply)
+                {
+                    return null;
+                }
+
+                await statistics.RecordAsync(ComplaintFacts.Of(current), cancellationToken);
+                return current;
             }
 
             var now = clock.GetUtcNow();
@@ -112,48 +122,74 @@ public sealed class GovernmentComplaintDesk(
             if (await store.ReplaceAsync(decided, etag, cancellationToken))
             {
                 await WriteAsync(id, "decided", actor, $"decided {finding}{(decided.DecidedLate ? $" late (due {DateText.ToIso(current.DecisionDue)})" : string.Empty)}", cancellationToken);
+                await statistics.RecordAsync(ComplaintFacts.Of(decided), cancellationToken);
                 return decided;
             }
         }
     }
 
-    /// <summary>The deadline run: reminds the office of each complaint whose reminder day has come, and marks each past its day overdue; once each.</summary>
+    /// <summary>
+    /// The deadline run: reminds the office of each complaint whose reminder day has come, and marks each past its day
+    /// overdue; once each. A complaint storage refuses is logged and left for the next run; the others go on.
+    /// </summary>
     public async Task<(int Reminded, int Overdue)> RunDeadlinesAsync(CancellationToken cancellationToken)
     {
         var today = BeijingTime.Today(clock);
         var (reminded, overdue) = (0, 0);
         foreach (var due in await store.DueAsync(today, cancellationToken))
         {
-            if (await store.GetAsync(due.Id, cancellationToken) is not var (current, etag) || current.State != ComplaintState.UnderReview)
+            try
             {
-                continue;
+                var (remind, mark) = await MarkAsync(due.Id, today, cancellationToken);
+                (reminded, overdue) = (reminded + (remind ? 1 : 0), overdue + (mark ? 1 : 0));
             }
-
-            var now = clock.GetUtcNow();
-            var remind = current.RemindedAt is null && today >= current.ReminderOn;
-            var mark = current.OverdueMarkedAt is null && current.OverdueOn(today);
-            if ((remind || mark) && await store.ReplaceAsync(current with { RemindedAt = remind ? now : current.RemindedAt, OverdueMarkedAt = mark ? now : current.OverdueMarkedAt }, etag, cancellationToken))
+            catch (Azure.RequestFailedException e)
             {
-                var dueDay = DateText.ToIso(current.DecisionDue);
-                if (remind)
-                {
-                    await WriteAsync(current.Id, "reminder", "system", $"reminder: decide by {dueDay}", cancellationToken);
-                    reminded++;
-                }
-
-                if (mark)
-                {
-                    await WriteAsync(current.Id, "overdue", "system", $"overdue since {dueDay}", cancellationToken);
-                    overdue++;
-                }
+                LogNotMarked(logger, due.Id, e.Status, e.ErrorCode);
             }
         }
 
+        LogRun(logger, today, reminded, overdue);
         return (reminded, overdue);
+    }
+
+    async Task<(bool Reminded, bool Marked)> MarkAsync(string id, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is not var (current, etag) || current.State != ComplaintState.UnderReview)
+        {
+            return (false, false);
+        }
+
+        var now = clock.GetUtcNow();
+        var remind = current.RemindedAt is null && today >= current.ReminderOn;
+        var mark = current.OverdueMarkedAt is null && current.OverdueOn(today);
+        if (!(remind || mark) || !await store.ReplaceAsync(current with { RemindedAt = remind ? now : current.RemindedAt, OverdueMarkedAt = mark ? now : current.OverdueMarkedAt }, etag, cancellationToken))
+        {
+            return (false, false);
+        }
+
+        var dueDay = DateText.ToIso(current.DecisionDue);
+        if (remind)
+        {
+            await WriteAsync(current.Id, "reminder", "system", $"reminder: decide by {dueDay}", cancellationToken);
+        }
+
+        if (mark)
+        {
+            await WriteAsync(current.Id, "overdue", "system", $"overdue since {dueDay}", cancellationToken);
+        }
+
+        return (remind, mark);
     }
 
     public Task<IReadOnlyList<AuditEntry>> AuditAsync(string id, CancellationToken cancellationToken) => audit.OfSubjectAsync(id, cancellationToken);
 
     Task WriteAsync(string id, string step, string actor, string action, CancellationToken cancellationToken) =>
         audit.WriteAsync(id, "government-complaint", step, new AuditEntry(clock.GetUtcNow(), actor, action, id, null, null), cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Complaint deadlines for {Today:yyyy-MM-dd}: {Reminded} reminded, {Overdue} marked overdue")]
+    static partial void LogRun(ILogger logger, DateOnly today, int reminded, int overdue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {Id} could not be reminded or marked ({Status} {Code}); the next run tries again")]
+    static partial void LogNotMarked(ILogger logger, string id, int status, string? code);
 }

@@ -18,6 +18,15 @@ public sealed record CommitmentFigures(long Taken, Timeliness Deficiencies, long
     public static readonly CommitmentFigures None = new(0, Timeliness.None, 0);
 }
 
+/// <summary>
+/// A department's 失信举报 and 政务诚信 in a month: the reports of dishonesty the office sent it and how it decided them
+/// (<see cref="Reports"/>), the complaints of its own breach of contract or promise and those upheld.
+/// </summary>
+public sealed record IntegrityFigures(long ReportsReceived, Timeliness Reports, long ComplaintsReceived, long ComplaintsUpheld)
+{
+    public static readonly IntegrityFigures None = new(0, Timeliness.None, 0, 0);
+}
+
 /// <summary>One department's figures for one month (table Statistics: partition = month, row = department).</summary>
 public sealed record DepartmentStatistics(
     string Month,
@@ -39,7 +48,8 @@ public sealed record DepartmentStatistics(
     long LicencesDecided = 0,
     long LicencesChecked = 0,
     Timeliness? Sharing = null,
-    CommitmentFigures? Commitments = null)
+    CommitmentFigures? Commitments = null,
+    IntegrityFigures? Integrity = null)
 {
     public static DepartmentStatistics Empty(string month, string department) =>
         new(month, department, 0, 0, 0, new Dictionary<string, long>(), Timeliness.None, 0, Timeliness.None, Timeliness.None, Timeliness.None, Timeliness.None, 0, 0, null);
@@ -50,7 +60,8 @@ public sealed record DepartmentStatistics(
     /// </summary>
     public double? CheckCoverage => LicencesDecided == 0 ? null : Math.Round((double)LicencesChecked / LicencesDecided, 4);
 
-    public long OverdueItems => Disclosure.Overdue + Feedback.Overdue + LiftAcknowledgements.Overdue + Objections.Overdue + Repairs.Overdue + (Commitments?.Deficiencies.Overdue ?? 0);
+    public long OverdueItems => Disclosure.Overdue + Feedback.Overdue + LiftAcknowledgements.Overdue + Objections.Overdue + Repairs.Overdue + (Commitments?.Deficiencies.Overdue ?? 0)
+        + (Integrity?.Reports.Overdue ?? 0);
 
     /// <summary>The figures of a department and month from its counted facts (the disclosure overdue snapshot is kept apart).</summary>
     public static DepartmentStatistics FromEvents(string month, string department, IEnumerable<StatisticEvent> events, long disclosureOverdue, DateTimeOffset computedAt)
@@ -89,6 +100,11 @@ public sealed record DepartmentStatistics(
             Commitments: new CommitmentFigures(
                 Of(StatisticKinds.CommitmentTaken),
                 new Timeliness(Of(StatisticKinds.DeficiencySuppliedOnTime), Of(StatisticKinds.DeficiencySuppliedLate), Of(StatisticKinds.DeficiencyOverdue)),
-                Of(StatisticKinds.CommitmentBreached)));
+                Of(StatisticKinds.CommitmentBreached)),
+            Integrity: new IntegrityFigures(
+                Of(StatisticKinds.ReportReceived),
+                new Timeliness(Of(StatisticKinds.ReportDecidedOnTime), Of(StatisticKinds.ReportDecidedLate), Of(StatisticKinds.ReportOverdue)),
+                Of(StatisticKinds.ComplaintReceived),
+                Of(StatisticKinds.ComplaintUpheld)));
     }
 }

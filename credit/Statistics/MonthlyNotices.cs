@@ -102,6 +102,11 @@ public sealed class MonthlyNotices(StatisticsStore store, StatisticsLedger ledge
                 $"credit checks cover {Percent(coverage)} of licensing decisions ({f.LicencesChecked} of {f.LicencesDecided} had their subject checked before the decision), below {Percent(t.MinCheckCoverage)}"));
         }
 
+        if (f.Integrity?.ComplaintsUpheld is { } upheld && upheld > t.MaxComplaintsUpheld)
+        {
+            found.Add(new Shortfall("COMPLAINTS_UPHELD", $"政府违约失信投诉成立{upheld}件", $"{upheld} complaints of its breach of contract or promise upheld (政务失信)"));
+        }
+
         if (f.OverdueItems > t.MaxOverdueItems)
         {
             found.Add(new Shortfall("OVERDUE_ITEMS", $"逾期事项{f.OverdueItems}项", $"{f.OverdueItems} overdue items"));

@@ -42,6 +42,14 @@ public static class StatisticKinds
     public const string DeficiencySuppliedLate = "deficiency-supplied-late";
     public const string DeficiencyOverdue = "deficiency-overdue";
     public const string CommitmentBreached = "commitment-breached";
+    /// <summary>失信举报 (issue 20): reports the office sent to the department, decided within its working days, late, or marked overdue.</summary>
+    public const string ReportReceived = "report-received";
+    public const string ReportDecidedOnTime = "report-decided-on-time";
+    public const string ReportDecidedLate = "report-decided-late";
+    public const string ReportOverdue = "report-overdue";
+    /// <summary>政务诚信 (issue 20): complaints of the department's breach of contract or promise, and those the office upheld.</summary>
+    public const string ComplaintReceived = "complaint-received";
+    public const string ComplaintUpheld = "complaint-upheld";
     /// <summary>An item of the department's (a disclosure batch, an upload) set aside after failing every attempt.</summary>
     public const string Quarantined = "quarantined";
 
@@ -49,7 +57,7 @@ public static class StatisticKinds
     public static string Remedy(string remedyKind, string what) => $"{remedyKind}-{what}";
 
     /// <summary>The kinds that mark a deadline missed, each with the item it links to.</summary>
-    public static readonly IReadOnlyList<string> Overdue = [FeedbackOverdue, LiftOverdue, Remedy("objection", "overdue"), Remedy("repair", "overdue"), DeficiencyOverdue];
+    public static readonly IReadOnlyList<string> Overdue = [FeedbackOverdue, LiftOverdue, Remedy("objection", "overdue"), Remedy("repair", "overdue"), DeficiencyOverdue, ReportOverdue];
 }
 
 /// <summary>Statistics months are Beijing calendar months, written yyyy-MM.</summary>

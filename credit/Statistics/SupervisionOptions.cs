@@ -23,6 +23,12 @@ public sealed class SupervisionOptions
     /// <summary>Share of 容缺受理 commitments whose missing items were supplied by their due day (issue 20).</summary>
     public double MinDeficiencyOnTimeShare { get; set; } = 0.9;
 
-    /// <summary>Overdue items (disclosure, feedback, lift acknowledgements, decisions) a department may have before it is named.</summary>
+    /// <summary>
+    /// Complaints of its own breach of contract or promise the office upheld in the month (政务诚信, 京政发〔2017〕15号 二(一)1)
+    /// a department may have before it is named; none by default: a government that broke its word is named.
+    /// </summary>
+    public long MaxComplaintsUpheld { get; set; }
+
+    /// <summary>Overdue items (disclosure, feedback, lift acknowledgements, decisions, reports of dishonesty) a department may have before it is named.</summary>
     public long MaxOverdueItems { get; set; }
 }

@@ -255,6 +255,8 @@ async function renderDepartment(code) {
     ['liftDetail', triple(f.liftAcknowledgements)], ['objectionDetail', triple(f.objections)], ['repairDetail', triple(f.repairs)],
     ['kpiChecks', f.creditChecks], ['kpiCoverage', percent(f.checkCoverage)],
     ['commitmentDetail', `${f.commitments.taken} / ${triple(f.commitments.deficiencies)} / ${f.commitments.breached}`],
+    ['reportDetail', `${f.integrity.reportsReceived} / ${triple(f.integrity.reports)}`],
+    ['complaintDetail', `${f.integrity.complaintsReceived} / ${f.integrity.complaintsUpheld}`],
   ];
   app.replaceChildren(
     h('p', {}, h('a', { href: '#' }, t('back'))),

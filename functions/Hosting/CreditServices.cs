@@ -69,6 +69,8 @@ public static class CreditServices
         services.AddSingleton<IStatisticsSource, RemedyFacts>();
         services.AddSingleton<IStatisticsSource, Credit.Exchange.ShareFacts>();
         services.AddSingleton<IStatisticsSource, Credit.Commitments.CommitmentFacts>();
+        services.AddSingleton<IStatisticsSource, Credit.DishonestyReports.ReportFacts>();
+        services.AddSingleton<IStatisticsSource, Credit.GovernmentIntegrity.ComplaintFacts>();
         services.AddSingleton<StatisticsRebuild>();
         services.AddSingleton<UploadIndex>();
         services.AddSingleton<Intake.IngestionStarter>();

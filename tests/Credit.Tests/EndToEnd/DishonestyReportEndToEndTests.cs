@@ -140,6 +140,12 @@ public sealed class DishonestyReportEndToEndTests : IAsyncLifetime
                 (outcome.GetProperty("state").GetString(), outcome.GetProperty("finding").GetString(), outcome.GetProperty("reply").GetString()));
             Assert.DoesNotContain(InternalNote, outcome.ToString(), StringComparison.Ordinal);
 
+            // The department's figures: one report received and decided on time; the one still with the office is no department's.
+            Assert.Equal(HttpStatusCode.OK, (await office.PostJsonAsync("api/statistics/runs", new { })).Status);
+            var integrity = Assert.Single((await office.GetJsonAsync($"api/statistics?month=2026-03&department={Regulator}")).Body.GetProperty("figures").EnumerateArray()).GetProperty("integrity");
+            Assert.Equal((1, 1, 0, 0), (integrity.GetProperty("reportsReceived").GetInt32(), integrity.GetProperty("reports").GetProperty("onTime").GetInt32(),
+                integrity.GetProperty("reports").GetProperty("late").GetInt32(), integrity.GetProperty("reports").GetProperty("overdue").GetInt32()));
+
             // The audit has every step and the read of the reporter's identity, with who read it and why.
             var audit = (await office.GetJsonAsync($"api/reports-of-dishonesty/{id}/audit")).Body.GetProperty("entries").EnumerateArray().ToList();
             Assert.Equal(["filed with the reporter's identity (sealed)", "sent to", "read the reporter's identity", "decided Substantiated"],

@@ -125,6 +125,14 @@ public sealed class GovernmentComplaintEndToEndTests : IAsyncLifetime
             Assert.Equal("Upheld", seen.GetProperty("finding").GetString());
             var audit = (await As(runtime, Company).GetJsonAsync($"api/government-complaints/{id}/audit")).Body.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
             Assert.Contains("decided Upheld late (due 2026-03-23)", audit);
+
+            // 政务诚信 figures of the body complained of, and the month's notice names it.
+            Assert.Equal(HttpStatusCode.OK, (await office.PostJsonAsync("api/statistics/runs", new { })).Status);
+            var integrity = Assert.Single((await office.GetJsonAsync($"api/statistics?month=2026-03&department={Bureau}")).Body.GetProperty("figures").EnumerateArray()).GetProperty("integrity");
+            Assert.Equal((1, 1), (integrity.GetProperty("complaintsReceived").GetInt32(), integrity.GetProperty("complaintsUpheld").GetInt32()));
+            var notice = (await office.GetJsonAsync("api/reports/2026-03")).Body;
+            var named = Assert.Single(notice.GetProperty("named").EnumerateArray(), n => n.GetProperty("department").GetString() == Bureau);
+            Assert.Contains("COMPLAINTS_UPHELD", named.GetProperty("shortfalls").EnumerateArray().Select(s => s.GetProperty("code").GetString()));
         }
     }
 }
