@@ -62,6 +62,7 @@ param dishonestyReports object = {
   triage: 5
   decision: 15
   maxEvidenceFiles: 10
+  reminderBefore: 2
 }
 
 @description('Complaints of governments\' breaches (政府违约失信投诉): working days for the office to decide, and the reminder before.')
@@ -286,6 +287,7 @@ module functionApp 'modules/functionapp.bicep' = {
       DishonestyReports__TriageWorkingDays: dishonestyReports.triage
       DishonestyReports__DecisionWorkingDays: dishonestyReports.decision
       DishonestyReports__MaxEvidenceFiles: dishonestyReports.maxEvidenceFiles
+      DishonestyReports__ReminderWorkingDaysBefore: dishonestyReports.reminderBefore
       GovernmentComplaints__DecisionWorkingDays: governmentComplaints.decision
       GovernmentComplaints__ReminderWorkingDaysBefore: governmentComplaints.reminderBefore
       PublicApi__PermitsPerMinute: 60

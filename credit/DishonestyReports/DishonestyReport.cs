@@ -51,7 +51,9 @@ public sealed record DishonestyReport(
     string? InternalNote = null,
     DateTimeOffset? DecidedAt = null,
     DateTimeOffset? OverdueMarkedAt = null,
-    string? SealedToken = null)
+    string? SealedToken = null,
+    DateOnly? ReminderOn = null,
+    DateTimeOffset? RemindedAt = null)
 {
     /// <summary>The day its current step is due: triage while filed, the decision while assigned; none once decided.</summary>
     public DateOnly? Due => State switch
@@ -60,6 +62,9 @@ public sealed record DishonestyReport(
         ReportState.Assigned => DecisionDue,
         _ => null,
     };
+
+    /// <summary>The day the deadline run reminds whoever has the current step (the office, then the department); none once decided.</summary>
+    public DateOnly? RemindOn => State == ReportState.Decided ? null : ReminderOn;
 
     /// <summary>Whether its current step is past its due day.</summary>
     public bool OverdueOn(DateOnly today) => Due is { } due && today > due;

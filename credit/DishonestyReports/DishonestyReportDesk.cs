@@ -49,7 +49,8 @@ public sealed partial class DishonestyReportDesk(
             $"DR{id}", HashOf(token), report.SubjectName, report.SubjectKey, report.SubjectLabel, report.Conduct,
             report.Reporter is null, report.Reporter is { } reporter ? await seal.SealAsync(reporter, cancellationToken) : null, now,
             calendar.AddWorkingDays(BeijingTime.Today(now), options.Value.TriageWorkingDays).Date, [],
-            SealedToken: idempotencyKey is null ? null : await seal.SealTokenAsync(token, cancellationToken));
+            SealedToken: idempotencyKey is null ? null : await seal.SealTokenAsync(token, cancellationToken),
+            ReminderOn: ReminderDay(BeijingTime.Today(now), options.Value.TriageWorkingDays));
         var created = true;
         try
         {
@@ -139,8 +140,9 @@ public sealed partial class DishonestyReportDesk(
             var now = clock.GetUtcNow();
             var assigned = current with
             {
-                State = ReportState.Assigned, Department = department, AssignedAt = now, OverdueMarkedAt = null,
+                State = ReportState.Assigned, Department = department, AssignedAt = now, OverdueMarkedAt = null, RemindedAt = null,
                 DecisionDue = calendar.AddWorkingDays(BeijingTime.Today(now), options.Value.DecisionWorkingDays).Date,
+                ReminderOn = ReminderDay(BeijingTime.Today(now), options.Value.DecisionWorkingDays),
             };
             if (await store.ReplaceAsync(assigned, etag, cancellationToken))
             {
@@ -191,14 +193,15 @@ public sealed partial class DishonestyReportDesk(
     public Task<IReadOnlyList<AuditEntry>> AuditAsync(string id, CancellationToken cancellationToken) => audit.OfSubjectAsync(id, cancellationToken);
 
     /// <summary>
-    /// Marks each report whose step is past its day overdue, once per step; returns how many it marked. A report that
-    /// cannot be marked (storage refused it) is logged and left for the next run; the others are marked.
+    /// Reminds whoever has each report's step when its reminder day has come, and marks each step past its day overdue;
+    /// once each per step. Returns how many it marked. A report storage refuses is logged and left for the next run;
+    /// the others go on.
     /// </summary>
     public async Task<int> MarkOverdueAsync(CancellationToken cancellationToken)
     {
         var today = BeijingTime.Today(clock);
         var marked = 0;
-        foreach (var due in await store.PastDueAsync(today, cancellationToken))
+        foreach (var due in await store.DueAsync(today, cancellationToken))
         {
             try
             {
@@ -216,22 +219,36 @@ public sealed partial class DishonestyReportDesk(
 
     async Task<bool> MarkAsync(string id, DateOnly today, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(id, cancellationToken) is not var (current, etag) || !current.OverdueOn(today) || current.OverdueMarkedAt is not null)
+        if (await store.GetAsync(id, cancellationToken) is not var (current, etag) || current.Due is not { } dueDay)
         {
             return false;
         }
 
-        var step = current.State == ReportState.Filed ? "triage" : "decision";
-        var marked = current with { OverdueMarkedAt = clock.GetUtcNow() };
-        if (!await store.ReplaceAsync(marked, etag, cancellationToken))
+        var now = clock.GetUtcNow();
+        var remind = current.RemindedAt is null && current.RemindOn is { } remindOn && today >= remindOn;
+        var mark = current.OverdueMarkedAt is null && current.OverdueOn(today);
+        var changed = current with { RemindedAt = remind ? now : current.RemindedAt, OverdueMarkedAt = mark ? now : current.OverdueMarkedAt };
+        if (!(remind || mark) || !await store.ReplaceAsync(changed, etag, cancellationToken))
         {
             return false;
         }
 
-        await WriteAsync(current.Id, $"overdue-{step}", "system", $"{step} overdue since {DateText.ToIso(current.Due!.Value)}{(current.Department is { } d ? $" ({d})" : string.Empty)}", cancellationToken);
-        await statistics.RecordAsync(ReportFacts.Of(marked), cancellationToken);
-        return true;
+        var (step, who) = current.State == ReportState.Filed ? ("triage", string.Empty) : ("decision", $" ({current.Department})");
+        if (remind)
+        {
+            await WriteAsync(current.Id, $"reminder-{step}", "system", $"reminder: {step} due by {DateText.ToIso(dueDay)}{who}", cancellationToken);
+        }
+
+        if (mark)
+        {
+            await WriteAsync(current.Id, $"overdue-{step}", "system", $"{step} overdue since {DateText.ToIso(dueDay)}{who}", cancellationToken);
+            await statistics.RecordAsync(ReportFacts.Of(changed), cancellationToken);
+        }
+
+        return mark;
     }
+
+    DateOnly ReminderDay(DateOnly from, int workingDays) => calendar.AddWorkingDays(from, Math.Max(1, workingDays - options.Value.ReminderWorkingDaysBefore)).Date;
 
     Task WriteAsync(string id, string step, string actor, string action, CancellationToken cancellationToken) =>
         audit.WriteAsync(id, "dishonesty-report", step, new AuditEntry(clock.GetUtcNow(), actor, action, id, null, null), cancellationToken);

@@ -11,6 +11,9 @@ public sealed class DishonestyReportOptions
     /// <summary>Working days the responsible department has to decide, from the day the report reached it.</summary>
     public int DecisionWorkingDays { get; set; } = 15;
 
+    /// <summary>Working days before a step's day on which the deadline run reminds whoever has it.</summary>
+    public int ReminderWorkingDaysBefore { get; set; } = 2;
+
     /// <summary>Evidence files a report may carry.</summary>
     public int MaxEvidenceFiles { get; set; } = 10;
 }

@@ -20,6 +20,8 @@ public sealed class DishonestyReportStore(StorageClients storage)
         new("Department", r.Department),
         new("Due", r.Due is { } due ? DateText.ToIso(due) : null),
         new("OverdueMarked", r.OverdueMarkedAt is not null),
+        new("RemindOn", r.RemindOn is { } remind ? DateText.ToIso(remind) : null),
+        new("Reminded", r.RemindedAt is not null),
     ]);
 
     /// <summary>Whether <paramref name="id"/> is a report id: DR and 24 lowercase hex digits.</summary>
@@ -50,7 +52,10 @@ public sealed class DishonestyReportStore(StorageClients storage)
         return [.. (await table.QueryAsync(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken)).OrderByDescending(r => r.FiledAt)];
     }
 
-    /// <summary>The reports whose current step is past its due day and not yet marked overdue, for the deadline run.</summary>
-    public Task<IReadOnlyList<DishonestyReport>> PastDueAsync(DateOnly today, CancellationToken cancellationToken) =>
-        table.QueryAsync(TableClient.CreateQueryFilter($"Due lt {DateText.ToIso(today)} and OverdueMarked eq {false}"), cancellationToken);
+    /// <summary>The reports whose current step is to be reminded and was not, or is past its due day and was not marked overdue: for the deadline run.</summary>
+    public Task<IReadOnlyList<DishonestyReport>> DueAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        var day = DateText.ToIso(today);
+        return table.QueryAsync(TableClient.CreateQueryFilter($"(Due lt {day} and OverdueMarked eq {false}) or (RemindOn le {day} and Reminded eq {false})"), cancellationToken);
+    }
 }

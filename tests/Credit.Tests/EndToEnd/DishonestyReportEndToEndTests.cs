@@ -176,6 +176,7 @@ public sealed class DishonestyReportEndToEndTests : IAsyncLifetime
             }
             while (!audit.Any(e => e.GetProperty("action").GetString()!.StartsWith("triage overdue", StringComparison.Ordinal)) && DateTime.UtcNow < deadline);
             Assert.Contains(audit, e => e.GetProperty("action").GetString() == "triage overdue since 2026-03-09");
+            Assert.Contains(audit, e => e.GetProperty("action").GetString() == "reminder: triage due by 2026-03-09");
             Assert.True((await office.GetJsonAsync($"api/reports-of-dishonesty/{anonymousId}")).Body.GetProperty("overdue").GetBoolean());
         }
     }
