@@ -47,6 +47,8 @@ public sealed class KeyRotationTests : IAsyncLifetime
         // Instances load the keys every second, so the rotation waits seconds, not minutes; small pages, so the kill meets it re-sealing.
         ["PersonalData__KeyRefreshSeconds"] = "1",
         ["PersonalData__ResealPageSize"] = "10",
+        // The test finds a record by its pending disclosure: a disclosure run on the quarter hour would publish it first.
+        ["DisclosureSchedule"] = "0 0 0 1 1 *",
         ["Credit__PersonalDataKey"] = personalDataKey,
         ["Credit__PreviousPersonalDataKey"] = previousPersonalDataKey,
     });
