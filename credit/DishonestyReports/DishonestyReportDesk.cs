@@ -86,14 +86,16 @@ public sealed partial class DishonestyReportDesk(
     }
 
     /// <summary>Adds an evidence file while the report is undecided; the same name again replaces it (a retried upload).</summary>
-    public async Task<StepResult> AddEvidenceAsync(DishonestyReport report, string name, Stream content, CancellationToken cancellationToken)
+    /// <returns>The report with the file, or null when it was refused.</returns>
+    public async Task<DishonestyReport?> AddEvidenceAsync(DishonestyReport report, string name, Stream content, CancellationToken cancellationToken)
     {
         bool Refused(DishonestyReport current) =>
             current.State == ReportState.Decided || (!current.Evidence.Contains(name) && current.Evidence.Count >= options.Value.MaxEvidenceFiles);
 
-        if (Refused((await store.GetAsync(report.Id, cancellationToken))!.Value.Report))
+        // The report as the caller read it decides whether the file is stored at all; the list is updated under its ETag.
+        if (Refused(report))
         {
-            return StepResult.Refused;
+            return null;
         }
 
         await storage.Container(StorageNames.EvidenceContainer).GetBlobClient(EvidencePath(report.Id, name)).UploadAsync(content, overwrite: true, cancellationToken);
@@ -102,17 +104,18 @@ public sealed partial class DishonestyReportDesk(
             var (current, etag) = (await store.GetAsync(report.Id, cancellationToken))!.Value;
             if (current.Evidence.Contains(name))
             {
-                return StepResult.Done;
+                return current;
             }
 
             if (Refused(current))
             {
-                return StepResult.Refused;
+                return null;
             }
 
-            if (await store.ReplaceAsync(current with { Evidence = [.. current.Evidence, name] }, etag, cancellationToken))
+            var added = current with { Evidence = [.. current.Evidence, name] };
+            if (await store.ReplaceAsync(added, etag, cancellationToken))
             {
-                return StepResult.Done;
+                return added;
             }
         }
     }

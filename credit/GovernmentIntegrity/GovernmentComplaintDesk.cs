@@ -79,21 +79,27 @@ public sealed partial class GovernmentComplaintDesk(
         return new FiledComplaint(stored, created, []);
     }
 
-    /// <summary>Adds an evidence file while the complaint is undecided (the same name again replaces it); false once decided.</summary>
-    public async Task<bool> AddEvidenceAsync(string id, string name, Stream content, CancellationToken cancellationToken)
+    /// <summary>Adds an evidence file while the complaint is undecided (the same name again replaces it): the complaint with it, or null once decided.</summary>
+    public async Task<GovernmentComplaint?> AddEvidenceAsync(GovernmentComplaint complaint, string name, Stream content, CancellationToken cancellationToken)
     {
-        if ((await store.GetAsync(id, cancellationToken))!.Value.Complaint.State == ComplaintState.Decided)
+        if (complaint.State == ComplaintState.Decided)
         {
-            return false;
+            return null;
         }
 
-        await storage.Container(StorageNames.EvidenceContainer).GetBlobClient(EvidencePath(id, name)).UploadAsync(content, overwrite: true, cancellationToken);
+        await storage.Container(StorageNames.EvidenceContainer).GetBlobClient(EvidencePath(complaint.Id, name)).UploadAsync(content, overwrite: true, cancellationToken);
         while (true)
         {
-            var (current, etag) = (await store.GetAsync(id, cancellationToken))!.Value;
-            if (current.Evidence.Contains(name) || await store.ReplaceAsync(current with { Evidence = [.. current.Evidence, name] }, etag, cancellationToken))
+            var (current, etag) = (await store.GetAsync(complaint.Id, cancellationToken))!.Value;
+            if (current.Evidence.Contains(name))
             {
-                return true;
+                return current;
+            }
+
+            var added = current with { Evidence = [.. current.Evidence, name] };
+            if (await store.ReplaceAsync(added, etag, cancellationToken))
+            {
+                return added;
             }
         }
     }

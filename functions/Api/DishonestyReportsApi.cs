@@ -44,7 +44,6 @@ public sealed class DishonestyReportsApi(
     Storage.StorageClients storage, TimeProvider clock)
 {
     public const string TokenHeader = "X-Report-Token";
-    const long MaxEvidenceBytes = 10 * 1024 * 1024;
 
     [Function(nameof(FileDishonestyReport))]
     [ApiOperation("Reports dishonest conduct (失信举报), anonymously or named; answers the report's id and the token to follow it with; with an Idempotency-Key the same filing sent again is answered with the same report and token (200); rate limited", Credential.None,
@@ -112,19 +111,14 @@ public sealed class DishonestyReportsApi(
             return NotFollowed(id);
         }
 
-        if (name.Length > 100 || name.IndexOfAny(['/', '\\']) >= 0 || TextRules.FirstForbidden(name, false) >= 0 || request.ContentLength is null or 0 or > MaxEvidenceBytes)
+        if (EvidenceFile.Refusal(request, name) is { } refused)
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "EVIDENCE", $"send one file of at most {MaxEvidenceBytes / 1048576} MB with a plain file name of at most 100 characters (no '/')",
-                $"请上传单个不超过{MaxEvidenceBytes / 1048576}MB的文件，文件名不超过100个字符且不含“/”");
+            return refused;
         }
 
-        if (await desk.AddEvidenceAsync(report, name, request.Body, cancellationToken) == StepResult.Refused)
-        {
-            return ApiResults.Error(StatusCodes.Status409Conflict, "REPORT_CLOSED", "the report is decided or already has its 10 evidence files", "该举报已办结或证据材料已达10份");
-        }
-
-        var stored = await desk.FollowAsync(id, request.Headers[TokenHeader].ToString(), cancellationToken);
-        return new CreatedResult($"/api/public/reports-of-dishonesty/{id}", Progress(stored!));
+        return await desk.AddEvidenceAsync(report, name, request.Body, cancellationToken) is { } stored
+            ? new CreatedResult($"/api/public/reports-of-dishonesty/{id}", Progress(stored))
+            : ApiResults.Error(StatusCodes.Status409Conflict, "REPORT_CLOSED", "the report is decided or already has its 10 evidence files", "该举报已办结或证据材料已达10份");
     }
 
     [Function(nameof(FollowDishonestyReport))]

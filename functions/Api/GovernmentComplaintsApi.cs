@@ -28,7 +28,6 @@ public sealed record ComplaintDecisionRequest(string? Finding, string? Reply);
 /// </summary>
 public sealed class GovernmentComplaintsApi(GovernmentComplaintDesk desk, GovernmentComplaintStore store, Storage.StorageClients storage, TimeProvider clock)
 {
-    const long MaxEvidenceBytes = 10 * 1024 * 1024;
 
     [Function(nameof(FileGovernmentComplaint))]
     [ApiOperation("A subject complains of a government body's breach of contract or promise (201; the same complaint again: 200)", Credential.Subject,
@@ -86,18 +85,14 @@ public sealed class GovernmentComplaintsApi(GovernmentComplaintDesk desk, Govern
         string name,
         CancellationToken cancellationToken)
     {
-        if (name.Length > 100 || name.IndexOfAny(['/', '\\']) >= 0 || TextRules.FirstForbidden(name, false) >= 0 || request.ContentLength is null or 0 or > MaxEvidenceBytes)
+        if (EvidenceFile.Refusal(request, name) is { } refused)
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "EVIDENCE", $"send one file of at most {MaxEvidenceBytes / 1048576} MB with a plain file name of at most 100 characters (no '/')",
-                $"请上传单个不超过{MaxEvidenceBytes / 1048576}MB的文件，文件名不超过100个字符且不含“/”");
+            return refused;
         }
 
-        if (!await desk.AddEvidenceAsync(id, name, request.Body, cancellationToken))
-        {
-            return ApiResults.Error(StatusCodes.Status409Conflict, "COMPLAINT_DECIDED", "the complaint is decided", "该投诉已办结");
-        }
-
-        return new CreatedResult($"/api/government-complaints/{id}", ComplaintView.Of((await store.GetAsync(id, cancellationToken))!.Value.Complaint, BeijingTime.Today(clock)));
+        return await desk.AddEvidenceAsync(RequestAuth.ResourceOf<GovernmentComplaint>(request), name, request.Body, cancellationToken) is { } stored
+            ? new CreatedResult($"/api/government-complaints/{id}", ComplaintView.Of(stored, BeijingTime.Today(clock)))
+            : ApiResults.Error(StatusCodes.Status409Conflict, "COMPLAINT_DECIDED", "the complaint is decided", "该投诉已办结");
     }
 
     [Function(nameof(GetComplaintEvidence))]

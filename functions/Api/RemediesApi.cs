@@ -24,8 +24,6 @@ public sealed record DecisionRequest(bool? Upheld, bool? Approved, string? Reaso
 /// </summary>
 public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
 {
-    const long MaxEvidenceBytes = 10 * 1024 * 1024;
-
     [Function(nameof(FileObjection))]
     [ApiOperation("Files an objection (异议) to a record or list entry; the item is marked under objection at once", Credential.Subject | Credential.Department, Request = typeof(RemedyRequest), SuccessStatus = 201, AlsoSucceedsWith = [200], Errors = ["409 ITEM_ENDED: the item is no longer in force"], Response = typeof(RemedyView))]
     public Task<IActionResult> FileObjection(
@@ -83,10 +81,9 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
         string name,
         CancellationToken cancellationToken)
     {
-        if (name.Length > 100 || name.IndexOfAny(['/', '\\']) >= 0 || request.ContentLength is null or 0 or > MaxEvidenceBytes)
+        if (EvidenceFile.Refusal(request, name) is { } refused)
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "EVIDENCE", $"send one file of at most {MaxEvidenceBytes / 1048576} MB with a plain file name (no '/')",
-                $"请上传单个不超过{MaxEvidenceBytes / 1048576}MB的文件，文件名不含“/”");
+            return refused;
         }
 
         var blob = storage.Container(StorageNames.EvidenceContainer).GetBlobClient($"{id}/{name}");
