@@ -1,15 +1,7 @@
-using Credit.LocalRuntime;
-using Credit.LocalRuntime.Configuration;
-using Credit.LocalRuntime.Durable;
 using Credit.Orchestrations;
 using Credit.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Worker;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Credit.Tests.Integration;
 
@@ -37,7 +29,7 @@ public sealed class OrchestrationVersionTests : IAsyncLifetime
             await durable.ScheduleNewOrchestrationInstanceAsync("Versioned", 0, new StartOrchestrationOptions("first") { Version = "1" });
             foreach (var id in new[] { "current", "before-versions", "first" })
             {
-                await WaitForAsync(durable, id, OrchestrationRuntimeStatus.Running);
+                await host.WaitForAsync(id, OrchestrationRuntimeStatus.Running);
             }
         }
 
@@ -51,61 +43,17 @@ public sealed class OrchestrationVersionTests : IAsyncLifetime
             }
 
             var current = OrchestrationVersions.Current;
-            Assert.Equal($"\"{current}|{current}\"", (await WaitForAsync(durable, "current", OrchestrationRuntimeStatus.Completed)).SerializedOutput);
-            Assert.Equal("\"|1\"", (await WaitForAsync(durable, "before-versions", OrchestrationRuntimeStatus.Completed)).SerializedOutput);
-            Assert.Equal("\"1|1\"", (await WaitForAsync(durable, "first", OrchestrationRuntimeStatus.Completed)).SerializedOutput);
+            Assert.Equal($"\"{current}|{current}\"", (await host.WaitForAsync("current", OrchestrationRuntimeStatus.Completed)).SerializedOutput);
+            Assert.Equal("\"|1\"", (await host.WaitForAsync("before-versions", OrchestrationRuntimeStatus.Completed)).SerializedOutput);
+            Assert.Equal("\"1|1\"", (await host.WaitForAsync("first", OrchestrationRuntimeStatus.Completed)).SerializedOutput);
         }
     }
 
-    async Task<EngineHost> StartAsync()
-    {
-        var configuration = new ConfigurationManager();
-        configuration.AddFunctionsFiles(AppContext.BaseDirectory);
-        configuration.AddInMemoryCollection([KeyValuePair.Create(FunctionsSettings.HostSection + ":extensions:durableTask:hubName", (string?)"VersionHub")]);
-        var engine = await DurableEngine.StartAsync(azurite.ConnectionString, RuntimeOptions.From(configuration), l => l.SetMinimumLevel(LogLevel.Warning), CancellationToken.None);
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddDurableTaskWorker(w =>
+    Task<TestEngine> StartAsync() => TestEngine.StartAsync(azurite.ConnectionString, "VersionHub", t =>
+        // What it saw at its start and after an event replayed on another engine: the version, then as the product reads it.
+        t.AddOrchestratorFunc<int, string>("Versioned", async (context, _) =>
         {
-            w.UseGrpc(engine.Channel);
-            // What it saw at its start and after an event replayed on another engine: the version, then as the product reads it.
-            w.AddTasks(t => t.AddOrchestratorFunc<int, string>("Versioned", async (context, _) =>
-            {
-                await context.WaitForExternalEvent<int>("go");
-                return $"{context.Version}|{OrchestrationVersions.Of(context.Version)}";
-            }));
-        });
-        builder.Services.AddDurableTaskClient(c => c.UseGrpc(engine.Channel));
-        var host = builder.Build();
-        await host.StartAsync();
-        return new EngineHost(engine, host);
-    }
-
-    static async Task<OrchestrationMetadata> WaitForAsync(DurableTaskClient durable, string id, OrchestrationRuntimeStatus status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true);
-            if (instance?.RuntimeStatus == status)
-            {
-                return instance;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{id}: {instance?.RuntimeStatus}, not {status}");
-            await Task.Delay(100);
-        }
-    }
-
-    sealed class EngineHost(DurableEngine engine, IHost host) : IAsyncDisposable
-    {
-        public DurableTaskClient Client => host.Services.GetRequiredService<DurableTaskClient>();
-
-        public async ValueTask DisposeAsync()
-        {
-            await host.StopAsync();
-            host.Dispose();
-            await engine.DisposeAsync();
-        }
-    }
+            await context.WaitForExternalEvent<int>("go");
+            return $"{context.Version}|{OrchestrationVersions.Of(context.Version)}";
+        }));
 }
