@@ -2,8 +2,8 @@ using Credit.CreditReports;
 using Credit.Functions.Api;
 using Credit.Functions.Hosting;
 using Credit.Functions.OpenApi;
+using Credit.Functions.Signals;
 using Credit.Lists;
-using Credit.Orchestrations;
 using Credit.Orchestrations.CreditReports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -114,10 +114,9 @@ public sealed class CreditReportFunctions(
     /// </summary>
     static async Task EnsureIssuingAsync(StoredCreditReport report, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        if (report.Status == CreditReportStatus.Pending && await durable.GetInstanceAsync(report.Id, cancellationToken) is null)
+        if (report.Status == CreditReportStatus.Pending)
         {
-            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(IssueCreditReport), report.Id,
-                new StartOrchestrationOptions(report.Id) { Version = OrchestrationVersions.Current }, cancellationToken);
+            await durable.StartOnceAsync(nameof(IssueCreditReport), report.Id, report.Id, cancellationToken);
         }
     }
 

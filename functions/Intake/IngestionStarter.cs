@@ -1,8 +1,7 @@
 using Azure.Storage.Blobs;
+using Credit.Functions.Signals;
 using Credit.Intake;
-using Credit.Orchestrations;
 using Credit.Orchestrations.Intake;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -54,7 +53,14 @@ public sealed partial class IngestionStarter(UploadIndex uploads, ILogger<Ingest
             LogIngestingAgain(logger, upload.BlobName, upload.InstanceId, existing.RuntimeStatus);
         }
 
-        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(IngestFile), upload, new StartOrchestrationOptions(upload.InstanceId) { Version = OrchestrationVersions.Current }, cancellationToken);
+        if (!await durable.StartOnceAsync(nameof(IngestFile), upload, upload.InstanceId, cancellationToken))
+        {
+            // Started a moment ago by the same content's other delivery (an event sent twice, the file sent again).
+            await UploadFingerprint.ReleaseAsync(blob, upload, cancellationToken);
+            LogAlreadyTaken(logger, upload.BlobName, upload.InstanceId, OrchestrationRuntimeStatus.Pending);
+            return (IngestionStart.Running, upload);
+        }
+
         LogIngesting(logger, upload.BlobName, upload.InstanceId);
         return (IngestionStart.Started, upload);
     }

@@ -11,25 +11,9 @@ namespace Credit.Functions.Signals;
 /// </summary>
 public sealed class OrchestrationInstances(DurableTaskClient client) : ISignalSender
 {
-    /// <summary>
-    /// Starts <paramref name="orchestrator"/> with instance id and input <paramref name="id"/> unless that instance
-    /// exists (sent again, or a retry after a crash). The store refuses the start atomically: a request and the signal
-    /// drain starting the same case at once would each see no instance, and the second start would overwrite the
-    /// running instance's status with Pending.
-    /// </summary>
-    public async Task StartOnceAsync(string orchestrator, string id, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, id,
-                new StartOrchestrationOptions(id) { Version = OrchestrationVersions.Current }.WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]),
-                cancellationToken);
-        }
-        catch (DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
-        {
-            // Started already, by this request's first attempt or by the drain: nothing to do.
-        }
-    }
+    /// <summary>Starts <paramref name="orchestrator"/> with instance id and input <paramref name="id"/> unless that instance exists (sent again, or a retry after a crash).</summary>
+    public Task StartOnceAsync(string orchestrator, string id, CancellationToken cancellationToken = default) =>
+        client.StartOnceAsync(orchestrator, id, id, cancellationToken);
 
     /// <summary>
     /// Starts <paramref name="orchestrator"/> again for a case or remedy whose instance failed (or is gone): the failed
