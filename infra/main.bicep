@@ -267,6 +267,7 @@ module functionApp 'modules/functionapp.bicep' = {
       Exchange__AckWorkingDays: exchange.ackWorkingDays
       Exchange__ShareWorkingDays: exchange.shareWorkingDays
       Reconciliation__SettleSeconds: '20'
+      Reconciliation__StalePendingSeconds: '120'
       Reconciliation__RemedyDays: '30'
       Supervision__MinDisclosureOnTimeShare: supervision.minDisclosureOnTimeShare
       Supervision__MinFeedbackOnTimeShare: supervision.minFeedbackOnTimeShare

@@ -19,8 +19,9 @@ public sealed record ReconciliationResult(int Checked, int Raised, int Restarted
 /// Compares each case and remedy with its orchestration and raises the signals its stored state implies and the
 /// orchestration has not heard (<see cref="ImpliedSignals"/>), writing each to the audit. The signal drain does it
 /// for what a request marked (<see cref="SignalMarks"/>), within a minute; the daily run and the supervisor's
-/// <c>POST /api/reconciliation</c> for every open case and recently decided remedy. An instance that failed (or is
-/// gone while its case is open) is started again from the stored state, with the dated signals it missed.
+/// <c>POST /api/reconciliation</c> for every open case and recently decided remedy. An instance that failed, is gone
+/// while its case is open, or stays Pending (<see cref="ReconciliationOptions.StalePendingSeconds"/>) is started again
+/// from the stored state, with the dated signals it missed.
 /// </summary>
 public sealed partial class SignalReconciler(
     CaseStore cases,
@@ -44,7 +45,13 @@ public sealed partial class SignalReconciler(
         {
             await guard.RunAsync($"{mark.Owner}/{mark.Id}", null, async () =>
             {
-                raised += await ReconcileAsync(durable, mark.Owner, mark.Id, cancellationToken);
+                if (await ReconcileAsync(durable, mark.Owner, mark.Id, cancellationToken) is not { } count)
+                {
+                    // Not settled yet (an instance that may be stale): the mark stays for the next drain.
+                    return;
+                }
+
+                raised += count;
                 await RecountAsync(mark.Owner, mark.Id, cancellationToken);
                 await marks.ClearAsync(mark, cancellationToken);
             }, cancellationToken);
@@ -54,16 +61,22 @@ public sealed partial class SignalReconciler(
     }
 
     /// <summary>
-    /// Restarts every failed case and remedy instance, then checks every case awaiting feedback or lifting and every
+    /// Restarts every failed case and remedy instance, and every one Pending for longer than
+    /// <see cref="ReconciliationOptions.StalePendingSeconds"/>, then checks every case awaiting feedback or lifting and every
     /// remedy decided lately; each in isolation.
     /// </summary>
     public async Task<ReconciliationResult> ReconcileAllAsync(DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var guard = await quarantine.BeginAsync(DailyRun, cancellationToken);
         var failed = new List<OrchestrationMetadata>();
-        await foreach (var instance in durable.GetAllInstancesAsync(new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Failed], PageSize = 100 }).WithCancellation(cancellationToken))
+        var stale = DateTimeOffset.UtcNow.AddSeconds(-options.Value.StalePendingSeconds);
+        await foreach (var instance in durable.GetAllInstancesAsync(new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Pending], PageSize = 100 })
+            .WithCancellation(cancellationToken))
         {
-            failed.Add(instance);
+            if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed || instance.LastUpdatedAt < stale)
+            {
+                failed.Add(instance);
+            }
         }
 
         var restarted = 0;
@@ -71,7 +84,7 @@ public sealed partial class SignalReconciler(
         {
             await guard.RunAsync($"restart/{instance.InstanceId}", null, async () =>
             {
-                if (await RestartAsync(durable, instance.Name, instance.InstanceId, cancellationToken))
+                if (await RestartAsync(durable, instance.Name, instance.InstanceId, instance.RuntimeStatus, cancellationToken))
                 {
                     restarted++;
                 }
@@ -88,7 +101,7 @@ public sealed partial class SignalReconciler(
         var raised = 0;
         foreach (var (owner, id) in owners)
         {
-            await guard.RunAsync($"{owner}/{id}", null, async () => raised += await ReconcileAsync(durable, owner, id, cancellationToken), cancellationToken);
+            await guard.RunAsync($"{owner}/{id}", null, async () => raised += await ReconcileAsync(durable, owner, id, cancellationToken) ?? 0, cancellationToken);
         }
 
         return new ReconciliationResult(owners.Count + failed.Count, raised, restarted);
@@ -99,7 +112,7 @@ public sealed partial class SignalReconciler(
     /// the dates it missed; writes the restart to the audit. False for an instance that is not the product's to
     /// restart: an ingestion (re-uploading or <c>POST /api/uploads/{dept}/{name}/retry</c> does that), a completed case.
     /// </summary>
-    async Task<bool> RestartAsync(DurableTaskClient durable, string name, string id, CancellationToken cancellationToken)
+    async Task<bool> RestartAsync(DurableTaskClient durable, string name, string id, OrchestrationRuntimeStatus? was, CancellationToken cancellationToken)
     {
         var today = BeijingTime.Today(clock);
         string subjectKey;
@@ -136,8 +149,8 @@ public sealed partial class SignalReconciler(
         await new OrchestrationInstances(durable).RestartAsync(name, id, cancellationToken);
         var now = clock.GetUtcNow();
         await audit.WriteAsync(subjectKey, $"reconcile|{id}", $"restart|{now:O}",
-            new AuditEntry(now, "system", "instance-restarted", id, "Failed", $"{name} {OrchestrationVersions.Current}"), cancellationToken);
-        LogRestarted(logger, name, id, signals.Count);
+            new AuditEntry(now, "system", "instance-restarted", id, was?.ToString() ?? "missing", $"{name} {OrchestrationVersions.Current}"), cancellationToken);
+        LogRestarted(logger, name, id, was?.ToString() ?? "missing", signals.Count);
         await RaiseAsync(durable, id, subjectKey, signals, cancellationToken);
         return true;
     }
@@ -160,10 +173,11 @@ public sealed partial class SignalReconciler(
     const string DrainRun = "SignalDrain";
     const string DailyRun = "ReconcileRun";
 
-    Task<int> ReconcileAsync(DurableTaskClient durable, SignalOwner owner, string id, CancellationToken cancellationToken) =>
-        owner == SignalOwner.Case ? ReconcileCaseAsync(durable, id, cancellationToken) : ReconcileRemedyAsync(durable, id, cancellationToken);
+    async Task<int?> ReconcileAsync(DurableTaskClient durable, SignalOwner owner, string id, CancellationToken cancellationToken) =>
+        owner == SignalOwner.Case ? await ReconcileCaseAsync(durable, id, cancellationToken) : await ReconcileRemedyAsync(durable, id, cancellationToken);
 
-    public async Task<int> ReconcileCaseAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken)
+    /// <summary>The signals raised again; null while the case's instance is Pending and may yet start (checked again later).</summary>
+    public async Task<int?> ReconcileCaseAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken)
     {
         // One read of each: the drain and the daily run call this for every marked or open case.
         var instance = await durable.GetInstanceAsync(caseId, cancellationToken);
@@ -181,7 +195,22 @@ public sealed partial class SignalReconciler(
         if (instance is null && record.State != CaseState.Completed)
         {
             // An open case without an instance (a restart that died between purging the failed one and starting anew).
-            await RestartAsync(durable, nameof(JointCaseLifecycle), caseId, cancellationToken);
+            await RestartAsync(durable, nameof(JointCaseLifecycle), caseId, null, cancellationToken);
+            return 0;
+        }
+
+        if (instance is { RuntimeStatus: OrchestrationRuntimeStatus.Pending } && record.State != CaseState.Completed)
+        {
+            // The case opened, so an instance ran; its row says Pending when a start died between sending its message
+            // and writing the row (the Azure Storage provider does them in that order) and was sent again: the second
+            // start's row stays, its message dropped by the running instance, and the row never says Running again.
+            // The engine's times are the machine's, not the product clock's.
+            if (DateTimeOffset.UtcNow - instance.LastUpdatedAt < TimeSpan.FromSeconds(options.Value.StalePendingSeconds))
+            {
+                return null;
+            }
+
+            await RestartAsync(durable, nameof(JointCaseLifecycle), caseId, instance.RuntimeStatus, cancellationToken);
             return 0;
         }
 
@@ -239,8 +268,8 @@ public sealed partial class SignalReconciler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation: {Orchestration} {InstanceId} had failed; started again from the stored state, with {Signals} signals it implies")]
-    static partial void LogRestarted(ILogger logger, string orchestration, string instanceId, int signals);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation: {Orchestration} {InstanceId} was {Status}; started again from the stored state, with {Signals} signals it implies")]
+    static partial void LogRestarted(ILogger logger, string orchestration, string instanceId, string status, int signals);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation: {InstanceId} had not heard {Kind} {Key} that its stored state implies; raised")]
     static partial void LogRaised(ILogger logger, string instanceId, string kind, string? key);

@@ -481,6 +481,42 @@ public sealed class JointCaseEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task E_a_case_whose_instance_stays_pending_though_it_ran_is_restarted_and_goes_on()
+    {
+        await using var runtime = await StartAsync("2025-03-03");
+        using var initiator = As(runtime, Initiator);
+        using var supervisor = new ProductApi(runtime.BaseAddress, supervisorKey);
+        var (created, body) = await initiator.PostJsonAsync("api/lists/black/entries", PersonEntry());
+        Assert.Equal(HttpStatusCode.Created, created);
+        var caseId = body.GetProperty("caseId").GetString()!;
+        var assignments = Assignments(await initiator.WaitForCaseAsync(caseId, "AwaitingFeedback", Patience));
+
+        // What a start sent twice across a crash leaves (the provider sends the message, then writes the row): the
+        // row of a second start says Pending, an hour on, while the instance that ran waits for its answers.
+        var instances = StorageClients.FromConnectionString(azurite.ConnectionString).Table("CaseHubInstances");
+        await instances.UpdateEntityAsync(new Azure.Data.Tables.TableEntity(caseId, string.Empty)
+        {
+            ["RuntimeStatus"] = "Pending",
+            ["LastUpdatedTime"] = DateTimeOffset.UtcNow.AddHours(-1),
+        }, Azure.ETag.All, Azure.Data.Tables.TableUpdateMode.Merge);
+
+        var (status, reconciled) = await supervisor.PostJsonAsync("api/reconciliation", new { });
+        Assert.Equal((HttpStatusCode.OK, 1), (status, reconciled.GetProperty("restarted").GetInt32()));
+
+        // Started again from the stored state, it takes the answers and puts the case in effect.
+        foreach (var assignment in assignments)
+        {
+            using var department = As(runtime, assignment.GetProperty("department").GetString()!);
+            Assert.Equal(HttpStatusCode.OK, await PostFeedbackAsync(department, caseId, Feedback(Code(assignment), Person)));
+        }
+
+        var inEffect = await initiator.WaitForCaseAsync(caseId, "InEffect", Patience);
+        Assert.Single(Kinds(inEffect), k => k == "in-effect");
+        Assert.Equal("Running", (await instances.GetEntityAsync<Azure.Data.Tables.TableEntity>(caseId, string.Empty)).Value.GetString("RuntimeStatus"));
+        Assert.Contains("instance-restarted", (await supervisor.GetJsonAsync($"api/audit?subject={Person}")).Body.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task C_an_uploaded_list_file_starts_a_case_per_good_row_and_reports_the_bad_ones_where_they_are()
     {
         await using var runtime = await StartAsync("2025-03-03");

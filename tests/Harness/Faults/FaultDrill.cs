@@ -277,6 +277,7 @@ public sealed class FaultDrill(DrillOptions options, TextWriter log)
         ["DeadlineSchedule"] = deadlines ? "*/2 * * * * *" : Never,
         ["SignalDrainSchedule"] = "*/2 * * * * *",
         ["Reconciliation__SettleSeconds"] = "1",
+        ["Reconciliation__StalePendingSeconds"] = "10",
         // Neither the daily reconciliation nor the statistics run during the drill: a failed instance must show, and
         // the figures are those of the run the drill asks for at the end.
         ["ReconcileSchedule"] = Never,
@@ -318,6 +319,19 @@ public sealed class FaultDrill(DrillOptions options, TextWriter log)
         {
             await Task.Delay(500);
         }
+    }
+
+    /// <summary>An instance's row and history, in order, to tell how its status came to differ from its case's state.</summary>
+    static async Task<string> HistoryAsync(StorageClients storage, string id)
+    {
+        var row = (await storage.Table($"{TaskHub}Instances").GetEntityIfExistsAsync<TableEntity>(id, string.Empty)).Value;
+        var events = new List<string>();
+        await foreach (var e in storage.Table($"{TaskHub}History").QueryAsync<TableEntity>(e => e.PartitionKey == id, select: ["RowKey", "EventType", "ExecutionId", "Name"]))
+        {
+            events.Add($"{e.RowKey.TrimStart('0')}:{e.GetString("EventType")}{(e.GetString("Name") is { } name ? "(" + name + ")" : string.Empty)}@{e.GetString("ExecutionId")?[..8]}");
+        }
+
+        return $"\n    {id}: row {row?.GetString("RuntimeStatus")} execution {row?.GetString("ExecutionId")?[..8]} created {row?.GetDateTimeOffset("CreatedTime"):O} updated {row?.GetDateTimeOffset("LastUpdatedTime"):O}; history {string.Join(" ", events)}";
     }
 
     static async Task<Dictionary<string, string>> InstanceStatusesAsync(StorageClients storage)
@@ -396,7 +410,8 @@ public sealed class FaultDrill(DrillOptions options, TextWriter log)
         var failed = statuses.Where(s => s.Value == "Failed").Select(s => s.Key).ToList();
         var mismatched = Mismatched(cases, statuses);
         invariants.Add(new("no failed instance", $"{statuses.Count} instances, {failed.Count} failed{(failed.Count > 0 ? ": " + string.Join(", ", failed.Take(5)) : string.Empty)}; " +
-            $"{mismatched.Count} cases whose instance does not match their state{(mismatched.Count > 0 ? ": " + string.Join(", ", mismatched.Take(5)) : string.Empty)}", failed.Count == 0 && mismatched.Count == 0));
+            $"{mismatched.Count} cases whose instance does not match their state{(mismatched.Count > 0 ? ": " + string.Join(", ", mismatched.Take(5)) : string.Empty)}" +
+            string.Concat(await Task.WhenAll(mismatched.Take(3).Select(m => HistoryAsync(storage, m.Split(' ')[0])))), failed.Count == 0 && mismatched.Count == 0));
 
         var failures = await CountAsync(storage.Table(StorageNames.QuarantineTable), null);
         var quarantined = await CountAsync(storage.Table(StorageNames.QuarantineTable), "Quarantined eq true");
