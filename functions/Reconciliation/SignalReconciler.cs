@@ -183,13 +183,19 @@ public sealed partial class SignalReconciler(
         var instance = await durable.GetInstanceAsync(caseId, cancellationToken);
         if (await cases.GetCaseAsync(caseId, cancellationToken) is not { } record)
         {
-            // A marked entry whose case never started (an import that stored its response and died before starting it).
-            if (instance is null && await lists.GetAsync(caseId, cancellationToken) is { Status.Active: true })
+            if (instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed || await lists.GetAsync(caseId, cancellationToken) is not { Status.Active: true })
+            {
+                return 0;
+            }
+
+            // A marked entry whose case never started (an import that stored its response and died before starting
+            // it), or whose instance has not opened it yet: looked at again until it has, when its status is checked.
+            if (instance is null)
             {
                 await new OrchestrationInstances(durable).StartOnceAsync(nameof(JointCaseLifecycle), caseId, cancellationToken);
             }
 
-            return 0;
+            return null;
         }
 
         if (instance is null && record.State != CaseState.Completed)
