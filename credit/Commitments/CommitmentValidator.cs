@@ -25,23 +25,6 @@ public sealed class CommitmentValidator(SubjectKeys subjectKeys)
     {
         var checks = new FieldChecks();
 
-        DateOnly? Date(string field, string label, string? value)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                checks.Fail(field, null, "REQUIRED", $"{label}为必填项", $"{field} is required");
-                return null;
-            }
-
-            if (!DateText.TryParse(value.Trim(), out var date))
-            {
-                checks.Fail(field, value, "INVALID_DATE", $"{label}：{DateText.RuleZh}", $"{field}: {DateText.RuleEn}");
-                return null;
-            }
-
-            return date;
-        }
-
         var code = draft.SubjectCode?.Trim().ToUpperInvariant();
         var (subjectKey, subjectKind, label) = (string.Empty, SubjectKind.LegalPerson, string.Empty);
         switch (SubjectKeys.KindOf(code))
@@ -76,7 +59,7 @@ public sealed class CommitmentValidator(SubjectKeys subjectKeys)
 
         var reference = checks.Text("reference", "承诺所涉事项编号", draft.Reference, 128, multiLine: false);
         var text = checks.Text("text", "承诺内容", draft.Text, 4000, multiLine: true);
-        var takenOn = Date("takenOn", "承诺日期", draft.TakenOn);
+        var takenOn = checks.Date("takenOn", "承诺日期", draft.TakenOn);
         if (takenOn > today)
         {
             checks.Fail("takenOn", draft.TakenOn, "DATE_IN_FUTURE", "承诺日期不得晚于今天", "takenOn cannot be after today");
@@ -97,7 +80,7 @@ public sealed class CommitmentValidator(SubjectKeys subjectKeys)
                 checks.Add(forbidden);
             }
 
-            due = Date("dueDate", "容缺材料补交期限", draft.DueDate);
+            due = checks.Date("dueDate", "容缺材料补交期限", draft.DueDate);
             if (due < takenOn)
             {
                 checks.Fail("dueDate", draft.DueDate, "DUE_BEFORE_TAKEN", "补交期限不得早于承诺日期", "dueDate cannot be before takenOn");

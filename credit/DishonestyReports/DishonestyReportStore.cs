@@ -12,7 +12,6 @@ namespace Credit.DishonestyReports;
 public sealed class DishonestyReportStore(StorageClients storage)
 {
     const string Row = "report";
-    static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     readonly JsonRowTable<DishonestyReport> table = new(storage.Table(StorageNames.DishonestyReportsTable), r => (r.Id, Row), r =>
     [
@@ -25,7 +24,7 @@ public sealed class DishonestyReportStore(StorageClients storage)
     ]);
 
     /// <summary>Whether <paramref name="id"/> is a report id: DR and 24 lowercase hex digits.</summary>
-    public static bool IsId(string? id) => id is { Length: 26 } && id.StartsWith("DR", StringComparison.Ordinal) && !id.AsSpan(2).ContainsAnyExcept(LowerHex);
+    public static bool IsId(string? id) => PrefixedId.Is(id, "DR");
 
     public Task AddAsync(DishonestyReport report, CancellationToken cancellationToken) => table.AddAsync(report, cancellationToken);
 

@@ -9,7 +9,6 @@ namespace Credit.GovernmentIntegrity;
 public sealed class GovernmentComplaintStore(StorageClients storage)
 {
     const string Row = "complaint";
-    static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     readonly JsonRowTable<GovernmentComplaint> table = new(storage.Table(StorageNames.GovernmentComplaintsTable), c => (c.Id, Row), c =>
     [
@@ -21,7 +20,7 @@ public sealed class GovernmentComplaintStore(StorageClients storage)
         new("OverdueMarked", c.OverdueMarkedAt is not null),
     ]);
 
-    public static bool IsId(string? id) => id is { Length: 26 } && id.StartsWith("GC", StringComparison.Ordinal) && !id.AsSpan(2).ContainsAnyExcept(LowerHex);
+    public static bool IsId(string? id) => PrefixedId.Is(id, "GC");
 
     public async Task<bool> AddAsync(GovernmentComplaint complaint, CancellationToken cancellationToken)
     {

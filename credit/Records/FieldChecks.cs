@@ -37,4 +37,22 @@ public sealed class FieldChecks
 
         return text;
     }
+
+    /// <summary>The date (yyyy-MM-dd, within <see cref="DateText"/>'s range), or null when it is missing or not one (a problem).</summary>
+    public DateOnly? Date(string field, string label, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Fail(field, null, "REQUIRED", $"{label}为必填项", $"{field} is required");
+            return null;
+        }
+
+        if (!DateText.TryParse(value.Trim(), out var date))
+        {
+            Fail(field, TextRules.Echo(value), "INVALID_DATE", $"{label}：{DateText.RuleZh}", $"{field}: {DateText.RuleEn}");
+            return null;
+        }
+
+        return date;
+    }
 }
