@@ -179,6 +179,7 @@ module storage 'modules/storage.bicep' = {
       'Commitments'
       'DishonestyReports'
       'GovernmentComplaints'
+      'GovernmentRecords'
     ]
     softDeleteDays: prod ? 30 : 7
   }

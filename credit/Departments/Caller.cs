@@ -15,10 +15,13 @@ public sealed record Caller(CallerRole Role, string? DepartmentCode, string? Sub
 {
     public static Caller ForSubject(string subjectKey) => new(CallerRole.Subject, null, subjectKey);
 
+    /// <summary>The supervising office (联席会议办公室) as the audit and the records it makes name it.</summary>
+    public const string SupervisorActor = "supervisor";
+
     /// <summary>Who did something, as the audit and timelines name it.</summary>
     public string Actor => Role switch
     {
-        CallerRole.Supervisor => "supervisor",
+        CallerRole.Supervisor => SupervisorActor,
         CallerRole.Subject => $"subject:{SubjectKey}",
         _ => DepartmentCode!,
     };

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Credit.Calendar;
-using Credit.Identifiers;
 using Credit.Records;
 using Credit.Remedies;
 using Credit.Storage;
@@ -21,29 +20,18 @@ public sealed record FiledComplaint(GovernmentComplaint? Complaint, bool Created
 /// promise; the supervising office decides within <see cref="GovernmentComplaintOptions.DecisionWorkingDays"/> working
 /// days, is reminded <see cref="GovernmentComplaintOptions.ReminderWorkingDaysBefore"/> before, and a complaint still
 /// undecided after its day is marked overdue; a decision after it is marked late. The same complaint (filer,
-/// respondent, kind, reference and description) filed twice is one. Every step is in its audit (table Audit,
+/// respondent, kind, reference and description) filed twice is one. An upheld complaint makes the body's 政务失信
+/// record (<see cref="GovernmentRecordDesk.FromComplaintAsync"/>). Every step is in its audit (table Audit,
 /// partition = its id), and counted for the statistics of the body complained of (<see cref="ComplaintFacts"/>).
 /// </summary>
 public sealed partial class GovernmentComplaintDesk(
-    GovernmentComplaintStore store, AuditLog audit, Statistics.StatisticsLedger statistics, StorageClients storage, WorkingDayCalendar calendar,
+    GovernmentComplaintStore store, GovernmentRecordDesk records, AuditLog audit, Statistics.StatisticsLedger statistics, StorageClients storage, WorkingDayCalendar calendar,
     IOptions<GovernmentComplaintOptions> options, TimeProvider clock, ILogger<GovernmentComplaintDesk> logger)
 {
     public async Task<FiledComplaint> FileAsync(string filedBy, GovernmentComplaintDraft draft, CancellationToken cancellationToken)
     {
         var checks = new FieldChecks();
-        var code = draft.RespondentCode?.Trim().ToUpperInvariant();
-        var check = UnifiedSocialCreditCode.Check(code);
-        if (!check.IsValid)
-        {
-            checks.Fail("respondentCode", code is null ? null : TextRules.Echo(code), check.ReasonCode!, $"被投诉单位代码：{check.MessageZh}", $"respondentCode: {check.MessageEn}");
-        }
-        else if (code![0] != '1')
-        {
-            // GB 32100-2015: registration authority 1 is 机构编制 (机关, 事业单位, 群团): the government bodies.
-            checks.Fail("respondentCode", code, "NOT_A_GOVERNMENT_BODY", "被投诉单位应为政府机关或事业单位（统一社会信用代码以1开头）",
-                "respondentCode must be a government body's code (registration authority 1, 机构编制: it begins with 1)");
-        }
-
+        var code = GovernmentBodies.Code(checks, "respondentCode", "被投诉单位", draft.RespondentCode);
         var respondentName = checks.Text("respondentName", "被投诉单位名称", draft.RespondentName, 200, multiLine: false, required: true);
         var complainant = checks.Text("complainantName", "投诉人名称", draft.ComplainantName, 200, multiLine: false, required: true);
         var description = checks.Text("description", "投诉事项", draft.Description, 4000, multiLine: true, required: true);
@@ -119,7 +107,8 @@ public sealed partial class GovernmentComplaintDesk(
                     return null;
                 }
 
-                await statistics.RecordAsync(ComplaintFacts.Of(current), cancellationToken);
+                // A retry: what a crash after the decision left undone is done now.
+                await ImpliedAsync(current, cancellationToken);
                 return current;
             }
 
@@ -128,9 +117,19 @@ public sealed partial class GovernmentComplaintDesk(
             if (await store.ReplaceAsync(decided, etag, cancellationToken))
             {
                 await WriteAsync(id, "decided", actor, $"decided {finding}{(decided.DecidedLate ? $" late (due {DateText.ToIso(current.DecisionDue)})" : string.Empty)}", cancellationToken);
-                await statistics.RecordAsync(ComplaintFacts.Of(decided), cancellationToken);
+                await ImpliedAsync(decided, cancellationToken);
                 return decided;
             }
+        }
+    }
+
+    /// <summary>What a decision implies: its facts, and for an upheld complaint the 政务失信 record of the body (written once however often).</summary>
+    async Task ImpliedAsync(GovernmentComplaint decided, CancellationToken cancellationToken)
+    {
+        await statistics.RecordAsync(ComplaintFacts.Of(decided), cancellationToken);
+        if (decided.Finding == ComplaintFinding.Upheld)
+        {
+            await records.FromComplaintAsync(decided, cancellationToken);
         }
     }
 

@@ -17,7 +17,7 @@ public sealed record ResealedPage(string? Next, int Scanned, int Resealed);
 public sealed class Resealing(StorageClients storage, DataKeys dataKeys)
 {
     /// <summary>The tables that hold sealed values.</summary>
-    public static readonly IReadOnlyList<string> Tables = [StorageNames.RecordsTable, StorageNames.RecordVersionsTable, StorageNames.ListEntriesTable, StorageNames.RemediesTable];
+    public static readonly IReadOnlyList<string> Tables = [StorageNames.RecordsTable, StorageNames.RecordVersionsTable, StorageNames.ListEntriesTable, StorageNames.RemediesTable, StorageNames.GovernmentRecordsTable];
 
     const int Attempts = 3;
 

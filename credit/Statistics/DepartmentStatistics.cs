@@ -20,11 +20,12 @@ public sealed record CommitmentFigures(long Taken, Timeliness Deficiencies, long
 
 /// <summary>
 /// A department's 失信举报 and 政务诚信 in a month: the reports of dishonesty the office sent it and how it decided them
-/// (<see cref="Reports"/>), the complaints of its own breach of contract or promise and those upheld.
+/// (<see cref="Reports"/>), the complaints of its own breach of contract or promise and those upheld, and the 政务失信
+/// records made about it or its civil servants.
 /// </summary>
-public sealed record IntegrityFigures(long ReportsReceived, Timeliness Reports, long ComplaintsReceived, long ComplaintsUpheld)
+public sealed record IntegrityFigures(long ReportsReceived, Timeliness Reports, long ComplaintsReceived, long ComplaintsUpheld, long GovernmentRecords)
 {
-    public static readonly IntegrityFigures None = new(0, Timeliness.None, 0, 0);
+    public static readonly IntegrityFigures None = new(0, Timeliness.None, 0, 0, 0);
 }
 
 /// <summary>One department's figures for one month (table Statistics: partition = month, row = department).</summary>
@@ -105,6 +106,7 @@ public sealed record DepartmentStatistics(
                 Of(StatisticKinds.ReportReceived),
                 new Timeliness(Of(StatisticKinds.ReportDecidedOnTime), Of(StatisticKinds.ReportDecidedLate), Of(StatisticKinds.ReportOverdue)),
                 Of(StatisticKinds.ComplaintReceived),
-                Of(StatisticKinds.ComplaintUpheld)));
+                Of(StatisticKinds.ComplaintUpheld),
+                Of(StatisticKinds.GovernmentRecord)));
     }
 }

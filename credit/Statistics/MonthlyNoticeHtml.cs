@@ -39,7 +39,7 @@ public static class MonthlyNoticeHtml
             <h1>{year}年{month}月信用联合奖惩工作情况通报</h1>
             <p class="meta">北京市社会信用体系建设联席会议办公室 · 生成时间 {E(notice.GeneratedAt.ToOffset(Calendar.BeijingTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))}{(notice.Final ? string.Empty : "（月度未结束，数据为阶段性统计）")}</p>
             <p>按照《北京市人民政府关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的实施意见》（京政发〔2017〕15号）跟踪问效要求，现将本月{notice.DepartmentsWithFigures}个单位信用信息归集公示和联合奖惩落实情况中未达标的{notice.Named.Count}个单位通报如下。
-            通报标准：7个工作日内公示率不低于{Share(notice.Thresholds.MinDisclosureOnTimeShare)}，按期执行反馈率不低于{Share(notice.Thresholds.MinFeedbackOnTimeShare)}，应查必查覆盖率不低于{Share(notice.Thresholds.MinCheckCoverage)}，共享及时率不低于{Share(notice.Thresholds.MinSharingOnTimeShare)}，容缺材料按期补交率不低于{Share(notice.Thresholds.MinDeficiencyOnTimeShare)}，逾期事项不超过{notice.Thresholds.MaxOverdueItems}项。</p>
+            通报标准：7个工作日内公示率不低于{Share(notice.Thresholds.MinDisclosureOnTimeShare)}，按期执行反馈率不低于{Share(notice.Thresholds.MinFeedbackOnTimeShare)}，应查必查覆盖率不低于{Share(notice.Thresholds.MinCheckCoverage)}，共享及时率不低于{Share(notice.Thresholds.MinSharingOnTimeShare)}，容缺材料按期补交率不低于{Share(notice.Thresholds.MinDeficiencyOnTimeShare)}，政府违约失信投诉成立不超过{notice.Thresholds.MaxComplaintsUpheld}件，逾期事项不超过{notice.Thresholds.MaxOverdueItems}项。</p>
 
             """);
         if (notice.Named.Count == 0)
@@ -60,6 +60,12 @@ public static class MonthlyNoticeHtml
                 </table>
 
                 """);
+            if (f.Integrity is { ComplaintsReceived: > 0 } or { GovernmentRecords: > 0 })
+            {
+                html.Append(CultureInfo.InvariantCulture,
+                    $"<p>政务诚信：被投诉{f.Integrity.ComplaintsReceived}件，投诉成立{f.Integrity.ComplaintsUpheld}件，新增政务失信记录{f.Integrity.GovernmentRecords}条。</p>\n");
+            }
+
             if (named.OverdueItems.Count > 0)
             {
                 html.Append("<table><tr><th>逾期事项</th><th>编号</th><th>时间</th></tr>");

@@ -50,6 +50,8 @@ public static class StatisticKinds
     /// <summary>政务诚信 (issue 20): complaints of the department's breach of contract or promise, and those the office upheld.</summary>
     public const string ComplaintReceived = "complaint-received";
     public const string ComplaintUpheld = "complaint-upheld";
+    /// <summary>政务诚信 (issue 20): 政务失信 records about the department or its civil servants.</summary>
+    public const string GovernmentRecord = "government-record";
     /// <summary>An item of the department's (a disclosure batch, an upload) set aside after failing every attempt.</summary>
     public const string Quarantined = "quarantined";
 

@@ -58,6 +58,7 @@ public static class StorageNames
     public const string CommitmentsTable = "Commitments";
     public const string DishonestyReportsTable = "DishonestyReports";
     public const string GovernmentComplaintsTable = "GovernmentComplaints";
+    public const string GovernmentRecordsTable = "GovernmentRecords";
 
     public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer, CreditReportsContainer, ConfigContainer, ExchangeContainer];
     public static readonly IReadOnlyList<string> Tables =
@@ -67,5 +68,6 @@ public static class StorageNames
             CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable, PersonalDataReadsTable, PersonalDataPurgesTable,
             StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable, CreditReportsTable, ConsentsTable,
             ExchangeSourcesTable, ImportedEntriesTable, ImportedEntryVersionsTable, ExchangePullsTable, ExchangeExportsTable, CommitmentsTable, DishonestyReportsTable, GovernmentComplaintsTable,
+            GovernmentRecordsTable,
         ];
 }

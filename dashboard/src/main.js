@@ -256,7 +256,7 @@ async function renderDepartment(code) {
     ['kpiChecks', f.creditChecks], ['kpiCoverage', percent(f.checkCoverage)],
     ['commitmentDetail', `${f.commitments.taken} / ${triple(f.commitments.deficiencies)} / ${f.commitments.breached}`],
     ['reportDetail', `${f.integrity.reportsReceived} / ${triple(f.integrity.reports)}`],
-    ['complaintDetail', `${f.integrity.complaintsReceived} / ${f.integrity.complaintsUpheld}`],
+    ['complaintDetail', `${f.integrity.complaintsReceived} / ${f.integrity.complaintsUpheld} / ${f.integrity.governmentRecords}`],
   ];
   app.replaceChildren(
     h('p', {}, h('a', { href: '#' }, t('back'))),

@@ -12,7 +12,7 @@ namespace Credit.Functions.Api;
 /// </summary>
 public sealed record CreditCheckView(
     string CheckId, DateTimeOffset CheckedAt, string Department, string? ApprovalId, ListStatus Status, IReadOnlyList<CreditCheckHitView> Hits, IReadOnlyList<ImportedHitView> Imported,
-    IncentivesView Incentives, IReadOnlyList<CommitmentView> Commitments)
+    IncentivesView Incentives, IReadOnlyList<CommitmentView> Commitments, IReadOnlyList<GovernmentRecordView> GovernmentRecords)
 {
     public static CreditCheckView Of(CreditCheckResult result, string department)
     {
@@ -20,7 +20,7 @@ public sealed record CreditCheckView(
         return new(
             result.CheckId, result.CheckedAt, department, result.ApprovalId, new ListStatus(result.Red, result.Black, result.Watch), [.. result.Hits.Select(CreditCheckHitView.Of)],
             [.. (result.Imported ?? []).Select(ImportedHitView.Of)], IncentivesView.Of(result.Incentives ?? new Incentives(true, [])),
-            [.. (result.Commitments ?? []).Select(c => CommitmentView.Of(c, today))]);
+            [.. (result.Commitments ?? []).Select(c => CommitmentView.Of(c, today))], [.. (result.GovernmentRecords ?? []).Select(GovernmentRecordView.Of)]);
     }
 }
 

@@ -71,6 +71,7 @@ public static class CreditServices
         services.AddSingleton<IStatisticsSource, Credit.Commitments.CommitmentFacts>();
         services.AddSingleton<IStatisticsSource, Credit.DishonestyReports.ReportFacts>();
         services.AddSingleton<IStatisticsSource, Credit.GovernmentIntegrity.ComplaintFacts>();
+        services.AddSingleton<IStatisticsSource, Credit.GovernmentIntegrity.GovernmentRecordFacts>();
         services.AddSingleton<StatisticsRebuild>();
         services.AddSingleton<UploadIndex>();
         services.AddSingleton<Intake.IngestionStarter>();
@@ -116,6 +117,8 @@ public static class CreditServices
         services.Configure<Credit.GovernmentIntegrity.GovernmentComplaintOptions>(configuration.GetSection(Credit.GovernmentIntegrity.GovernmentComplaintOptions.Section));
         services.AddSingleton<Credit.GovernmentIntegrity.GovernmentComplaintStore>();
         services.AddSingleton<Credit.GovernmentIntegrity.GovernmentComplaintDesk>();
+        services.AddSingleton<Credit.GovernmentIntegrity.GovernmentRecordStore>();
+        services.AddSingleton<Credit.GovernmentIntegrity.GovernmentRecordDesk>();
         services.AddSingleton(sp => new Credit.DishonestyReports.ReporterKeys(new DataKeys(sp.GetRequiredService<StorageClients>(), ReporterKeyWrappingFrom(configuration),
             sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value.KeyRefreshSeconds), Credit.DishonestyReports.ReporterKeys.RingName)));
         services.AddSingleton<ListEntryIntake>();

@@ -157,16 +157,21 @@ function table(headers, rows) {
 async function subject(code, offset = 0) {
   const shown = isIdNumber(code) ? maskId(code) : code;
   show(searchForm(isIdNumber(code) ? '' : code), h('p', { role: 'status' }, t('searching')));
-  let page;
-  try {
-    page = await get(`/api/public/subjects/${encodeURIComponent(code)}${offset ? `?page=${offset}` : ''}`);
-  } catch (error) {
-    show(searchForm(isIdNumber(code) ? '' : code), error instanceof ApiError && error.status === 404 ? h('p', { role: 'status', id: 'empty' }, t('noSubject')) : failure(error));
+  // A government body (统一社会信用代码 beginning with 1) may also have public 政务失信 records, and only those.
+  const body = !isIdNumber(code) && code.trim().startsWith('1');
+  const [found, dishonesty] = await Promise.all([
+    get(`/api/public/subjects/${encodeURIComponent(code)}${offset ? `?page=${offset}` : ''}`).catch(error => error),
+    body && offset === 0 ? get(`/api/public/government-records/${encodeURIComponent(code)}`).then(r => r.records, () => []) : Promise.resolve([]),
+  ]);
+  const missing = found instanceof ApiError && found.status === 404;
+  if (found instanceof Error && !(missing && dishonesty.length)) {
+    show(searchForm(isIdNumber(code) ? '' : code), missing ? h('p', { role: 'status', id: 'empty' }, t('noSubject')) : failure(found));
     return;
   }
+  const page = missing ? { lists: [], records: [], total: 0 } : found;
 
   const commitments = page.commitments ?? [];
-  const name = page.lists[0]?.subjectName ?? page.records.find(r => r.subjectName)?.subjectName ?? commitments[0]?.subjectName ?? '';
+  const name = page.lists[0]?.subjectName ?? page.records.find(r => r.subjectName)?.subjectName ?? commitments[0]?.subjectName ?? dishonesty[0]?.bodyName ?? '';
   const pager = h('div', { class: 'pager' },
     h('button', { type: 'button', id: 'previous', disabled: offset === 0, onclick: () => subject(code, Math.max(0, offset - 20)) }, t('previous')),
     h('span', { id: 'page-of' }, t('pageOf', { from: page.total === 0 ? 0 : offset + 1, to: offset + page.records.length, total: page.total })),
@@ -183,6 +188,14 @@ async function subject(code, offset = 0) {
       page.total > 20 ? pager : null),
     commitments.length ? h('section', { class: 'panel', id: 'commitments', 'aria-labelledby': 'commitments-title' }, h('h2', { id: 'commitments-title' }, t('commitments')),
       table(['commitmentKind', 'department', 'reference', 'content', 'takenOn', 'status'], commitmentRows(commitments))) : null,
+    dishonesty.length ? h('section', { class: 'panel', id: 'government-records', 'aria-labelledby': 'government-records-title' },
+      h('h2', { id: 'government-records-title' }, t('governmentRecords')),
+      table(['source', 'document', 'date', 'authority', 'content'], dishonesty.map(r => h('tr', {},
+        h('td', { 'data-label': t('source') }, t(r.source)),
+        h('td', { 'data-label': t('document') }, r.document),
+        h('td', { 'data-label': t('date') }, r.decisionDate),
+        h('td', { 'data-label': t('authority') }, r.authority),
+        h('td', { 'data-label': t('content') }, r.conduct))))) : null,
     h('section', { class: 'panel', 'aria-labelledby': 'report-title' }, h('h2', { id: 'report-title' }, t('reportTitle')),
       h('p', {}, t('report'), ' ', h('a', { href: '#/report', id: 'report-link' }, t('reportLink')))));
   app.focus();

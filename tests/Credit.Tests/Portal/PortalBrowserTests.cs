@@ -116,6 +116,24 @@ public sealed class PortalBrowserTests(PortalFixture fixture) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task A_government_bodys_dishonesty_record_shows_on_its_page_in_both_languages()
+    {
+        var page = await OpenAsync();
+        await SearchAsync(page, PortalFixture.GovernmentBody);
+        await Assertions.Expect(page.Locator("#government-records tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#subject-name")).ToHaveTextAsync(PortalFixture.GovernmentBodyName);
+        var shown = await page.Locator("#government-records tbody tr").InnerTextAsync();
+        foreach (var expected in new[] { "司法判决", PortalFixture.JudgmentDocument, "2025-02-10", "北京市门户区人民法院", "拒不履行生效判决确定的工程款支付义务" })
+        {
+            Assert.Contains(expected, shown, StringComparison.Ordinal);
+        }
+
+        await AssertAccessibleAsync(page, "government records");
+        await page.ClickAsync("#language");
+        await Assertions.Expect(page.Locator("#government-records tbody tr")).ToContainTextAsync("Court judgment");
+    }
+
+    [Fact]
     public async Task An_id_search_never_shows_the_number_whole_and_empty_or_malformed_searches_say_why()
     {
         var page = await OpenAsync();

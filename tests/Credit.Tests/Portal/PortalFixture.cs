@@ -8,8 +8,8 @@ namespace Credit.Tests.Portal;
 /// <summary>
 /// A running product on an Azurite of its own, on 2025-03-05, with what the portal shows published: 25 penalties of a
 /// company decided one a day from 2025-02-01 (the newest under objection), a penalty of 2024 it repaired, a
-/// black-list entry of it, a natural person's penalty, and a second company only the national platform lists (an
-/// exchange file, issue 19).
+/// black-list entry of it, a natural person's penalty, a second company only the national platform lists (an
+/// exchange file, issue 19), and a government body with nothing but a 政务失信 record (a judgment it did not perform).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class PortalFixture : IAsyncLifetime
@@ -39,6 +39,11 @@ public sealed class PortalFixture : IAsyncLifetime
     /// <summary>A company on the national platform's 失信被执行人 list, imported from its file.</summary>
     public static readonly string ImportedCompany = Rows.DepartmentCode(643);
     public const string ImportingAuthority = "北京市门户中级人民法院";
+
+    /// <summary>A government body a court judged it must pay, which it did not: its 政务失信 record is public.</summary>
+    public static readonly string GovernmentBody = Rows.DepartmentCode(644);
+    public const string GovernmentBodyName = "北京市门户示例区管理局";
+    public const string JudgmentDocument = "（2024）京门民初1号";
 
     public async Task InitializeAsync()
     {
@@ -88,6 +93,13 @@ public sealed class PortalFixture : IAsyncLifetime
             subjectCode = Company, subjectName = CompanyName, kind = "selfDeclaration", reference = CommitmentReference, text = "本企业承诺所售食品来源合法、质量合格", takenOn = "2025-03-04",
         });
         Assert.True(declared == HttpStatusCode.Created, declaration.ToString());
+
+        var (recorded, record) = await api.PostJsonAsync("api/government-records", new
+        {
+            source = "judgment", bodyCode = GovernmentBody, bodyName = GovernmentBodyName, conduct = "拒不履行生效判决确定的工程款支付义务",
+            document = JudgmentDocument, decisionDate = "2025-02-10", authority = "北京市门户区人民法院",
+        });
+        Assert.True(recorded == HttpStatusCode.Created, record.ToString());
 
         using var anyone = new ProductApi(Runtime.BaseAddress, null);
         await WaitAsync(anyone, page => page.GetProperty("total").GetInt32() == Penalties && page.GetProperty("lists").GetArrayLength() == 1);
