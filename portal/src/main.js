@@ -72,7 +72,7 @@ function searchForm(value = '') {
 }
 
 function show(...content) {
-  app.replaceChildren(...content);
+  app.replaceChildren(...content.filter(c => c != null));
   applyLanguage();
 }
 

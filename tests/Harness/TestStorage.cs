@@ -65,7 +65,7 @@ public static class TestStorage
         new Measures.MeasureCatalog(storage), new DepartmentRegistry(storage, new ApiKeys(storage, clock), clock),
         new JointCases.IncentiveEligibility(new Disclosure.PublicStore(storage),
             Microsoft.Extensions.Options.Options.Create(new Disclosure.DisclosureOptions()), Microsoft.Extensions.Options.Options.Create(new JointCases.JointCaseOptions())),
-        new Commitments.CommitmentStore(storage), storage, ledger ?? new Statistics.StatisticsLedger(storage), clock);
+        new Commitments.CommitmentStore(storage), new GovernmentIntegrity.GovernmentRecordStore(storage, DataKeys(storage)), storage, ledger ?? new Statistics.StatisticsLedger(storage), clock);
 
     /// <summary>An exchange file's import as the app composes it, on this storage (<paramref name="chunkRows"/>: rows per chunk).</summary>
     public static Exchange.ExchangeImport ExchangeImport(StorageClients storage, TimeProvider clock, int chunkRows = 5000) => new(
