@@ -1,17 +1,9 @@
 using Credit.Calendar;
 using Credit.Functions.Maintenance;
-using Credit.LocalRuntime;
-using Credit.LocalRuntime.Configuration;
-using Credit.LocalRuntime.Durable;
 using Credit.Storage;
 using Credit.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Worker;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Credit.Tests.Integration;
@@ -29,25 +21,12 @@ public sealed class RetentionPurgeTests : IAsyncLifetime
     [Fact]
     public async Task A_purge_removes_only_instances_that_ended_before_the_retention_period_and_stale_intake_work()
     {
-        var configuration = new ConfigurationManager();
-        configuration.AddFunctionsFiles(AppContext.BaseDirectory);
-        configuration.AddInMemoryCollection([KeyValuePair.Create(FunctionsSettings.HostSection + ":extensions:durableTask:hubName", (string?)"PurgeHub")]);
-        await using var engine = await DurableEngine.StartAsync(azurite.ConnectionString, RuntimeOptions.From(configuration), l => l.SetMinimumLevel(LogLevel.Warning), CancellationToken.None);
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddDurableTaskWorker(w =>
+        await using var engine = await TestEngine.StartAsync(azurite.ConnectionString, "PurgeHub", t =>
         {
-            w.UseGrpc(engine.Channel);
-            w.AddTasks(t =>
-            {
-                t.AddOrchestratorFunc<int, int>("Done", (_, n) => n);
-                t.AddOrchestratorFunc<int, int>("Waiting", async (context, _) => await context.WaitForExternalEvent<int>("never"));
-            });
+            t.AddOrchestratorFunc<int, int>("Done", (_, n) => n);
+            t.AddOrchestratorFunc<int, int>("Waiting", async (context, _) => await context.WaitForExternalEvent<int>("never"));
         });
-        builder.Services.AddDurableTaskClient(c => c.UseGrpc(engine.Channel));
-        using var host = builder.Build();
-        await host.StartAsync();
-        var durable = host.Services.GetRequiredService<DurableTaskClient>();
+        var durable = engine.Client;
         foreach (var id in new[] { "done-1", "done-2" })
         {
             await durable.ScheduleNewOrchestrationInstanceAsync("Done", 1, new StartOrchestrationOptions(id));
@@ -80,7 +59,6 @@ public sealed class RetentionPurgeTests : IAsyncLifetime
         Assert.Null(await durable.GetInstanceAsync("done-2"));
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await durable.GetInstanceAsync("waiting"))?.RuntimeStatus);
         Assert.False(await work.ExistsAsync());
-        await host.StopAsync();
     }
 
     static RetentionPurge Purge(StorageClients storage, DateTimeOffset now) =>
