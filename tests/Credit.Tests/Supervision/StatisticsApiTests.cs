@@ -99,9 +99,10 @@ public sealed class StatisticsApiTests(SupervisionFixture fixture)
 
         var (status, body) = await supervisor.PostJsonAsync($"api/statistics/{Month}/rebuild", new { });
         Assert.True(status == HttpStatusCode.OK, body.ToString());
+        // The facts themselves first: a failure names the fact that differs.
+        Assert.Equal(counted, await FactsOfMonthAsync(events));
         Assert.Equal(counted.Count, body.GetProperty("rebuilt").GetProperty("facts").GetInt32());
         Assert.Equal(1, body.GetProperty("rebuilt").GetProperty("removed").GetInt32());
-        Assert.Equal(counted, await FactsOfMonthAsync(events));
         var (_, after) = await supervisor.GetJsonAsync($"api/statistics?month={Month}");
         Assert.Equal(Figures(before), Figures(after));
     }
