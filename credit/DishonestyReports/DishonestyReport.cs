@@ -53,7 +53,8 @@ public sealed record DishonestyReport(
     DateTimeOffset? OverdueMarkedAt = null,
     string? SealedToken = null,
     DateOnly? ReminderOn = null,
-    DateTimeOffset? RemindedAt = null)
+    DateTimeOffset? RemindedAt = null,
+    IReadOnlyList<ReportFollowUp>? FollowUps = null)
 {
     /// <summary>The day its current step is due: triage while filed, the decision while assigned; none once decided.</summary>
     public DateOnly? Due => State switch
@@ -69,3 +70,6 @@ public sealed record DishonestyReport(
     /// <summary>Whether its current step is past its due day.</summary>
     public bool OverdueOn(DateOnly today) => Due is { } due && today > due;
 }
+
+/// <summary>What a substantiated report started: a record or a list entry its department made, linked afterwards (kind "record" or "listEntry", the item's id).</summary>
+public sealed record ReportFollowUp(string Kind, string Id, DateTimeOffset LinkedAt);

@@ -185,6 +185,35 @@ public sealed partial class DishonestyReportDesk(
         }
     }
 
+    /// <summary>
+    /// Links a record or list entry the department made to the substantiated report that started it (京政发〔2017〕15号
+    /// 二(三)3: a report found true is acted on); the same link again is a retry. Refused unless the report is decided
+    /// substantiated.
+    /// </summary>
+    public async Task<(StepResult Result, DishonestyReport Report)> LinkFollowUpAsync(string id, string kind, string itemId, string actor, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (current, etag) = (await store.GetAsync(id, cancellationToken))!.Value;
+            if (current.Finding != ReportFinding.Substantiated)
+            {
+                return (StepResult.Refused, current);
+            }
+
+            if (current.FollowUps?.Any(f => f.Kind == kind && f.Id == itemId) == true)
+            {
+                return (StepResult.AlreadyDone, current);
+            }
+
+            var linked = current with { FollowUps = [.. current.FollowUps ?? [], new ReportFollowUp(kind, itemId, clock.GetUtcNow())] };
+            if (await store.ReplaceAsync(linked, etag, cancellationToken))
+            {
+                await WriteAsync(id, $"follow-up-{kind}-{itemId}", actor, $"started {kind} {itemId}", cancellationToken);
+                return (StepResult.Done, linked);
+            }
+        }
+    }
+
     /// <summary>The reporter's identity for the responsible department's staff, each read written to the report's audit first; null for an anonymous report.</summary>
     public async Task<ReporterIdentity?> ReadReporterAsync(DishonestyReport report, string actor, string? purpose, CancellationToken cancellationToken)
     {

@@ -16,11 +16,12 @@ public sealed record ReportProgressView(string Id, ReportState State, DateTimeOf
 /// <summary>A report as the office and the department it was sent to read it: the reporter's identity is not in it (GET …/reporter, audited).</summary>
 public sealed record ReportView(
     string Id, ReportState State, string SubjectName, string? SubjectCode, string Conduct, bool Anonymous, DateTimeOffset FiledAt, string TriageDue, string? Department,
-    string? DecisionDue, bool Overdue, ReportFinding? Finding, string? Reply, string? InternalNote, DateTimeOffset? DecidedAt, IReadOnlyList<string> Evidence)
+    string? DecisionDue, bool Overdue, ReportFinding? Finding, string? Reply, string? InternalNote, DateTimeOffset? DecidedAt, IReadOnlyList<string> Evidence,
+    IReadOnlyList<ReportFollowUp> FollowUps)
 {
     public static ReportView Of(DishonestyReport r, DateOnly today) => new(
         r.Id, r.State, r.SubjectName, r.SubjectLabel, r.Conduct, r.Anonymous, r.FiledAt, DateText.ToIso(r.TriageDue), r.Department,
-        r.DecisionDue is { } due ? DateText.ToIso(due) : null, r.OverdueOn(today), r.Finding, r.Reply, r.InternalNote, r.DecidedAt, r.Evidence);
+        r.DecisionDue is { } due ? DateText.ToIso(due) : null, r.OverdueOn(today), r.Finding, r.Reply, r.InternalNote, r.DecidedAt, r.Evidence, r.FollowUps ?? []);
 }
 
 public sealed record ReportList(int Count, IReadOnlyList<ReportView> Reports);
@@ -28,6 +29,9 @@ public sealed record ReportList(int Count, IReadOnlyList<ReportView> Reports);
 public sealed record AssignmentRequest(string? Department);
 
 public sealed record ReportDecisionRequest(string? Finding, string? Reply, string? Note);
+
+/// <summary>The item a substantiated report started: kind "record" or "listEntry", and its id.</summary>
+public sealed record FollowUpRequest(string? Kind, string? Id);
 
 public sealed record ReporterView(string ReportId, bool Anonymous, string? Name, string? Contact);
 
@@ -41,7 +45,7 @@ public sealed record AuditTrailView(string Id, IReadOnlyList<Credit.Remedies.Aud
 /// </summary>
 public sealed class DishonestyReportsApi(
     DishonestyReportValidator validator, DishonestyReportDesk desk, DishonestyReportStore store, Credit.Departments.DepartmentRegistry departments, PublicRateLimit rateLimit,
-    Storage.StorageClients storage, TimeProvider clock)
+    Credit.Lists.ListStore lists, Storage.RecordStore records, Storage.StorageClients storage, TimeProvider clock)
 {
     public const string TokenHeader = "X-Report-Token";
 
@@ -242,6 +246,54 @@ public sealed class DishonestyReportsApi(
         return result == StepResult.Refused
             ? ApiResults.Error(StatusCodes.Status409Conflict, "REPORT_DECIDED", "the report was decided otherwise; a decision is not changed", "该举报已作出其他办理结果，不得更改")
             : new OkObjectResult(ReportView.Of(report, BeijingTime.Today(clock)));
+    }
+
+    [Function(nameof(LinkReportFollowUp))]
+    [ApiOperation("The department links a record or list entry it made to the substantiated report that started it; the same link again: 200",
+        Credential.Department, Request = typeof(FollowUpRequest), SuccessStatus = 201, AlsoSucceedsWith = [200], Resource = ResourceKind.DishonestyReport, Parties = Party.Owner,
+        Errors = ["409 REPORT_NOT_SUBSTANTIATED: the report is not decided substantiated", "404 ITEM_NOT_FOUND: no such record or list entry of the department"], Response = typeof(ReportView))]
+    public async Task<IActionResult> LinkReportFollowUp(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports-of-dishonesty/{id}/follow-ups")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var (body, invalid) = await ApiResults.ReadJsonAsync<FollowUpRequest>(request, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var kind = body!.Kind?.Trim().ToLowerInvariant() switch
+        {
+            "record" => "record",
+            "listentry" => "listEntry",
+            _ => null,
+        };
+        var itemId = body.Id?.Trim() ?? string.Empty;
+        if (kind is null || itemId.Length is 0 or > 64)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "ITEM", "send kind (record or listEntry) and the id of the item the report started",
+                "请注明kind（record记录或listEntry名单）和该举报引发的事项编号id");
+        }
+
+        // Only what this department made: a record it decided, a list entry it initiated.
+        var department = RequestAuth.CallerOf(request).DepartmentCode!;
+        var exists = kind == "record"
+            ? RecordKey.TryParseId(itemId, out var key) && key.DepartmentCode == department && await records.GetAsync(key, cancellationToken) is not null
+            : await lists.GetAsync(itemId, cancellationToken) is { } entry && entry.Entry.InitiatingDepartment == department;
+        if (!exists)
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, "ITEM_NOT_FOUND", $"the department has no {kind} '{ApiResults.Echo(itemId)}'", $"本部门没有编号为“{ApiResults.Echo(itemId)}”的{(kind == "record" ? "记录" : "名单")}");
+        }
+
+        var (result, report) = await desk.LinkFollowUpAsync(id, kind, itemId, department, cancellationToken);
+        var view = ReportView.Of(report, BeijingTime.Today(clock));
+        return result switch
+        {
+            StepResult.Refused => ApiResults.Error(StatusCodes.Status409Conflict, "REPORT_NOT_SUBSTANTIATED", "only a report decided substantiated starts a record or list entry", "仅查证属实的举报可关联其引发的记录或名单"),
+            StepResult.Done => new CreatedResult($"/api/reports-of-dishonesty/{id}", view),
+            _ => new OkObjectResult(view),
+        };
     }
 
     [Function(nameof(ReadReporter))]

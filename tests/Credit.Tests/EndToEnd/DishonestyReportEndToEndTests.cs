@@ -140,6 +140,22 @@ public sealed class DishonestyReportEndToEndTests : IAsyncLifetime
                 (outcome.GetProperty("state").GetString(), outcome.GetProperty("finding").GetString(), outcome.GetProperty("reply").GetString()));
             Assert.DoesNotContain(InternalNote, outcome.ToString(), StringComparison.Ordinal);
 
+            // What the substantiated report started: the department lists the company and links the entry to the report.
+            var (listed, entry) = await regulator.PostJsonAsync("api/lists/black/entries", new
+            {
+                subjectCode = Company, subjectName = "北京举报示例食品有限公司", category = "食品安全严重失信", field = "食品药品",
+                legalBasis = "《北京市社会信用条例》第二十九条", decisionDocument = "京举报黑〔2026〕1号", startDate = "2026-03-04", periodMonths = 36,
+            });
+            Assert.True(listed == HttpStatusCode.Created, entry.ToString());
+            var entryId = entry.GetProperty("caseId").GetString()!;
+            Assert.Equal((HttpStatusCode.NotFound, "ITEM_NOT_FOUND"), Code(await regulator.PostJsonAsync($"api/reports-of-dishonesty/{id}/follow-ups", new { kind = "listEntry", id = "no-such-entry" })));
+            Assert.Equal((HttpStatusCode.NotFound, "REPORT_NOT_FOUND"), Code(await finance.PostJsonAsync($"api/reports-of-dishonesty/{id}/follow-ups", new { kind = "listEntry", id = entryId })));
+            var (linked, started) = await regulator.PostJsonAsync($"api/reports-of-dishonesty/{id}/follow-ups", new { kind = "listEntry", id = entryId });
+            Assert.True(linked == HttpStatusCode.Created, started.ToString());
+            Assert.Equal(("listEntry", entryId), (Assert.Single(started.GetProperty("followUps").EnumerateArray()).GetProperty("kind").GetString(), started.GetProperty("followUps")[0].GetProperty("id").GetString()));
+            Assert.Equal(HttpStatusCode.OK, (await regulator.PostJsonAsync($"api/reports-of-dishonesty/{id}/follow-ups", new { kind = "listEntry", id = entryId })).Status);
+            Assert.DoesNotContain(entryId, (await FollowAsync(runtime, id, token)).Body.ToString(), StringComparison.Ordinal);
+
             // The department's figures: one report received and decided on time; the one still with the office is no department's.
             Assert.Equal(HttpStatusCode.OK, (await office.PostJsonAsync("api/statistics/runs", new { })).Status);
             var integrity = Assert.Single((await office.GetJsonAsync($"api/statistics?month=2026-03&department={Regulator}")).Body.GetProperty("figures").EnumerateArray()).GetProperty("integrity");
@@ -148,7 +164,7 @@ public sealed class DishonestyReportEndToEndTests : IAsyncLifetime
 
             // The audit has every step and the read of the reporter's identity, with who read it and why.
             var audit = (await office.GetJsonAsync($"api/reports-of-dishonesty/{id}/audit")).Body.GetProperty("entries").EnumerateArray().ToList();
-            Assert.Equal(["filed with the reporter's identity (sealed)", "sent to", "read the reporter's identity", "decided Substantiated"],
+            Assert.Equal(["filed with the reporter's identity (sealed)", "sent to", "read the reporter's identity", "decided Substantiated", $"started listEntry {entryId}"],
                 audit.Select(e => e.GetProperty("action").GetString()!).Select(a => a.StartsWith("sent to", StringComparison.Ordinal) ? "sent to" : a.Split(':')[0]));
             Assert.Contains(audit, e => e.GetProperty("actor").GetString() == Regulator && e.GetProperty("action").GetString() == "read the reporter's identity: 核实举报内容");
             Assert.Equal(HttpStatusCode.Forbidden, (await regulator.GetJsonAsync($"api/reports-of-dishonesty/{id}/audit")).Status);
