@@ -249,9 +249,9 @@ public sealed class DishonestyReportsApi(
     }
 
     [Function(nameof(LinkReportFollowUp))]
-    [ApiOperation("The department links a record or list entry it made to the substantiated report that started it; the same link again: 200",
+    [ApiOperation("The department links a record or list entry it made to the substantiated report that started it (an item not the department's: 404 ITEM_NOT_FOUND); the same link again: 200",
         Credential.Department, Request = typeof(FollowUpRequest), SuccessStatus = 201, AlsoSucceedsWith = [200], Resource = ResourceKind.DishonestyReport, Parties = Party.Owner,
-        Errors = ["409 REPORT_NOT_SUBSTANTIATED: the report is not decided substantiated", "404 ITEM_NOT_FOUND: no such record or list entry of the department"], Response = typeof(ReportView))]
+        Errors = ["409 REPORT_NOT_SUBSTANTIATED: the report is not decided substantiated"], Response = typeof(ReportView))]
     public async Task<IActionResult> LinkReportFollowUp(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports-of-dishonesty/{id}/follow-ups")] HttpRequest request,
         string id,

@@ -141,12 +141,12 @@ public sealed class DishonestyReportEndToEndTests : IAsyncLifetime
             Assert.DoesNotContain(InternalNote, outcome.ToString(), StringComparison.Ordinal);
 
             // What the substantiated report started: the department lists the company and links the entry to the report.
-            var (listed, entry) = await regulator.PostJsonAsync("api/lists/black/entries", new
+            var (entered, entry) = await regulator.PostJsonAsync("api/lists/black/entries", new
             {
                 subjectCode = Company, subjectName = "北京举报示例食品有限公司", category = "食品安全严重失信", field = "食品药品",
                 legalBasis = "《北京市社会信用条例》第二十九条", decisionDocument = "京举报黑〔2026〕1号", startDate = "2026-03-04", periodMonths = 36,
             });
-            Assert.True(listed == HttpStatusCode.Created, entry.ToString());
+            Assert.True(entered == HttpStatusCode.Created, entry.ToString());
             var entryId = entry.GetProperty("caseId").GetString()!;
             Assert.Equal((HttpStatusCode.NotFound, "ITEM_NOT_FOUND"), Code(await regulator.PostJsonAsync($"api/reports-of-dishonesty/{id}/follow-ups", new { kind = "listEntry", id = "no-such-entry" })));
             Assert.Equal((HttpStatusCode.NotFound, "REPORT_NOT_FOUND"), Code(await finance.PostJsonAsync($"api/reports-of-dishonesty/{id}/follow-ups", new { kind = "listEntry", id = entryId })));
