@@ -202,17 +202,22 @@ public sealed partial class DishonestyReportDesk(
 
             if (current.FollowUps?.Any(f => f.Kind == kind && f.Id == itemId) == true)
             {
+                // A retry: the audit row a crash after storing the link left unwritten is written now (once, by its step).
+                await WriteFollowUpAsync(id, kind, itemId, actor, cancellationToken);
                 return (StepResult.AlreadyDone, current);
             }
 
             var linked = current with { FollowUps = [.. current.FollowUps ?? [], new ReportFollowUp(kind, itemId, clock.GetUtcNow())] };
             if (await store.ReplaceAsync(linked, etag, cancellationToken))
             {
-                await WriteAsync(id, $"follow-up-{kind}-{itemId}", actor, $"started {kind} {itemId}", cancellationToken);
+                await WriteFollowUpAsync(id, kind, itemId, actor, cancellationToken);
                 return (StepResult.Done, linked);
             }
         }
     }
+
+    Task WriteFollowUpAsync(string id, string kind, string itemId, string actor, CancellationToken cancellationToken) =>
+        WriteAsync(id, $"follow-up-{kind}-{itemId}", actor, $"started {kind} {itemId}", cancellationToken);
 
     /// <summary>The reporter's identity for the responsible department's staff, each read written to the report's audit first; null for an anonymous report.</summary>
     public async Task<ReporterIdentity?> ReadReporterAsync(DishonestyReport report, string actor, string? purpose, CancellationToken cancellationToken)
