@@ -4,7 +4,8 @@ namespace Credit.GovernmentIntegrity;
 
 /// <summary>
 /// 政务诚信 facts of a government body that is a department of the system: each complaint of its breach filed against
-/// it, and each the office upheld. Recorded as they happen and rebuilt from table GovernmentComplaints.
+/// it, each the office upheld, and how the office handled it — decided on time or late, or marked overdue (a decision
+/// after the mark is not counted again). Recorded as they happen and rebuilt from table GovernmentComplaints.
 /// </summary>
 public sealed class ComplaintFacts(GovernmentComplaintStore store) : IStatisticsSource
 {
@@ -14,6 +15,15 @@ public sealed class ComplaintFacts(GovernmentComplaintStore store) : IStatistics
         if (c is { Finding: ComplaintFinding.Upheld, DecidedAt: { } decided })
         {
             yield return new(c.RespondentCode, decided, StatisticKinds.ComplaintUpheld, c.Id);
+        }
+
+        if (c.OverdueMarkedAt is { } marked)
+        {
+            yield return new(c.RespondentCode, marked, StatisticKinds.ComplaintOverdue, c.Id);
+        }
+        else if (c is { State: ComplaintState.Decided, DecidedAt: { } at })
+        {
+            yield return new(c.RespondentCode, at, c.DecidedLate ? StatisticKinds.ComplaintDecidedLate : StatisticKinds.ComplaintDecidedOnTime, c.Id);
         }
     }
 

@@ -168,7 +168,8 @@ public sealed partial class GovernmentComplaintDesk(
         var now = clock.GetUtcNow();
         var remind = current.RemindedAt is null && today >= current.ReminderOn;
         var mark = current.OverdueMarkedAt is null && current.OverdueOn(today);
-        if (!(remind || mark) || !await store.ReplaceAsync(current with { RemindedAt = remind ? now : current.RemindedAt, OverdueMarkedAt = mark ? now : current.OverdueMarkedAt }, etag, cancellationToken))
+        var marked = current with { RemindedAt = remind ? now : current.RemindedAt, OverdueMarkedAt = mark ? now : current.OverdueMarkedAt };
+        if (!(remind || mark) || !await store.ReplaceAsync(marked, etag, cancellationToken))
         {
             return (false, false);
         }
@@ -182,6 +183,7 @@ public sealed partial class GovernmentComplaintDesk(
         if (mark)
         {
             await WriteAsync(current.Id, "overdue", "system", $"overdue since {dueDay}", cancellationToken);
+            await statistics.RecordAsync(ComplaintFacts.Of(marked), cancellationToken);
         }
 
         return (remind, mark);

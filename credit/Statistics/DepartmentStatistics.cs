@@ -20,12 +20,13 @@ public sealed record CommitmentFigures(long Taken, Timeliness Deficiencies, long
 
 /// <summary>
 /// A department's 失信举报 and 政务诚信 in a month: the reports of dishonesty the office sent it and how it decided them
-/// (<see cref="Reports"/>), the complaints of its own breach of contract or promise and those upheld, and the 政务失信
-/// records made about it or its civil servants.
+/// (<see cref="Reports"/>), the complaints of its own breach of contract or promise and those upheld, the 政务失信
+/// records made about it or its civil servants, and how the supervising office handled the complaints about it
+/// (<see cref="ComplaintHandling"/>: the office's duty, not the department's; null in figures computed before it was counted).
 /// </summary>
-public sealed record IntegrityFigures(long ReportsReceived, Timeliness Reports, long ComplaintsReceived, long ComplaintsUpheld, long GovernmentRecords)
+public sealed record IntegrityFigures(long ReportsReceived, Timeliness Reports, long ComplaintsReceived, long ComplaintsUpheld, long GovernmentRecords, Timeliness? ComplaintHandling = null)
 {
-    public static readonly IntegrityFigures None = new(0, Timeliness.None, 0, 0, 0);
+    public static readonly IntegrityFigures None = new(0, Timeliness.None, 0, 0, 0, Timeliness.None);
 }
 
 /// <summary>One department's figures for one month (table Statistics: partition = month, row = department).</summary>
@@ -107,6 +108,7 @@ public sealed record DepartmentStatistics(
                 new Timeliness(Of(StatisticKinds.ReportDecidedOnTime), Of(StatisticKinds.ReportDecidedLate), Of(StatisticKinds.ReportOverdue)),
                 Of(StatisticKinds.ComplaintReceived),
                 Of(StatisticKinds.ComplaintUpheld),
-                Of(StatisticKinds.GovernmentRecord)));
+                Of(StatisticKinds.GovernmentRecord),
+                new Timeliness(Of(StatisticKinds.ComplaintDecidedOnTime), Of(StatisticKinds.ComplaintDecidedLate), Of(StatisticKinds.ComplaintOverdue))));
     }
 }

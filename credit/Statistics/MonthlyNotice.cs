@@ -11,7 +11,8 @@ public sealed record NamedDepartment(string Department, string Name, DepartmentS
 /// <summary>
 /// 通报: the month's departments that fell below the thresholds, with their figures and overdue items, and the open
 /// cases whose mandatory measures no registered department implements. A notice of a month not yet over is
-/// provisional (<see cref="Final"/> false) and is written again by every run.
+/// provisional (<see cref="Final"/> false) and is written again by every run. <see cref="ComplaintHandling"/>: how the
+/// supervising office itself decided the month's complaints of governments' breaches (政务诚信, 京政发〔2017〕15号 二(一)1).
 /// </summary>
 public sealed record MonthlyNotice(
     string Month,
@@ -20,4 +21,5 @@ public sealed record MonthlyNotice(
     SupervisionOptions Thresholds,
     int DepartmentsWithFigures,
     IReadOnlyList<NamedDepartment> Named,
-    IReadOnlyList<JointCases.UnimplementedCase> Unimplemented);
+    IReadOnlyList<JointCases.UnimplementedCase> Unimplemented,
+    Timeliness ComplaintHandling);

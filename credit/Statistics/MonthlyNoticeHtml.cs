@@ -80,6 +80,12 @@ public static class MonthlyNoticeHtml
             html.Append("</section>\n");
         }
 
+        if (notice.ComplaintHandling is { OnTime: var onTime, Late: var late, Overdue: var overdue } handling && onTime + late + overdue > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<section><h2>政府违约失信投诉办理情况</h2><p>本办本月按期办结{onTime}件，逾期办结{late}件，超期未办结{overdue}件，按期办结率{Share(handling.OnTimeShare)}。</p></section>\n");
+        }
+
         if (notice.Unimplemented.Count > 0)
         {
             // Issue 17: a mandatory measure that reaches no department is reported, never dropped silently.

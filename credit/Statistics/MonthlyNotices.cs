@@ -33,7 +33,9 @@ public sealed class MonthlyNotices(StatisticsStore store, StatisticsLedger ledge
 
         var first = Months.TryParse(month, out var parsed) ? parsed : throw new ArgumentException($"'{month}' is not a month (yyyy-MM)", nameof(month));
         var monthEnd = Calendar.BeijingTime.StartOf(first.AddMonths(1));
-        return new MonthlyNotice(month, clock.GetUtcNow(), clock.GetUtcNow() >= monthEnd, thresholds, figures.Count, named, await cases.UnimplementedAsync(null, cancellationToken));
+        var handled = figures.Select(f => f.Integrity?.ComplaintHandling ?? Timeliness.None).ToList();
+        var officeHandling = new Timeliness(handled.Sum(h => h.OnTime), handled.Sum(h => h.Late), handled.Sum(h => h.Overdue));
+        return new MonthlyNotice(month, clock.GetUtcNow(), clock.GetUtcNow() >= monthEnd, thresholds, figures.Count, named, await cases.UnimplementedAsync(null, cancellationToken), officeHandling);
     }
 
     public async Task<MonthlyNotice> WriteAsync(string month, CancellationToken cancellationToken)

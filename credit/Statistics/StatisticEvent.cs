@@ -50,6 +50,14 @@ public static class StatisticKinds
     /// <summary>政务诚信 (issue 20): complaints of the department's breach of contract or promise, and those the office upheld.</summary>
     public const string ComplaintReceived = "complaint-received";
     public const string ComplaintUpheld = "complaint-upheld";
+    /// <summary>
+    /// 政务诚信 (issue 20): how the supervising office handled the complaints of the department's breach — decided within
+    /// its working days, late, or marked overdue. The office's duty, counted under the body complained of so that each
+    /// body's complaints show how they were handled; never among the department's own overdue items.
+    /// </summary>
+    public const string ComplaintDecidedOnTime = "complaint-decided-on-time";
+    public const string ComplaintDecidedLate = "complaint-decided-late";
+    public const string ComplaintOverdue = "complaint-overdue";
     /// <summary>政务诚信 (issue 20): 政务失信 records about the department or its civil servants.</summary>
     public const string GovernmentRecord = "government-record";
     /// <summary>An item of the department's (a disclosure batch, an upload) set aside after failing every attempt.</summary>

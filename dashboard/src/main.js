@@ -140,6 +140,13 @@ async function loadOverview() {
   state.loaded = { month: state.month, statistics, trend, overdue, reports, complaints };
 }
 
+/** How the office itself handled the month's complaints: decided on time / late / overdue, and the on-time share. */
+function complaintHandling(figures) {
+  const [onTime, late, overdue] = ['onTime', 'late', 'overdue'].map(k => figures.reduce((total, f) => total + f.integrity.complaintHandling[k], 0));
+  const due = onTime + late + overdue;
+  return h('p', { id: 'complaint-handling' }, `${t('complaintHandling')}: ${onTime} / ${late} / ${overdue} (${percent(due === 0 ? null : onTime / due)})`);
+}
+
 /** The complaints of governments' breaches not yet decided, the overdue ones marked. */
 function complaintsTable(complaints) {
   const open = complaints.filter(c => c.state !== 'Decided');
@@ -192,7 +199,8 @@ async function renderOverview({ reload = false, focus = null } = {}) {
     h('section', { class: 'panel', 'aria-labelledby': 'departments-title' }, h('h2', { id: 'departments-title' }, t('departments')), departmentTable(shown)),
     h('section', { class: 'panel', 'aria-labelledby': 'overdue-title' }, h('h2', { id: 'overdue-title' }, t('overdue')), overdueTable(overdue.items, true)),
     h('section', { class: 'panel', 'aria-labelledby': 'reports-title' }, h('h2', { id: 'reports-title' }, t('reports')), reportsTable(reports.reports)),
-    complaints ? h('section', { class: 'panel', 'aria-labelledby': 'complaints-title' }, h('h2', { id: 'complaints-title' }, t('complaints')), complaintsTable(complaints.complaints)) : null);
+    complaints ? h('section', { class: 'panel', 'aria-labelledby': 'complaints-title' }, h('h2', { id: 'complaints-title' }, t('complaints')),
+      complaintHandling(statistics.figures), complaintsTable(complaints.complaints)) : null);
   drawTrends(trend, shares, records);
   app.dataset.month = state.loaded.month;
   applyLanguage();
@@ -257,6 +265,7 @@ async function renderDepartment(code) {
     ['commitmentDetail', `${f.commitments.taken} / ${triple(f.commitments.deficiencies)} / ${f.commitments.breached}`],
     ['reportDetail', `${f.integrity.reportsReceived} / ${triple(f.integrity.reports)}`],
     ['complaintDetail', `${f.integrity.complaintsReceived} / ${f.integrity.complaintsUpheld} / ${f.integrity.governmentRecords}`],
+    ['complaintHandlingDetail', triple(f.integrity.complaintHandling)],
   ];
   app.replaceChildren(
     h('p', {}, h('a', { href: '#' }, t('back'))),

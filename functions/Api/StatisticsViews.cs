@@ -9,7 +9,7 @@ public sealed record StatisticsView(string Month, IReadOnlyList<string> Months, 
 /// One department's figures of one month, with its name; <see cref="Sharing"/>: 共享及时率, its records exported to the
 /// target platforms on time and late; <see cref="Commitments"/>: the 信用承诺 it took, their 容缺 items supplied on time,
 /// late or overdue, and breaches; <see cref="Integrity"/>: the reports of dishonesty it was sent and decided on time, late
-/// or overdue, and the complaints of its own breaches (政务诚信) and those upheld.
+/// or overdue, the complaints of its own breaches (政务诚信), those upheld, and how the office handled them.
 /// </summary>
 public sealed record DepartmentFigures(
     string Month,
@@ -39,10 +39,9 @@ public sealed record DepartmentFigures(
     public static DepartmentFigures Of(DepartmentStatistics f, string name) => new(
         f.Month, f.Department, name, f.Uploads, f.RecordsAccepted, f.RecordsRejected, f.RejectedByReason, f.Disclosure, f.Sharing ?? Timeliness.None, f.PushesReceived, f.Feedback,
         f.LiftAcknowledgements, f.Objections, f.Repairs, f.CreditChecks, f.LicencesIssued, f.LicencesDecided, f.LicencesChecked, f.CheckCoverage, f.OverdueItems, f.ComputedAt,
-        f.Commitments ?? CommitmentFigures.None, f.Integrity ?? IntegrityFigures.None);
+        f.Commitments ?? CommitmentFigures.None, f.Integrity is { } integrity ? integrity with { ComplaintHandling = integrity.ComplaintHandling ?? Timeliness.None } : IntegrityFigures.None);
 }
 
-/// <summary>The month's overdue items of the departments asked for, each linked to its case or remedy.</summary>
 /// <summary>The month's overdue items, and the open cases (of the department, when one is named) whose mandatory measures no registered department implements.</summary>
 public sealed record OverdueView(string Month, string? Department, int Count, IReadOnlyList<DepartmentOverdueItem> Items, IReadOnlyList<Credit.JointCases.UnimplementedCase> Unimplemented);
 

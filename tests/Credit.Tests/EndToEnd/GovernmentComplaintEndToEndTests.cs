@@ -187,10 +187,15 @@ public sealed class GovernmentComplaintEndToEndTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, (await office.PostJsonAsync("api/statistics/runs", new { })).Status);
             var integrity = Assert.Single((await office.GetJsonAsync($"api/statistics?month=2026-03&department={Bureau}")).Body.GetProperty("figures").EnumerateArray()).GetProperty("integrity");
             Assert.Equal((1, 1, 2), (integrity.GetProperty("complaintsReceived").GetInt32(), integrity.GetProperty("complaintsUpheld").GetInt32(), integrity.GetProperty("governmentRecords").GetInt32()));
+            var handling = integrity.GetProperty("complaintHandling");
+            Assert.Equal((0, 0, 1), (handling.GetProperty("onTime").GetInt32(), handling.GetProperty("late").GetInt32(), handling.GetProperty("overdue").GetInt32()));
             var notice = (await office.GetJsonAsync("api/reports/2026-03")).Body;
             var named = Assert.Single(notice.GetProperty("named").EnumerateArray(), n => n.GetProperty("department").GetString() == Bureau);
             Assert.Contains("COMPLAINTS_UPHELD", named.GetProperty("shortfalls").EnumerateArray().Select(s => s.GetProperty("code").GetString()));
-            Assert.Contains("政务诚信：被投诉1件，投诉成立1件，新增政务失信记录2条。", await office.Http.GetStringAsync(new Uri("api/reports/2026-03?format=html", UriKind.Relative)), StringComparison.Ordinal);
+            Assert.Equal(1, notice.GetProperty("complaintHandling").GetProperty("overdue").GetInt32());
+            var printable = await office.Http.GetStringAsync(new Uri("api/reports/2026-03?format=html", UriKind.Relative));
+            Assert.Contains("政务诚信：被投诉1件，投诉成立1件，新增政务失信记录2条。", printable, StringComparison.Ordinal);
+            Assert.Contains("本办本月按期办结0件，逾期办结0件，超期未办结1件，按期办结率0%。", printable, StringComparison.Ordinal);
         }
     }
 }

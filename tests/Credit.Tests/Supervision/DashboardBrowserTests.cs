@@ -75,6 +75,10 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
         var sharedOnTime = Sum(f => Part(f, "sharing", "onTime"));
         Assert.Equal(Percent(sharedOnTime, sharedOnTime + Sum(f => Part(f, "sharing", "late"))), await KpiAsync("sharingOnTime"));
 
+        // The office's own handling of complaints of governments' breaches, summed over the bodies complained of.
+        var handled = new[] { "onTime", "late", "overdue" }.Select(k => Sum(f => f.GetProperty("integrity").GetProperty("complaintHandling").GetProperty(k).GetInt64()));
+        Assert.Contains(string.Join(" / ", handled), await page.Locator("#complaint-handling").InnerTextAsync(), StringComparison.Ordinal);
+
         Assert.Equal(figures.Count, await page.Locator("#departments tbody tr").CountAsync());
         foreach (var f in figures)
         {
@@ -196,7 +200,7 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
         await page.ClickAsync("#sign-out");
         await SignInAsync(fixture.KeyOf(Court));
         await Assertions.Expect(page.Locator($"#reports a[href='#report/{id}']")).ToHaveCountAsync(1);
-        Assert.Equal(0, await page.Locator("#complaints").CountAsync());
+        Assert.Equal((0, 0), (await page.Locator("#complaints").CountAsync(), await page.Locator("#complaint-handling").CountAsync()));
         await page.ClickAsync("#sign-out");
         await SignInAsync(fixture.KeyOf(Finance));
         Assert.Equal(0, await page.Locator($"#reports a[href='#report/{id}']").CountAsync());
