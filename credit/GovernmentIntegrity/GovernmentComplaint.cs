@@ -29,7 +29,9 @@ public enum ComplaintFinding
 /// A complaint of a government's breach of contract or promise (政府违约失信投诉, 京政发〔2017〕15号 二(一)1 and 二(五)1:
 /// 政务诚信, the government keeps its word), id "GC{24 hex}", filed by a subject (<see cref="FiledBy"/>, its key's actor)
 /// against a government body (<see cref="RespondentCode"/>: a 统一社会信用代码 of registration category 1, 机构编制),
-/// decided by the supervising office by <see cref="DecisionDue"/>, reminded <see cref="ReminderOn"/>.
+/// decided by the supervising office by <see cref="DecisionDue"/>, reminded <see cref="ReminderOn"/>. An upheld
+/// complaint owes the body's 政务失信 record until <see cref="RecordMadeAt"/> says it was made: the decision and the
+/// signal it implies are stored together, so a crash between them is mended by the deadline run.
 /// </summary>
 public sealed record GovernmentComplaint(
     string Id,
@@ -50,7 +52,10 @@ public sealed record GovernmentComplaint(
     DateTimeOffset? DecidedAt = null,
     bool DecidedLate = false,
     DateTimeOffset? RemindedAt = null,
-    DateTimeOffset? OverdueMarkedAt = null)
+    DateTimeOffset? OverdueMarkedAt = null,
+    DateTimeOffset? RecordMadeAt = null)
 {
     public bool OverdueOn(DateOnly today) => State == ComplaintState.UnderReview && today > DecisionDue;
+
+    public bool OwesRecord() => Finding == ComplaintFinding.Upheld && RecordMadeAt is null;
 }

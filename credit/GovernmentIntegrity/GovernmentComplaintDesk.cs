@@ -12,6 +12,9 @@ namespace Credit.GovernmentIntegrity;
 /// <summary>A complaint as a subject sends it.</summary>
 public sealed record GovernmentComplaintDraft(string? RespondentCode, string? RespondentName, string? Kind, string? Description, string? Reference, string? ComplainantName);
 
+/// <summary>What a deadline run did: complaints reminded, marked overdue, and upheld ones whose owed 政务失信 record it made.</summary>
+public sealed record ComplaintDeadlineRun(int Reminded, int Overdue, int Recorded);
+
 /// <summary>What filing did: filed now, the same complaint filed before (a retry), or refused with every problem named.</summary>
 public sealed record FiledComplaint(GovernmentComplaint? Complaint, bool Created, IReadOnlyList<RowError> Problems);
 
@@ -123,24 +126,38 @@ public sealed partial class GovernmentComplaintDesk(
         }
     }
 
-    /// <summary>What a decision implies: its facts, and for an upheld complaint the 政务失信 record of the body (written once however often).</summary>
+    /// <summary>
+    /// What a decision implies: its facts, and for an upheld complaint the 政务失信 record of the body (written once
+    /// however often), then the complaint marked as no longer owing it.
+    /// </summary>
     async Task ImpliedAsync(GovernmentComplaint decided, CancellationToken cancellationToken)
     {
         await statistics.RecordAsync(ComplaintFacts.Of(decided), cancellationToken);
-        if (decided.Finding == ComplaintFinding.Upheld)
+        if (decided.Finding != ComplaintFinding.Upheld)
         {
-            await records.FromComplaintAsync(decided, cancellationToken);
+            return;
+        }
+
+        await records.FromComplaintAsync(decided, cancellationToken);
+        while (await store.GetAsync(decided.Id, cancellationToken) is var (current, etag) && current.OwesRecord())
+        {
+            if (await store.ReplaceAsync(current with { RecordMadeAt = clock.GetUtcNow() }, etag, cancellationToken))
+            {
+                return;
+            }
         }
     }
 
     /// <summary>
     /// The deadline run: reminds the office of each complaint whose reminder day has come, and marks each past its day
-    /// overdue; once each. A complaint storage refuses is logged and left for the next run; the others go on.
+    /// overdue; once each. It also makes the 政务失信 record an upheld complaint still owes (the decision was stored,
+    /// then the process stopped before the record). A complaint storage refuses is logged and left for the next run;
+    /// the others go on.
     /// </summary>
-    public async Task<(int Reminded, int Overdue)> RunDeadlinesAsync(CancellationToken cancellationToken)
+    public async Task<ComplaintDeadlineRun> RunDeadlinesAsync(CancellationToken cancellationToken)
     {
         var today = BeijingTime.Today(clock);
-        var (reminded, overdue) = (0, 0);
+        var (reminded, overdue, recorded) = (0, 0, 0);
         foreach (var due in await store.DueAsync(today, cancellationToken))
         {
             try
@@ -154,8 +171,21 @@ public sealed partial class GovernmentComplaintDesk(
             }
         }
 
-        LogRun(logger, today, reminded, overdue);
-        return (reminded, overdue);
+        foreach (var owing in await store.RecordsOwedAsync(cancellationToken))
+        {
+            try
+            {
+                await ImpliedAsync(owing, cancellationToken);
+                recorded++;
+            }
+            catch (Azure.RequestFailedException e)
+            {
+                LogNotMarked(logger, owing.Id, e.Status, e.ErrorCode);
+            }
+        }
+
+        LogRun(logger, today, reminded, overdue, recorded);
+        return new ComplaintDeadlineRun(reminded, overdue, recorded);
     }
 
     async Task<(bool Reminded, bool Marked)> MarkAsync(string id, DateOnly today, CancellationToken cancellationToken)
@@ -194,9 +224,9 @@ public sealed partial class GovernmentComplaintDesk(
     Task WriteAsync(string id, string step, string actor, string action, CancellationToken cancellationToken) =>
         audit.WriteAsync(id, "government-complaint", step, new AuditEntry(clock.GetUtcNow(), actor, action, id, null, null), cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Complaint deadlines for {Today:yyyy-MM-dd}: {Reminded} reminded, {Overdue} marked overdue")]
-    static partial void LogRun(ILogger logger, DateOnly today, int reminded, int overdue);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Complaint deadlines for {Today:yyyy-MM-dd}: {Reminded} reminded, {Overdue} marked overdue, {Recorded} owed records made")]
+    static partial void LogRun(ILogger logger, DateOnly today, int reminded, int overdue, int recorded);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {Id} could not be reminded or marked ({Status} {Code}); the next run tries again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {Id} could not be reminded, marked or recorded ({Status} {Code}); the next run tries again")]
     static partial void LogNotMarked(ILogger logger, string id, int status, string? code);
 }
