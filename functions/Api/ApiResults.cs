@@ -24,6 +24,16 @@ public static class ApiResults
         problems = problems.Select(p => new { field = p.Field, message = p.Message, messageZh = p.MessageZh }),
     });
 
+    /// <summary>
+    /// A 400 that lists every rule a submitted item breaks, each with its field, the value quoted back where it may be
+    /// (<see cref="Records.RowError.Value"/>), its code and both messages: "the {what} breaks n rules", "{whatZh}有n处错误".
+    /// </summary>
+    public static BadRequestObjectResult Broken(string code, string what, string whatZh, IReadOnlyList<Records.RowError> errors) => new(new
+    {
+        error = new { code, message = $"the {what} breaks {errors.Count} rules", messageZh = $"{whatZh}有{errors.Count}处错误" },
+        problems = errors.Select(e => new { field = e.Column, value = e.Value, code = e.Code, message = e.MessageEn, messageZh = e.MessageZh }),
+    });
+
     /// <summary>The largest JSON request body any endpoint takes (files and evidence have their own limits).</summary>
     public const int MaxJsonBodyBytes = 64 * 1024;
 

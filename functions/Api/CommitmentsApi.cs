@@ -45,11 +45,7 @@ public sealed class CommitmentsApi(CommitmentValidator validator, CommitmentStor
         var (commitment, errors) = validator.Validate(department, body!, today);
         if (commitment is null)
         {
-            return new BadRequestObjectResult(new
-            {
-                error = new { code = "INVALID_COMMITMENT", message = $"the commitment breaks {errors.Count} rules", messageZh = $"承诺信息有{errors.Count}处错误" },
-                problems = errors.Select(e => new { field = e.Column, value = e.Value, code = e.Code, message = e.MessageEn, messageZh = e.MessageZh }),
-            });
+            return ApiResults.Broken("INVALID_COMMITMENT", "commitment", "承诺信息", errors);
         }
 
         var (stored, created) = await commitments.TakeAsync(commitment, cancellationToken);

@@ -71,11 +71,7 @@ public sealed class DishonestyReportsApi(
         var (report, errors) = validator.Validate(body!);
         if (report is null)
         {
-            return new BadRequestObjectResult(new
-            {
-                error = new { code = "INVALID_REPORT", message = $"the report breaks {errors.Count} rules", messageZh = $"举报信息有{errors.Count}处错误" },
-                problems = errors.Select(e => new { field = e.Column, value = e.Value, code = e.Code, message = e.MessageEn, messageZh = e.MessageZh }),
-            });
+            return ApiResults.Broken("INVALID_REPORT", "report", "举报信息", errors);
         }
 
         var key = request.Headers[ListsApi.IdempotencyKeyHeader].ToString();

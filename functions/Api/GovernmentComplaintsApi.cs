@@ -45,11 +45,7 @@ public sealed class GovernmentComplaintsApi(GovernmentComplaintDesk desk, Govern
         var filed = await desk.FileAsync(RequestAuth.CallerOf(request).Actor, body!, cancellationToken);
         if (filed.Complaint is not { } complaint)
         {
-            return new BadRequestObjectResult(new
-            {
-                error = new { code = "INVALID_COMPLAINT", message = $"the complaint breaks {filed.Problems.Count} rules", messageZh = $"投诉信息有{filed.Problems.Count}处错误" },
-                problems = filed.Problems.Select(e => new { field = e.Column, value = e.Value, code = e.Code, message = e.MessageEn, messageZh = e.MessageZh }),
-            });
+            return ApiResults.Broken("INVALID_COMPLAINT", "complaint", "投诉信息", filed.Problems);
         }
 
         var view = ComplaintView.Of(complaint, BeijingTime.Today(clock));

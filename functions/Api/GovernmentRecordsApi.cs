@@ -51,11 +51,7 @@ public sealed class GovernmentRecordsApi(GovernmentRecordDesk desk, GovernmentRe
         var recorded = await desk.RecordAsync(RequestAuth.CallerOf(request).DepartmentCode!, body!, cancellationToken);
         if (recorded.Record is not { } record)
         {
-            return new BadRequestObjectResult(new
-            {
-                error = new { code = "INVALID_GOVERNMENT_RECORD", message = $"the record breaks {recorded.Problems.Count} rules", messageZh = $"政务失信记录有{recorded.Problems.Count}处错误" },
-                problems = recorded.Problems.Select(e => new { field = e.Column, value = e.Value, code = e.Code, message = e.MessageEn, messageZh = e.MessageZh }),
-            });
+            return ApiResults.Broken("INVALID_GOVERNMENT_RECORD", "record", "政务失信记录", recorded.Problems);
         }
 
         return recorded.Created ? new CreatedResult("/api/government-records", GovernmentRecordView.Of(record)) : new OkObjectResult(GovernmentRecordView.Of(record));
