@@ -180,6 +180,7 @@ module storage 'modules/storage.bicep' = {
       'DishonestyReports'
       'GovernmentComplaints'
       'GovernmentRecords'
+      'EvaluationModels'
     ]
     softDeleteDays: prod ? 30 : 7
   }

@@ -3,6 +3,7 @@ using Credit.Records;
 namespace Credit.Disclosure;
 
 /// <summary>What a penalty's class is for its publicity and repair: 轻微, 一般 or 严重.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PenaltyClass>))]
 public enum PenaltyClass
 {
     Minor,

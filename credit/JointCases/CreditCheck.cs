@@ -41,19 +41,20 @@ public sealed record ImportedHit(
 
 public sealed record CreditCheckResult(
     string CheckId, DateTimeOffset CheckedAt, bool Red, bool Black, IReadOnlyList<CreditCheckHit> Hits, bool Watch = false, string? ApprovalId = null, IReadOnlyList<ImportedHit>? Imported = null,
-    Incentives? Incentives = null, IReadOnlyList<Commitments.Commitment>? Commitments = null, IReadOnlyList<GovernmentIntegrity.GovernmentRecord>? GovernmentRecords = null);
+    Incentives? Incentives = null, IReadOnlyList<Commitments.Commitment>? Commitments = null, IReadOnlyList<GovernmentIntegrity.GovernmentRecord>? GovernmentRecords = null,
+    Evaluation.SubjectEvaluation? Evaluation = null);
 
 /// <summary>
 /// 应查、能查、必查: before an approval, a department asks whether a subject (or a person) stands on a list and which
 /// measures it must (强制性) or may (推荐性) apply. Every check is recorded — who, when, what it found — in table
 /// CreditChecks (partition = department and month) for the supervising office's statistics. Entries other platforms
 /// sent (a court's 失信被执行人…) count as Beijing's own do (the seed, 二(五)3: joint sanctions are national). The check
-/// says whether the subject may be given incentives, and why not (<see cref="IncentiveEligibility"/>), and shows its
-/// commitments and 政务失信 records.
+/// says whether the subject may be given incentives, and why not (<see cref="IncentiveEligibility"/>), its 信用评价
+/// (<see cref="Evaluation.Evaluator"/>), and shows its commitments and 政务失信 records.
 /// </summary>
 public sealed class CreditCheck(
-    ListStore lists, CaseStore cases, Exchange.ImportedEntryStore imported, Exchange.ExchangeSources sources, MeasureCatalog measures, Departments.DepartmentRegistry departments,
-    IncentiveEligibility eligibility, Commitments.CommitmentStore commitments, GovernmentIntegrity.GovernmentRecordStore governmentRecords, StorageClients storage, Statistics.StatisticsLedger statistics, TimeProvider clock)
+    ListStore lists, CaseStore cases, SubjectStandings standings, Exchange.ExchangeSources sources, MeasureCatalog measures, Departments.DepartmentRegistry departments,
+    IncentiveEligibility eligibility, Evaluation.Evaluator evaluator, GovernmentIntegrity.GovernmentRecordStore governmentRecords, StorageClients storage, Statistics.StatisticsLedger statistics, TimeProvider clock)
 {
     readonly TableClient checks = storage.Table(StorageNames.CreditChecksTable);
 
@@ -61,13 +62,16 @@ public sealed class CreditCheck(
     public async Task<CreditCheckResult> CheckAsync(string subjectKey, string department, string? approvalId = null, CancellationToken cancellationToken = default)
     {
         var hits = new List<CreditCheckHit>();
-        var listings = await lists.ListingsAsync(subjectKey, cancellationToken);
-        foreach (var hit in listings.Standing)
+        var subject = await standings.ReadAsync(subjectKey, cancellationToken);
+        var active = new List<ListHit>();
+        foreach (var hit in subject.Standing)
         {
             if (await lists.GetAsync(hit.EntryId, cancellationToken) is not { Status.Active: true } found)
             {
                 continue;
             }
+
+            active.Add(hit);
 
             var entry = found.Entry;
             var mine = (await cases.AssignmentsAsync(entry.Id, cancellationToken))
@@ -83,14 +87,14 @@ public sealed class CreditCheck(
         }
 
         var today = BeijingTime.Today(clock);
+        subject = subject with { Standing = active };
         var platforms = (await sources.ListAsync(cancellationToken)).ToDictionary(s => s.Code, StringComparer.Ordinal);
-        var fromElsewhere = await imported.OfSubjectAsync(subjectKey, platforms.Keys, cancellationToken);
-        var elsewhere = await ImportedHitsAsync([.. fromElsewhere.Where(e => e.StandsOn(today))], platforms, department, cancellationToken);
+        var elsewhere = await ImportedHitsAsync([.. subject.Imported.Where(e => e.StandsOn(today))], platforms, department, cancellationToken);
         var types = hits.Select(h => h.ListType).Concat(elsewhere.Select(h => h.Entry.ListType)).ToHashSet();
-        var promised = await commitments.OfSubjectAsync(subjectKey, cancellationToken);
         // 政务失信 (a government body's, or a civil servant's): shown to the asking department as they stand.
         var dishonesty = await governmentRecords.OfSubjectAsync(subjectKey, cancellationToken);
-        var incentives = await eligibility.AssessAsync(subjectKey, hits.Select(h => (h.CaseId, h.ListType)), listings.Ended, fromElsewhere, promised, today, cancellationToken);
+        var incentives = eligibility.Assess(subject, today);
+        var evaluation = await evaluator.EvaluateAsync(subject, today, cancellationToken);
         if (!incentives.Eligible)
         {
             // A subject that may not be given incentives (on a black or watch list, or without three clean years) is
@@ -101,7 +105,8 @@ public sealed class CreditCheck(
 
         var now = clock.GetUtcNow();
         var result = new CreditCheckResult(
-            Guid.NewGuid().ToString("N"), now, types.Contains(ListType.Red), types.Contains(ListType.Black), hits, types.Contains(ListType.Watch), approvalId, elsewhere, incentives, promised, dishonesty);
+            Guid.NewGuid().ToString("N"), now, types.Contains(ListType.Red), types.Contains(ListType.Black), hits, types.Contains(ListType.Watch), approvalId, elsewhere, incentives, subject.Commitments,
+            dishonesty, evaluation);
         var month = now.ToOffset(BeijingTime.Offset).ToString("yyyyMM", CultureInfo.InvariantCulture);
         await checks.AddEntityAsync(new TableEntity($"{department}-{month}", $"{now.UtcTicks:D19}-{result.CheckId}")
         {

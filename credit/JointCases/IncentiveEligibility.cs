@@ -1,5 +1,4 @@
 using Credit.Disclosure;
-using Credit.Exchange;
 using Credit.Lists;
 using Credit.Records;
 using Microsoft.Extensions.Options;
@@ -41,36 +40,30 @@ public sealed record Incentives(bool Eligible, IReadOnlyList<IneligibilityReason
 /// repair or revocation takes it out of view). Beijing's entry answering another platform's (响应) is counted as that
 /// platform's entry, which says when it ended.
 /// </summary>
-public sealed class IncentiveEligibility(PublicStore published, IOptions<DisclosureOptions> disclosure, IOptions<JointCaseOptions> options)
+public sealed class IncentiveEligibility(IOptions<JointCaseOptions> options)
 {
     public const string UnderSanction = "UNDER_SANCTION";
     public const string RecentlyListed = "LISTED_WITHIN_CLEAN_PERIOD";
     public const string SeriousPenalty = "SERIOUS_PENALTY_WITHIN_CLEAN_PERIOD";
     public const string BrokenCommitment = "BROKEN_COMMITMENT";
 
-    static readonly HashSet<string> Cleared = [nameof(CaseEndReason.Repaired), nameof(CaseEndReason.ObjectionUpheld), nameof(CaseEndReason.RemovedAtSource)];
+    /// <summary>The end reasons after which an entry never counts against the subject: repaired, found wrong, removed at its source (which says when it ended).</summary>
+    public static readonly IReadOnlySet<string> Cleared = new HashSet<string>([nameof(CaseEndReason.Repaired), nameof(CaseEndReason.ObjectionUpheld), nameof(CaseEndReason.RemovedAtSource)]);
 
-    /// <summary>
-    /// The subject's eligibility on <paramref name="today"/>, from the Beijing entries that stand (<paramref name="standing"/>)
-    /// and that left their lists (<paramref name="ended"/>), the entries other platforms sent (<paramref name="imported"/>,
-    /// ended ones included) and its <paramref name="commitments"/>, as the credit check read them; the subject's published
-    /// penalties are read here (one partition query).
-    /// </summary>
-    public async Task<Incentives> AssessAsync(
-        string subjectKey, IEnumerable<(string EntryId, ListType ListType)> standing, IEnumerable<EndedListing> ended, IEnumerable<ImportedEntry> imported, IEnumerable<Commitments.Commitment> commitments,
-        DateOnly today, CancellationToken cancellationToken)
+    /// <summary>The subject's eligibility on <paramref name="today"/>, from what its credit stands on.</summary>
+    public Incentives Assess(SubjectStanding subject, DateOnly today)
     {
         var months = options.Value.RedListCleanRecordMonths;
         var since = today.AddMonths(-months);
         var reasons = new List<IneligibilityReason>();
-        foreach (var (entryId, listType) in standing.Where(s => s.ListType.MarksDishonesty()))
+        foreach (var (entryId, listType, _) in subject.Standing.Where(s => s.ListType.MarksDishonesty()))
         {
             reasons.Add(new(UnderSanction, IncentiveItemKind.ListEntry, entryId,
                 $"该主体在{listType.ZhName()}上（{entryId}），不得享受守信激励",
                 $"the subject stands on a {Name(listType)} list ({entryId}) and may not be given incentives"));
         }
 
-        foreach (var left in ended)
+        foreach (var left in subject.Ended)
         {
             if (left.ListType.MarksDishonesty() && !Cleared.Contains(left.EndReason) && left.EndedOn > since)
             {
@@ -78,7 +71,7 @@ public sealed class IncentiveEligibility(PublicStore published, IOptions<Disclos
             }
         }
 
-        foreach (var entry in imported.Where(e => e.ListType.MarksDishonesty()))
+        foreach (var entry in subject.Imported.Where(e => e.ListType.MarksDishonesty()))
         {
             var item = $"{entry.Source}/{entry.SourceId}";
             if (entry.StandsOn(today))
@@ -93,9 +86,9 @@ public sealed class IncentiveEligibility(PublicStore published, IOptions<Disclos
             }
         }
 
-        await foreach (var penalty in published.EntriesAsync(subjectKey, RecordKind.Penalty, cancellationToken))
+        foreach (var penalty in subject.Penalties)
         {
-            if (penalty.DecisionDate > since && penalty.DecisionDate <= today && disclosure.Value.ClassOf(penalty.Fields) == PenaltyClass.Serious)
+            if (penalty.DecisionDate > since && penalty.DecisionDate <= today && penalty.Class == PenaltyClass.Serious)
             {
                 reasons.Add(new(SeriousPenalty, IncentiveItemKind.Record, penalty.RecordId,
                     $"该主体{DateText.ToIso(penalty.DecisionDate)}受到较重行政处罚（{penalty.DocumentNumber}），{months}个月内有严重失信记录的不得享受守信激励",
@@ -103,7 +96,7 @@ public sealed class IncentiveEligibility(PublicStore published, IOptions<Disclos
             }
         }
 
-        foreach (var broken in commitments.Where(c => c.Status == Commitments.CommitmentStatus.Breached && c.OutcomeOn > since))
+        foreach (var broken in subject.Commitments.Where(c => c.Status == Commitments.CommitmentStatus.Breached && c.OutcomeOn > since))
         {
             reasons.Add(new(BrokenCommitment, IncentiveItemKind.Commitment, broken.Id,
                 $"该主体{DateText.ToIso(broken.OutcomeOn!.Value)}违反信用承诺（{broken.Reference}），{months}个月内不得享受守信激励",

@@ -47,6 +47,17 @@ public sealed class JsonRowTable<T>(TableClient table, Func<T, (string Partition
         return found;
     }
 
+    /// <summary>The document of the first row matching <paramref name="filter"/> in key order (one page of one row), or default.</summary>
+    public async Task<T?> FirstAsync(string filter, CancellationToken cancellationToken)
+    {
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["Json"], cancellationToken: cancellationToken).AsPages())
+        {
+            return page.Values.Count > 0 ? From(page.Values[0]) : default;
+        }
+
+        return default;
+    }
+
     TableEntity Entity(T document)
     {
         var (partition, row) = keyOf(document);

@@ -59,6 +59,7 @@ public static class StorageNames
     public const string DishonestyReportsTable = "DishonestyReports";
     public const string GovernmentComplaintsTable = "GovernmentComplaints";
     public const string GovernmentRecordsTable = "GovernmentRecords";
+    public const string EvaluationModelsTable = "EvaluationModels";
 
     public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer, CreditReportsContainer, ConfigContainer, ExchangeContainer];
     public static readonly IReadOnlyList<string> Tables =
@@ -68,6 +69,6 @@ public static class StorageNames
             CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable, PersonalDataReadsTable, PersonalDataPurgesTable,
             StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable, CreditReportsTable, ConsentsTable,
             ExchangeSourcesTable, ImportedEntriesTable, ImportedEntryVersionsTable, ExchangePullsTable, ExchangeExportsTable, CommitmentsTable, DishonestyReportsTable, GovernmentComplaintsTable,
-            GovernmentRecordsTable,
+            GovernmentRecordsTable, EvaluationModelsTable,
         ];
 }

@@ -9,10 +9,11 @@ namespace Credit.Functions.Api;
 /// <see cref="Imported"/>: entries of other platforms' lists (the national platform, Tianjin, Hebei), which count in <see cref="Status"/> as Beijing's own do.
 /// <see cref="Incentives"/>: whether 绿色通道, 容缺受理 and other incentives may be given, each reason against with its item.
 /// <see cref="Commitments"/>: the subject's credit commitments, open, overdue, kept or broken.
+/// <see cref="Evaluation"/>: its 信用评价 — score, grade A–D and every factor with its item.
 /// </summary>
 public sealed record CreditCheckView(
     string CheckId, DateTimeOffset CheckedAt, string Department, string? ApprovalId, ListStatus Status, IReadOnlyList<CreditCheckHitView> Hits, IReadOnlyList<ImportedHitView> Imported,
-    IncentivesView Incentives, IReadOnlyList<CommitmentView> Commitments, IReadOnlyList<GovernmentRecordView> GovernmentRecords)
+    IncentivesView Incentives, IReadOnlyList<CommitmentView> Commitments, IReadOnlyList<GovernmentRecordView> GovernmentRecords, Credit.Evaluation.SubjectEvaluation? Evaluation)
 {
     public static CreditCheckView Of(CreditCheckResult result, string department)
     {
@@ -20,7 +21,7 @@ public sealed record CreditCheckView(
         return new(
             result.CheckId, result.CheckedAt, department, result.ApprovalId, new ListStatus(result.Red, result.Black, result.Watch), [.. result.Hits.Select(CreditCheckHitView.Of)],
             [.. (result.Imported ?? []).Select(ImportedHitView.Of)], IncentivesView.Of(result.Incentives ?? new Incentives(true, [])),
-            [.. (result.Commitments ?? []).Select(c => CommitmentView.Of(c, today))], [.. (result.GovernmentRecords ?? []).Select(GovernmentRecordView.Of)]);
+            [.. (result.Commitments ?? []).Select(c => CommitmentView.Of(c, today))], [.. (result.GovernmentRecords ?? []).Select(GovernmentRecordView.Of)], result.Evaluation);
     }
 }
 

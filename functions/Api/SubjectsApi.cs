@@ -16,10 +16,11 @@ namespace Credit.Functions.Api;
 /// <summary>A subject's own record (its own personal data unmasked), who read a person's data, and the audit of remedies about it.</summary>
 public sealed class SubjectsApi(
     RecordStore records, ListStore lists, CaseStore cases, RemedyStore remedies, Credit.Exchange.ImportedEntryStore imported, Credit.Exchange.ExchangeSources sources,
-    Credit.Commitments.CommitmentStore commitments, Credit.GovernmentIntegrity.GovernmentRecordStore governmentRecords, AuditLog audit, PersonalDataReads reads, SubjectKeys subjectKeys, TimeProvider clock)
+    Credit.Commitments.CommitmentStore commitments, Credit.GovernmentIntegrity.GovernmentRecordStore governmentRecords, SubjectStandings standings, Credit.Evaluation.Evaluator evaluator,
+    AuditLog audit, PersonalDataReads reads, SubjectKeys subjectKeys, TimeProvider clock)
 {
     [Function(nameof(GetOwnRecord))]
-    [ApiOperation("A subject's own records, list entries, cases, remedies, commitments and 政务失信 records, its own personal data unmasked, and what other platforms listed about it", Credential.Subject, Response = typeof(OwnData))]
+    [ApiOperation("A subject's own records, list entries, cases, remedies, commitments and 政务失信 records, its own personal data unmasked, what other platforms listed about it, and its 信用评价 with every factor", Credential.Subject, Response = typeof(OwnData))]
     public async Task<IActionResult> GetOwnRecord(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -35,14 +36,17 @@ public sealed class SubjectsApi(
                 [.. entry.ResponsiblePersons.Select(p => new OwnResponsiblePerson(p.Role, p.Name, p.SubjectKey == key ? p.IdNumber : p.MaskedIdNumber))]));
         }
 
+        var today = Credit.Calendar.BeijingTime.Today(clock);
+        var evaluation = await evaluator.EvaluateAsync(await standings.ReadAsync(key, cancellationToken), today, cancellationToken);
         return new OkObjectResult(new OwnData(
             [.. (await records.OfSubjectAsync(key, cancellationToken)).Select(r => RecordsApi.ToJson(r))],
             entries,
             [.. (await cases.ListAsync(null, null, key, 200, cancellationToken)).Select(c => new OwnCase(c.Id, c.State, c.ListType, DateText.ToIso(c.EndDate), c.EndReason))],
             [.. (await remedies.OfSubjectAsync(key, cancellationToken)).Select(r => new OwnRemedy(r.Id, r.Kind, r.Item, r.State, DateText.ToIso(r.Deadline), r.DecisionReason))],
             [.. (await imported.OfSubjectAsync(key, (await sources.ListAsync(cancellationToken)).Select(s => s.Code), cancellationToken)).Select(OwnImportedEntry.Of)],
-            [.. (await commitments.OfSubjectAsync(key, cancellationToken)).Select(c => CommitmentView.Of(c, Credit.Calendar.BeijingTime.Today(clock)))],
-            [.. (await governmentRecords.OfSubjectAsync(key, cancellationToken)).Select(GovernmentRecordView.Of)]));
+            [.. (await commitments.OfSubjectAsync(key, cancellationToken)).Select(c => CommitmentView.Of(c, today))],
+            [.. (await governmentRecords.OfSubjectAsync(key, cancellationToken)).Select(GovernmentRecordView.Of)],
+            evaluation));
     }
 
     [Function(nameof(GetOwnAccessLog))]
@@ -79,10 +83,14 @@ public sealed class SubjectsApi(
     }
 }
 
-/// <summary>What the product holds about the caller: its records, list entries (also as a responsible person), cases, remedies, entries of other platforms' lists, commitments and 政务失信 records.</summary>
+/// <summary>
+/// What the product holds about the caller: its records, list entries (also as a responsible person), cases, remedies,
+/// entries of other platforms' lists, commitments, 政务失信 records, and its 信用评价 with every factor (each one it
+/// may object to through POST /api/objections, naming the factor's item).
+/// </summary>
 public sealed record OwnData(
     IReadOnlyList<RecordColumns> Records, IReadOnlyList<OwnListEntry> ListEntries, IReadOnlyList<OwnCase> Cases, IReadOnlyList<OwnRemedy> Remedies, IReadOnlyList<OwnImportedEntry> Imported,
-    IReadOnlyList<CommitmentView> Commitments, IReadOnlyList<GovernmentRecordView> GovernmentRecords);
+    IReadOnlyList<CommitmentView> Commitments, IReadOnlyList<GovernmentRecordView> GovernmentRecords, Credit.Evaluation.SubjectEvaluation Evaluation);
 
 /// <summary>An entry another platform listed about the caller, standing or removed (its source corrects it, not Beijing).</summary>
 public sealed record OwnImportedEntry(

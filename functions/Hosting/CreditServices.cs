@@ -104,6 +104,9 @@ public static class CreditServices
         services.AddSingleton<ListStore>();
         services.AddSingleton<ListingRefusals>();
         services.AddSingleton<IncentiveEligibility>();
+        services.AddSingleton<SubjectStandings>();
+        services.AddSingleton<Credit.Evaluation.EvaluationModelStore>();
+        services.AddSingleton<Credit.Evaluation.Evaluator>();
         services.AddSingleton<Credit.Commitments.CommitmentStore>();
         services.AddSingleton<Credit.Commitments.CommitmentValidator>();
         services.AddSingleton<Credit.Commitments.CommitmentDeadlines>();

@@ -47,6 +47,12 @@ public sealed class ProductApi(Uri baseAddress, string? apiKey) : IDisposable
         return (response.StatusCode, await ReadAsync(response));
     }
 
+    public async Task<(System.Net.HttpStatusCode Status, JsonElement Body)> PutJsonAsync(string path, object body)
+    {
+        using var response = await http.PutAsJsonAsync(new Uri(path, UriKind.Relative), body);
+        return (response.StatusCode, await ReadAsync(response));
+    }
+
     public async Task<(System.Net.HttpStatusCode Status, JsonElement Body)> GetJsonAsync(string path)
     {
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative));

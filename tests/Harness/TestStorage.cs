@@ -61,11 +61,16 @@ public static class TestStorage
 
     /// <summary>The credit check as the app composes it, on this storage.</summary>
     public static JointCases.CreditCheck CreditCheck(StorageClients storage, TimeProvider clock, Statistics.StatisticsLedger? ledger = null) => new(
-        new Lists.ListStore(storage, DataKeys(storage)), new JointCases.CaseStore(storage), new Exchange.ImportedEntryStore(storage), new Exchange.ExchangeSources(storage),
+        new Lists.ListStore(storage, DataKeys(storage)), new JointCases.CaseStore(storage), SubjectStandings(storage), new Exchange.ExchangeSources(storage),
         new Measures.MeasureCatalog(storage), new DepartmentRegistry(storage, new ApiKeys(storage, clock), clock),
-        new JointCases.IncentiveEligibility(new Disclosure.PublicStore(storage),
-            Microsoft.Extensions.Options.Options.Create(new Disclosure.DisclosureOptions()), Microsoft.Extensions.Options.Options.Create(new JointCases.JointCaseOptions())),
-        new Commitments.CommitmentStore(storage), new GovernmentIntegrity.GovernmentRecordStore(storage, DataKeys(storage)), storage, ledger ?? new Statistics.StatisticsLedger(storage), clock);
+        new JointCases.IncentiveEligibility(Microsoft.Extensions.Options.Options.Create(new JointCases.JointCaseOptions())),
+        new Evaluation.Evaluator(new Evaluation.EvaluationModelStore(storage, clock)),
+        new GovernmentIntegrity.GovernmentRecordStore(storage, DataKeys(storage)), storage, ledger ?? new Statistics.StatisticsLedger(storage), clock);
+
+    /// <summary>What a subject's credit stands on, read as the app reads it, on this storage.</summary>
+    public static JointCases.SubjectStandings SubjectStandings(StorageClients storage) => new(
+        new Lists.ListStore(storage, DataKeys(storage)), new Exchange.ImportedEntryStore(storage), new Exchange.ExchangeSources(storage), new Commitments.CommitmentStore(storage),
+        new Disclosure.PublicStore(storage), Microsoft.Extensions.Options.Options.Create(new Disclosure.DisclosureOptions()));
 
     /// <summary>An exchange file's import as the app composes it, on this storage (<paramref name="chunkRows"/>: rows per chunk).</summary>
     public static Exchange.ExchangeImport ExchangeImport(StorageClients storage, TimeProvider clock, int chunkRows = 5000) => new(

@@ -163,6 +163,33 @@ public sealed class CommitmentEndToEndTests : IAsyncLifetime
             var watched = await CheckAsync(As(runtime, Finance), Finance);
             Assert.True(watched.GetProperty("status").GetProperty("watch").GetBoolean());
             Assert.Equal(["BROKEN_COMMITMENT", "UNDER_SANCTION"], watched.GetProperty("incentives").GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).Order());
+
+            // 信用评价 (issue 21): the broken commitment and the watch entry are its factors, each linked to its item; the subject reads the same.
+            static (int, int, string, string) Evaluation(JsonElement evaluation) => (
+                evaluation.GetProperty("modelVersion").GetInt32(), evaluation.GetProperty("score").GetInt32(), evaluation.GetProperty("grade").GetString()!,
+                string.Join("; ", evaluation.GetProperty("factors").EnumerateArray().Select(f => $"{f.GetProperty("code").GetString()} {f.GetProperty("itemKind").GetString()} {f.GetProperty("itemId").GetString()} {f.GetProperty("points").GetInt32()}")));
+            var entryId = entry.GetProperty("entryId").GetString();
+            var expected = (1, 45, "D", $"WATCH_LIST ListEntry {entryId} -20; BROKEN_COMMITMENT Commitment {id} -15");
+            Assert.Equal(expected, Evaluation(watched.GetProperty("evaluation")));
+            Assert.Equal(expected, Evaluation((await As(runtime, Company).GetJsonAsync("api/me")).Body.GetProperty("evaluation")));
+
+            // The office adopts version 2, which weighs a watch entry less: the next check uses it; the same model again adopts nothing.
+            var current = (await supervisor.GetJsonAsync("api/evaluation/model")).Body;
+            var lighter = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(current.GetRawText())!;
+            lighter["watchList"] = JsonSerializer.SerializeToElement(10);
+            Assert.Equal(HttpStatusCode.Forbidden, (await regulator.PutJsonAsync("api/evaluation/model", lighter)).Status);
+            var (adopted, v2) = await supervisor.PutJsonAsync("api/evaluation/model", lighter);
+            Assert.Equal((HttpStatusCode.Created, 2), (adopted, v2.GetProperty("version").GetInt32()));
+            var (again, same) = await supervisor.PutJsonAsync("api/evaluation/model", lighter);
+            Assert.Equal((HttpStatusCode.OK, 2), (again, same.GetProperty("version").GetInt32()));
+            Assert.Equal(20, (await regulator.GetJsonAsync("api/evaluation/model?version=1")).Body.GetProperty("watchList").GetInt32());
+            Assert.Equal((2, 55, "C"), Evaluation((await CheckAsync(As(runtime, Finance), Finance)).GetProperty("evaluation")) is var (version, score, grade, _) ? (version, score, grade) : default);
+
+            lighter["grades"] = JsonSerializer.SerializeToElement(new { a = 50, b = 70, c = 90 });
+            lighter["baseScore"] = JsonSerializer.SerializeToElement(101);
+            var (refused, problems) = await supervisor.PutJsonAsync("api/evaluation/model", lighter);
+            Assert.Equal((HttpStatusCode.BadRequest, "INVALID_EVALUATION_MODEL"), (refused, problems.GetProperty("error").GetProperty("code").GetString()));
+            Assert.Equal(["baseScore", "grades"], problems.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("field").GetString()));
         }
     }
 
