@@ -88,6 +88,9 @@ param edgePermitsPerMinute int = 60
 @description('CRON (UTC) of the signal drain (every 30 seconds) and of the daily reconciliation of cases and remedies with their orchestrations (01:00 Beijing time).')
 param signalDrainSchedule string = '*/30 * * * * *'
 param reconcileSchedule string = '0 0 17 * * *'
+@description('CRON (UTC) of the evaluation run (信用评价 of the subjects whose items changed: every minute) and of the rebuild after the model changes (01:20 Beijing time).')
+param evaluationSchedule string = '0 * * * * *'
+param evaluationRebuildSchedule string = '0 20 17 * * *'
 @description('CRON (UTC) of the pull of exchange sources that publish their file at a URL.')
 param exchangePullSchedule string = '0 10 17 * * *'
 @description('CRON (UTC) of the daily export to the target platforms (02:30 Beijing time), the targets (source codes, comma-separated) and the working days of acknowledgement and of sharing (共享及时率).')
@@ -181,6 +184,9 @@ module storage 'modules/storage.bicep' = {
       'GovernmentComplaints'
       'GovernmentRecords'
       'EvaluationModels'
+      'Evaluations'
+      'EvaluationMarks'
+      'EvaluationPopulations'
     ]
     softDeleteDays: prod ? 30 : 7
   }
@@ -263,6 +269,8 @@ module functionApp 'modules/functionapp.bicep' = {
       PersonalData__ResealPageSize: '200'
       SignalDrainSchedule: signalDrainSchedule
       ReconcileSchedule: reconcileSchedule
+      EvaluationSchedule: evaluationSchedule
+      EvaluationRebuildSchedule: evaluationRebuildSchedule
       ExchangePullSchedule: exchangePullSchedule
       ExchangeExportSchedule: exchangeExportSchedule
       Exchange__Targets: exchange.targets

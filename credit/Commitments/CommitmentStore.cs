@@ -22,10 +22,13 @@ public sealed class CommitmentStore(StorageClients storage)
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
     readonly TableClient table = storage.Table(StorageNames.CommitmentsTable);
+    readonly Evaluation.EvaluationMarks evaluations = new(storage);
 
     /// <summary>Stores a new commitment, or returns the one stored under its id (then <c>Created</c> is false).</summary>
     public async Task<(Commitment Commitment, bool Created)> TakeAsync(Commitment commitment, CancellationToken cancellationToken = default)
     {
+        // The subject is evaluated again (信用评价), in the taking department's population; marked before the write, so no change goes unevaluated.
+        await evaluations.MarkAsync(commitment.SubjectKey, commitment.Department, cancellationToken);
         try
         {
             await table.AddEntityAsync(Entity(commitment), cancellationToken);
@@ -77,6 +80,7 @@ public sealed class CommitmentStore(StorageClients storage)
             }
 
             var decided = current with { Status = outcome, OutcomeOn = on, OutcomeNote = note };
+            await evaluations.MarkAsync(current.SubjectKey, current.Department, cancellationToken);
             try
             {
                 await table.UpdateEntityAsync(Entity(decided), stored.Value.ETag, TableUpdateMode.Replace, cancellationToken);

@@ -31,6 +31,7 @@ public sealed record PublicFile(string Day, string Kind, string Format, long Byt
 /// </summary>
 public sealed class PublicStore(StorageClients storage)
 {
+    readonly Evaluation.EvaluationMarks evaluations = new(storage);
     readonly TableClient records = storage.Table(StorageNames.PublicRecordsTable);
     readonly TableClient names = storage.Table(StorageNames.PublicNamesTable);
     readonly BlobContainerClient files = storage.Container(StorageNames.PublicContainer);
@@ -47,6 +48,8 @@ public sealed class PublicStore(StorageClients storage)
         {
             ["Name"] = e.SubjectName, ["SubjectKey"] = e.SubjectKey,
         }).ToList();
+        // The subjects are evaluated again (信用评价), in the population of the deciding department; marked before the write.
+        await evaluations.MarkAsync(entries.Select(e => (e.SubjectKey, (string?)e.DepartmentCode)), cancellationToken);
         await SubmitAsync(records, recordRows, cancellationToken);
         await SubmitAsync(names, nameRows, cancellationToken);
         foreach (var group in entries.GroupBy(e => e.Kind))
@@ -68,6 +71,7 @@ public sealed class PublicStore(StorageClients storage)
             return;
         }
 
+        await evaluations.MarkAsync(entry.SubjectKey, null, cancellationToken);
         await records.DeleteEntityAsync(stored.Value, ETag.All, cancellationToken);
         var day = DateOnly.Parse(stored.Value.GetString("Day"), CultureInfo.InvariantCulture);
         await RewriteDayAsync(day, entry.Kind, file => file.Where(e => e.RecordId != entry.RecordId), cancellationToken);
@@ -89,6 +93,7 @@ public sealed class PublicStore(StorageClients storage)
             }
 
             var entity = stored.Value;
+            await evaluations.MarkAsync(withdrawal.SubjectKey, null, cancellationToken);
             if (withdrawal.Reason is null)
             {
                 await records.DeleteEntityAsync(entity, ETag.All, cancellationToken);
@@ -329,13 +334,8 @@ public sealed class PublicStore(StorageClients storage)
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 
-    static async Task SubmitAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
-    {
-        foreach (var batch in entities.GroupBy(e => e.PartitionKey).SelectMany(g => g.Chunk(100)))
-        {
-            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
-        }
-    }
+    static Task SubmitAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken) =>
+        TableBatches.UpsertAsync(table, entities, TableTransactionActionType.UpsertReplace, cancellationToken);
 
     /// <summary>The partition of a name in PublicNames: its first character (a surrogate pair whole), through the key encoder.</summary>
     public static string NamePartition(string name) =>

@@ -94,4 +94,38 @@ public sealed class Evaluator(EvaluationModelStore models)
         var score = Math.Clamp(model.BaseScore + factors.Sum(f => f.Points), 0, 100);
         return new SubjectEvaluation(model.Version, score, model.GradeOf(score), factors);
     }
+
+    /// <summary>
+    /// The first day after <paramref name="today"/> on which the subject's score moves with time alone — a penalty
+    /// leaves a window, an entry that left its list stops counting, a commitment's outcome ages out or its 容缺 items
+    /// fall due, another platform's entry starts or ends; null when nothing will.
+    /// </summary>
+    public static DateOnly? NextChange(EvaluationModel model, SubjectStanding subject, DateOnly today)
+    {
+        var days = new List<DateOnly>();
+        foreach (var penalty in subject.Penalties)
+        {
+            days.Add(penalty.DecisionDate);
+            days.AddRange(model.Penalties.Where(row => row.Class == penalty.Class).Select(row => penalty.DecisionDate.AddMonths(row.WithinMonths)));
+        }
+
+        days.AddRange(subject.Ended.Select(e => e.EndedOn.AddMonths(model.ListedWithinMonths)));
+        foreach (var entry in subject.Imported)
+        {
+            days.Add(entry.StartDate);
+            days.AddRange(new[] { entry.EndDate, entry.RemovedOn ?? entry.EndDate }.OfType<DateOnly>());
+            if ((entry.RemovedOn ?? entry.EndDate) is { } left)
+            {
+                days.Add(left.AddMonths(model.ListedWithinMonths));
+            }
+        }
+
+        foreach (var commitment in subject.Commitments)
+        {
+            days.AddRange(new[] { commitment.OutcomeOn?.AddMonths(model.BrokenCommitmentMonths), commitment.Status == Commitments.CommitmentStatus.Open ? commitment.DueDate?.AddDays(1) : null }
+                .OfType<DateOnly>());
+        }
+
+        return days.Where(d => d > today).Order().Cast<DateOnly?>().FirstOrDefault();
+    }
 }

@@ -25,6 +25,7 @@ public enum ImportOutcome
 /// </summary>
 public sealed class ImportedEntryStore(StorageClients storage)
 {
+    readonly Evaluation.EvaluationMarks evaluations = new(storage);
     /// <summary>Three rows an entry, so that a transaction (at most 100 actions) holds 33 entries.</summary>
     const int EntriesPerTransaction = 33;
     const int TransactionsInFlight = 4;
@@ -62,6 +63,8 @@ public sealed class ImportedEntryStore(StorageClients storage)
             }
 
             entry = await beforeWrite(previous, entry);
+            // The subjects are evaluated again (信用评价); marked before the write, so no change goes unevaluated.
+            await evaluations.MarkAsync(new[] { entry.SubjectKey, previous?.SubjectKey }.OfType<string>().Select(key => (key, (string?)null)), cancellationToken);
             try
             {
                 if (previous is null)
@@ -102,6 +105,7 @@ public sealed class ImportedEntryStore(StorageClients storage)
         await Parallel.ForEachAsync(rows.Chunk(EntriesPerTransaction), new ParallelOptions { MaxDegreeOfParallelism = TransactionsInFlight, CancellationToken = cancellationToken }, async (batch, token) =>
         {
             var inserts = batch.SelectMany(NewEntryRows).ToList();
+            await evaluations.MarkAsync(batch.Select(row => (row.SubjectKey, (string?)null)), token);
             try
             {
                 await entries.SubmitTransactionAsync(inserts, token);

@@ -47,6 +47,7 @@ public sealed class ListStore(StorageClients storage, PersonalData.DataKeys data
 
     readonly TableClient entries = storage.Table(StorageNames.ListEntriesTable);
     readonly TableClient subjects = storage.Table(StorageNames.ListSubjectsTable);
+    readonly Evaluation.EvaluationMarks evaluations = new(storage);
 
     /// <summary>Stores a new entry, or returns the one already stored under its id (then <c>Created</c> is false).</summary>
     public async Task<(ListEntry Entry, bool Created)> CreateAsync(ListEntry entry, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -75,6 +76,7 @@ public sealed class ListStore(StorageClients storage, PersonalData.DataKeys data
     /// <summary>Indexes the entry's subject and persons; repeating it changes nothing.</summary>
     public async Task IndexAsync(ListEntry entry, CancellationToken cancellationToken = default)
     {
+        await MarkNamedAsync(entry, cancellationToken);
         foreach (var (key, role) in Named(entry))
         {
             await subjects.UpsertEntityAsync(new TableEntity(key, entry.Id)
@@ -186,11 +188,16 @@ public sealed class ListStore(StorageClients storage, PersonalData.DataKeys data
     /// </summary>
     public async Task RemoveAsync(ListEntry entry, string reason, DateOnly on, CancellationToken cancellationToken = default)
     {
+        await MarkNamedAsync(entry, cancellationToken);
         await entries.UpdateEntityAsync(
             new TableEntity(entry.InitiatingDepartment, entry.Id) { ["Active"] = false, ["EndReason"] = reason, ["EndedOn"] = Records.DateText.ToIso(on) },
             ETag.All, TableUpdateMode.Merge, cancellationToken);
         await MoveToHistoryAsync(entry, reason, on, cancellationToken);
     }
+
+    /// <summary>The subjects an entry names are evaluated again (信用评价), in the population of its initiating department; marked before the write, so no change goes unevaluated.</summary>
+    Task MarkNamedAsync(ListEntry entry, CancellationToken cancellationToken) =>
+        evaluations.MarkAsync(Named(entry).Select(n => (n.Key, (string?)entry.InitiatingDepartment)), cancellationToken);
 
     /// <summary>
     /// Puts the entries that ended before the index kept a history (this version) in their subjects' history: a

@@ -60,6 +60,9 @@ public static class StorageNames
     public const string GovernmentComplaintsTable = "GovernmentComplaints";
     public const string GovernmentRecordsTable = "GovernmentRecords";
     public const string EvaluationModelsTable = "EvaluationModels";
+    public const string EvaluationsTable = "Evaluations";
+    public const string EvaluationMarksTable = "EvaluationMarks";
+    public const string EvaluationPopulationsTable = "EvaluationPopulations";
 
     public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer, CreditReportsContainer, ConfigContainer, ExchangeContainer];
     public static readonly IReadOnlyList<string> Tables =
@@ -69,6 +72,6 @@ public static class StorageNames
             CaseLiftsTable, CaseTimelineTable, CaseScheduleTable, CaseAmendmentsTable, SignalMarksTable, NoticesTable, CreditChecksTable, RemediesTable, AuditTable, PersonalDataReadsTable, PersonalDataPurgesTable,
             StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable, CreditReportsTable, ConsentsTable,
             ExchangeSourcesTable, ImportedEntriesTable, ImportedEntryVersionsTable, ExchangePullsTable, ExchangeExportsTable, CommitmentsTable, DishonestyReportsTable, GovernmentComplaintsTable,
-            GovernmentRecordsTable, EvaluationModelsTable,
+            GovernmentRecordsTable, EvaluationModelsTable, EvaluationsTable, EvaluationMarksTable, EvaluationPopulationsTable,
         ];
 }

@@ -107,6 +107,9 @@ public static class CreditServices
         services.AddSingleton<SubjectStandings>();
         services.AddSingleton<Credit.Evaluation.EvaluationModelStore>();
         services.AddSingleton<Credit.Evaluation.Evaluator>();
+        services.AddSingleton<Credit.Evaluation.EvaluationMarks>();
+        services.AddSingleton<Credit.Evaluation.EvaluationStore>();
+        services.AddSingleton<Credit.Evaluation.EvaluationRun>();
         services.AddSingleton<Credit.Commitments.CommitmentStore>();
         services.AddSingleton<Credit.Commitments.CommitmentValidator>();
         services.AddSingleton<Credit.Commitments.CommitmentDeadlines>();
