@@ -1,24 +1,25 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using Credit.Storage;
 
 namespace Credit.Evaluation;
 
-/// <summary>A subject's evaluation as the run last stored it.</summary>
-public sealed record StoredEvaluation(string SubjectKey, SubjectEvaluation Evaluation, DateTimeOffset EvaluatedAt);
+/// <summary>
+/// A subject's evaluation as the run last stored it: its grade and score and how many factors made them. The factors
+/// themselves are not kept (a subject with hundreds of penalties has more than a row holds); the credit check and
+/// /api/me give them, evaluated as they read.
+/// </summary>
+public sealed record StoredEvaluation(string SubjectKey, int ModelVersion, int Score, string Grade, int Factors, DateTimeOffset EvaluatedAt);
 
-/// <summary>The subjects' last evaluations, table Evaluations (partition = subject key, row "current"; grade and model version as columns).</summary>
+/// <summary>The subjects' last evaluations, table Evaluations (partition = subject key, row "current").</summary>
 public sealed class EvaluationStore(StorageClients storage)
 {
     const string Row = "current";
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     readonly TableClient table = storage.Table(StorageNames.EvaluationsTable);
 
     public Task SaveAsync(string subjectKey, SubjectEvaluation evaluation, DateTimeOffset at, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(new TableEntity(subjectKey, Row)
         {
-            ["Grade"] = evaluation.Grade, ["Score"] = evaluation.Score, ["ModelVersion"] = evaluation.ModelVersion, ["EvaluatedAt"] = at,
-            ["Json"] = JsonSerializer.Serialize(evaluation, Json),
+            ["Grade"] = evaluation.Grade, ["Score"] = evaluation.Score, ["ModelVersion"] = evaluation.ModelVersion, ["Factors"] = evaluation.Factors.Count, ["EvaluatedAt"] = at,
         }, TableUpdateMode.Replace, cancellationToken);
 
     public async Task<StoredEvaluation?> GetAsync(string subjectKey, CancellationToken cancellationToken)
@@ -39,6 +40,6 @@ public sealed class EvaluationStore(StorageClients storage)
         return older;
     }
 
-    static StoredEvaluation Of(TableEntity row) =>
-        new(row.PartitionKey, JsonSerializer.Deserialize<SubjectEvaluation>(row.GetString("Json"), Json)!, row.GetDateTimeOffset("EvaluatedAt")!.Value);
+    static StoredEvaluation Of(TableEntity row) => new(
+        row.PartitionKey, row.GetInt32("ModelVersion") ?? 0, row.GetInt32("Score") ?? 0, row.GetString("Grade"), row.GetInt32("Factors") ?? 0, row.GetDateTimeOffset("EvaluatedAt")!.Value);
 }

@@ -33,7 +33,7 @@ public sealed class EvaluationApi(EvaluationModelStore models, EvaluationRun run
 
     [Function(nameof(AdoptEvaluationModel))]
     [ApiOperation("Adopts the evaluation model's next version (the version in force sent again adopts nothing: 200); 400 lists every rule the model breaks",
-        Credential.Supervisor, Request = typeof(EvaluationModel), Response = typeof(EvaluationModel), SuccessStatus = 201)]
+        Credential.Supervisor, Request = typeof(EvaluationModel), Response = typeof(EvaluationModel), SuccessStatus = 201, AlsoSucceedsWith = [200])]
     public async Task<IActionResult> AdoptEvaluationModel(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/evaluation/model")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -89,7 +89,7 @@ public sealed class EvaluationApi(EvaluationModelStore models, EvaluationRun run
         {
             if (await evaluations.GetAsync(subject, cancellationToken) is { } stored)
             {
-                grades[stored.Evaluation.Grade]++;
+                grades[stored.Grade]++;
             }
             else
             {

@@ -56,29 +56,52 @@ public sealed class EvaluationRunTests(Azurite azurite)
         await storage.Table(StorageNames.CommitmentsTable).UpsertEntityAsync(new TableEntity(poisoned, $"{poisoned}-c{new string('0', 24)}") { ["Json"] = "{not json" });
         await marks.MarkAsync(poisoned, Department, CancellationToken.None);
 
-        var first = await run.RunAsync(10_000, CancellationToken.None);
-        Assert.Equal((2, 1), (first.Evaluated, first.Failed));
-        var evaluated = (await evaluations.GetAsync(broken.SubjectKey, CancellationToken.None))!.Evaluation;
-        Assert.Equal((65, "C", "BROKEN_COMMITMENT", broken.Id), (evaluated.Score, evaluated.Grade, Assert.Single(evaluated.Factors).Code, evaluated.Factors[0].ItemId));
-        Assert.Equal((80, "B"), ((await evaluations.GetAsync(open.SubjectKey, CancellationToken.None))!.Evaluation is var b ? (b.Score, b.Grade) : default));
-        Assert.Equivalent(new[] { broken.SubjectKey, open.SubjectKey, poisoned }, await marks.PopulationAsync(Department, CancellationToken.None));
+        try
+        {
+            await AssertRunsAsync();
+        }
+        finally
+        {
+            // The poisoned row would break every other reader of the shared table (the statistics rebuild reads it whole),
+            // and its quarantine every test that counts what is quarantined.
+            await storage.Table(StorageNames.CommitmentsTable).DeleteEntityAsync(poisoned, $"{poisoned}-c{new string('0', 24)}");
+            await foreach (var row in storage.Table(StorageNames.QuarantineTable).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {EvaluationRun.Run}")))
+            {
+                await storage.Table(StorageNames.QuarantineTable).DeleteEntityAsync(row);
+            }
 
-        // Nothing changed since: the next runs evaluate only the poisoned subject again, until it is quarantined.
-        Assert.Equal((0, 1), (await run.RunAsync(10_000, CancellationToken.None)) is var second ? (second.Evaluated, second.Failed) : default);
-        await run.RunAsync(10_000, CancellationToken.None);
-        Assert.Equal((0, 0), (await run.RunAsync(10_000, CancellationToken.None)) is var quiet ? (quiet.Evaluated, quiet.Failed) : default);
-        Assert.Contains(await quarantine.ListAsync(CancellationToken.None), q => q.Item == poisoned && q.Run == EvaluationRun.Run);
+            foreach (var mark in await marks.DueAsync(new DateOnly(2026, 3, 20), CancellationToken.None))
+            {
+                await marks.ClearAsync(mark, CancellationToken.None);
+            }
+        }
 
-        // The open 容缺 commitment's score moves on 26 March, when its items fall due: that day is marked.
-        Assert.Contains(await marks.DueAsync(new DateOnly(2026, 3, 26), CancellationToken.None), m => m.Day == "2026-03-26" && m.SubjectKey == open.SubjectKey);
-        Assert.DoesNotContain(await marks.DueAsync(new DateOnly(2026, 3, 25), CancellationToken.None), m => m.SubjectKey == open.SubjectKey);
+        async Task AssertRunsAsync()
+        {
+            var first = await run.RunAsync(10_000, CancellationToken.None);
+            Assert.Equal((2, 1), (first.Evaluated, first.Failed));
+            var evaluated = (await evaluations.GetAsync(broken.SubjectKey, CancellationToken.None))!;
+            Assert.Equal((1, 65, "C", 1), (evaluated.ModelVersion, evaluated.Score, evaluated.Grade, evaluated.Factors));
+            Assert.Equal((80, "B", 0), ((await evaluations.GetAsync(open.SubjectKey, CancellationToken.None))! is var b ? (b.Score, b.Grade, b.Factors) : default));
+            Assert.Equivalent(new[] { broken.SubjectKey, open.SubjectKey, poisoned }, await marks.PopulationAsync(Department, CancellationToken.None));
 
-        // A new model version: the rebuild marks every subject evaluated under the older one, and the run evaluates them under it.
-        await models.AdoptAsync(EvaluationModel.Default with { BrokenCommitment = 25 }, "office", CancellationToken.None);
-        Assert.True(await run.RebuildAsync(CancellationToken.None) >= 2);
-        await run.RunAsync(10_000, CancellationToken.None);
-        var rebuilt = (await evaluations.GetAsync(broken.SubjectKey, CancellationToken.None))!.Evaluation;
-        Assert.Equal((2, 55, "C"), (rebuilt.ModelVersion, rebuilt.Score, rebuilt.Grade));
-        Assert.Equal(0, await run.RebuildAsync(CancellationToken.None));
+            // Nothing changed since: the next runs evaluate only the poisoned subject again, until it is quarantined.
+            Assert.Equal((0, 1), (await run.RunAsync(10_000, CancellationToken.None)) is var second ? (second.Evaluated, second.Failed) : default);
+            await run.RunAsync(10_000, CancellationToken.None);
+            Assert.Equal((0, 0), (await run.RunAsync(10_000, CancellationToken.None)) is var quiet ? (quiet.Evaluated, quiet.Failed) : default);
+            Assert.Contains(await quarantine.ListAsync(CancellationToken.None), q => q.Item == poisoned && q.Run == EvaluationRun.Run);
+
+            // The open 容缺 commitment's score moves on 26 March, when its items fall due: that day is marked.
+            Assert.Contains(await marks.DueAsync(new DateOnly(2026, 3, 26), CancellationToken.None), m => m.Day == "2026-03-26" && m.SubjectKey == open.SubjectKey);
+            Assert.DoesNotContain(await marks.DueAsync(new DateOnly(2026, 3, 25), CancellationToken.None), m => m.SubjectKey == open.SubjectKey);
+
+            // A new model version: the rebuild marks every subject evaluated under the older one, and the run evaluates them under it.
+            await models.AdoptAsync(EvaluationModel.Default with { BrokenCommitment = 25 }, "office", CancellationToken.None);
+            Assert.True(await run.RebuildAsync(CancellationToken.None) >= 2);
+            await run.RunAsync(10_000, CancellationToken.None);
+            var rebuilt = (await evaluations.GetAsync(broken.SubjectKey, CancellationToken.None))!;
+            Assert.Equal((2, 55, "C"), (rebuilt.ModelVersion, rebuilt.Score, rebuilt.Grade));
+            Assert.Equal(0, await run.RebuildAsync(CancellationToken.None));
+        }
     }
 }

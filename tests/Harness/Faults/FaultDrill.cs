@@ -414,8 +414,13 @@ public sealed class FaultDrill(DrillOptions options, TextWriter log)
             string.Concat(await Task.WhenAll(mismatched.Take(3).Select(m => HistoryAsync(storage, m.Split(' ')[0])))), failed.Count == 0 && mismatched.Count == 0));
 
         var failures = await CountAsync(storage.Table(StorageNames.QuarantineTable), null);
-        var quarantined = await CountAsync(storage.Table(StorageNames.QuarantineTable), "Quarantined eq true");
-        invariants.Add(new("no item quarantined", $"{quarantined} quarantined, {failures} failures on record", quarantined == 0));
+        var quarantined = new List<string>();
+        await foreach (var row in storage.Table(StorageNames.QuarantineTable).QueryAsync<TableEntity>("Quarantined eq true"))
+        {
+            quarantined.Add($"{row.PartitionKey} {row.GetString("Item")}: {row.GetString("Reason")}");
+        }
+
+        invariants.Add(new("no item quarantined", $"{quarantined.Count} quarantined, {failures} failures on record{string.Concat(quarantined.Take(5).Select(q => "\n    " + q))}", quarantined.Count == 0));
 
         var marks = await CountAsync(storage.Table(StorageNames.SignalMarksTable), null);
         invariants.Add(new("no instance waiting for a signal its stored state implies", $"{waiting.Count} cases, {marks} signal marks not drained", waiting.Count == 0 && marks == 0));
