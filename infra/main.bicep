@@ -91,6 +91,8 @@ param reconcileSchedule string = '0 0 17 * * *'
 @description('CRON (UTC) of the evaluation run (信用评价 of the subjects whose items changed: every minute) and of the rebuild after the model changes (01:20 Beijing time).')
 param evaluationSchedule string = '0 * * * * *'
 param evaluationRebuildSchedule string = '0 20 17 * * *'
+@description('双随机 by credit grade: the share of each grade a plan draws, and the months an inspected subject is left out.')
+param sampling object = { ratioA: '0.03', ratioB: '0.05', ratioC: '0.10', ratioD: '0.20', excludeInspectedWithinMonths: 12 }
 @description('CRON (UTC) of the pull of exchange sources that publish their file at a URL.')
 param exchangePullSchedule string = '0 10 17 * * *'
 @description('CRON (UTC) of the daily export to the target platforms (02:30 Beijing time), the targets (source codes, comma-separated) and the working days of acknowledgement and of sharing (共享及时率).')
@@ -187,6 +189,9 @@ module storage 'modules/storage.bicep' = {
       'Evaluations'
       'EvaluationMarks'
       'EvaluationPopulations'
+      'InspectionPlans'
+      'InspectionItems'
+      'Inspections'
     ]
     softDeleteDays: prod ? 30 : 7
   }
@@ -271,6 +276,11 @@ module functionApp 'modules/functionapp.bicep' = {
       ReconcileSchedule: reconcileSchedule
       EvaluationSchedule: evaluationSchedule
       EvaluationRebuildSchedule: evaluationRebuildSchedule
+      Sampling__RatioA: sampling.ratioA
+      Sampling__RatioB: sampling.ratioB
+      Sampling__RatioC: sampling.ratioC
+      Sampling__RatioD: sampling.ratioD
+      Sampling__ExcludeInspectedWithinMonths: sampling.excludeInspectedWithinMonths
       ExchangePullSchedule: exchangePullSchedule
       ExchangeExportSchedule: exchangeExportSchedule
       Exchange__Targets: exchange.targets

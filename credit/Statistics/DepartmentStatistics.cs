@@ -29,6 +29,17 @@ public sealed record IntegrityFigures(long ReportsReceived, Timeliness Reports, 
     public static readonly IntegrityFigures None = new(0, Timeliness.None, 0, 0, 0, Timeliness.None);
 }
 
+/// <summary>
+/// A department's 分类监管 in a month: its inspections by the grade of the subject when drawn, and the share of its
+/// D-grade subjects (counted when it last planned in the month) it inspected.
+/// </summary>
+public sealed record InspectionFigures(IReadOnlyDictionary<string, long> InspectedByGrade, long GradeDPopulation)
+{
+    public static readonly InspectionFigures None = new(new SortedDictionary<string, long>(StringComparer.Ordinal) { ["A"] = 0, ["B"] = 0, ["C"] = 0, ["D"] = 0 }, 0);
+
+    public double? GradeDInspectedShare => GradeDPopulation == 0 ? null : Math.Round((double)InspectedByGrade.GetValueOrDefault("D") / GradeDPopulation, 4);
+}
+
 /// <summary>One department's figures for one month (table Statistics: partition = month, row = department).</summary>
 public sealed record DepartmentStatistics(
     string Month,
@@ -51,7 +62,8 @@ public sealed record DepartmentStatistics(
     long LicencesChecked = 0,
     Timeliness? Sharing = null,
     CommitmentFigures? Commitments = null,
-    IntegrityFigures? Integrity = null)
+    IntegrityFigures? Integrity = null,
+    InspectionFigures? Inspections = null)
 {
     public static DepartmentStatistics Empty(string month, string department) =>
         new(month, department, 0, 0, 0, new Dictionary<string, long>(), Timeliness.None, 0, Timeliness.None, Timeliness.None, Timeliness.None, Timeliness.None, 0, 0, null);
@@ -109,6 +121,9 @@ public sealed record DepartmentStatistics(
                 Of(StatisticKinds.ComplaintReceived),
                 Of(StatisticKinds.ComplaintUpheld),
                 Of(StatisticKinds.GovernmentRecord),
-                new Timeliness(Of(StatisticKinds.ComplaintDecidedOnTime), Of(StatisticKinds.ComplaintDecidedLate), Of(StatisticKinds.ComplaintOverdue))));
+                new Timeliness(Of(StatisticKinds.ComplaintDecidedOnTime), Of(StatisticKinds.ComplaintDecidedLate), Of(StatisticKinds.ComplaintOverdue))),
+            Inspections: new InspectionFigures(
+                new SortedDictionary<string, long>(StringComparer.Ordinal) { ["A"] = Of(StatisticKinds.Inspected("A")), ["B"] = Of(StatisticKinds.Inspected("B")), ["C"] = Of(StatisticKinds.Inspected("C")), ["D"] = Of(StatisticKinds.Inspected("D")) },
+                Of(StatisticKinds.GradeDPopulation)));
     }
 }

@@ -60,6 +60,14 @@ public static class StatisticKinds
     public const string ComplaintOverdue = "complaint-overdue";
     /// <summary>政务诚信 (issue 20): 政务失信 records about the department or its civil servants.</summary>
     public const string GovernmentRecord = "government-record";
+    /// <summary>
+    /// 分类监管 (issue 21): the department's D-grade subjects when it last planned inspections in the month (one fact,
+    /// written again by each plan), and its inspections by the grade the subject had when drawn.
+    /// </summary>
+    public const string GradeDPopulation = "population-d";
+
+    public static string Inspected(string grade) => $"inspected-{grade}";
+
     /// <summary>An item of the department's (a disclosure batch, an upload) set aside after failing every attempt.</summary>
     public const string Quarantined = "quarantined";
 

@@ -63,6 +63,9 @@ public static class StorageNames
     public const string EvaluationsTable = "Evaluations";
     public const string EvaluationMarksTable = "EvaluationMarks";
     public const string EvaluationPopulationsTable = "EvaluationPopulations";
+    public const string InspectionPlansTable = "InspectionPlans";
+    public const string InspectionItemsTable = "InspectionItems";
+    public const string InspectionsTable = "Inspections";
 
     public static readonly IReadOnlyList<string> Containers = [UploadsContainer, ResultsContainer, IntakeWorkContainer, PublicContainer, DisclosureQueueContainer, EvidenceContainer, ReportsContainer, CreditReportsContainer, ConfigContainer, ExchangeContainer];
     public static readonly IReadOnlyList<string> Tables =
@@ -73,5 +76,6 @@ public static class StorageNames
             StatisticsEventsTable, StatisticsDirtyTable, StatisticsTable, QuarantineTable, CreditReportsTable, ConsentsTable,
             ExchangeSourcesTable, ImportedEntriesTable, ImportedEntryVersionsTable, ExchangePullsTable, ExchangeExportsTable, CommitmentsTable, DishonestyReportsTable, GovernmentComplaintsTable,
             GovernmentRecordsTable, EvaluationModelsTable, EvaluationsTable, EvaluationMarksTable, EvaluationPopulationsTable,
+            InspectionPlansTable, InspectionItemsTable, InspectionsTable,
         ];
 }

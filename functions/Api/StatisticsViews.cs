@@ -9,7 +9,8 @@ public sealed record StatisticsView(string Month, IReadOnlyList<string> Months, 
 /// One department's figures of one month, with its name; <see cref="Sharing"/>: 共享及时率, its records exported to the
 /// target platforms on time and late; <see cref="Commitments"/>: the 信用承诺 it took, their 容缺 items supplied on time,
 /// late or overdue, and breaches; <see cref="Integrity"/>: the reports of dishonesty it was sent and decided on time, late
-/// or overdue, the complaints of its own breaches (政务诚信), those upheld, and how the office handled them.
+/// or overdue, the complaints of its own breaches (政务诚信), those upheld, and how the office handled them;
+/// <see cref="Inspections"/>: 分类监管, its inspections by grade and the share of its D-grade subjects inspected.
 /// </summary>
 public sealed record DepartmentFigures(
     string Month,
@@ -34,12 +35,14 @@ public sealed record DepartmentFigures(
     long OverdueItems,
     DateTimeOffset? ComputedAt,
     CommitmentFigures Commitments,
-    IntegrityFigures Integrity)
+    IntegrityFigures Integrity,
+    InspectionFigures Inspections)
 {
     public static DepartmentFigures Of(DepartmentStatistics f, string name) => new(
         f.Month, f.Department, name, f.Uploads, f.RecordsAccepted, f.RecordsRejected, f.RejectedByReason, f.Disclosure, f.Sharing ?? Timeliness.None, f.PushesReceived, f.Feedback,
         f.LiftAcknowledgements, f.Objections, f.Repairs, f.CreditChecks, f.LicencesIssued, f.LicencesDecided, f.LicencesChecked, f.CheckCoverage, f.OverdueItems, f.ComputedAt,
-        f.Commitments ?? CommitmentFigures.None, f.Integrity is { } integrity ? integrity with { ComplaintHandling = integrity.ComplaintHandling ?? Timeliness.None } : IntegrityFigures.None);
+        f.Commitments ?? CommitmentFigures.None, f.Integrity is { } integrity ? integrity with { ComplaintHandling = integrity.ComplaintHandling ?? Timeliness.None } : IntegrityFigures.None,
+        f.Inspections ?? InspectionFigures.None);
 }
 
 /// <summary>The month's overdue items, and the open cases (of the department, when one is named) whose mandatory measures no registered department implements.</summary>

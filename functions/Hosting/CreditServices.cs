@@ -55,6 +55,7 @@ public static class CreditServices
         services.AddSingleton<StatisticsLedger>();
         services.AddSingleton<StatisticsStore>();
         services.Configure<SupervisionOptions>(configuration.GetSection(SupervisionOptions.Section));
+        services.Configure<Credit.Inspections.SamplingOptions>(configuration.GetSection(Credit.Inspections.SamplingOptions.Section));
         services.AddSingleton<MonthlyNotices>();
         services.AddSingleton<CheckCoverage>();
         services.AddSingleton<StatisticsRun>();
@@ -110,6 +111,9 @@ public static class CreditServices
         services.AddSingleton<Credit.Evaluation.EvaluationMarks>();
         services.AddSingleton<Credit.Evaluation.EvaluationStore>();
         services.AddSingleton<Credit.Evaluation.EvaluationRun>();
+        services.AddSingleton<Credit.Inspections.InspectionStore>();
+        services.AddSingleton<Credit.Inspections.InspectionDesk>();
+        services.AddSingleton<IStatisticsSource, Credit.Inspections.InspectionFacts>();
         services.AddSingleton<Credit.Commitments.CommitmentStore>();
         services.AddSingleton<Credit.Commitments.CommitmentValidator>();
         services.AddSingleton<Credit.Commitments.CommitmentDeadlines>();

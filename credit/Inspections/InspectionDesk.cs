@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text;
+using Credit.Calendar;
+using Credit.Evaluation;
+using Credit.Records;
+using Microsoft.Extensions.Options;
+
+namespace Credit.Inspections;
+
+/// <summary>What recording a result did: recorded now, the same result recorded before (a retry), another result recorded before (refused), or the subject not in the plan.</summary>
+public enum ResultOutcome
+{
+    Recorded,
+    AlreadyRecorded,
+    OtherResultRecorded,
+    NotInPlan,
+}
+
+/// <summary>
+/// 分类监管 by 双随机 (京政发〔2017〕15号 二(一)2, 二(二)1, 二(三)1): a department draws a plan from its population by
+/// grade (<see cref="SamplingOptions"/>), leaving out the subjects it inspected within the configured months, from a
+/// seed it may name (the same seed on the same day is the same plan: a retry) or one drawn for it; then records each
+/// inspection's result once, which leaves the subject out of the next plans and counts for the statistics.
+/// </summary>
+public sealed class InspectionDesk(
+    InspectionStore store, EvaluationMarks marks, EvaluationStore evaluations, EvaluationModelStore models, Statistics.StatisticsLedger statistics, IOptions<SamplingOptions> options, TimeProvider clock)
+{
+    /// <summary>Subjects whose evaluation one plan reads at once.</summary>
+    const int ReadsInFlight = 16;
+
+    public async Task<(InspectionPlan Plan, bool Created)> PlanAsync(string department, string? seed, string actor, CancellationToken cancellationToken)
+    {
+        var today = BeijingTime.Today(clock);
+        seed ??= Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var id = "IP" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', department, seed, DateText.ToIso(today)))))[..Storage.PrefixedId.HexLength];
+        if (await store.GetAsync(id, cancellationToken) is { } planned)
+        {
+            return (planned, false);
+        }
+
+        var settings = options.Value;
+        var cutoff = today.AddMonths(-settings.ExcludeInspectedWithinMonths);
+        var inspected = await store.LastInspectedAsync(department, cancellationToken);
+        var graded = new System.Collections.Concurrent.ConcurrentBag<SamplingCandidate>();
+        var notYet = 0;
+        await Parallel.ForEachAsync(await marks.PopulationAsync(department, cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = ReadsInFlight, CancellationToken = cancellationToken },
+            async (subject, token) =>
+            {
+                if (await evaluations.GetAsync(subject, token) is { } stored)
+                {
+                    graded.Add(new SamplingCandidate(subject, stored.Evaluation.Grade, stored.Evaluation.Score));
+                }
+                else
+                {
+                    Interlocked.Increment(ref notYet);
+                }
+            });
+
+        var candidates = graded.Where(c => !(inspected.TryGetValue(c.SubjectKey, out var on) && on > cutoff)).ToList();
+        var drawn = Sampler.Draw(seed, candidates, settings.Ratios);
+        var byGrade = new SortedDictionary<string, int>(StringComparer.Ordinal) { ["A"] = 0, ["B"] = 0, ["C"] = 0, ["D"] = 0 };
+        foreach (var candidate in graded)
+        {
+            byGrade[candidate.Grade]++;
+        }
+
+        var plan = new InspectionPlan(id, department, seed, today, (await models.CurrentAsync(cancellationToken)).Version, settings.Ratios, byGrade, notYet,
+            graded.Count - candidates.Count, drawn.Count, clock.GetUtcNow(), actor);
+        var stored = await store.SaveAsync(plan, [.. drawn.Select(d => new PlannedInspection(id, d.SubjectKey, d.Grade, d.Score))], cancellationToken);
+        await statistics.RecordAsync(InspectionFacts.OfPlan(stored), cancellationToken);
+        return (stored, true);
+    }
+
+    /// <summary>
+    /// Records an inspection's result once: the same result again is a retry (and does again what a crash after the
+    /// write left undone), another one is refused, since a result, like a decision, is not changed.
+    /// </summary>
+    public async Task<(ResultOutcome Outcome, PlannedInspection? Item)> RecordResultAsync(
+        InspectionPlan plan, string subjectKey, DateOnly inspectedOn, bool problemsFound, string? findings, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (await store.ItemAsync(plan.Id, subjectKey, cancellationToken) is not var (item, etag))
+            {
+                return (ResultOutcome.NotInPlan, null);
+            }
+
+            var result = item with { InspectedOn = inspectedOn, ProblemsFound = problemsFound, Findings = findings };
+            if (item.InspectedOn is not null)
+            {
+                if (item != result)
+                {
+                    return (ResultOutcome.OtherResultRecorded, item);
+                }
+
+                await ImpliedAsync(plan, item, cancellationToken);
+                return (ResultOutcome.AlreadyRecorded, item);
+            }
+
+            if (await store.RecordResultAsync(result, etag, cancellationToken))
+            {
+                await ImpliedAsync(plan, result, cancellationToken);
+                return (ResultOutcome.Recorded, result);
+            }
+        }
+    }
+
+    async Task ImpliedAsync(InspectionPlan plan, PlannedInspection result, CancellationToken cancellationToken)
+    {
+        await store.InspectedAsync(plan.Department, result.SubjectKey, result.InspectedOn!.Value, cancellationToken);
+        await statistics.RecordAsync([InspectionFacts.OfResult(plan.Department, result)], cancellationToken);
+    }
+}

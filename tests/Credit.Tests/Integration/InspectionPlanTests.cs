@@ -1,0 +1,81 @@
+using Credit.Calendar;
+using Credit.Evaluation;
+using Credit.Inspections;
+using Credit.Statistics;
+using Credit.Storage;
+using Credit.Testing;
+using Credit.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace Credit.Tests.Integration;
+
+/// <summary>
+/// 分类监管 on Azurite (issue 21, item 2): a plan drawn from the department's population by grade, reproducible from
+/// its seed; a result recorded once; the inspected subject left out of the next plan; inspections by grade and the
+/// share of D-grade subjects inspected in the statistics.
+/// </summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class InspectionPlanTests(Azurite azurite)
+{
+    static readonly string Department = Rows.DepartmentCode(991);
+    static readonly TimeProvider Clock = new ShiftedClock(new DateTimeOffset(2026, 5, 12, 4, 0, 0, TimeSpan.Zero));
+    readonly StorageClients storage = StorageClients.FromConnectionString(azurite.ConnectionString);
+
+    [Fact]
+    public async Task A_plan_draws_by_grade_from_its_seed_records_results_once_and_leaves_the_inspected_out_next_time()
+    {
+        await storage.EnsureCreatedAsync();
+        var marks = new EvaluationMarks(storage);
+        var evaluations = new EvaluationStore(storage);
+        var store = new InspectionStore(storage);
+        var ledger = new StatisticsLedger(storage);
+        var desk = new InspectionDesk(store, marks, evaluations, new EvaluationModelStore(storage, Clock), ledger, Options.Create(new SamplingOptions()), Clock);
+
+        // 40 A, 40 B, 20 C and 10 D subjects in the department's population, and one not evaluated yet.
+        var grades = new[] { ("A", 40, 95), ("B", 40, 80), ("C", 20, 60), ("D", 10, 30) };
+        foreach (var (grade, count, score) in grades)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var subject = $"9111099{grade}{i:D10}";
+                await marks.MarkAsync(subject, Department, CancellationToken.None);
+                await evaluations.SaveAsync(subject, new SubjectEvaluation(1, score, grade, []), Clock.GetUtcNow(), CancellationToken.None);
+            }
+        }
+
+        await marks.MarkAsync("911109900000000NEW", Department, CancellationToken.None);
+
+        var (plan, created) = await desk.PlanAsync(Department, "京示抽〔2026〕5号", "dept", CancellationToken.None);
+        Assert.True(created);
+        var drawn = await store.ItemsAsync(plan.Id, CancellationToken.None);
+        Assert.Equal(new Dictionary<string, int> { ["A"] = 2, ["B"] = 2, ["C"] = 2, ["D"] = 2 }, drawn.GroupBy(d => d.Grade).ToDictionary(g => g.Key, g => g.Count()));
+        Assert.Equal((8, 1, 10), (plan.Drawn, plan.NotYetEvaluated, plan.PopulationByGrade["D"]));
+
+        // The same seed on the same day is the same plan; another seed draws another.
+        var (again, createdAgain) = await desk.PlanAsync(Department, "京示抽〔2026〕5号", "dept", CancellationToken.None);
+        Assert.Equal((plan.Id, false), (again.Id, createdAgain));
+
+        // A result is recorded once; the same again is a retry, another is refused, a subject not drawn is not in the plan.
+        var d = drawn.First(s => s.Grade == "D");
+        Assert.Equal(ResultOutcome.Recorded, (await desk.RecordResultAsync(plan, d.SubjectKey, new DateOnly(2026, 5, 12), true, "账实不符", CancellationToken.None)).Outcome);
+        Assert.Equal(ResultOutcome.AlreadyRecorded, (await desk.RecordResultAsync(plan, d.SubjectKey, new DateOnly(2026, 5, 12), true, "账实不符", CancellationToken.None)).Outcome);
+        Assert.Equal(ResultOutcome.OtherResultRecorded, (await desk.RecordResultAsync(plan, d.SubjectKey, new DateOnly(2026, 5, 12), false, null, CancellationToken.None)).Outcome);
+        Assert.Equal(ResultOutcome.NotInPlan, (await desk.RecordResultAsync(plan, "911109900000000NEW", new DateOnly(2026, 5, 12), false, null, CancellationToken.None)).Outcome);
+
+        // The inspected subject is left out of the next plan.
+        var (next, _) = await desk.PlanAsync(Department, "京示抽〔2026〕6号", "dept", CancellationToken.None);
+        Assert.Equal(1, next.RecentlyInspected);
+        Assert.DoesNotContain(d.SubjectKey, (await store.ItemsAsync(next.Id, CancellationToken.None)).Select(s => s.SubjectKey));
+
+        // The month's figures: one D inspection of ten D subjects; the rebuild source gives the same facts.
+        var figures = DepartmentStatistics.FromEvents("2026-05", Department, await ledger.ReadAsync("2026-05", Department, CancellationToken.None), 0, Clock.GetUtcNow());
+        Assert.Equal((1L, 10L, 0.1), (figures.Inspections!.InspectedByGrade["D"], figures.Inspections.GradeDPopulation, figures.Inspections.GradeDInspectedShare));
+        var rebuilt = new List<StatisticEvent>();
+        await foreach (var fact in new InspectionFacts(store).FactsAsync(BeijingTime.StartOf(new DateOnly(2026, 5, 1)), BeijingTime.StartOf(new DateOnly(2026, 6, 1)), CancellationToken.None))
+        {
+            rebuilt.Add(fact);
+        }
+
+        Assert.Equivalent(figures.Inspections, DepartmentStatistics.FromEvents("2026-05", Department, rebuilt.Where(f => f.Department == Department), 0, Clock.GetUtcNow()).Inspections);
+    }
+}
