@@ -105,6 +105,7 @@ public static class MonthlyNoticeHtml
 
     static string KindZh(string kind) => kind switch
     {
+        StatisticKinds.DisclosureOverdue => "超期未公示",
         StatisticKinds.FeedbackOverdue => "执行反馈超期",
         StatisticKinds.LiftOverdue => "解除确认超期",
         "objection-overdue" => "异议处理超期",

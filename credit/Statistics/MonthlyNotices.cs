@@ -18,6 +18,7 @@ public sealed class MonthlyNotices(StatisticsStore store, StatisticsLedger ledge
         var thresholds = options.Value;
         var names = (await registry.ListAsync(cancellationToken)).ToDictionary(d => d.Code, d => d.Name, StringComparer.Ordinal);
         var figures = await store.OfMonthAsync(month, cancellationToken);
+        var disclosures = await store.DisclosureOverdueAsync(month, cancellationToken);
         var named = new List<NamedDepartment>();
         foreach (var f in figures.OrderBy(f => f.Department, StringComparer.Ordinal))
         {
@@ -27,7 +28,9 @@ public sealed class MonthlyNotices(StatisticsStore store, StatisticsLedger ledge
                 continue;
             }
 
-            var overdue = await ledger.OverdueAsync(month, f.Department, cancellationToken);
+            var overdue = (await ledger.OverdueAsync(month, f.Department, cancellationToken))
+                .Concat((disclosures.GetValueOrDefault(f.Department) ?? []).Select(d => new OverdueItem(StatisticKinds.DisclosureOverdue, $"record:{d.RecordId}", Calendar.BeijingTime.StartOf(d.Deadline.AddDays(1)))))
+                .ToList();
             named.Add(new NamedDepartment(f.Department, names.GetValueOrDefault(f.Department, f.Department), f, shortfalls, overdue));
         }
 

@@ -68,6 +68,9 @@ public static class StatisticKinds
 
     public static string Inspected(string grade) => $"inspected-{grade}";
 
+    /// <summary>A record still unpublished after its deadline, as the statistics run's snapshot lists it (never a counted fact).</summary>
+    public const string DisclosureOverdue = "disclosure-overdue";
+
     /// <summary>An item of the department's (a disclosure batch, an upload) set aside after failing every attempt.</summary>
     public const string Quarantined = "quarantined";
 

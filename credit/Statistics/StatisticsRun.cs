@@ -88,42 +88,45 @@ public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store
         }
     }
 
-    /// <summary>Records still unpublished past their deadline, per department: only the pending queue is read. True when a figure changed.</summary>
+    /// <summary>Records still unpublished past their deadline, per department, which of them listed: only the pending queue is read. True when a figure changed.</summary>
     async Task<bool> SnapshotDisclosureOverdueAsync(string month, DateOnly today, CancellationToken cancellationToken)
     {
-        var overdue = new Dictionary<string, long>(StringComparer.Ordinal);
+        var overdue = new Dictionary<string, List<OverdueDisclosure>>(StringComparer.Ordinal);
         foreach (var batch in await disclosure.PendingAsync(cancellationToken))
         {
             foreach (var entry in await disclosure.ReadAsync(batch, cancellationToken))
             {
-                if (deadlines.Of(entry).Deadline < today)
+                if (deadlines.Of(entry).Deadline is var deadline && deadline < today)
                 {
-                    overdue[entry.DepartmentCode] = overdue.GetValueOrDefault(entry.DepartmentCode) + 1;
+                    (overdue.TryGetValue(entry.DepartmentCode, out var items) ? items : overdue[entry.DepartmentCode] = []).Add(new OverdueDisclosure(entry.RecordId, deadline));
                 }
             }
         }
 
-        Telemetry.CreditMetrics.ItemsOverdue.Record(overdue.Values.Sum());
+        Telemetry.CreditMetrics.ItemsOverdue.Record(overdue.Values.Sum(items => items.Count));
         var changed = false;
         if (overdue.Count == 0 && !await store.AnyDisclosureOverdueAsync(month, cancellationToken))
         {
             return changed;
         }
 
+        var listed = await store.DisclosureOverdueAsync(month, cancellationToken);
         foreach (var figures in await store.OfMonthAsync(month, cancellationToken))
         {
-            if (figures.Disclosure.Overdue != overdue.GetValueOrDefault(figures.Department))
+            var now = overdue.GetValueOrDefault(figures.Department) ?? [];
+            var before = listed.GetValueOrDefault(figures.Department) ?? [];
+            if (figures.Disclosure.Overdue != now.Count || !before.Select(o => o.RecordId).ToHashSet(StringComparer.Ordinal).SetEquals(StatisticsStore.Listed(now).Select(o => o.RecordId)))
             {
-                await store.SaveDisclosureOverdueAsync(month, figures.Department, overdue.GetValueOrDefault(figures.Department), cancellationToken);
+                await store.SaveDisclosureOverdueAsync(month, figures.Department, now, cancellationToken);
                 changed = true;
             }
 
             overdue.Remove(figures.Department);
         }
 
-        foreach (var (department, count) in overdue)
+        foreach (var (department, items) in overdue)
         {
-            await store.SaveDisclosureOverdueAsync(month, department, count, cancellationToken);
+            await store.SaveDisclosureOverdueAsync(month, department, items, cancellationToken);
             changed = true;
         }
 

@@ -4,9 +4,13 @@ using Credit.Storage;
 
 namespace Credit.Statistics;
 
+/// <summary>A record still unpublished after its disclosure deadline.</summary>
+public sealed record OverdueDisclosure(string RecordId, DateOnly Deadline);
+
 /// <summary>
 /// The computed figures, table Statistics: partition = month, row = department. "Figures" holds what the counted
-/// facts give; "DisclosureOverdue" the snapshot of records still unpublished past their deadline, and
+/// facts give; "DisclosureOverdue" the snapshot of records still unpublished past their deadline (and
+/// "DisclosureOverdueItems" which), and
 /// "LicencesDecided"/"LicencesChecked" the coverage snapshot, kept apart because they are read from the disclosure
 /// queue and from the records and checks, not from facts.
 /// </summary>
@@ -25,8 +29,35 @@ public sealed class StatisticsStore(StorageClients storage)
     public Task SaveCoverageAsync(string month, string department, long decided, long checkedBefore, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(new TableEntity(month, department) { ["LicencesDecided"] = decided, ["LicencesChecked"] = checkedBefore }, TableUpdateMode.Merge, cancellationToken);
 
-    public Task SaveDisclosureOverdueAsync(string month, string department, long overdue, CancellationToken cancellationToken) =>
-        table.UpsertEntityAsync(new TableEntity(month, department) { ["DisclosureOverdue"] = overdue }, TableUpdateMode.Merge, cancellationToken);
+    /// <summary>The most overdue disclosures a row lists (a table property holds 64 KiB); the count is always whole.</summary>
+    public const int MaxListedDisclosures = 400;
+
+    /// <summary>The snapshot of a department's records still unpublished past their deadline: how many, and which (the first <see cref="MaxListedDisclosures"/> by deadline).</summary>
+    public Task SaveDisclosureOverdueAsync(string month, string department, IReadOnlyList<OverdueDisclosure> overdue, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(new TableEntity(month, department)
+        {
+            ["DisclosureOverdue"] = (long)overdue.Count,
+            ["DisclosureOverdueItems"] = JsonSerializer.Serialize(Listed(overdue), Json),
+        }, TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>Which of a department's overdue disclosures its row lists: the longest overdue first.</summary>
+    public static IEnumerable<OverdueDisclosure> Listed(IEnumerable<OverdueDisclosure> overdue) =>
+        overdue.OrderBy(o => o.Deadline).ThenBy(o => o.RecordId, StringComparer.Ordinal).Take(MaxListedDisclosures);
+
+    /// <summary>The month's overdue disclosures listed in the snapshot, by department (one partition query).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<OverdueDisclosure>>> DisclosureOverdueAsync(string month, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, IReadOnlyList<OverdueDisclosure>>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == month, select: ["RowKey", "DisclosureOverdueItems"], cancellationToken: cancellationToken))
+        {
+            if (row.GetString("DisclosureOverdueItems") is { Length: > 2 } json)
+            {
+                found[row.RowKey] = JsonSerializer.Deserialize<List<OverdueDisclosure>>(json, Json)!;
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>Whether any department of the month has a disclosure overdue snapshot above zero (a query that returns only those).</summary>
     public async Task<bool> AnyDisclosureOverdueAsync(string month, CancellationToken cancellationToken)

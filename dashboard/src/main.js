@@ -105,14 +105,15 @@ function departmentTable(figures) {
   return h('table', { id: 'departments' }, h('caption', { class: 'visually-hidden' }, t('departments')), h('thead', {}, h('tr', {}, header)), h('tbody', {}, rows));
 }
 
-function overdueTable(items, withDepartment) {
+/** Overdue items; with <names> (department code → name) a department column shows who is late, by name. */
+function overdueTable(items, names) {
   if (items.length === 0) return h('p', {}, t('none'));
   return h('table', { class: 'overdue' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'text' }, t('kind')), withDepartment ? h('th', { scope: 'col', class: 'text' }, t('department')) : null,
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'text' }, t('kind')), names ? h('th', { scope: 'col', class: 'text' }, t('department')) : null,
       h('th', { scope: 'col', class: 'text' }, t('item')), h('th', { scope: 'col', class: 'text' }, t('at')))),
     h('tbody', {}, items.map(item => h('tr', {},
       h('td', { class: 'text' }, t(item.kind)),
-      withDepartment ? h('td', { class: 'text' }, item.department) : null,
+      names ? h('td', { class: 'text' }, names[item.department] ?? item.department) : null,
       h('td', { class: 'text' }, itemLink(item.item)),
       h('td', { class: 'text' }, new Date(item.at).toLocaleString(document.documentElement.lang))))));
 }
@@ -161,7 +162,7 @@ function complaintsTable(complaints) {
 }
 
 /** The reports of dishonesty not yet decided (the office: all; a department: those sent to it), the overdue ones marked. */
-function reportsTable(reports) {
+function reportsTable(reports, names) {
   const open = reports.filter(r => r.state !== 'Decided');
   if (open.length === 0) return h('p', {}, t('none'));
   return h('table', { id: 'reports' },
@@ -170,13 +171,14 @@ function reportsTable(reports) {
       h('td', { class: 'text' }, h('a', { href: `#report/${r.id}` }, r.id)),
       h('td', { class: 'text' }, r.subjectName),
       h('td', { class: 'text' }, t(r.state)),
-      h('td', { class: 'text' }, r.department ?? '—'),
+      h('td', { class: 'text' }, r.department ? names[r.department] ?? r.department : '—'),
       h('td', { class: r.overdue ? 'text bad' : 'text' }, r.state === 'Filed' ? r.triageDue : r.decisionDue, r.overdue ? ` (${t('late')})` : '')))));
 }
 
 async function renderOverview({ reload = false, focus = null } = {}) {
   if (reload || state.loaded?.month !== state.month) await loadOverview();
   const { statistics, trend, overdue, reports, complaints } = state.loaded;
+  const names = Object.fromEntries(statistics.figures.map(f => [f.department, f.name]));
   state.charts.forEach(c => c.destroy());
   state.charts = [];
   const filter = state.filter.trim().toLowerCase();
@@ -197,8 +199,8 @@ async function renderOverview({ reload = false, focus = null } = {}) {
     h('section', { class: 'panel', 'aria-labelledby': 'trends-title' }, h('h2', { id: 'trends-title' }, t('trends')),
       h('div', { class: 'charts' }, h('div', {}, shares), h('div', {}, records))),
     h('section', { class: 'panel', 'aria-labelledby': 'departments-title' }, h('h2', { id: 'departments-title' }, t('departments')), departmentTable(shown)),
-    h('section', { class: 'panel', 'aria-labelledby': 'overdue-title' }, h('h2', { id: 'overdue-title' }, t('overdue')), overdueTable(overdue.items, true)),
-    h('section', { class: 'panel', 'aria-labelledby': 'reports-title' }, h('h2', { id: 'reports-title' }, t('reports')), reportsTable(reports.reports)),
+    h('section', { class: 'panel', 'aria-labelledby': 'overdue-title' }, h('h2', { id: 'overdue-title' }, t('overdue')), overdueTable(overdue.items, names)),
+    h('section', { class: 'panel', 'aria-labelledby': 'reports-title' }, h('h2', { id: 'reports-title' }, t('reports')), reportsTable(reports.reports, names)),
     complaints ? h('section', { class: 'panel', 'aria-labelledby': 'complaints-title' }, h('h2', { id: 'complaints-title' }, t('complaints')),
       complaintHandling(statistics.figures), complaintsTable(complaints.complaints)) : null);
   drawTrends(trend, shares, records);
@@ -272,7 +274,7 @@ async function renderDepartment(code) {
     h('section', { class: 'panel', 'aria-labelledby': 'department-title' },
       h('h2', { id: 'department-title' }, `${f.name}（${f.department}） ${f.month}`),
       h('table', { id: 'department-figures' }, h('tbody', {}, rows.map(([label, value]) => h('tr', {}, h('th', { scope: 'row', class: 'text' }, t(label)), h('td', {}, value)))))),
-    h('section', { class: 'panel', 'aria-labelledby': 'department-overdue' }, h('h2', { id: 'department-overdue' }, t('overdue')), overdueTable(overdue.items, false)));
+    h('section', { class: 'panel', 'aria-labelledby': 'department-overdue' }, h('h2', { id: 'department-overdue' }, t('overdue')), overdueTable(overdue.items, null)));
   applyLanguage();
 }
 

@@ -48,7 +48,7 @@ public sealed class StatisticsApi(StatisticsStore store, StatisticsLedger ledger
     }
 
     [Function(nameof(GetOverdueItems))]
-    [ApiOperation("The month's overdue items (feedback, lift acknowledgements, objection and repair decisions), linked to their case or remedy, and the open cases whose mandatory measures no registered department implements", Credential.Department | Credential.Supervisor, Query = ["month: yyyy-MM (default: this month)", "department: a department's credit code"],
+    [ApiOperation("The month's overdue items (disclosures, feedback, lift acknowledgements, objection and repair decisions, 容缺 items, reports), linked to their record, case, remedy or item (count: all of them, the same as the figures' overdue items), and the open cases whose mandatory measures no registered department implements", Credential.Department | Credential.Supervisor, Query = ["month: yyyy-MM (default: this month)", "department: a department's credit code"],
         Resource = ResourceKind.Department, Parties = Party.Owner | Party.Office, Response = typeof(OverdueView))]
     public async Task<IActionResult> GetOverdueItems(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/statistics/overdue")] HttpRequest request,
@@ -63,12 +63,20 @@ public sealed class StatisticsApi(StatisticsStore store, StatisticsLedger ledger
         var month = Months.Format(scope.Month);
         var codes = scope.Department is { } only ? [only] : (await registry.ListAsync(cancellationToken)).Select(d => d.Code).ToList();
         var items = new List<DepartmentOverdueItem>();
+        // The disclosures the last statistics run found overdue: the snapshot the figures' overdue items count, so the
+        // list and the count agree (a department with more than its row lists counts them all).
+        var disclosures = await store.DisclosureOverdueAsync(month, cancellationToken);
+        var disclosureCounts = (await store.OfMonthAsync(month, cancellationToken)).ToDictionary(f => f.Department, f => f.Disclosure.Overdue, StringComparer.Ordinal);
+        var unlisted = 0L;
         foreach (var code in codes)
         {
             items.AddRange((await ledger.OverdueAsync(month, code, cancellationToken)).Select(o => new DepartmentOverdueItem(code, o.Kind, o.Item, o.At)));
+            var listed = disclosures.GetValueOrDefault(code) ?? [];
+            items.AddRange(listed.Select(d => new DepartmentOverdueItem(code, StatisticKinds.DisclosureOverdue, $"record:{d.RecordId}", Calendar.BeijingTime.StartOf(d.Deadline.AddDays(1)))));
+            unlisted += Math.Max(0, disclosureCounts.GetValueOrDefault(code) - listed.Count);
         }
 
-        return new OkObjectResult(new OverdueView(month, scope.Department, items.Count, items, await cases.UnimplementedAsync(scope.Department, cancellationToken)));
+        return new OkObjectResult(new OverdueView(month, scope.Department, (int)(items.Count + unlisted), items, await cases.UnimplementedAsync(scope.Department, cancellationToken)));
     }
 
     [Function(nameof(RunStatistics))]

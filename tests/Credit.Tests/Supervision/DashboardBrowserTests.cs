@@ -89,7 +89,14 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
 
         Assert.Equal("0.0%", await CellAsync(Court, "feedback"));
         Assert.Equal(1, await page.Locator("#run").CountAsync());
-        Assert.Equal(5, await page.Locator("table.overdue tbody tr").CountAsync());
+        // The overdue KPI is the overdue list: every item the figures count is listed, disclosures too, each by its department's name.
+        var overdue = (await supervisor.GetJsonAsync($"api/statistics/overdue?month={Month}")).Body;
+        var listed = overdue.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal((overdue.GetProperty("count").GetInt32().ToString(CultureInfo.InvariantCulture), listed.Count), (await KpiAsync("overdueItems"), await page.Locator("table.overdue tbody tr").CountAsync()));
+        Assert.Equal(Sum(f => Part(f, "disclosure", "overdue")), listed.Count(i => i.GetProperty("kind").GetString() == "disclosure-overdue"));
+        Assert.True(listed.Count >= 5);
+        var court = figures.Single(f => f.GetProperty("department").GetString() == Court).GetProperty("name").GetString()!;
+        Assert.Contains(court, await page.Locator("table.overdue").InnerTextAsync(), StringComparison.Ordinal);
         await ScreenshotAsync("overview");
         await AssertAccessibleAsync("overview");
     }
@@ -113,7 +120,14 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
         await page.ClickAsync($"#departments tr[data-department='{Court}'] a");
         await page.WaitForSelectorAsync("#department-figures");
         Assert.Contains(CourtName, await page.Locator("#department-title").InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Equal(5, await page.Locator("table.overdue tbody tr").CountAsync());
+        // The overdue KPI is the overdue list: every item the figures count is listed, disclosures too, each by its department's name.
+        var overdue = (await supervisor.GetJsonAsync($"api/statistics/overdue?month={Month}")).Body;
+        var listed = overdue.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal((overdue.GetProperty("count").GetInt32().ToString(CultureInfo.InvariantCulture), listed.Count), (await KpiAsync("overdueItems"), await page.Locator("table.overdue tbody tr").CountAsync()));
+        Assert.Equal(Sum(f => Part(f, "disclosure", "overdue")), listed.Count(i => i.GetProperty("kind").GetString() == "disclosure-overdue"));
+        Assert.True(listed.Count >= 5);
+        var court = figures.Single(f => f.GetProperty("department").GetString() == Court).GetProperty("name").GetString()!;
+        Assert.Contains(court, await page.Locator("table.overdue").InnerTextAsync(), StringComparison.Ordinal);
         await ScreenshotAsync("department");
         await AssertAccessibleAsync("department");
 
