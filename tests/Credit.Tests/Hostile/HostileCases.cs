@@ -356,6 +356,48 @@ public static class HostileCases
             yield return new($"consent revocation {id}", HttpMethod.Post, $"/api/me/consents/{id}/revocation", Sender.Subject, null, 404, "CONSENT_NOT_FOUND");
         }
 
+        // The evaluation model: every refusal leaves the model in force as it is.
+        static string Model(string baseScore = "80", string penalties = "[{\"class\":\"Serious\",\"withinMonths\":12,\"points\":30}]", string grades = "{\"a\":90,\"b\":70,\"c\":50}") =>
+            $$"""{"baseScore":{{baseScore}},"penalties":{{penalties}},"blackList":40,"watchList":20,"recentlyListed":10,"listedWithinMonths":36,"brokenCommitment":15,"brokenCommitmentMonths":36,"overdueCommitment":5,"redList":10,"keptCommitment":2,"keptCommitmentsCap":6,"grades":{{grades}}}""";
+        foreach (var (name, body, status, code) in new (string, string, int, string)[]
+        {
+            ("base score -1", Model(baseScore: "-1"), 400, "INVALID_EVALUATION_MODEL"), ("base score 101", Model(baseScore: "101"), 400, "INVALID_EVALUATION_MODEL"),
+            ("base score beyond an int", Model(baseScore: "99999999999"), 400, "INVALID_BODY"), ("grades falling", Model(grades: "{\"a\":50,\"b\":70,\"c\":90}"), 400, "INVALID_EVALUATION_MODEL"),
+            ("grades null", Model(grades: "null"), 400, "INVALID_EVALUATION_MODEL"), ("no penalty rows", Model(penalties: "[]"), 400, "INVALID_EVALUATION_MODEL"),
+            ("21 penalty rows", Model(penalties: $"[{string.Join(',', Enumerable.Repeat("{\"class\":\"Minor\",\"withinMonths\":12,\"points\":1}", 21))}]"), 400, "INVALID_EVALUATION_MODEL"),
+            ("a null penalty row", Model(penalties: "[null]"), 400, "INVALID_EVALUATION_MODEL"), ("a class that is none", Model(penalties: "[{\"class\":\"Deadly\",\"withinMonths\":12,\"points\":1}]"), 400, "INVALID_BODY"),
+            ("a window of 0 months", Model(penalties: "[{\"class\":\"Minor\",\"withinMonths\":0,\"points\":1}]"), 400, "INVALID_EVALUATION_MODEL"),
+            ("broken JSON", "{\"baseScore\":", 400, "INVALID_BODY"), ("body an array", "[]", 400, "INVALID_BODY"), ("body 1 MB", Model(baseScore: new string(' ', 1 << 20) + "80"), 413, "BODY_TOO_LARGE"),
+        })
+        {
+            yield return new($"evaluation model {name}", HttpMethod.Put, "/api/evaluation/model", Sender.Supervisor, Json(body), status, code);
+        }
+
+        foreach (var version in new[] { "0", "-1", "99999", "1.5", "%27%20or%201%3D1" })
+        {
+            yield return new($"evaluation model version {version}", HttpMethod.Get, $"/api/evaluation/model?version={version}", Sender.Department, null, 404, "NO_SUCH_VERSION");
+        }
+
+        yield return new("evaluation grades without a department", HttpMethod.Get, "/api/evaluation/grades", Sender.Supervisor, null, 400, "DEPARTMENT");
+
+        // Inspection plans: a seed is bounded text, a plan id names nothing the caller may read.
+        foreach (var (name, body, sender, code) in new (string, string, Sender, string)[]
+        {
+            ("seed with RLO", "{\"seed\":\"抽\u202E查\"}", Sender.Department, "INVALID_PLAN"), ("seed of 65 characters", $"{{\"seed\":\"{new string('s', 65)}\"}}", Sender.Department, "INVALID_PLAN"),
+            ("seed with a line break", "{\"seed\":\"a\\nb\"}", Sender.Department, "INVALID_PLAN"), ("office without a department", "{}", Sender.Supervisor, "INVALID_PLAN"),
+            ("seed a number", "{\"seed\":5}", Sender.Department, "INVALID_BODY"), ("broken JSON", "{\"seed\":", Sender.Department, "INVALID_BODY"),
+        })
+        {
+            yield return new($"inspection plan {name}", HttpMethod.Post, "/api/inspections/plans", sender, Json(body), 400, code);
+        }
+
+        foreach (var id in new[] { "x", "IP", "IP" + new string('g', 24), "IP" + new string('0', 24), "%27%20or%201%3D1" })
+        {
+            yield return new($"inspection plan id {id}", HttpMethod.Get, $"/api/inspections/plans/{id}", Sender.Department, null, 404, "PLAN_NOT_FOUND");
+            yield return new($"inspection result on plan {id}", HttpMethod.Post, $"/api/inspections/plans/{id}/results", Sender.Department,
+                Json("{\"subject\":\"x\",\"inspectedOn\":\"2026-01-01\",\"problemsFound\":false}"), 404, "PLAN_NOT_FOUND");
+        }
+
         // The quarantine: ids that name nothing.
         foreach (var id in new[] { "x", "DisclosureRun.zz", "DisclosureRun." + new string('0', 32), "StatisticsRun.ABC" })
         {
