@@ -48,7 +48,7 @@ public sealed class InspectionDesk(
             {
                 if (await evaluations.GetAsync(subject, token) is { } stored)
                 {
-                    graded.Add(new SamplingCandidate(subject, stored.Evaluation.Grade, stored.Evaluation.Score));
+                    graded.Add(new SamplingCandidate(subject, stored.Grade, stored.Score));
                 }
                 else
                 {
