@@ -18,14 +18,18 @@ public sealed class InspectionFacts(InspectionStore store) : IStatisticsSource
 
     public async IAsyncEnumerable<StatisticEvent> FactsAsync(DateTimeOffset since, DateTimeOffset until, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Oldest first: of a month's plans, the last one's count is the one kept (the same fact written again).
-        foreach (var plan in (await store.ListAsync(null, cancellationToken)).OrderBy(p => p.CreatedAt))
+        var plans = await store.ListAsync(null, cancellationToken);
+        // Of a department's plans in a month, the last one's count is the one kept (as the same fact written again).
+        foreach (var last in plans.GroupBy(p => (p.Department, Months.Of(p.CreatedAt))).Select(g => g.MaxBy(p => p.CreatedAt)!))
         {
-            foreach (var fact in OfPlan(plan).Where(f => f.At >= since && f.At < until))
+            foreach (var fact in OfPlan(last).Where(f => f.At >= since && f.At < until))
             {
                 yield return fact;
             }
+        }
 
+        foreach (var plan in plans)
+        {
             foreach (var item in await store.ItemsAsync(plan.Id, cancellationToken))
             {
                 if (item.InspectedOn is not null && OfResult(plan.Department, item) is var fact && fact.At >= since && fact.At < until)

@@ -17,8 +17,7 @@ public sealed class MonthlyNotices(StatisticsStore store, StatisticsLedger ledge
     {
         var thresholds = options.Value;
         var names = (await registry.ListAsync(cancellationToken)).ToDictionary(d => d.Code, d => d.Name, StringComparer.Ordinal);
-        var figures = await store.OfMonthAsync(month, cancellationToken);
-        var disclosures = await store.DisclosureOverdueAsync(month, cancellationToken);
+        var (figures, disclosures) = await store.MonthAsync(month, cancellationToken);
         var named = new List<NamedDepartment>();
         foreach (var f in figures.OrderBy(f => f.Department, StringComparer.Ordinal))
         {

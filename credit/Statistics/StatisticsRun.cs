@@ -110,8 +110,9 @@ public sealed class StatisticsRun(StatisticsLedger ledger, StatisticsStore store
             return changed;
         }
 
-        var listed = await store.DisclosureOverdueAsync(month, cancellationToken);
-        foreach (var figures in await store.OfMonthAsync(month, cancellationToken))
+        var stored = await store.MonthAsync(month, cancellationToken);
+        var listed = stored.OverdueDisclosures;
+        foreach (var figures in stored.Figures)
         {
             var now = overdue.GetValueOrDefault(figures.Department) ?? [];
             var before = listed.GetValueOrDefault(figures.Department) ?? [];

@@ -7,6 +7,9 @@ namespace Credit.Statistics;
 /// <summary>A record still unpublished after its disclosure deadline.</summary>
 public sealed record OverdueDisclosure(string RecordId, DateOnly Deadline);
 
+/// <summary>A month's figures of every department, and the overdue disclosures each department's row lists.</summary>
+public sealed record MonthFigures(IReadOnlyList<DepartmentStatistics> Figures, IReadOnlyDictionary<string, IReadOnlyList<OverdueDisclosure>> OverdueDisclosures);
+
 /// <summary>
 /// The computed figures, table Statistics: partition = month, row = department. "Figures" holds what the counted
 /// facts give; "DisclosureOverdue" the snapshot of records still unpublished past their deadline (and
@@ -44,21 +47,6 @@ public sealed class StatisticsStore(StorageClients storage)
     public static IEnumerable<OverdueDisclosure> Listed(IEnumerable<OverdueDisclosure> overdue) =>
         overdue.OrderBy(o => o.Deadline).ThenBy(o => o.RecordId, StringComparer.Ordinal).Take(MaxListedDisclosures);
 
-    /// <summary>The month's overdue disclosures listed in the snapshot, by department (one partition query).</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<OverdueDisclosure>>> DisclosureOverdueAsync(string month, CancellationToken cancellationToken)
-    {
-        var found = new Dictionary<string, IReadOnlyList<OverdueDisclosure>>(StringComparer.Ordinal);
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == month, select: ["RowKey", "DisclosureOverdueItems"], cancellationToken: cancellationToken))
-        {
-            if (row.GetString("DisclosureOverdueItems") is { Length: > 2 } json)
-            {
-                found[row.RowKey] = JsonSerializer.Deserialize<List<OverdueDisclosure>>(json, Json)!;
-            }
-        }
-
-        return found;
-    }
-
     /// <summary>Whether any department of the month has a disclosure overdue snapshot above zero (a query that returns only those).</summary>
     public async Task<bool> AnyDisclosureOverdueAsync(string month, CancellationToken cancellationToken)
     {
@@ -71,15 +59,24 @@ public sealed class StatisticsStore(StorageClients storage)
     }
 
     /// <summary>Every department with figures in the month (one partition query).</summary>
-    public async Task<IReadOnlyList<DepartmentStatistics>> OfMonthAsync(string month, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DepartmentStatistics>> OfMonthAsync(string month, CancellationToken cancellationToken) =>
+        (await MonthAsync(month, cancellationToken)).Figures;
+
+    /// <summary>Every department with figures in the month, and the overdue disclosures each row lists (one partition query).</summary>
+    public async Task<MonthFigures> MonthAsync(string month, CancellationToken cancellationToken)
     {
         var figures = new List<DepartmentStatistics>();
+        var overdue = new Dictionary<string, IReadOnlyList<OverdueDisclosure>>(StringComparer.Ordinal);
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == month, cancellationToken: cancellationToken))
         {
             figures.Add(FromEntity(row));
+            if (row.GetString("DisclosureOverdueItems") is { Length: > 2 } json)
+            {
+                overdue[row.RowKey] = JsonSerializer.Deserialize<List<OverdueDisclosure>>(json, Json)!;
+            }
         }
 
-        return figures;
+        return new MonthFigures(figures, overdue);
     }
 
     public async Task<DepartmentStatistics?> GetAsync(string month, string department, CancellationToken cancellationToken)

@@ -93,7 +93,7 @@ public sealed class InspectionsApi(InspectionDesk desk, InspectionStore store)
             {
                 plan.Id, s.SubjectKey, s.Grade, s.Score.ToString(System.Globalization.CultureInfo.InvariantCulture), s.InspectedOn is { } on ? DateText.ToIso(on) : string.Empty,
                 s.ProblemsFound switch { true => "是", false => "否", null => string.Empty }, s.Findings ?? string.Empty,
-            }.Select(Disclosure.PublicStore.Quote)).Append("\r\n");
+            }.Select(Credit.Disclosure.PublicStore.Quote)).Append("\r\n");
         }
 
         return new FileContentResult(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8") { FileDownloadName = $"{plan.Id}.csv" };

@@ -65,8 +65,8 @@ public sealed class StatisticsApi(StatisticsStore store, StatisticsLedger ledger
         var items = new List<DepartmentOverdueItem>();
         // The disclosures the last statistics run found overdue: the snapshot the figures' overdue items count, so the
         // list and the count agree (a department with more than its row lists counts them all).
-        var disclosures = await store.DisclosureOverdueAsync(month, cancellationToken);
-        var disclosureCounts = (await store.OfMonthAsync(month, cancellationToken)).ToDictionary(f => f.Department, f => f.Disclosure.Overdue, StringComparer.Ordinal);
+        var (figures, disclosures) = await store.MonthAsync(month, cancellationToken);
+        var disclosureCounts = figures.ToDictionary(f => f.Department, f => f.Disclosure.Overdue, StringComparer.Ordinal);
         var unlisted = 0L;
         foreach (var code in codes)
         {
