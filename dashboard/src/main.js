@@ -251,11 +251,32 @@ async function downloadNotice() {
   link.remove();
 }
 
+/** 分类监管: the department's population by grade (a chart, and its figures as a table) and its inspection plans. */
+function supervisionPanel(grades, plans) {
+  const chart = h('canvas', { id: 'chart-grades', role: 'img', 'aria-label': t('gradeChart') });
+  const panel = h('section', { class: 'panel', 'aria-labelledby': 'supervision-title' }, h('h2', { id: 'supervision-title' }, t('supervisionByGrade')),
+    h('div', { class: 'charts' }, h('div', {}, chart)),
+    h('table', { id: 'grades' },
+      h('thead', {}, h('tr', {}, ['A', 'B', 'C', 'D'].map(g => h('th', { scope: 'col' }, g)), h('th', { scope: 'col' }, t('notYetEvaluated')))),
+      h('tbody', {}, h('tr', {}, ['A', 'B', 'C', 'D'].map(g => h('td', {}, grades.grades[g])), h('td', {}, grades.notYetEvaluated)))),
+    plans.length === 0 ? h('p', {}, t('none')) : h('table', { id: 'plans' },
+      h('thead', {}, h('tr', {}, ['item', 'plannedOn', 'drawn', 'seed'].map(k => h('th', { scope: 'col', class: 'text' }, t(k))))),
+      h('tbody', {}, plans.map(p => h('tr', {},
+        h('td', { class: 'text' }, p.id), h('td', { class: 'text' }, p.plannedOn), h('td', { class: 'text' }, String(p.drawn)), h('td', { class: 'text' }, p.seed))))));
+  state.charts.push(new Chart(chart, { type: 'bar', options: { animation: false, responsive: true, plugins: { legend: { display: false } } },
+    data: { labels: ['A', 'B', 'C', 'D'], datasets: [{ label: t('grades'), data: ['A', 'B', 'C', 'D'].map(g => grades.grades[g]), backgroundColor: ['#2b8a3e', '#0b5cad', '#e67700', '#a4161a'] }] } }));
+  return panel;
+}
+
 async function renderDepartment(code) {
-  const [statistics, overdue] = await Promise.all([
+  const [statistics, overdue, grades, plans] = await Promise.all([
     request(`/api/statistics?month=${state.month}&department=${code}`),
     request(`/api/statistics/overdue?month=${state.month}&department=${code}`),
+    request(`/api/evaluation/grades?department=${code}`),
+    request(`/api/inspections/plans?department=${code}`),
   ]);
+  state.charts.forEach(c => c.destroy());
+  state.charts = [];
   const f = statistics.figures[0];
   const triple = x => `${x.onTime} / ${x.late} / ${x.overdue}`;
   const rows = [
@@ -268,13 +289,16 @@ async function renderDepartment(code) {
     ['reportDetail', `${f.integrity.reportsReceived} / ${triple(f.integrity.reports)}`],
     ['complaintDetail', `${f.integrity.complaintsReceived} / ${f.integrity.complaintsUpheld} / ${f.integrity.governmentRecords}`],
     ['complaintHandlingDetail', triple(f.integrity.complaintHandling)],
+    ['inspectionDetail', ['A', 'B', 'C', 'D'].map(g => f.inspections.inspectedByGrade[g]).join(' / ')],
+    ['gradeDShare', percent(f.inspections.gradeDInspectedShare)],
   ];
   app.replaceChildren(
     h('p', {}, h('a', { href: '#' }, t('back'))),
     h('section', { class: 'panel', 'aria-labelledby': 'department-title' },
       h('h2', { id: 'department-title' }, `${f.name}（${f.department}） ${f.month}`),
       h('table', { id: 'department-figures' }, h('tbody', {}, rows.map(([label, value]) => h('tr', {}, h('th', { scope: 'row', class: 'text' }, t(label)), h('td', {}, value)))))),
-    h('section', { class: 'panel', 'aria-labelledby': 'department-overdue' }, h('h2', { id: 'department-overdue' }, t('overdue')), overdueTable(overdue.items, null)));
+    h('section', { class: 'panel', 'aria-labelledby': 'department-overdue' }, h('h2', { id: 'department-overdue' }, t('overdue')), overdueTable(overdue.items, null)),
+    supervisionPanel(grades, plans.plans));
   applyLanguage();
 }
 

@@ -121,6 +121,16 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
         await page.WaitForSelectorAsync("#department-figures");
         Assert.Contains(CourtName, await page.Locator("#department-title").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(5, await page.Locator("table.overdue tbody tr").CountAsync());
+
+        // 分类监管: the department's population by grade is the API's, beside its chart.
+        using (var office = fixture.AsSupervisor())
+        {
+            var grades = (await office.GetJsonAsync($"api/evaluation/grades?department={Court}")).Body;
+            var expected = new[] { "A", "B", "C", "D" }.Select(g => grades.GetProperty("grades").GetProperty(g).GetInt32()).Append(grades.GetProperty("notYetEvaluated").GetInt32());
+            Assert.Equal(expected.Select(n => n.ToString(CultureInfo.InvariantCulture)), (await page.Locator("#grades tbody td").AllInnerTextsAsync()).Select(c => c.Trim()));
+            Assert.Equal(1, await page.Locator("#chart-grades").CountAsync());
+        }
+
         await ScreenshotAsync("department");
         await AssertAccessibleAsync("department");
 
