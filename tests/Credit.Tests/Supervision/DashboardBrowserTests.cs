@@ -136,7 +136,18 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
 
         await page.Locator("table.overdue a").First.ClickAsync();
         await page.WaitForSelectorAsync("#timeline li");
-        Assert.Equal("InEffect", await page.Locator("#case-state").InnerTextAsync());
+        Assert.Equal(("InEffect", "措施实施中"), (await page.Locator("#case-state").GetAttributeAsync("data-state"), await page.Locator("#case-state").InnerTextAsync()));
+
+        // The case page lists its assignments as the API gives them, the overdue ones marked, states in words.
+        using (var office = fixture.AsSupervisor())
+        {
+            var caseId = page.Url[(page.Url.IndexOf("#case/", StringComparison.Ordinal) + "#case/".Length)..];
+            var found = (await office.GetJsonAsync($"api/cases/{caseId}")).Body.GetProperty("assignments").EnumerateArray().ToList();
+            Assert.Equal(found.Count, await page.Locator("#assignments tbody tr").CountAsync());
+            Assert.Equal(found.Count(a => a.GetProperty("overdue").GetBoolean()), await page.Locator("#assignments td.bad").CountAsync());
+            Assert.DoesNotContain("Pending", await page.Locator("#assignments").InnerTextAsync(), StringComparison.Ordinal);
+        }
+
         var kinds = await page.Locator("#timeline li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.kind)");
         Assert.Contains("push", kinds);
         Assert.Contains("feedback", kinds);
