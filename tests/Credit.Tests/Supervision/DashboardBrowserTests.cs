@@ -158,6 +158,27 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
     }
 
     [Fact]
+    public async Task At_375_pixels_the_overview_a_department_and_a_case_need_no_horizontal_scrolling()
+    {
+        await page.SetViewportSizeAsync(375, 812);
+        await SignInAsync(fixture.SupervisorKey);
+        async Task AssertFitsAsync(string view)
+        {
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(width <= 375, $"{view}: the page is {width} px wide at a 375 px viewport");
+            await ScreenshotAsync($"narrow-{view}");
+        }
+
+        await AssertFitsAsync("overview");
+        await page.ClickAsync($"#departments tr[data-department='{Court}'] a");
+        await page.WaitForSelectorAsync("#department-figures");
+        await AssertFitsAsync("department");
+        await page.Locator("table.overdue a").First.ClickAsync();
+        await page.WaitForSelectorAsync("#timeline li");
+        await AssertFitsAsync("case");
+    }
+
+    [Fact]
     public async Task The_language_toggle_switches_to_english_and_back()
     {
         await SignInAsync(fixture.SupervisorKey);
