@@ -138,7 +138,9 @@ async function loadOverview() {
   ]);
   // Complaints of governments' breaches are the office's to decide: a department's key does not read them.
   const complaints = statistics.department === null ? await request('/api/government-complaints') : null;
-  state.loaded = { month: state.month, statistics, trend, overdue, reports, complaints };
+  // The month's notice, once a statistics run has written it.
+  const notice = await request(`/api/reports/${state.month}`).catch(error => (error instanceof ApiError && error.status === 404 ? null : Promise.reject(error)));
+  state.loaded = { month: state.month, statistics, trend, overdue, reports, complaints, notice };
 }
 
 /** How the office itself handled the month's complaints: decided on time / late / overdue, and the on-time share. */
@@ -146,6 +148,14 @@ function complaintHandling(figures) {
   const [onTime, late, overdue] = ['onTime', 'late', 'overdue'].map(k => figures.reduce((total, f) => total + f.integrity.complaintHandling[k], 0));
   const due = onTime + late + overdue;
   return h('p', { id: 'complaint-handling' }, `${t('complaintHandling')}: ${onTime} / ${late} / ${overdue} (${percent(due === 0 ? null : onTime / due)})`);
+}
+
+/** The departments the month's notice names, each with why, in the language shown. */
+function namedPanel(notice) {
+  const named = notice?.named ?? [];
+  return h('section', { class: 'panel', 'aria-labelledby': 'named-title' }, h('h2', { id: 'named-title' }, t('named')),
+    named.length === 0 ? h('p', {}, t(notice ? 'noneNamed' : 'noNotice')) : h('ul', { id: 'named' }, named.map(n => h('li', { 'data-department': n.department },
+      h('a', { href: `#department/${n.department}` }, n.name), ': ', n.shortfalls.map(s => (current() === 'zh' ? s.messageZh : s.messageEn)).join(current() === 'zh' ? '；' : '; ')))));
 }
 
 /** The complaints of governments' breaches not yet decided, the overdue ones marked. */
@@ -177,7 +187,7 @@ function reportsTable(reports, names) {
 
 async function renderOverview({ reload = false, focus = null } = {}) {
   if (reload || state.loaded?.month !== state.month) await loadOverview();
-  const { statistics, trend, overdue, reports, complaints } = state.loaded;
+  const { statistics, trend, overdue, reports, complaints, notice } = state.loaded;
   const names = Object.fromEntries(statistics.figures.map(f => [f.department, f.name]));
   state.charts.forEach(c => c.destroy());
   state.charts = [];
@@ -198,6 +208,7 @@ async function renderOverview({ reload = false, focus = null } = {}) {
       h('div', { class: 'kpis' }, totals(shown).map(([key, label, value]) => h('div', { class: 'kpi', 'data-kpi': key }, h('span', { class: 'value' }, value), h('span', { class: 'name' }, t(label)))))),
     h('section', { class: 'panel', 'aria-labelledby': 'trends-title' }, h('h2', { id: 'trends-title' }, t('trends')),
       h('div', { class: 'charts' }, h('div', {}, shares), h('div', {}, records))),
+    namedPanel(notice),
     h('section', { class: 'panel', 'aria-labelledby': 'departments-title' }, h('h2', { id: 'departments-title' }, t('departments')), departmentTable(shown)),
     h('section', { class: 'panel', 'aria-labelledby': 'overdue-title' }, h('h2', { id: 'overdue-title' }, t('overdue')), overdueTable(overdue.items, names)),
     h('section', { class: 'panel', 'aria-labelledby': 'reports-title' }, h('h2', { id: 'reports-title' }, t('reports')), reportsTable(reports.reports, names)),

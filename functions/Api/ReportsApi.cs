@@ -18,13 +18,13 @@ public sealed class ReportsApi(MonthlyNotices notices)
     {
         if (!Months.TryParse(month, out _))
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_MONTH", $"the month must be written yyyy-MM, e.g. 2026-11, got '{month}'", $"月份格式应为yyyy-MM（如2026-11），实际为“{month}”");
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_MONTH", $"the month must be written yyyy-MM, e.g. 2026-11, got '{ApiResults.Echo(month)}'", $"月份格式应为yyyy-MM（如2026-11），实际为“{ApiResults.Echo(month)}”");
         }
 
         var format = request.Query["format"].ToString() is { Length: > 0 } f ? f : "json";
         if (format is not ("json" or "html"))
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_FORMAT", $"format must be json or html, got '{format}'", $"format应为json或html，实际为“{format}”");
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_FORMAT", $"format must be json or html, got '{ApiResults.Echo(format)}'", $"format应为json或html，实际为“{ApiResults.Echo(format)}”");
         }
 
         var content = await notices.ReadAsync(month, format, cancellationToken);

@@ -89,6 +89,15 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
 
         Assert.Equal("0.0%", await CellAsync(Court, "feedback"));
         Assert.Equal(1, await page.Locator("#run").CountAsync());
+        // The departments the month's notice names are shown with why.
+        var notice = (await supervisor.GetJsonAsync($"api/reports/{Month}")).Body.GetProperty("named").EnumerateArray().ToList();
+        Assert.NotEmpty(notice);
+        Assert.Equal(notice.Select(n => n.GetProperty("department").GetString()).Order(), (await page.Locator("#named li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.department)")).Order());
+        foreach (var named in notice)
+        {
+            Assert.Contains(named.GetProperty("shortfalls")[0].GetProperty("messageZh").GetString()!, await page.Locator($"#named li[data-department='{named.GetProperty("department").GetString()}']").InnerTextAsync(), StringComparison.Ordinal);
+        }
+
         // The overdue KPI is the overdue list: every item the figures count is listed, disclosures too, each by its department's name.
         var overdue = (await supervisor.GetJsonAsync($"api/statistics/overdue?month={Month}")).Body;
         var listed = overdue.GetProperty("items").EnumerateArray().ToList();
