@@ -17,7 +17,7 @@ export const texts = {
     record: '记录', remedy: '异议或修复',
     'feedback-overdue': '执行反馈超期', 'lift-overdue': '解除确认超期', 'objection-overdue': '异议处理超期', 'repair-overdue': '信用修复超期',
     reports: '失信举报', reportSubject: '被举报主体', reportState: '状态', due: '期限', Filed: '待分办', Assigned: '办理中', Decided: '已办结', late: '已逾期', report: '失信举报',
-    reportDetail: '失信举报：收到 / 按期办结 / 逾期办结 / 超期未办结', complaintDetail: '政务诚信：被投诉 / 投诉成立 / 政务失信记录', complaintHandling: '本办投诉办理：按期办结 / 逾期办结 / 超期未办结', complaintHandlingDetail: '本办办理对其投诉：按期办结 / 逾期办结 / 超期未办结', 'report-overdue': '失信举报超期未办结', 'disclosure-overdue': '超期未公示', named: '本月通报单位', noneNamed: '本月各单位均达到通报标准', noNotice: '本月尚未统计（立即统计后生成通报）', state_Initiated: '已发起', state_AwaitingFeedback: '待执行反馈', state_InEffect: '措施实施中', state_Lifting: '解除中', state_Completed: '已结束',
+    reportDetail: '失信举报：收到 / 按期办结 / 逾期办结 / 超期未办结', complaintDetail: '政务诚信：被投诉 / 投诉成立 / 政务失信记录', complaintHandling: '本办投诉办理：按期办结 / 逾期办结 / 超期未办结', complaintHandlingDetail: '本办办理对其投诉：按期办结 / 逾期办结 / 超期未办结', 'report-overdue': '失信举报超期未办结', 'disclosure-overdue': '超期未公示', 'timeline_initiated': '发起', 'timeline_push': '推送措施', 'timeline_feedback': '执行反馈', 'timeline_overdue': '逾期', 'timeline_amended': '变更', 'timeline_completed': '结束', 'timeline_in-effect': '生效', 'timeline_lift': '解除', 'timeline_lift-acknowledged': '解除确认', 'timeline_reminder': '提醒', 'timeline_removed': '移出名单', 'timeline_suspended': '中止', 'timeline_unimplemented': '无实施部门', named: '本月通报单位', noneNamed: '本月各单位均达到通报标准', noNotice: '本月尚未统计（立即统计后生成通报）', state_Initiated: '已发起', state_AwaitingFeedback: '待执行反馈', state_InEffect: '措施实施中', state_Lifting: '解除中', state_Completed: '已结束',
     end_Expired: '期限届满', end_Repaired: '信用修复', end_ObjectionUpheld: '异议成立', end_Suspended: '因列入黑名单或重点关注名单中止', end_RemovedAtSource: '来源地已移出', endReason: '结束原因',
     measure: '措施', target: '对象', assignmentStatus: '执行情况', answeredLate: '逾期反馈', lifts: '解除通知', acknowledged: '已确认', yes: '是', no: '否',
     assignment_Pending: '待反馈', assignment_Applied: '已实施', assignment_NotApplicable: '不适用', assignment_Failed: '未能实施', assignment_Withdrawn: '已撤回', inspectionDetail: '分类监管：检查 A / B / C / D 级主体', gradeDShare: 'D级主体检查比例', supervisionByGrade: '分类监管：信用等级分布与抽查计划', gradeChart: '本部门监管对象信用等级分布', grades: '信用等级', notYetEvaluated: '尚未评价', plannedOn: '计划日期', drawn: '抽取数', seed: '随机种子',
@@ -41,7 +41,7 @@ export const texts = {
     record: 'Record', remedy: 'Objection or repair',
     'feedback-overdue': 'Feedback overdue', 'lift-overdue': 'Lift acknowledgement overdue', 'objection-overdue': 'Objection decision overdue', 'repair-overdue': 'Repair decision overdue',
     reports: 'Reports of dishonesty', reportSubject: 'Reported subject', reportState: 'State', due: 'Due', Filed: 'To assign', Assigned: 'Being handled', Decided: 'Decided', late: 'Overdue', report: 'Report of dishonesty',
-    reportDetail: 'Reports of dishonesty: received / decided on time / late / overdue', complaintDetail: 'Government integrity: complaints / upheld / dishonesty records', complaintHandling: 'The office\u2019s handling of complaints: decided on time / late / overdue', complaintHandlingDetail: 'The office\u2019s handling of complaints about it: on time / late / overdue', 'report-overdue': 'Report of dishonesty not decided in time', 'disclosure-overdue': 'Not disclosed within its deadline', named: 'Departments this month\u2019s notice names', noneNamed: 'Every department met the thresholds this month', noNotice: 'No statistics run yet this month (run them to write the notice)', state_Initiated: 'Initiated', state_AwaitingFeedback: 'Awaiting feedback', state_InEffect: 'In effect', state_Lifting: 'Lifting', state_Completed: 'Completed',
+    reportDetail: 'Reports of dishonesty: received / decided on time / late / overdue', complaintDetail: 'Government integrity: complaints / upheld / dishonesty records', complaintHandling: 'The office\u2019s handling of complaints: decided on time / late / overdue', complaintHandlingDetail: 'The office\u2019s handling of complaints about it: on time / late / overdue', 'report-overdue': 'Report of dishonesty not decided in time', 'disclosure-overdue': 'Not disclosed within its deadline', 'timeline_initiated': 'Initiated', 'timeline_push': 'Pushed', 'timeline_feedback': 'Feedback', 'timeline_overdue': 'Overdue', 'timeline_amended': 'Amended', 'timeline_completed': 'Completed', 'timeline_in-effect': 'In effect', 'timeline_lift': 'Lifted', 'timeline_lift-acknowledged': 'Lift acknowledged', 'timeline_reminder': 'Reminder', 'timeline_removed': 'Removed from the list', 'timeline_suspended': 'Suspended', 'timeline_unimplemented': 'No implementing department', named: 'Departments this month\u2019s notice names', noneNamed: 'Every department met the thresholds this month', noNotice: 'No statistics run yet this month (run them to write the notice)', state_Initiated: 'Initiated', state_AwaitingFeedback: 'Awaiting feedback', state_InEffect: 'In effect', state_Lifting: 'Lifting', state_Completed: 'Completed',
     end_Expired: 'Period ended', end_Repaired: 'Credit repaired', end_ObjectionUpheld: 'Objection upheld', end_Suspended: 'Suspended by a black or watch-list entry', end_RemovedAtSource: 'Removed at its source', endReason: 'Ended by',
     measure: 'Measure', target: 'Target', assignmentStatus: 'Execution', answeredLate: 'answered late', lifts: 'Lift notices', acknowledged: 'Acknowledged', yes: 'Yes', no: 'No',
     assignment_Pending: 'Awaiting feedback', assignment_Applied: 'Applied', assignment_NotApplicable: 'Not applicable', assignment_Failed: 'Could not be applied', assignment_Withdrawn: 'Withdrawn', inspectionDetail: 'Classified supervision: inspections of A / B / C / D subjects', gradeDShare: 'Share of D-grade subjects inspected', supervisionByGrade: 'Classified supervision: grades and inspection plans', gradeChart: 'The department\u2019s subjects by credit grade', grades: 'Credit grade', notYetEvaluated: 'Not yet evaluated', plannedOn: 'Planned on', drawn: 'Drawn', seed: 'Seed',
@@ -52,7 +52,15 @@ export const texts = {
 
 let language = sessionStorage.getItem('language') === 'en' ? 'en' : 'zh';
 
-export const t = key => texts[language][key] ?? key;
+// A key without a text in the language shown is shown as itself and named on <html data-untranslated>: the browser tests fail on any.
+const missing = new Set();
+export const t = key => {
+  const text = texts[language][key];
+  if (text !== undefined) return text;
+  missing.add(`${language}:${key}`);
+  document.documentElement.dataset.untranslated = [...missing].join(' ');
+  return key;
+};
 export const current = () => language;
 
 export function toggle() {

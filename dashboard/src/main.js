@@ -344,7 +344,7 @@ async function renderCase(id) {
       h('h2', { id: 'timeline-title' }, t('timeline')),
       h('ol', { class: 'timeline', id: 'timeline' }, found.timeline.map(entry => h('li', { 'data-kind': entry.kind },
         h('time', { datetime: entry.at }, new Date(entry.at).toLocaleString(document.documentElement.lang)),
-        h('span', { class: 'kind' }, entry.kind), zh ? entry.textZh : entry.text)))));
+        h('span', { class: 'kind' }, t(`timeline_${entry.kind}`)), zh ? entry.textZh : entry.text)))));
   applyLanguage();
 }
 

@@ -167,6 +167,28 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
     }
 
     [Fact]
+    public async Task Every_text_of_the_overview_a_department_and_a_case_is_translated_in_both_languages()
+    {
+        await SignInAsync(fixture.SupervisorKey);
+        foreach (var language in new[] { "zh", "en" })
+        {
+            if (language == "en")
+            {
+                await page.GotoAsync("/dashboard#");
+                await page.ClickAsync("#language");
+                await page.WaitForSelectorAsync("#departments tbody tr");
+            }
+
+            await page.ClickAsync($"#departments tr[data-department='{Court}'] a");
+            await page.WaitForSelectorAsync("#department-figures");
+            await page.Locator("table.overdue a").First.ClickAsync();
+            await page.WaitForSelectorAsync("#timeline li");
+        }
+
+        Assert.Null(await page.Locator("html").GetAttributeAsync("data-untranslated"));
+    }
+
+    [Fact]
     public async Task At_375_pixels_the_overview_a_department_and_a_case_need_no_horizontal_scrolling()
     {
         await page.SetViewportSizeAsync(375, 812);
