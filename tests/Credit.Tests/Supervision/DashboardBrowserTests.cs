@@ -183,9 +183,8 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
             await page.WaitForSelectorAsync("#department-figures");
             await page.Locator("table.overdue a").First.ClickAsync();
             await page.WaitForSelectorAsync("#timeline li");
+            Assert.Null(await page.Locator("html").GetAttributeAsync("data-untranslated"));
         }
-
-        Assert.Null(await page.Locator("html").GetAttributeAsync("data-untranslated"));
     }
 
     [Fact]
