@@ -280,8 +280,9 @@ function supervisionPanel(grades, plans) {
 }
 
 async function renderDepartment(code) {
-  const [statistics, overdue, grades, plans] = await Promise.all([
+  const [statistics, trend, overdue, grades, plans] = await Promise.all([
     request(`/api/statistics?month=${state.month}&department=${code}`),
+    request(`/api/statistics?month=${state.month}&months=12&department=${code}`),
     request(`/api/statistics/overdue?month=${state.month}&department=${code}`),
     request(`/api/evaluation/grades?department=${code}`),
     request(`/api/inspections/plans?department=${code}`),
@@ -289,6 +290,8 @@ async function renderDepartment(code) {
   state.charts.forEach(c => c.destroy());
   state.charts = [];
   const f = statistics.figures[0];
+  const shares = h('canvas', { id: 'department-chart-shares', role: 'img', 'aria-label': t('chartShares') });
+  const records = h('canvas', { id: 'department-chart-records', role: 'img', 'aria-label': t('chartRecords') });
   const triple = x => `${x.onTime} / ${x.late} / ${x.overdue}`;
   const rows = [
     ['kpiUploads', f.uploads], ['kpiAccepted', f.recordsAccepted], ['kpiRejected', f.recordsRejected],
@@ -308,8 +311,11 @@ async function renderDepartment(code) {
     h('section', { class: 'panel', 'aria-labelledby': 'department-title' },
       h('h2', { id: 'department-title' }, `${f.name}（${f.department}） ${f.month}`),
       h('table', { id: 'department-figures' }, h('tbody', {}, rows.map(([label, value]) => h('tr', {}, h('th', { scope: 'row', class: 'text' }, t(label)), h('td', {}, value)))))),
+    h('section', { class: 'panel', 'aria-labelledby': 'department-trends' }, h('h2', { id: 'department-trends' }, t('trends')),
+      h('div', { class: 'charts' }, h('div', {}, shares), h('div', {}, records))),
     h('section', { class: 'panel', 'aria-labelledby': 'department-overdue' }, h('h2', { id: 'department-overdue' }, t('overdue')), overdueTable(overdue.items, null)),
     supervisionPanel(grades, plans.plans));
+  drawTrends(trend, shares, records);
   applyLanguage();
 }
 

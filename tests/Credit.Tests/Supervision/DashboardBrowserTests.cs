@@ -137,7 +137,7 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
             var grades = (await office.GetJsonAsync($"api/evaluation/grades?department={Court}")).Body;
             var expected = new[] { "A", "B", "C", "D" }.Select(g => grades.GetProperty("grades").GetProperty(g).GetInt32()).Append(grades.GetProperty("notYetEvaluated").GetInt32());
             Assert.Equal(expected.Select(n => n.ToString(CultureInfo.InvariantCulture)), (await page.Locator("#grades tbody td").AllInnerTextsAsync()).Select(c => c.Trim()));
-            Assert.Equal(1, await page.Locator("#chart-grades").CountAsync());
+            Assert.Equal((1, 1, 1), (await page.Locator("#chart-grades").CountAsync(), await page.Locator("#department-chart-shares").CountAsync(), await page.Locator("#department-chart-records").CountAsync()));
         }
 
         await ScreenshotAsync("department");
