@@ -174,8 +174,11 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
         {
             if (language == "en")
             {
-                await page.GotoAsync("/dashboard#");
+                // Back to the overview in the same page (the month chosen is kept), then to English.
+                await page.Locator("a[href='#']").First.ClickAsync();
+                await page.WaitForSelectorAsync("#departments tbody tr");
                 await page.ClickAsync("#language");
+                await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
                 await page.WaitForSelectorAsync("#departments tbody tr");
             }
 
