@@ -68,6 +68,25 @@ public sealed class EvaluationMarks(StorageClients storage)
         }
     }
 
+    /// <summary>Removes the marks a run handled, a hundred at a time per partition; a batch with one marked again meanwhile is cleared mark by mark.</summary>
+    public async Task ClearAsync(IReadOnlyList<EvaluationMark> handled, CancellationToken cancellationToken)
+    {
+        foreach (var batch in handled.GroupBy(m => m.Day, StringComparer.Ordinal).SelectMany(g => g.Chunk(100)))
+        {
+            try
+            {
+                await marks.SubmitTransactionAsync(batch.Select(m => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(m.Day, m.SubjectKey), m.ETag)), cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+            {
+                foreach (var mark in batch)
+                {
+                    await ClearAsync(mark, cancellationToken);
+                }
+            }
+        }
+    }
+
     /// <summary>The subjects of a department's population (one partition).</summary>
     public async Task<IReadOnlyList<string>> PopulationAsync(string department, CancellationToken cancellationToken)
     {

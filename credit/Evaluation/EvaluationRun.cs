@@ -23,7 +23,10 @@ public sealed partial class EvaluationRun(
         var today = BeijingTime.Today(clock);
         var model = await models.CurrentAsync(cancellationToken);
         var guard = await quarantine.BeginAsync(Run, cancellationToken);
+        var platforms = await standings.PlatformsAsync(cancellationToken);
         var (evaluated, failed) = (0, 0);
+        // Cleared together at the end: a stop before leaves them marked, and the next run evaluates them again.
+        var handled = new List<EvaluationMark>();
         foreach (var mark in await marks.DueAsync(today, cancellationToken))
         {
             if (evaluated + failed == limit)
@@ -38,17 +41,19 @@ public sealed partial class EvaluationRun(
 
             var done = await guard.RunAsync(mark.SubjectKey, null, async () =>
             {
-                var subject = await standings.ReadAsync(mark.SubjectKey, cancellationToken);
+                var subject = await standings.ReadAsync(mark.SubjectKey, platforms, cancellationToken);
                 await evaluations.SaveAsync(mark.SubjectKey, Evaluator.Evaluate(model, subject, today), clock.GetUtcNow(), cancellationToken);
                 if (Evaluator.NextChange(model, subject, today) is { } next)
                 {
                     await marks.MarkOnAsync(mark.SubjectKey, next, cancellationToken);
                 }
 
-                await marks.ClearAsync(mark, cancellationToken);
+                handled.Add(mark);
             }, cancellationToken);
             (evaluated, failed) = done ? (evaluated + 1, failed) : (evaluated, failed + 1);
         }
+
+        await marks.ClearAsync(handled, cancellationToken);
 
         if (evaluated + failed > 0)
         {

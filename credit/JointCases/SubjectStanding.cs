@@ -21,10 +21,16 @@ public sealed record SubjectStanding(
 /// <summary>Reads a subject's <see cref="SubjectStanding"/>: one partition query of each table that holds its items.</summary>
 public sealed class SubjectStandings(ListStore lists, ImportedEntryStore imported, ExchangeSources sources, CommitmentStore commitments, PublicStore published, IOptions<DisclosureOptions> disclosure)
 {
-    public async Task<SubjectStanding> ReadAsync(string subjectKey, CancellationToken cancellationToken)
+    public async Task<SubjectStanding> ReadAsync(string subjectKey, CancellationToken cancellationToken) =>
+        await ReadAsync(subjectKey, await PlatformsAsync(cancellationToken), cancellationToken);
+
+    /// <summary>The codes of the platforms that send entries: a run over many subjects reads them once.</summary>
+    public async Task<IReadOnlyList<string>> PlatformsAsync(CancellationToken cancellationToken) =>
+        [.. (await sources.ListAsync(cancellationToken)).Select(s => s.Code)];
+
+    public async Task<SubjectStanding> ReadAsync(string subjectKey, IReadOnlyList<string> platforms, CancellationToken cancellationToken)
     {
         var listings = await lists.ListingsAsync(subjectKey, cancellationToken);
-        var platforms = (await sources.ListAsync(cancellationToken)).Select(s => s.Code).ToList();
         var penalties = new List<PublishedPenalty>();
         await foreach (var penalty in published.EntriesAsync(subjectKey, RecordKind.Penalty, cancellationToken))
         {
