@@ -25,7 +25,7 @@ public sealed record InspectionPlanList(IReadOnlyList<InspectionPlan> Plans);
 /// population by credit grade, exports it (JSON or CSV), and records each inspection's result; the office reads every
 /// department's plans and may draw one for a department.
 /// </summary>
-public sealed class InspectionsApi(InspectionDesk desk, InspectionStore store)
+public sealed class InspectionsApi(InspectionDesk desk, InspectionStore store, TimeProvider clock)
 {
     [Function(nameof(DrawInspectionPlan))]
     [ApiOperation("Draws an inspection plan from the department's population by grade (ratios per grade, subjects inspected recently left out); the same seed on the same day is the same plan (200)",
@@ -123,7 +123,7 @@ public sealed class InspectionsApi(InspectionDesk desk, InspectionStore store)
         var subject = checks.Text("subject", "主体", body.Subject, 128, multiLine: false, required: true);
         var on = checks.Date("inspectedOn", "检查日期", body.InspectedOn);
         var findings = checks.Text("findings", "检查结果", body.Findings, 2000, multiLine: true, required: false);
-        var today = Calendar.BeijingTime.Today(TimeProvider.System);
+        var today = Calendar.BeijingTime.Today(clock);
         if (on is { } day && (day < plan.PlannedOn || day > today))
         {
             checks.Fail("inspectedOn", DateText.ToIso(day), "INSPECTED_ON", $"检查日期应在计划日期（{DateText.ToIso(plan.PlannedOn)}）至今日之间",
