@@ -34,7 +34,7 @@ public sealed class InspectionStore(StorageClients storage)
     /// </summary>
     public async Task<InspectionPlan> SaveAsync(InspectionPlan plan, IReadOnlyList<PlannedInspection> drawn, CancellationToken cancellationToken)
     {
-        await TableBatches.UpsertAsync(items, drawn.Select(d => new TableEntity(plan.Id, d.SubjectKey) { ["Grade"] = d.Grade, ["Score"] = d.Score }),
+        await TableBatches.UpsertAsync(items, drawn.Select(d => new TableEntity(plan.Id, TableKeys.Escape(d.SubjectKey)) { ["Grade"] = d.Grade, ["Score"] = d.Score }),
             TableTransactionActionType.UpsertMerge, cancellationToken);
         try
         {
@@ -60,7 +60,8 @@ public sealed class InspectionStore(StorageClients storage)
 
     public async Task<(PlannedInspection Item, ETag ETag)?> ItemAsync(string planId, string subjectKey, CancellationToken cancellationToken)
     {
-        var found = await items.GetEntityIfExistsAsync<TableEntity>(planId, subjectKey, cancellationToken: cancellationToken);
+        // The subject comes from the caller: through the one key encoder, so a '/' or '#' names no row rather than failing the request.
+        var found = await items.GetEntityIfExistsAsync<TableEntity>(planId, TableKeys.Escape(subjectKey), cancellationToken: cancellationToken);
         return found.HasValue ? (Item(found.Value!), found.Value!.ETag) : null;
     }
 
@@ -69,7 +70,7 @@ public sealed class InspectionStore(StorageClients storage)
     {
         try
         {
-            await items.UpdateEntityAsync(new TableEntity(item.PlanId, item.SubjectKey)
+            await items.UpdateEntityAsync(new TableEntity(item.PlanId, TableKeys.Escape(item.SubjectKey))
             {
                 ["InspectedOn"] = DateText.ToIso(item.InspectedOn!.Value), ["ProblemsFound"] = item.ProblemsFound, ["Findings"] = item.Findings,
             }, etag, TableUpdateMode.Merge, cancellationToken);

@@ -61,6 +61,10 @@ public sealed class InspectionPlanTests(Azurite azurite)
         Assert.Equal(ResultOutcome.AlreadyRecorded, (await desk.RecordResultAsync(plan, d.SubjectKey, new DateOnly(2026, 5, 12), true, "账实不符", CancellationToken.None)).Outcome);
         Assert.Equal(ResultOutcome.OtherResultRecorded, (await desk.RecordResultAsync(plan, d.SubjectKey, new DateOnly(2026, 5, 12), false, null, CancellationToken.None)).Outcome);
         Assert.Equal(ResultOutcome.NotInPlan, (await desk.RecordResultAsync(plan, "911109900000000NEW", new DateOnly(2026, 5, 12), false, null, CancellationToken.None)).Outcome);
+        foreach (var hostile in new[] { "a/b", "a#b?c", "x\\y", new string('9', 128) })
+        {
+            Assert.Equal(ResultOutcome.NotInPlan, (await desk.RecordResultAsync(plan, hostile, new DateOnly(2026, 5, 12), false, null, CancellationToken.None)).Outcome);
+        }
 
         // The inspected subject is left out of the next plan.
         var (next, _) = await desk.PlanAsync(Department, "京示抽〔2026〕6号", "dept", CancellationToken.None);
