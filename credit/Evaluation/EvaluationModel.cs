@@ -49,6 +49,26 @@ public sealed record EvaluationModel(
         BlackList: 40, WatchList: 20, RecentlyListed: 10, ListedWithinMonths: 36, BrokenCommitment: 15, BrokenCommitmentMonths: 36, OverdueCommitment: 5,
         RedList: 10, KeptCommitment: 2, KeptCommitmentsCap: 6, new GradeThresholds(90, 70, 50));
 
+    /// <summary>The grades, best first.</summary>
+    public static readonly IReadOnlyList<string> GradeNames = ["A", "B", "C", "D"];
+
+    /// <summary>How many of <paramref name="grades"/> stand at each grade, every grade named (0 where none).</summary>
+    public static SortedDictionary<string, int> CountByGrade(IEnumerable<string> grades)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var grade in GradeNames)
+        {
+            counts[grade] = 0;
+        }
+
+        foreach (var grade in grades)
+        {
+            counts[grade] = counts.GetValueOrDefault(grade) + 1;
+        }
+
+        return counts;
+    }
+
     /// <summary>The grade of a score.</summary>
     public string GradeOf(int score) => score >= Grades.A ? "A" : score >= Grades.B ? "B" : score >= Grades.C ? "C" : "D";
 

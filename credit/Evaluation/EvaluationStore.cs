@@ -14,6 +14,7 @@ public sealed record StoredEvaluation(string SubjectKey, int ModelVersion, int S
 public sealed class EvaluationStore(StorageClients storage)
 {
     const string Row = "current";
+    const int ReadsInFlight = 16;
     readonly TableClient table = storage.Table(StorageNames.EvaluationsTable);
 
     public Task SaveAsync(string subjectKey, SubjectEvaluation evaluation, DateTimeOffset at, CancellationToken cancellationToken) =>
@@ -26,6 +27,21 @@ public sealed class EvaluationStore(StorageClients storage)
     {
         var found = await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, Row, cancellationToken: cancellationToken);
         return found.HasValue ? Of(found.Value!) : null;
+    }
+
+    /// <summary>The stored evaluations of <paramref name="subjects"/> (point reads, a few at once); those not evaluated yet are left out.</summary>
+    public async Task<IReadOnlyList<StoredEvaluation>> OfAsync(IEnumerable<string> subjects, CancellationToken cancellationToken)
+    {
+        var found = new System.Collections.Concurrent.ConcurrentBag<StoredEvaluation>();
+        await Parallel.ForEachAsync(subjects, new ParallelOptions { MaxDegreeOfParallelism = ReadsInFlight, CancellationToken = cancellationToken }, async (subject, token) =>
+        {
+            if (await GetAsync(subject, token) is { } stored)
+            {
+                found.Add(stored);
+            }
+        });
+
+        return [.. found];
     }
 
     /// <summary>The subjects evaluated under a model older than <paramref name="version"/> (the rebuild's work: a scan of this table only).</summary>

@@ -25,9 +25,6 @@ public enum ResultOutcome
 public sealed class InspectionDesk(
     InspectionStore store, EvaluationMarks marks, EvaluationStore evaluations, EvaluationModelStore models, Statistics.StatisticsLedger statistics, IOptions<SamplingOptions> options, TimeProvider clock)
 {
-    /// <summary>Subjects whose evaluation one plan reads at once.</summary>
-    const int ReadsInFlight = 16;
-
     public async Task<(InspectionPlan Plan, bool Created)> PlanAsync(string department, string? seed, string actor, CancellationToken cancellationToken)
     {
         var today = BeijingTime.Today(clock);
@@ -35,35 +32,20 @@ public sealed class InspectionDesk(
         var id = "IP" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', department, seed, DateText.ToIso(today)))))[..Storage.PrefixedId.HexLength];
         if (await store.GetAsync(id, cancellationToken) is { } planned)
         {
+            // A retry: its fact is written again, in case a stop after storing the plan left it unwritten.
+            await statistics.RecordAsync(InspectionFacts.OfPlan(planned), cancellationToken);
             return (planned, false);
         }
 
         var settings = options.Value;
         var cutoff = today.AddMonths(-settings.ExcludeInspectedWithinMonths);
         var inspected = await store.LastInspectedAsync(department, cancellationToken);
-        var graded = new System.Collections.Concurrent.ConcurrentBag<SamplingCandidate>();
-        var notYet = 0;
-        await Parallel.ForEachAsync(await marks.PopulationAsync(department, cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = ReadsInFlight, CancellationToken = cancellationToken },
-            async (subject, token) =>
-            {
-                if (await evaluations.GetAsync(subject, token) is { } stored)
-                {
-                    graded.Add(new SamplingCandidate(subject, stored.Grade, stored.Score));
-                }
-                else
-                {
-                    Interlocked.Increment(ref notYet);
-                }
-            });
-
+        var population = await marks.PopulationAsync(department, cancellationToken);
+        var graded = (await evaluations.OfAsync(population, cancellationToken)).Select(e => new SamplingCandidate(e.SubjectKey, e.Grade, e.Score)).ToList();
+        var notYet = population.Count - graded.Count;
         var candidates = graded.Where(c => !(inspected.TryGetValue(c.SubjectKey, out var on) && on > cutoff)).ToList();
         var drawn = Sampler.Draw(seed, candidates, settings.Ratios);
-        var byGrade = new SortedDictionary<string, int>(StringComparer.Ordinal) { ["A"] = 0, ["B"] = 0, ["C"] = 0, ["D"] = 0 };
-        foreach (var candidate in graded)
-        {
-            byGrade[candidate.Grade]++;
-        }
-
+        var byGrade = EvaluationModel.CountByGrade(graded.Select(c => c.Grade));
         var plan = new InspectionPlan(id, department, seed, today, (await models.CurrentAsync(cancellationToken)).Version, settings.Ratios, byGrade, notYet,
             graded.Count - candidates.Count, drawn.Count, clock.GetUtcNow(), actor);
         var stored = await store.SaveAsync(plan, [.. drawn.Select(d => new PlannedInspection(id, d.SubjectKey, d.Grade, d.Score))], cancellationToken);

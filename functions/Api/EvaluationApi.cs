@@ -83,20 +83,10 @@ public sealed class EvaluationApi(EvaluationModelStore models, EvaluationRun run
             return ApiResults.Forbidden(ApiResults.Echo(asked));
         }
 
-        var grades = new SortedDictionary<string, int>(StringComparer.Ordinal) { ["A"] = 0, ["B"] = 0, ["C"] = 0, ["D"] = 0 };
-        var pending = 0;
-        foreach (var subject in await marks.PopulationAsync(department, cancellationToken))
-        {
-            if (await evaluations.GetAsync(subject, cancellationToken) is { } stored)
-            {
-                grades[stored.Grade]++;
-            }
-            else
-            {
-                pending++;
-            }
-        }
-
+        var population = await marks.PopulationAsync(department, cancellationToken);
+        var evaluated = await evaluations.OfAsync(population, cancellationToken);
+        var grades = EvaluationModel.CountByGrade(evaluated.Select(e => e.Grade));
+        var pending = population.Count - evaluated.Count;
         return new OkObjectResult(new GradeDistribution(department, grades, pending));
     }
 }
