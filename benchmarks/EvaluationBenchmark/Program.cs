@@ -63,14 +63,11 @@ var foreign = requests.Count(r => r.Contains("Commitments", StringComparison.Ord
 Console.WriteLine($"    requests naming another subject's commitments: {foreign}");
 
 // (b) The ceiling: the reads the evaluation makes for every subject (the platforms once, then each subject's
-// partitions), one subject after another as the run goes.
+// partitions), as many subjects at once as the run reads.
 var keys = Enumerable.Range(0, subjects).Select(i => Take(i).SubjectKey).ToList();
 var ceiling = Stopwatch.StartNew();
 var platforms = await standings.PlatformsAsync(CancellationToken.None);
-foreach (var key in keys)
-{
-    await standings.ReadAsync(key, platforms, CancellationToken.None);
-}
+await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = EvaluationRun.SubjectsInFlight }, async (key, token) => await standings.ReadAsync(key, platforms, token));
 
 ceiling.Stop();
 await models.AdoptAsync(EvaluationModel.Default with { BrokenCommitment = 20 }, "benchmark", CancellationToken.None);

@@ -34,14 +34,14 @@ public sealed class EvaluationMarks(StorageClients storage)
         await TableBatches.UpsertAsync(populations, items.Where(i => i.Department is not null).DistinctBy(i => (i.Department, i.SubjectKey))
             .Select(i => new TableEntity(i.Department!, i.SubjectKey)), TableTransactionActionType.UpsertMerge, cancellationToken);
         await TableBatches.UpsertAsync(marks, items.Select(i => i.SubjectKey).Distinct(StringComparer.Ordinal)
-            .Select(key => new TableEntity($"{AtOnce}-{key[^1] % 16:x}", key)), TableTransactionActionType.UpsertReplace, cancellationToken);
+            .Select(key => new TableEntity($"{AtOnce}-{SubjectBuckets.Of(key)}", key)), TableTransactionActionType.UpsertReplace, cancellationToken);
     }
 
     public Task MarkAsync(string subjectKey, string? department, CancellationToken cancellationToken) => MarkAsync([(subjectKey, department)], cancellationToken);
 
-    /// <summary>Marks a subject for the day its score will move by time alone.</summary>
-    public Task MarkOnAsync(string subjectKey, DateOnly day, CancellationToken cancellationToken) =>
-        marks.UpsertEntityAsync(new TableEntity(DateText.ToIso(day), subjectKey), TableUpdateMode.Replace, cancellationToken);
+    /// <summary>Marks each subject for the day its score will move by time alone.</summary>
+    public Task MarkOnAsync(IEnumerable<(string SubjectKey, DateOnly Day)> due, CancellationToken cancellationToken) =>
+        TableBatches.UpsertAsync(marks, due.Select(d => new TableEntity(DateText.ToIso(d.Day), d.SubjectKey)), TableTransactionActionType.UpsertReplace, cancellationToken);
 
     /// <summary>The marks due on <paramref name="today"/> or before (a query of this small table only).</summary>
     public async Task<IReadOnlyList<EvaluationMark>> DueAsync(DateOnly today, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Credit.Calendar;
 using Credit.JointCases;
 using Credit.Quarantine;
@@ -9,8 +10,8 @@ namespace Credit.Evaluation;
 public sealed record EvaluationRunResult(int Evaluated, int Failed);
 
 /// <summary>
-/// Evaluates the marked subjects (<see cref="EvaluationMarks"/>) and stores each evaluation, reading and writing that
-/// subject's own partitions only; a subject that fails is retried by the next run and quarantined after its attempts,
+/// Evaluates the marked subjects (<see cref="EvaluationMarks"/>), several at once, and stores their evaluations, reading
+/// each subject's own partitions only; a subject that fails is retried by the next run and quarantined after its attempts,
 /// and the others go on. <see cref="RebuildAsync"/> marks every subject evaluated under an older model version.
 /// </summary>
 public sealed partial class EvaluationRun(
@@ -18,49 +19,49 @@ public sealed partial class EvaluationRun(
 {
     public const string Run = "EvaluationRun";
 
+    /// <summary>Subjects read at once: their reads are independent point and partition queries.</summary>
+    public const int SubjectsInFlight = 8;
+
+    // Evaluated subjects are stored per round, a hundred to a transaction; a stop loses at most a round's work, whose marks remain.
+    const int SubjectsPerRound = 400;
+
     public async Task<EvaluationRunResult> RunAsync(int limit, CancellationToken cancellationToken)
     {
         var today = BeijingTime.Today(clock);
         var model = await models.CurrentAsync(cancellationToken);
         var guard = await quarantine.BeginAsync(Run, cancellationToken);
         var platforms = await standings.PlatformsAsync(cancellationToken);
-        var (evaluated, failed) = (0, 0);
-        // Cleared together at the end: a stop before leaves them marked, and the next run evaluates them again.
-        var handled = new List<EvaluationMark>();
-        foreach (var mark in await marks.DueAsync(today, cancellationToken))
+        var due = (await marks.DueAsync(today, cancellationToken)).Where(mark => !guard.IsQuarantined(mark.SubjectKey)).Take(limit).ToList();
+        var failed = 0;
+        foreach (var round in due.Chunk(SubjectsPerRound))
         {
-            if (evaluated + failed == limit)
+            var evaluated = new ConcurrentBag<(EvaluationMark Mark, SubjectEvaluation Evaluation, DateOnly? Next)>();
+            await Parallel.ForEachAsync(round, new ParallelOptions { MaxDegreeOfParallelism = SubjectsInFlight, CancellationToken = cancellationToken }, async (mark, token) =>
             {
-                break;
-            }
-
-            if (guard.IsQuarantined(mark.SubjectKey))
-            {
-                continue;
-            }
-
-            var done = await guard.RunAsync(mark.SubjectKey, null, async () =>
-            {
-                var subject = await standings.ReadAsync(mark.SubjectKey, platforms, cancellationToken);
-                await evaluations.SaveAsync(mark.SubjectKey, Evaluator.Evaluate(model, subject, today), clock.GetUtcNow(), cancellationToken);
-                if (Evaluator.NextChange(model, subject, today) is { } next)
+                var done = await guard.RunAsync(mark.SubjectKey, null, async () =>
                 {
-                    await marks.MarkOnAsync(mark.SubjectKey, next, cancellationToken);
+                    var subject = await standings.ReadAsync(mark.SubjectKey, platforms, token);
+                    evaluated.Add((mark, Evaluator.Evaluate(model, subject, today), Evaluator.NextChange(model, subject, today)));
+                }, token);
+                if (!done)
+                {
+                    Interlocked.Increment(ref failed);
                 }
+            });
 
-                handled.Add(mark);
-            }, cancellationToken);
-            (evaluated, failed) = done ? (evaluated + 1, failed) : (evaluated, failed + 1);
+            await evaluations.SaveAllAsync(evaluated.Select(e => (e.Mark.SubjectKey, e.Evaluation)), clock.GetUtcNow(), cancellationToken);
+            await marks.MarkOnAsync(evaluated.Where(e => e.Next is not null).Select(e => (e.Mark.SubjectKey, e.Next!.Value)), cancellationToken);
+            // Cleared after the evaluations are stored: a stop before leaves them marked, and the next run evaluates them again.
+            await marks.ClearAsync([.. evaluated.Select(e => e.Mark)], cancellationToken);
         }
 
-        await marks.ClearAsync(handled, cancellationToken);
-
-        if (evaluated + failed > 0)
+        var result = new EvaluationRunResult(due.Count - failed, failed);
+        if (due.Count > 0)
         {
-            LogRun(logger, evaluated, failed, model.Version);
+            LogRun(logger, result.Evaluated, result.Failed, model.Version);
         }
 
-        return new EvaluationRunResult(evaluated, failed);
+        return result;
     }
 
     /// <summary>Marks every subject evaluated under a model older than the one in force; the runs then evaluate them again.</summary>

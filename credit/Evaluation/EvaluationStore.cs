@@ -10,22 +10,28 @@ namespace Credit.Evaluation;
 /// </summary>
 public sealed record StoredEvaluation(string SubjectKey, int ModelVersion, int Score, string Grade, int Factors, DateTimeOffset EvaluatedAt);
 
-/// <summary>The subjects' last evaluations, table Evaluations (partition = subject key, row "current").</summary>
+/// <summary>
+/// The subjects' last evaluations, table Evaluations (partition = the subject's <see cref="SubjectBuckets">bucket</see>,
+/// row = subject key): a run stores what it evaluated a hundred rows to a transaction, and a subject's row is still one
+/// point read away.
+/// </summary>
 public sealed class EvaluationStore(StorageClients storage)
 {
-    const string Row = "current";
     const int ReadsInFlight = 16;
     readonly TableClient table = storage.Table(StorageNames.EvaluationsTable);
 
     public Task SaveAsync(string subjectKey, SubjectEvaluation evaluation, DateTimeOffset at, CancellationToken cancellationToken) =>
-        table.UpsertEntityAsync(new TableEntity(subjectKey, Row)
+        SaveAllAsync([(subjectKey, evaluation)], at, cancellationToken);
+
+    public Task SaveAllAsync(IEnumerable<(string SubjectKey, SubjectEvaluation Evaluation)> evaluated, DateTimeOffset at, CancellationToken cancellationToken) =>
+        TableBatches.UpsertAsync(table, evaluated.Select(e => new TableEntity(SubjectBuckets.Of(e.SubjectKey), e.SubjectKey)
         {
-            ["Grade"] = evaluation.Grade, ["Score"] = evaluation.Score, ["ModelVersion"] = evaluation.ModelVersion, ["Factors"] = evaluation.Factors.Count, ["EvaluatedAt"] = at,
-        }, TableUpdateMode.Replace, cancellationToken);
+            ["Grade"] = e.Evaluation.Grade, ["Score"] = e.Evaluation.Score, ["ModelVersion"] = e.Evaluation.ModelVersion, ["Factors"] = e.Evaluation.Factors.Count, ["EvaluatedAt"] = at,
+        }), TableTransactionActionType.UpsertReplace, cancellationToken);
 
     public async Task<StoredEvaluation?> GetAsync(string subjectKey, CancellationToken cancellationToken)
     {
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, Row, cancellationToken: cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(SubjectBuckets.Of(subjectKey), subjectKey, cancellationToken: cancellationToken);
         return found.HasValue ? Of(found.Value!) : null;
     }
 
@@ -48,14 +54,14 @@ public sealed class EvaluationStore(StorageClients storage)
     public async Task<IReadOnlyList<string>> OlderThanAsync(int version, CancellationToken cancellationToken)
     {
         var older = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ModelVersion lt {version}"), select: ["PartitionKey"], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ModelVersion lt {version}"), select: ["RowKey"], cancellationToken: cancellationToken))
         {
-            older.Add(row.PartitionKey);
+            older.Add(row.RowKey);
         }
 
         return older;
     }
 
     static StoredEvaluation Of(TableEntity row) => new(
-        row.PartitionKey, row.GetInt32("ModelVersion") ?? 0, row.GetInt32("Score") ?? 0, row.GetString("Grade"), row.GetInt32("Factors") ?? 0, row.GetDateTimeOffset("EvaluatedAt")!.Value);
+        row.RowKey, row.GetInt32("ModelVersion") ?? 0, row.GetInt32("Score") ?? 0, row.GetString("Grade"), row.GetInt32("Factors") ?? 0, row.GetDateTimeOffset("EvaluatedAt")!.Value);
 }

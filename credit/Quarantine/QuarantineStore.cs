@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
@@ -26,7 +27,7 @@ public sealed class QuarantineStore(StorageClients storage, StatisticsLedger sta
     /// <summary>The failures on record for one run: one partition query, made once at the start of the run.</summary>
     public async Task<RunGuard> BeginAsync(string run, CancellationToken cancellationToken)
     {
-        var known = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        var known = new ConcurrentDictionary<string, TableEntity>(StringComparer.Ordinal);
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == run, cancellationToken: cancellationToken))
         {
             known[row.RowKey] = row;
@@ -138,14 +139,14 @@ public sealed class QuarantineStore(StorageClients storage, StatisticsLedger sta
         row.GetDateTimeOffset("FirstFailedAt") ?? default, row.GetDateTimeOffset("LastFailedAt") ?? default);
 }
 
-/// <summary>One run's view of its failures: runs each item in isolation, skipping those set aside.</summary>
+/// <summary>One run's view of its failures: runs each item in isolation, skipping those set aside; items may run in parallel.</summary>
 public sealed class RunGuard
 {
     readonly QuarantineStore store;
     readonly string run;
-    readonly Dictionary<string, TableEntity> known;
+    readonly ConcurrentDictionary<string, TableEntity> known;
 
-    internal RunGuard(QuarantineStore store, string run, Dictionary<string, TableEntity> known) => (this.store, this.run, this.known) = (store, run, known);
+    internal RunGuard(QuarantineStore store, string run, ConcurrentDictionary<string, TableEntity> known) => (this.store, this.run, this.known) = (store, run, known);
 
     public bool IsQuarantined(string item) => IsQuarantinedRow(QuarantineStore.RowKey(item));
 
@@ -174,7 +175,7 @@ public sealed class RunGuard
             return false;
         }
 
-        if (known.Remove(rowKey))
+        if (known.TryRemove(rowKey, out _))
         {
             await store.ClearAsync(run, item, cancellationToken);
         }
