@@ -16,7 +16,8 @@ namespace Credit.Disclosure;
 /// that left, and the entries other platforms list it on and publish (each with its <c>source</c>), on every page;
 /// <see cref="Commitments"/>: its public credit commitments (信用承诺), on every page.
 /// </summary>
-public sealed record SubjectPage(IReadOnlyList<JsonElement> Records, string? Next, IReadOnlyList<JsonElement> Lists, int Total = 0, IReadOnlyList<JsonElement>? Commitments = null);
+public sealed record SubjectPage(
+    IReadOnlyList<JsonElement> Records, string? Next, IReadOnlyList<JsonElement> Lists, int Total = 0, IReadOnlyList<JsonElement>? Commitments = null, Evaluation.PublicGrade? Grade = null);
 
 public sealed record SubjectName(string SubjectKey, string Name);
 

@@ -19,6 +19,7 @@ public sealed record GradeThresholds(int A, int B, int C);
 /// <see cref="BrokenCommitment"/>, a 容缺 commitment past its due day <see cref="OverdueCommitment"/>; a red-list entry
 /// standing gives <see cref="RedList"/>, each commitment kept within <see cref="BrokenCommitmentMonths"/> gives
 /// <see cref="KeptCommitment"/>, at most <see cref="KeptCommitmentsCap"/> in all. The score stays within 0–100.
+/// <see cref="PublishOrganisationGrades"/>: whether the public portal shows an organisation's grade (see <see cref="IsPublic"/>).
 /// </summary>
 public sealed record EvaluationModel(
     int Version,
@@ -35,6 +36,7 @@ public sealed record EvaluationModel(
     int KeptCommitment,
     int KeptCommitmentsCap,
     GradeThresholds Grades,
+    bool PublishOrganisationGrades = true,
     DateTimeOffset? AdoptedAt = null,
     string? AdoptedBy = null)
 {
@@ -68,6 +70,13 @@ public sealed record EvaluationModel(
 
         return counts;
     }
+
+    /// <summary>
+    /// Whether a subject's grade (never its score or factors) is shown to the public. The seed leaves it to the rules:
+    /// the office decides for organisations by this model; a natural person's grade is personal information, which its
+    /// processor may not make public without the person's separate consent (《个人信息保护法》第二十五条), so never.
+    /// </summary>
+    public bool IsPublic(string subjectKey) => PublishOrganisationGrades && !Identifiers.SubjectKeys.IsPersonKey(subjectKey);
 
     /// <summary>The grade of a score.</summary>
     public string GradeOf(int score) => score >= Grades.A ? "A" : score >= Grades.B ? "B" : score >= Grades.C ? "C" : "D";

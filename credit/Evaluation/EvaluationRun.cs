@@ -49,7 +49,7 @@ public sealed partial class EvaluationRun(
                 }
             });
 
-            await evaluations.SaveAllAsync(evaluated.Select(e => (e.Mark.SubjectKey, e.Evaluation)), clock.GetUtcNow(), cancellationToken);
+            await evaluations.SaveAllAsync(model, evaluated.Select(e => (e.Mark.SubjectKey, e.Evaluation)), clock.GetUtcNow(), cancellationToken);
             await marks.MarkOnAsync(evaluated.Where(e => e.Next is not null).Select(e => (e.Mark.SubjectKey, e.Next!.Value)), cancellationToken);
             // Cleared after the evaluations are stored: a stop before leaves them marked, and the next run evaluates them again.
             await marks.ClearAsync([.. evaluated.Select(e => e.Mark)], cancellationToken);

@@ -8,7 +8,8 @@ namespace Credit.Evaluation;
 /// themselves are not kept (a subject with hundreds of penalties has more than a row holds); the credit check and
 /// /api/me give them, evaluated as they read.
 /// </summary>
-public sealed record StoredEvaluation(string SubjectKey, int ModelVersion, int Score, string Grade, int Factors, DateTimeOffset EvaluatedAt);
+/// <see cref="Public"/>: whether the model it was evaluated under lets the public see its grade.
+public sealed record StoredEvaluation(string SubjectKey, int ModelVersion, int Score, string Grade, int Factors, DateTimeOffset EvaluatedAt, bool Public);
 
 /// <summary>
 /// The subjects' last evaluations, table Evaluations (partition = the subject's <see cref="SubjectBuckets">bucket</see>,
@@ -20,13 +21,12 @@ public sealed class EvaluationStore(StorageClients storage)
     const int ReadsInFlight = 16;
     readonly TableClient table = storage.Table(StorageNames.EvaluationsTable);
 
-    public Task SaveAsync(string subjectKey, SubjectEvaluation evaluation, DateTimeOffset at, CancellationToken cancellationToken) =>
-        SaveAllAsync([(subjectKey, evaluation)], at, cancellationToken);
-
-    public Task SaveAllAsync(IEnumerable<(string SubjectKey, SubjectEvaluation Evaluation)> evaluated, DateTimeOffset at, CancellationToken cancellationToken) =>
+    /// <summary>Stores the evaluations <paramref name="model"/> gave, with whether each grade is public under it.</summary>
+    public Task SaveAllAsync(EvaluationModel model, IEnumerable<(string SubjectKey, SubjectEvaluation Evaluation)> evaluated, DateTimeOffset at, CancellationToken cancellationToken) =>
         TableBatches.UpsertAsync(table, evaluated.Select(e => new TableEntity(SubjectBuckets.Of(e.SubjectKey), e.SubjectKey)
         {
             ["Grade"] = e.Evaluation.Grade, ["Score"] = e.Evaluation.Score, ["ModelVersion"] = e.Evaluation.ModelVersion, ["Factors"] = e.Evaluation.Factors.Count, ["EvaluatedAt"] = at,
+            ["Public"] = model.IsPublic(e.SubjectKey),
         }), TableTransactionActionType.UpsertReplace, cancellationToken);
 
     public async Task<StoredEvaluation?> GetAsync(string subjectKey, CancellationToken cancellationToken)
@@ -63,5 +63,6 @@ public sealed class EvaluationStore(StorageClients storage)
     }
 
     static StoredEvaluation Of(TableEntity row) => new(
-        row.RowKey, row.GetInt32("ModelVersion") ?? 0, row.GetInt32("Score") ?? 0, row.GetString("Grade"), row.GetInt32("Factors") ?? 0, row.GetDateTimeOffset("EvaluatedAt")!.Value);
+        row.RowKey, row.GetInt32("ModelVersion") ?? 0, row.GetInt32("Score") ?? 0, row.GetString("Grade"), row.GetInt32("Factors") ?? 0, row.GetDateTimeOffset("EvaluatedAt")!.Value,
+        row.GetBoolean("Public") ?? false);
 }

@@ -8,13 +8,13 @@ using Microsoft.Azure.Functions.Worker;
 namespace Credit.Functions.Api;
 
 /// <summary>信用北京: the public, one-stop query of disclosed records. No credential; masked; rate limited.</summary>
-public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, PublicRateLimit rateLimit)
+public sealed class PublicApi(PublicStore store, Credit.Evaluation.EvaluationStore evaluations, SubjectKeys subjectKeys, PublicRateLimit rateLimit)
 {
     const int PageSize = 20;
     const int SearchLimit = 20;
 
     [Function(nameof(GetPublicSubject))]
-    [ApiOperation("A subject's public (双公示) records, masked, newest first, paged, and its published red and black list entries and the notices of those that left; rate limited per client (429 + Retry-After)", Credential.None, Query = ["page: the next value of the previous page"], RateLimited = true, Response = typeof(Credit.Disclosure.SubjectPage))]
+    [ApiOperation("A subject's public (双公示) records, masked, newest first, paged, its published red and black list entries and the notices of those that left, and its 信用评价 grade where the model makes it public (organisations only); rate limited per client (429 + Retry-After)", Credential.None, Query = ["page: the next value of the previous page"], RateLimited = true, Response = typeof(Credit.Disclosure.SubjectPage))]
     public async Task<IActionResult> GetPublicSubject(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/public/subjects/{code}")] HttpRequest request,
         string code,
@@ -38,7 +38,10 @@ public sealed class PublicApi(PublicStore store, SubjectKeys subjectKeys, Public
             return ApiResults.Error(StatusCodes.Status400BadRequest, "INVALID_PAGE", "page must be the 'next' value of the previous page (a number)", "page应为上一页返回的next值（数字）");
         }
 
+        // The grade, where its model made it public, is one point read beside the page's query.
+        var evaluation = evaluations.GetAsync(subjectKey, cancellationToken);
         var page = await store.SubjectAsync(subjectKey, token.Length > 0 ? int.Parse(token, System.Globalization.CultureInfo.InvariantCulture) : 0, PageSize, cancellationToken);
+        page = page with { Grade = Credit.Evaluation.PublicGrade.Of(await evaluation) };
         if (page.Records.Count == 0 && page.Lists.Count == 0 && page.Commitments is not { Count: > 0 })
         {
             return ApiResults.Error(StatusCodes.Status404NotFound, "SUBJECT_NOT_FOUND",

@@ -39,7 +39,7 @@ public sealed class InspectionPlanTests(Azurite azurite)
             {
                 var subject = $"9111099{grade}{i:D10}";
                 await marks.MarkAsync(subject, Department, CancellationToken.None);
-                await evaluations.SaveAsync(subject, new SubjectEvaluation(1, score, grade, []), Clock.GetUtcNow(), CancellationToken.None);
+                await evaluations.SaveAllAsync(EvaluationModel.Default, [(subject, new SubjectEvaluation(1, score, grade, []))], Clock.GetUtcNow(), CancellationToken.None);
             }
         }
 

@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Credit.Tests.Integration;
 
-/// <summary>A public query costs one partition query (a subject's records and list status together): counted at the storage client.</summary>
+/// <summary>
+/// A public query costs one partition query (a subject's records and list status together) and, beside it, one point
+/// read of its grade: counted at the storage client.
+/// </summary>
 [Collection(AzuriteGroup.Name)]
 public sealed class PublicQueryCostTests(Azurite azurite)
 {
@@ -31,7 +34,7 @@ public sealed class PublicQueryCostTests(Azurite azurite)
     }
 
     [Fact]
-    public async Task A_subject_query_with_its_list_status_and_a_name_search_each_make_one_storage_request()
+    public async Task A_subject_query_makes_one_partition_query_and_one_point_read_and_a_name_search_one_request()
     {
         var counter = new RequestCounter();
         var storage = TestStorage.Observed(azurite.ConnectionString, counter);
@@ -47,12 +50,16 @@ public sealed class PublicQueryCostTests(Azurite azurite)
         await new PublicListStore(storage).PublishAsync(PublicListEntry.From(listed, null, new DateOnly(2024, 10, 17), false), new DateOnly(2024, 10, 9), DateTimeOffset.UtcNow, CancellationToken.None);
 
         using var rateLimit = new PublicRateLimit(Microsoft.Extensions.Options.Options.Create(new PublicApiOptions()));
-        var api = new PublicApi(store, Rows.SubjectKeys, rateLimit);
+        var evaluations = new Credit.Evaluation.EvaluationStore(storage);
+        await evaluations.SaveAllAsync(Credit.Evaluation.EvaluationModel.Default, [(subject, new Credit.Evaluation.SubjectEvaluation(1, 25, "D", []))], DateTimeOffset.UtcNow, CancellationToken.None);
+        var api = new PublicApi(store, evaluations, Rows.SubjectKeys, rateLimit);
         counter.Requests.Clear();
         var result = await api.GetPublicSubject(new DefaultHttpContext().Request, subject, CancellationToken.None);
         var page = Assert.IsType<SubjectPage>(Assert.IsType<OkObjectResult>(result).Value);
-        Assert.Equal((3, 1), (page.Records.Count, page.Lists.Count));
-        Assert.Single(counter.Requests);
+        Assert.Equal((3, 1, "D"), (page.Records.Count, page.Lists.Count, page.Grade?.Grade));
+        Assert.Equal(2, counter.Requests.Count);
+        Assert.Single(counter.Requests, r => r.Contains("/PublicRecords()", StringComparison.Ordinal));
+        Assert.Single(counter.Requests, r => r.Contains($"/Evaluations(PartitionKey='{Credit.Evaluation.SubjectBuckets.Of(subject)}',RowKey='{subject}')", StringComparison.Ordinal));
 
         counter.Requests.Clear();
         var context = new DefaultHttpContext();

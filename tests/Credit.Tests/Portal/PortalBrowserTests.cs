@@ -99,6 +99,29 @@ public sealed class PortalBrowserTests(PortalFixture fixture) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task An_organisations_grade_shows_on_its_page_as_its_credit_check_gives_it_in_both_languages_and_a_persons_never()
+    {
+        using var department = new ProductApi(fixture.Runtime.BaseAddress, fixture.DepartmentKey);
+        var checkedGrade = (await department.GetJsonAsync($"api/subjects/{PortalFixture.Company}/credit-check?department={PortalFixture.Department}")).Body.GetProperty("evaluation").GetProperty("grade").GetString();
+        var page = await OpenAsync();
+        await SearchAsync(page, PortalFixture.Company);
+        await Assertions.Expect(page.Locator("#grade")).ToHaveAttributeAsync("data-grade", checkedGrade!);
+        await Assertions.Expect(page.Locator("#grade")).ToContainTextAsync($"{checkedGrade}级（信用评价模型第1版");
+        await AssertAccessibleAsync(page, "grade");
+        await page.ClickAsync("#language");
+        await Assertions.Expect(page.Locator("#grade")).ToContainTextAsync($"Grade {checkedGrade} (evaluation model version 1, evaluated ");
+
+        using var anyone = new ProductApi(fixture.Runtime.BaseAddress, null);
+        var (status, person) = await anyone.GetJsonAsync($"api/public/subjects/{PortalFixture.Person}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.False(person.TryGetProperty("grade", out var grade) && grade.ValueKind != System.Text.Json.JsonValueKind.Null, person.ToString());
+        var personPage = await OpenAsync();
+        await SearchAsync(personPage, PortalFixture.Person);
+        await Assertions.Expect(personPage.Locator("#subject-code")).ToHaveTextAsync("110105********0016");
+        await Assertions.Expect(personPage.Locator("#grade")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_subject_another_platform_lists_shows_that_entry_named_with_the_platform_in_both_languages()
     {
         var page = await OpenAsync();

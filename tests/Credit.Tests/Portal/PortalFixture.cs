@@ -121,6 +121,15 @@ public sealed class PortalFixture : IAsyncLifetime
         await storage.Container(StorageNames.ExchangeContainer).GetBlobClient("in/NATIONAL/portal.csv").UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(
             $"来源编号,名单种类,主体名称,主体代码,认定单位,认定文书号,列入日期\r\nP-1,SXBZXR,北京门户交换示例有限公司,{ImportedCompany},{ImportingAuthority},（2025）京门执1号,2025-01-06\r\n")));
         await WaitAsync(anyone, page => page.GetProperty("lists").GetArrayLength() == 1, subject: ImportedCompany);
+
+        // The office runs the evaluation after every write above: the company's and the person's grades are then stored.
+        using var office = new ProductApi(Runtime.BaseAddress, SupervisorKey);
+        var evaluated = DateTime.UtcNow.AddSeconds(60);
+        while ((await office.GetJsonAsync($"api/evaluation/grades?department={Department}")).Body.GetProperty("notYetEvaluated").GetInt32() > 0)
+        {
+            Assert.True(DateTime.UtcNow < evaluated, "the evaluation run did not reach the department's population");
+            Assert.Equal(HttpStatusCode.OK, (await office.PostJsonAsync("api/evaluation/runs", new { })).Status);
+        }
     }
 
     static async Task WaitAsync(ProductApi anyone, Func<System.Text.Json.JsonElement, bool> until, string query = "", string? subject = null)
