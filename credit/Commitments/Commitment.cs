@@ -51,6 +51,8 @@ public enum CommitmentStatus
 /// kept by the key of its ID number and shown by the masked number and name (<see cref="SubjectLabel"/>, <see cref="SubjectName"/>).
 /// <see cref="MissingItems"/> and <see cref="DueDate"/>: what a 容缺受理 left to supply, and by when;
 /// <see cref="OverdueMarkedAt"/>: when the deadline run found it still open after that day (<see cref="CommitmentDeadlines"/>).
+/// <see cref="FoundWrongBy"/>: the upheld objection (异议) that found its breach or overdue mark wrong; it then counts
+/// against the subject nowhere (信用评价, 守信激励, a listing), and its record is kept as it was.
 /// </summary>
 public sealed record Commitment(
     string Id,
@@ -69,8 +71,11 @@ public sealed record Commitment(
     CommitmentStatus Status = CommitmentStatus.Open,
     DateOnly? OutcomeOn = null,
     string? OutcomeNote = null,
-    DateTimeOffset? OverdueMarkedAt = null)
+    DateTimeOffset? OverdueMarkedAt = null,
+    string? FoundWrongBy = null)
 {
+    public bool FoundWrong => FoundWrongBy is not null;
+
     /// <summary>A 容缺 commitment still open after its due date: its items were not supplied in time.</summary>
     public bool OverdueOn(DateOnly today) => Status == CommitmentStatus.Open && DueDate is { } due && today > due;
 
@@ -78,7 +83,7 @@ public sealed record Commitment(
     public bool SameTakingAs(Commitment other) =>
         Taking == other.Taking && MissingItems.SequenceEqual(other.MissingItems, StringComparer.Ordinal);
 
-    Commitment Taking => this with { Status = CommitmentStatus.Open, OutcomeOn = null, OutcomeNote = null, OverdueMarkedAt = null, MissingItems = [] };
+    Commitment Taking => this with { Status = CommitmentStatus.Open, OutcomeOn = null, OutcomeNote = null, OverdueMarkedAt = null, FoundWrongBy = null, MissingItems = [] };
 
     /// <summary>Whether its items were supplied by the due day: null unless it is a 容缺 commitment recorded fulfilled.</summary>
     public bool? SuppliedOnTime => Kind == CommitmentKind.Deficiency && Status == CommitmentStatus.Fulfilled && OutcomeOn is { } on && DueDate is { } due ? on <= due : null;

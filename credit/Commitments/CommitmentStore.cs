@@ -40,7 +40,10 @@ public sealed class CommitmentStore(StorageClients storage)
         }
     }
 
-    public async Task<Commitment?> GetAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<Commitment?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        await GetEntityAsync(id, cancellationToken) is { } found ? From(found) : null;
+
+    async Task<TableEntity?> GetEntityAsync(string id, CancellationToken cancellationToken)
     {
         if (SubjectKeyOf(id) is not { } subjectKey)
         {
@@ -48,7 +51,7 @@ public sealed class CommitmentStore(StorageClients storage)
         }
 
         var found = await table.GetEntityIfExistsAsync<TableEntity>(subjectKey, id, cancellationToken: cancellationToken);
-        return found.HasValue ? From(found.Value!) : null;
+        return found.HasValue ? found.Value : null;
     }
 
     /// <summary>Every commitment of a subject (one partition query).</summary>
@@ -129,6 +132,36 @@ public sealed class CommitmentStore(StorageClients storage)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Records that an upheld objection found the commitment's breach or overdue mark wrong, under the row's ETag, and
+    /// marks the subject for evaluation; a retry changes nothing. Null when there is no such commitment.
+    /// </summary>
+    public async Task<Commitment?> FindWrongAsync(string id, string remedyId, CancellationToken cancellationToken = default)
+    {
+        while (await GetEntityAsync(id, cancellationToken) is { } stored)
+        {
+            var current = From(stored);
+            if (current.FoundWrongBy is not null)
+            {
+                return current;
+            }
+
+            var corrected = current with { FoundWrongBy = remedyId };
+            await evaluations.MarkAsync(current.SubjectKey, current.Department, cancellationToken);
+            try
+            {
+                await table.UpdateEntityAsync(Entity(corrected), stored.ETag, TableUpdateMode.Replace, cancellationToken);
+                return corrected;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Changed meanwhile (an outcome, an overdue mark): read it again.
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Every commitment (a table-wide query, for a statistics rebuild).</summary>

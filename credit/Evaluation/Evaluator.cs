@@ -67,7 +67,8 @@ public sealed class Evaluator(EvaluationModelStore models)
 
         var commitmentsSince = today.AddMonths(-model.BrokenCommitmentMonths);
         var kept = 0;
-        foreach (var commitment in subject.Commitments.OrderBy(c => c.Id, StringComparer.Ordinal))
+        // A commitment whose breach or overdue mark an objection found wrong counts neither way.
+        foreach (var commitment in subject.Commitments.Where(c => !c.FoundWrong).OrderBy(c => c.Id, StringComparer.Ordinal))
         {
             if (commitment is { Status: Commitments.CommitmentStatus.Breached, OutcomeOn: { } broken } && broken > commitmentsSince)
             {
@@ -120,7 +121,7 @@ public sealed class Evaluator(EvaluationModelStore models)
             }
         }
 
-        foreach (var commitment in subject.Commitments)
+        foreach (var commitment in subject.Commitments.Where(c => !c.FoundWrong))
         {
             days.AddRange(new[] { commitment.OutcomeOn?.AddMonths(model.BrokenCommitmentMonths), commitment.Status == Commitments.CommitmentStatus.Open ? commitment.DueDate?.AddDays(1) : null }
                 .OfType<DateOnly>());

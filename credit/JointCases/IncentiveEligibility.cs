@@ -96,7 +96,7 @@ public sealed class IncentiveEligibility(IOptions<JointCaseOptions> options)
             }
         }
 
-        foreach (var broken in subject.Commitments.Where(c => c.Status == Commitments.CommitmentStatus.Breached && c.OutcomeOn > since))
+        foreach (var broken in subject.Commitments.Where(c => c.Status == Commitments.CommitmentStatus.Breached && !c.FoundWrong && c.OutcomeOn > since))
         {
             reasons.Add(new(BrokenCommitment, IncentiveItemKind.Commitment, broken.Id,
                 $"该主体{DateText.ToIso(broken.OutcomeOn!.Value)}违反信用承诺（{broken.Reference}），{months}个月内不得享受守信激励",

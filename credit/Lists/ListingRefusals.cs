@@ -70,7 +70,7 @@ public sealed class ListingRefusals(ListStore lists, PublicStore published, Comm
     async Task<RowError?> BrokenCommitmentRefusalAsync(ListEntry entry, string commitmentId, long row, CancellationToken cancellationToken)
     {
         var commitment = await commitments.GetAsync(commitmentId, cancellationToken);
-        if (commitment is { Status: CommitmentStatus.Breached } && commitment.SubjectKey == entry.SubjectKey && commitment.Department == entry.InitiatingDepartment)
+        if (commitment is { Status: CommitmentStatus.Breached, FoundWrong: false } && commitment.SubjectKey == entry.SubjectKey && commitment.Department == entry.InitiatingDepartment)
         {
             return null;
         }

@@ -18,11 +18,21 @@ public sealed record ItemFacts(
     DateOnly? RepairableFrom,
     string? RepairRule);
 
-/// <summary>Reads the facts of a record or a list entry.</summary>
-public sealed class RemedyItems(RecordStore records, ListStore lists, Catalogue.ConductCatalogue catalogue, IOptions<DisclosureOptions> disclosure, IOptions<RemedyOptions> options)
+/// <summary>Reads the facts of a record, a list entry or a commitment.</summary>
+public sealed class RemedyItems(
+    RecordStore records, ListStore lists, Commitments.CommitmentStore commitments, Catalogue.ConductCatalogue catalogue, IOptions<DisclosureOptions> disclosure, IOptions<RemedyOptions> options, TimeProvider clock)
 {
     public async Task<ItemFacts?> FindAsync(ItemRef item, CancellationToken cancellationToken = default)
     {
+        if (item.Kind == ItemKind.Commitment)
+        {
+            // In force while its breach or overdue mark counts against the subject: that is what an objection can find wrong.
+            return await commitments.GetAsync(item.Id, cancellationToken) is not { } commitment ? null : new ItemFacts(
+                item, commitment.SubjectKey, [], commitment.Department, $"信用承诺 {commitment.Reference}（{commitment.SubjectName}）",
+                !commitment.FoundWrong && (commitment.Status == Commitments.CommitmentStatus.Breached || commitment.OverdueOn(Calendar.BeijingTime.Today(clock))),
+                false, null, "a commitment's breach is not repaired: object to it if it is wrong / 信用承诺的违约记录不适用信用修复，如有错误请提出异议");
+        }
+
         if (item.Kind == ItemKind.ListEntry)
         {
             if (await lists.GetAsync(item.Id, cancellationToken) is not { } found)

@@ -10,12 +10,16 @@ public enum RemedyKind
     Repair,
 }
 
-/// <summary>What a remedy is about: a disclosure record or a red/black list entry (whose case ends with it).</summary>
+/// <summary>
+/// What a remedy is about: a disclosure record, a red/black list entry (whose case ends with it), or a credit commitment
+/// whose breach or overdue mark the subject objects to (an objection only).
+/// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ItemKind>))]
 public enum ItemKind
 {
     Record,
     ListEntry,
+    Commitment,
 }
 
 public sealed record ItemRef(ItemKind Kind, string Id);

@@ -35,6 +35,7 @@ public sealed class RemedyService(
     RemedyStore store,
     RemedyItems items,
     RecordStore records,
+    Commitments.CommitmentStore commitments,
     ListStore lists,
     PublicStore publicStore,
     DisclosureSchedule disclosure,
@@ -80,7 +81,7 @@ public sealed class RemedyService(
         var holder = facts is not null && kind == RemedyKind.Objection && caller.Role == CallerRole.Department && facts.ProvidingDepartment == caller.DepartmentCode;
         if (facts is null || (!own && !holder))
         {
-            return RemedyResult.Refused(404, "ITEM_NOT_FOUND", $"no {item.Kind} {item.Id} of yours", $"未找到您的{(item.Kind == ItemKind.Record ? "记录" : "名单")}{item.Id}");
+            return RemedyResult.Refused(404, "ITEM_NOT_FOUND", $"no {item.Kind} {item.Id} of yours", $"未找到您的{item.Kind switch { ItemKind.Record => "记录", ItemKind.ListEntry => "名单", _ => "信用承诺" }}{item.Id}");
         }
 
         if (string.IsNullOrWhiteSpace(statement))
@@ -91,7 +92,9 @@ public sealed class RemedyService(
 
         if (!facts.Active)
         {
-            return RemedyResult.Refused(409, "ITEM_ENDED", "the item is no longer in force", "该信息已撤销或已移出");
+            return item.Kind == ItemKind.Commitment
+                ? RemedyResult.Refused(409, "ITEM_ENDED", "the commitment has no breach or overdue mark that counts against the subject", "该信用承诺没有计入的违约或逾期记录")
+                : RemedyResult.Refused(409, "ITEM_ENDED", "the item is no longer in force", "该信息已撤销或已移出");
         }
 
         var today = BeijingTime.Today(clock);
@@ -253,6 +256,11 @@ public sealed class RemedyService(
             await WriteAsync(remedy, "withdrawn", "system", "the record leaves public view", "该记录撤下公示", "public", "withdrawn", cancellationToken);
         }
 
+        if (remedy.Granted && remedy.Item.Kind == ItemKind.Commitment && await commitments.FindWrongAsync(remedy.Item.Id, remedy.Id, cancellationToken) is not null)
+        {
+            await WriteAsync(remedy, "corrected", "system", "the commitment's breach or overdue mark no longer counts against the subject", "该信用承诺的违约或逾期记录不再计入", "breached", "found wrong", cancellationToken);
+        }
+
         if (remedy.Kind == RemedyKind.Repair && remedy.State == RemedyState.Approved && remedy.Item.Kind == ItemKind.ListEntry)
         {
             var departments = (await cases.AssignmentsAsync(remedy.Item.Id, cancellationToken))
@@ -280,7 +288,7 @@ public sealed class RemedyService(
             await lists.MarkUnderObjectionAsync(remedy.Item.Id, under, cancellationToken);
             await publicStore.MarkUnderObjectionAsync(remedy.SubjectKey, Disclosure.PublicListStore.SubjectRowPrefix + remedy.Item.Id, under, cancellationToken);
         }
-        else if (RecordKey.TryParseId(remedy.Item.Id, out var key))
+        else if (remedy.Item.Kind == ItemKind.Record && RecordKey.TryParseId(remedy.Item.Id, out var key))
         {
             await records.MarkAsync([(key, new Dictionary<string, object?> { ["UnderObjection"] = under })], cancellationToken);
             await publicStore.MarkUnderObjectionAsync(remedy.SubjectKey, remedy.Item.Id, under, cancellationToken);

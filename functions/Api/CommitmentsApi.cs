@@ -13,11 +13,11 @@ public sealed record OutcomeRequest(string? Outcome, string? Date, string? Note)
 /// <summary>A commitment as the department that took it, the subject and the office read it (and the credit check shows it).</summary>
 public sealed record CommitmentView(
     string Id, string Department, string Subject, string SubjectName, CommitmentKind Kind, string Reference, string Text, bool Public, string TakenOn,
-    IReadOnlyList<string> MissingItems, string? DueDate, bool Overdue, CommitmentStatus Status, string? OutcomeOn, string? OutcomeNote)
+    IReadOnlyList<string> MissingItems, string? DueDate, bool Overdue, CommitmentStatus Status, string? OutcomeOn, string? OutcomeNote, string? FoundWrongBy)
 {
     public static CommitmentView Of(Commitment c, DateOnly today) => new(
         c.Id, c.Department, c.SubjectLabel, c.SubjectName, c.Kind, c.Reference, c.Text, c.Public, DateText.ToIso(c.TakenOn), c.MissingItems,
-        c.DueDate is { } due ? DateText.ToIso(due) : null, c.OverdueOn(today), c.Status, c.OutcomeOn is { } on ? DateText.ToIso(on) : null, c.OutcomeNote);
+        c.DueDate is { } due ? DateText.ToIso(due) : null, c.OverdueOn(today), c.Status, c.OutcomeOn is { } on ? DateText.ToIso(on) : null, c.OutcomeNote, c.FoundWrongBy);
 }
 
 /// <summary>

@@ -25,7 +25,7 @@ public sealed record DecisionRequest(bool? Upheld, bool? Approved, string? Reaso
 public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
 {
     [Function(nameof(FileObjection))]
-    [ApiOperation("Files an objection (异议) to a record or list entry; the item is marked under objection at once", Credential.Subject | Credential.Department, Request = typeof(RemedyRequest), SuccessStatus = 201, AlsoSucceedsWith = [200], Errors = ["409 ITEM_ENDED: the item is no longer in force"], Response = typeof(RemedyView))]
+    [ApiOperation("Files an objection (异议) to a record or list entry (marked under objection at once), or to a commitment's breach or overdue mark (kind commitment; upheld, it no longer counts)", Credential.Subject | Credential.Department, Request = typeof(RemedyRequest), SuccessStatus = 201, AlsoSucceedsWith = [200], Errors = ["409 ITEM_ENDED: the item is no longer in force, or the commitment has no breach or overdue mark counting"], Response = typeof(RemedyView))]
     public Task<IActionResult> FileObjection(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objections")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -106,11 +106,15 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
         {
             "record" => ItemKind.Record,
             "listentry" or "entry" or "case" => ItemKind.ListEntry,
+            "commitment" when kind == RemedyKind.Objection => ItemKind.Commitment,
             _ => null,
         };
         if (itemKind is null || string.IsNullOrWhiteSpace(body.Item?.Id))
         {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, "ITEM", "name the item: {\"item\": {\"kind\": \"record\" | \"listEntry\", \"id\": \"…\"}}",
+            return kind == RemedyKind.Objection
+                ? ApiResults.Error(StatusCodes.Status400BadRequest, "ITEM", "name the item: {\"item\": {\"kind\": \"record\" | \"listEntry\" | \"commitment\", \"id\": \"…\"}}",
+                    "请指明对象：item.kind为record（记录）、listEntry（名单）或commitment（信用承诺），item.id为其编号")
+                : ApiResults.Error(StatusCodes.Status400BadRequest, "ITEM", "name the item: {\"item\": {\"kind\": \"record\" | \"listEntry\", \"id\": \"…\"}}",
                 "请指明对象：item.kind为record（记录）或listEntry（名单），item.id为其编号");
         }
 

@@ -185,6 +185,39 @@ public sealed class CommitmentEndToEndTests : IAsyncLifetime
             Assert.Equal(20, (await regulator.GetJsonAsync("api/evaluation/model?version=1")).Body.GetProperty("watchList").GetInt32());
             Assert.Equal((2, 55, "C"), Evaluation((await CheckAsync(As(runtime, Finance), Finance)).GetProperty("evaluation")) is var (version, score, grade, _) ? (version, score, grade) : default);
 
+            // The company objects to the breach (异议): only a breach or overdue mark can be objected to, only by its subject
+            // or the department that took it, and only as an objection. The taking department upholds it: the factor and the
+            // bar on incentives go, the record of the breach stays.
+            using var company = As(runtime, Company);
+            foreach (var (who, path, target, status) in new[]
+            {
+                (company, "api/objections", kept, HttpStatusCode.Conflict), (As(runtime, OtherCompany), "api/objections", id, HttpStatusCode.NotFound),
+                (As(runtime, Finance), "api/objections", id, HttpStatusCode.NotFound), (company, "api/repairs", id, HttpStatusCode.BadRequest),
+            })
+            {
+                var (refusedStatus, why) = await who.PostJsonAsync(path, new { item = new { kind = "commitment", id = target }, reason = "已按期补交材料", statement = "已按期补交材料" });
+                Assert.True(status == refusedStatus, $"{path} {target}: {why}");
+            }
+
+            var (filed, objection) = await company.PostJsonAsync("api/objections", new { item = new { kind = "commitment", id }, reason = "消防验收意见书已于3月9日补交，系登记遗漏" });
+            Assert.True(filed == HttpStatusCode.Created, objection.ToString());
+            var objectionId = objection.GetProperty("id").GetString();
+            Assert.Equal(HttpStatusCode.OK, (await regulator.PostJsonAsync($"api/objections/{objectionId}/decision", new { upheld = true, reason = "经核实材料已按期补交，违约记录有误" })).Status);
+            var corrected = DateTime.UtcNow.AddSeconds(30);
+            JsonElement after;
+            while ((after = await CheckAsync(As(runtime, Finance), Finance)).GetProperty("evaluation").GetProperty("score").GetInt32() != 70)
+            {
+                Assert.True(DateTime.UtcNow < corrected, after.GetProperty("evaluation").ToString());
+                await Task.Delay(300);
+            }
+
+            Assert.Equal((2, 70, "B", $"WATCH_LIST ListEntry {entryId} -10"), Evaluation(after.GetProperty("evaluation")));
+            Assert.Equal(["UNDER_SANCTION"], after.GetProperty("incentives").GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()));
+            var stands = (await regulator.GetJsonAsync($"api/commitments/{id}")).Body;
+            Assert.Equal(("Breached", objectionId), (stands.GetProperty("status").GetString(), stands.GetProperty("foundWrongBy").GetString()));
+            var (again2, repeated) = await company.PostJsonAsync("api/objections", new { item = new { kind = "commitment", id }, reason = "再次提出" });
+            Assert.True(again2 == HttpStatusCode.Conflict, repeated.ToString());
+
             lighter["grades"] = JsonSerializer.SerializeToElement(new { a = 50, b = 70, c = 90 });
             lighter["baseScore"] = JsonSerializer.SerializeToElement(101);
             var (refused, problems) = await supervisor.PutJsonAsync("api/evaluation/model", lighter);

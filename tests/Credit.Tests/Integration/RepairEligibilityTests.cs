@@ -16,8 +16,8 @@ public sealed class RepairEligibilityTests(Azurite azurite)
     static readonly string Department = Rows.DepartmentCode(921);
     readonly StorageClients storage = StorageClients.FromConnectionString(azurite.ConnectionString);
 
-    RemedyItems Items() => new(TestStorage.Records(storage, TimeProvider.System), new ListStore(storage, TestStorage.DataKeys(storage)), new ConductCatalogue(storage),
-        Options.Create(new DisclosureOptions()), Options.Create(new RemedyOptions()));
+    RemedyItems Items() => new(TestStorage.Records(storage, TimeProvider.System), new ListStore(storage, TestStorage.DataKeys(storage)), new Credit.Commitments.CommitmentStore(storage), new ConductCatalogue(storage),
+        Options.Create(new DisclosureOptions()), Options.Create(new RemedyOptions()), TimeProvider.System);
 
     async Task<ItemFacts> EntryAsync(string listType, string category, string document)
     {
