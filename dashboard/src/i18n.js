@@ -54,13 +54,15 @@ let language = sessionStorage.getItem('language') === 'en' ? 'en' : 'zh';
 
 // A key without a text in the language shown is shown as itself and named on <html data-untranslated>: the browser tests fail on any.
 const missing = new Set();
-export const t = key => {
-  const text = texts[language][key];
-  if (text !== undefined) return text;
+function untranslated(key) {
   missing.add(`${language}:${key}`);
   document.documentElement.dataset.untranslated = [...missing].join(' ');
   return key;
-};
+}
+export const t = key => texts[language][key] ?? untranslated(key);
+
+/** A name the API gives in both languages ({code: {zh, en}}), in the language shown. */
+export const named = (names, code) => names[code]?.[language] ?? untranslated(code);
 export const current = () => language;
 
 export function toggle() {

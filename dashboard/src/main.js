@@ -2,7 +2,7 @@
 // and the timeline of a case. Views are chosen by the location hash so that every view can be linked to.
 import { Chart, registerables } from 'chart.js';
 import { ApiError, request, signIn, signedIn, signOut } from './api.js';
-import { current, percent, t, toggle } from './i18n.js';
+import { current, named, percent, t, toggle } from './i18n.js';
 import { applyTexts, h } from '../../web/dom.js';
 
 Chart.register(...registerables);
@@ -280,13 +280,15 @@ function supervisionPanel(grades, plans) {
 }
 
 async function renderDepartment(code) {
-  const [statistics, trend, overdue, grades, plans] = await Promise.all([
+  const [statistics, trend, overdue, grades, plans, reasons] = await Promise.all([
     request(`/api/statistics?month=${state.month}&department=${code}`),
     request(`/api/statistics?month=${state.month}&months=12&department=${code}`),
     request(`/api/statistics/overdue?month=${state.month}&department=${code}`),
     request(`/api/evaluation/grades?department=${code}`),
     request(`/api/inspections/plans?department=${code}`),
+    state.reasons ?? request('/api/reason-codes').then(r => r.codes),
   ]);
+  state.reasons = reasons;
   state.charts.forEach(c => c.destroy());
   state.charts = [];
   const f = statistics.figures[0];
@@ -295,7 +297,8 @@ async function renderDepartment(code) {
   const triple = x => `${x.onTime} / ${x.late} / ${x.overdue}`;
   const rows = [
     ['kpiUploads', f.uploads], ['kpiAccepted', f.recordsAccepted], ['kpiRejected', f.recordsRejected],
-    ['rejectedByReason', Object.entries(f.rejectedByReason).map(([code, n]) => `${code}: ${n}`).join('; ') || t('none')],
+    ['rejectedByReason', Object.keys(f.rejectedByReason).length === 0 ? t('none') : h('ul', { id: 'rejected-by-reason', class: 'reasons' },
+      Object.entries(f.rejectedByReason).map(([code, n]) => h('li', { 'data-code': code }, `${named(reasons, code)} (${code}): ${n}`)))],
     ['disclosureDetail', triple(f.disclosure)], ['sharingDetail', `${f.sharing.onTime} / ${f.sharing.late}`], ['kpiPushes', f.pushesReceived], ['feedbackDetail', triple(f.feedback)],
     ['liftDetail', triple(f.liftAcknowledgements)], ['objectionDetail', triple(f.objections)], ['repairDetail', triple(f.repairs)],
     ['kpiChecks', f.creditChecks], ['kpiCoverage', percent(f.checkCoverage)],

@@ -186,6 +186,11 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
             await page.WaitForSelectorAsync("#department-figures");
             await page.Locator("table.overdue a").First.ClickAsync();
             await page.WaitForSelectorAsync("#timeline li");
+
+            // The initiator's rejected row is counted under its reason, named in the language shown.
+            await page.EvaluateAsync($"location.hash = '#department/{Initiator}'");
+            await Assertions.Expect(page.Locator("#rejected-by-reason li[data-code=USCC_CHECK_CHARACTER]")).ToHaveTextAsync(
+                (language == "zh" ? "统一社会信用代码校验位错误" : "the check character of the unified social credit code is wrong") + " (USCC_CHECK_CHARACTER): 1");
             Assert.Null(await page.Locator("html").GetAttributeAsync("data-untranslated"));
         }
     }
