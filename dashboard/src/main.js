@@ -325,6 +325,7 @@ async function renderDepartment(code) {
 async function renderCase(id) {
   const found = await request(`/api/cases/${encodeURIComponent(id)}`);
   const zh = current() === 'zh';
+  const department = code => h('td', { class: 'text', 'data-department': code }, found.departmentNames[code] ?? code);
   app.replaceChildren(
     h('p', {}, h('a', { href: '#' }, t('back'))),
     h('section', { class: 'panel', 'aria-labelledby': 'case-title' },
@@ -336,7 +337,7 @@ async function renderCase(id) {
       found.assignments.length === 0 ? h('p', {}, t('none')) : h('table', { id: 'assignments' },
         h('thead', {}, h('tr', {}, ['department', 'measure', 'target', 'due', 'assignmentStatus'].map(k => h('th', { scope: 'col', class: 'text' }, t(k))))),
         h('tbody', {}, found.assignments.map(a => h('tr', { 'data-status': a.status },
-          h('td', { class: 'text' }, a.department),
+          department(a.department),
           h('td', { class: 'text' }, `${a.measure.code} ${a.measure.name}`),
           h('td', { class: 'text' }, a.target.label),
           h('td', { class: a.overdue ? 'text bad' : 'text' }, a.deadline, a.overdue ? ` (${t('late')})` : ''),
@@ -346,7 +347,7 @@ async function renderCase(id) {
       h('table', { id: 'lifts' },
         h('thead', {}, h('tr', {}, ['department', 'due', 'acknowledged'].map(k => h('th', { scope: 'col', class: 'text' }, t(k))))),
         h('tbody', {}, found.lifts.map(l => h('tr', {},
-          h('td', { class: 'text' }, l.department),
+          department(l.department),
           h('td', { class: l.overdue ? 'text bad' : 'text' }, l.deadline, l.overdue ? ` (${t('late')})` : ''),
           h('td', { class: 'text' }, l.acknowledged ? t('yes') : t('no'))))))),
     h('section', { class: 'panel', 'aria-labelledby': 'timeline-title' },

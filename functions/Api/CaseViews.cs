@@ -5,7 +5,10 @@ using Credit.Records;
 
 namespace Credit.Functions.Api;
 
-/// <summary>A joint case as GET /api/cases/{id} shows it; <see cref="UnimplementedMeasures"/> the mandatory measures no registered department implements.</summary>
+/// <summary>
+/// A joint case as GET /api/cases/{id} shows it; <see cref="UnimplementedMeasures"/> the mandatory measures no registered
+/// department implements; <see cref="DepartmentNames"/> the name of each registered department it names (code → name).
+/// </summary>
 public sealed record CaseView(
     string CaseId,
     CaseState State,
@@ -21,12 +24,19 @@ public sealed record CaseView(
     IReadOnlyList<AssignmentView> Assignments,
     IReadOnlyList<LiftView> Lifts,
     IReadOnlyList<TimelineEntry> Timeline,
-    IReadOnlyList<string> UnimplementedMeasures)
+    IReadOnlyList<string> UnimplementedMeasures,
+    IReadOnlyDictionary<string, string> DepartmentNames)
 {
-    public static CaseView Of(CaseRecord record, IReadOnlyList<AssignmentRecord> assignments, IReadOnlyList<LiftRecord> lifts, IReadOnlyList<TimelineEntry> timeline) => new(
-        record.Id, record.State, record.ListType, record.SubjectLabel, record.InitiatingDepartment, record.Round, DateText.ToIso(record.EndDate),
-        record.FeedbackDeadline is { } deadline ? DateText.ToIso(deadline) : null, record.EndReason, record.OpenedAt, record.UpdatedAt,
-        [.. assignments.Select(AssignmentView.Of)], [.. lifts.Select(LiftView.Of)], timeline, record.Unimplemented ?? []);
+    public static CaseView Of(
+        CaseRecord record, IReadOnlyList<AssignmentRecord> assignments, IReadOnlyList<LiftRecord> lifts, IReadOnlyList<TimelineEntry> timeline, IReadOnlyList<Departments.Department> registered)
+    {
+        var named = new HashSet<string>([record.InitiatingDepartment, .. assignments.Select(a => a.Assignment.Department), .. lifts.Select(l => l.Department)], StringComparer.Ordinal);
+        return new(
+            record.Id, record.State, record.ListType, record.SubjectLabel, record.InitiatingDepartment, record.Round, DateText.ToIso(record.EndDate),
+            record.FeedbackDeadline is { } deadline ? DateText.ToIso(deadline) : null, record.EndReason, record.OpenedAt, record.UpdatedAt,
+            [.. assignments.Select(AssignmentView.Of)], [.. lifts.Select(LiftView.Of)], timeline, record.Unimplemented ?? [],
+            registered.Where(d => named.Contains(d.Code)).ToDictionary(d => d.Code, d => d.Name, StringComparer.Ordinal));
+    }
 }
 
 /// <summary>One measure pushed to one department for one target, and its answer.</summary>

@@ -19,7 +19,7 @@ namespace Credit.Functions.Api;
 /// and lift acknowledgements by implementing departments, a department's notices still to act on, and the identity
 /// of a person a case names for the department that must apply a measure to it (notices carry it masked).
 /// </summary>
-public sealed class CasesApi(CaseStore cases, ListStore lists, CaseAnswers answers, NoticeOutbox outbox, PersonalDataReads reads, SubjectKeys subjectKeys)
+public sealed class CasesApi(CaseStore cases, ListStore lists, CaseAnswers answers, NoticeOutbox outbox, PersonalDataReads reads, SubjectKeys subjectKeys, DepartmentRegistry registry)
 {
     const int ListLimit = 200;
     const int MaxPurposeLength = 200;
@@ -36,7 +36,8 @@ public sealed class CasesApi(CaseStore cases, ListStore lists, CaseAnswers answe
         var (record, assignments) = RequestAuth.ResourceOf<CaseResource>(request);
         await reads.RecordAsync(assignments.Select(a => a.Assignment.Target.Key), caller.Actor, "case", id,
             caller.Role == CallerRole.Supervisor ? ReadPurpose.Supervision : ReadPurpose.JointCase, cancellationToken);
-        return new OkObjectResult(CaseView.Of(record, assignments, await cases.LiftsAsync(id, cancellationToken), await cases.TimelineAsync(id, cancellationToken)));
+        return new OkObjectResult(CaseView.Of(
+            record, assignments, await cases.LiftsAsync(id, cancellationToken), await cases.TimelineAsync(id, cancellationToken), await registry.ListAsync(cancellationToken)));
     }
 
     [Function(nameof(ListCases))]

@@ -151,8 +151,14 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
         using (var office = fixture.AsSupervisor())
         {
             var caseId = page.Url[(page.Url.IndexOf("#case/", StringComparison.Ordinal) + "#case/".Length)..];
-            var found = (await office.GetJsonAsync($"api/cases/{caseId}")).Body.GetProperty("assignments").EnumerateArray().ToList();
+            var view = (await office.GetJsonAsync($"api/cases/{caseId}")).Body;
+            var found = view.GetProperty("assignments").EnumerateArray().ToList();
             Assert.Equal(found.Count, await page.Locator("#assignments tbody tr").CountAsync());
+            // Each department by its registered name, as the case names it.
+            var names = view.GetProperty("departmentNames");
+            Assert.Equal(
+                found.Select(a => names.GetProperty(a.GetProperty("department").GetString()!).GetString()),
+                (await page.Locator("#assignments tbody td[data-department]").AllInnerTextsAsync()).Select(n => n.Trim()));
             Assert.Equal(found.Count(a => a.GetProperty("overdue").GetBoolean()), await page.Locator("#assignments td.bad").CountAsync());
             Assert.DoesNotContain("Pending", await page.Locator("#assignments").InnerTextAsync(), StringComparison.Ordinal);
         }
