@@ -22,6 +22,11 @@ export const texts = {
     measure: '措施', target: '对象', assignmentStatus: '执行情况', answeredLate: '逾期反馈', lifts: '解除通知', acknowledged: '已确认', yes: '是', no: '否',
     assignment_Pending: '待反馈', assignment_Applied: '已实施', assignment_NotApplicable: '不适用', assignment_Failed: '未能实施', assignment_Withdrawn: '已撤回', inspectionDetail: '分类监管：检查 A / B / C / D 级主体', gradeDShare: 'D级主体检查比例', supervisionByGrade: '分类监管：信用等级分布与抽查计划', gradeChart: '本部门监管对象信用等级分布', grades: '信用等级', notYetEvaluated: '尚未评价', plannedOn: '计划日期', drawn: '抽取数', seed: '随机种子',
     complaints: '政府违约失信投诉', complaint: '政府违约失信投诉', respondent: '被投诉单位', complainant: '投诉人',
+    remedyObjection: '异议', remedyRepair: '信用修复申请', filedBy: '提出人', filedBySubject: '信用主体本人', filedAt: '提出时间', decidingDepartment: '决定部门',
+    statement: '理由或说明', proof: '证明材料', decisionReason: '决定理由', decidedAt: '决定时间', decidedLate: '逾期决定', evidence: '证据文件',
+    remedy_UnderReview: '办理中', remedy_Upheld: '异议成立', remedy_Rejected: '异议不成立', remedy_Approved: '准予修复', remedy_Refused: '不予修复',
+    item_Record: '记录', item_ListEntry: '名单条目', item_Commitment: '信用承诺',
+    timeline_filed: '提出', timeline_forwarded: '转决定部门', timeline_marked: '标注异议中', timeline_decided: '作出决定', timeline_withdrawn: '撤下公示', timeline_corrected: '更正', timeline_shared: '结果推送',
     'deficiency-overdue': '容缺材料逾期未补交', commitment: '信用承诺', commitmentDetail: '信用承诺：承诺数 / 容缺按期 / 逾期补交 / 超期未补交 / 违约',
   },
   en: {
@@ -46,6 +51,11 @@ export const texts = {
     measure: 'Measure', target: 'Target', assignmentStatus: 'Execution', answeredLate: 'answered late', lifts: 'Lift notices', acknowledged: 'Acknowledged', yes: 'Yes', no: 'No',
     assignment_Pending: 'Awaiting feedback', assignment_Applied: 'Applied', assignment_NotApplicable: 'Not applicable', assignment_Failed: 'Could not be applied', assignment_Withdrawn: 'Withdrawn', inspectionDetail: 'Classified supervision: inspections of A / B / C / D subjects', gradeDShare: 'Share of D-grade subjects inspected', supervisionByGrade: 'Classified supervision: grades and inspection plans', gradeChart: 'The department\u2019s subjects by credit grade', grades: 'Credit grade', notYetEvaluated: 'Not yet evaluated', plannedOn: 'Planned on', drawn: 'Drawn', seed: 'Seed',
     complaints: 'Complaints of governments\u2019 breaches', complaint: 'Complaint of a government\u2019s breach', respondent: 'Government body', complainant: 'Complainant',
+    remedyObjection: 'Objection', remedyRepair: 'Credit repair application', filedBy: 'Filed by', filedBySubject: 'The subject itself', filedAt: 'Filed', decidingDepartment: 'Deciding department',
+    statement: 'Reason or statement', proof: 'Proof', decisionReason: 'Reason for the decision', decidedAt: 'Decided', decidedLate: 'decided late', evidence: 'Evidence files',
+    remedy_UnderReview: 'Under review', remedy_Upheld: 'Upheld', remedy_Rejected: 'Rejected', remedy_Approved: 'Approved', remedy_Refused: 'Refused',
+    item_Record: 'Record', item_ListEntry: 'List entry', item_Commitment: 'Credit commitment',
+    timeline_filed: 'Filed', timeline_forwarded: 'Forwarded to the deciding department', timeline_marked: 'Marked under objection', timeline_decided: 'Decided', timeline_withdrawn: 'Withdrawn from public view', timeline_corrected: 'Corrected', timeline_shared: 'Result shared',
     'deficiency-overdue': 'Missing items not supplied by the due day', commitment: 'Credit commitment', commitmentDetail: 'Commitments: taken / supplied on time / late / overdue / breached',
   },
 };

@@ -358,6 +358,43 @@ async function renderCase(id) {
   applyLanguage();
 }
 
+/** Where a remedy's item is read: a record, a list entry's case (same id), a commitment. */
+function remedyItemLink(item) {
+  const view = { Record: 'record', ListEntry: 'case', Commitment: 'commitment' }[item.kind];
+  return h('a', { href: `#${view}/${item.id}` }, `${t(`item_${item.kind}`)} ${item.id}`);
+}
+
+/** An objection or a repair as the office follows it: its facts, the decision and its timeline, as a case page shows them. */
+async function renderRemedy(kind, id) {
+  const { remedy: r, evidence, timeline, decidingDepartmentName } = await request(`/api/${kind}s/${encodeURIComponent(id)}`);
+  const zh = current() === 'zh';
+  const when = at => (at ? new Date(at).toLocaleString(document.documentElement.lang) : '—');
+  const facts = [
+    ['state', h('strong', { id: 'remedy-state', 'data-state': r.state }, t(`remedy_${r.state}`))],
+    ['item', remedyItemLink(r.item)],
+    ['filedBy', r.filedBy === 'subject' ? t('filedBySubject') : r.filedBy],
+    ['filedAt', when(r.filedAt)],
+    ['decidingDepartment', decidingDepartmentName ?? r.decidingDepartment],
+    ['deadline', h('span', { class: r.overdue ? 'bad' : '' }, r.deadline, r.overdue ? ` (${t('late')})` : '')],
+    ['statement', r.statement],
+    ['proof', r.proof ?? '—'],
+    ['decisionReason', r.decisionReason ?? '—'],
+    ['decidedAt', r.decidedAt ? [when(r.decidedAt), r.decidedLate ? ` (${t('decidedLate')})` : ''] : '—'],
+    ['evidence', evidence.length ? evidence.join(', ') : t('none')],
+  ];
+  app.replaceChildren(
+    h('p', {}, h('a', { href: '#' }, t('back'))),
+    h('section', { class: 'panel', 'aria-labelledby': 'remedy-title' },
+      h('h2', { id: 'remedy-title' }, `${t(r.kind === 'Objection' ? 'remedyObjection' : 'remedyRepair')} ${r.id}`),
+      h('table', { id: 'remedy-facts' }, h('tbody', {}, facts.map(([label, value]) => h('tr', {}, h('th', { scope: 'row', class: 'text' }, t(label)), h('td', { class: 'text' }, value)))))),
+    h('section', { class: 'panel', 'aria-labelledby': 'timeline-title' },
+      h('h2', { id: 'timeline-title' }, t('timeline')),
+      h('ol', { class: 'timeline', id: 'timeline' }, timeline.map(entry => h('li', { 'data-kind': entry.kind },
+        h('time', { datetime: entry.at }, when(entry.at)),
+        h('span', { class: 'kind' }, t(`timeline_${entry.kind}`)), zh ? entry.textZh : entry.text)))));
+  applyLanguage();
+}
+
 async function renderItem(kind, id) {
   const path = kind === 'record' ? `/api/records/${encodeURIComponent(id)}`
     : kind === 'report' ? `/api/reports-of-dishonesty/${encodeURIComponent(id)}`
@@ -380,7 +417,8 @@ async function route() {
   try {
     if (view === 'case' && id) await renderCase(id);
     else if (view === 'department' && id) await renderDepartment(id);
-    else if (['record', 'objection', 'repair', 'commitment', 'report', 'complaint'].includes(view) && id) await renderItem(view, id);
+    else if (['objection', 'repair'].includes(view) && id) await renderRemedy(view, id);
+    else if (['record', 'commitment', 'report', 'complaint'].includes(view) && id) await renderItem(view, id);
     else await renderOverview();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {

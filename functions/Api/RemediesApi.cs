@@ -22,7 +22,7 @@ public sealed record DecisionRequest(bool? Upheld, bool? Approved, string? Reaso
 /// 异议 and 信用修复: a subject (or, for an objection, the department holding the data) files; the deciding department
 /// decides; the filer, the subject, the deciding department and the supervisor follow it.
 /// </summary>
-public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
+public sealed class RemediesApi(RemedyService remedies, StorageClients storage, Departments.DepartmentRegistry registry)
 {
     [Function(nameof(FileObjection))]
     [ApiOperation("Files an objection (异议) to a record or list entry (marked under objection at once), or to a commitment's breach or overdue mark (kind commitment; upheld, it no longer counts)", Credential.Subject | Credential.Department, Request = typeof(RemedyRequest), SuccessStatus = 201, AlsoSucceedsWith = [200], Errors = ["409 ITEM_ENDED: the item is no longer in force, or the commitment has no breach or overdue mark counting"], Response = typeof(RemedyView))]
@@ -141,7 +141,8 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage)
             evidence.Add(blob.Name);
         }
 
-        return new OkObjectResult(new RemedyDetail(RemedyView.Of(remedy), evidence, await remedies.TimelineAsync(id, cancellationToken)));
+        var deciding = await registry.FindAsync(remedy.DecidingDepartment, cancellationToken);
+        return new OkObjectResult(new RemedyDetail(RemedyView.Of(remedy), evidence, await remedies.TimelineAsync(id, cancellationToken), deciding?.Name));
     }
 
     async Task<IActionResult> DecideAsync(HttpRequest request, string id, RemedyKind kind, DurableTaskClient durable, CancellationToken cancellationToken)

@@ -34,5 +34,5 @@ public sealed record RemedyView(
 /// <summary>A decision recorded; the same decision sent again is taken as already made (alreadyTaken, with its code and message).</summary>
 public sealed record RemedyDecision(RemedyView Remedy, bool AlreadyTaken, string? Code, string? Message, string? MessageZh);
 
-/// <summary>GET /api/objections/{id} and /api/repairs/{id}: the remedy, its evidence files and its timeline.</summary>
-public sealed record RemedyDetail(RemedyView Remedy, IReadOnlyList<string> Evidence, IReadOnlyList<TimelineEntry> Timeline);
+/// <summary>GET /api/objections/{id} and /api/repairs/{id}: the remedy, its evidence files, its timeline and the deciding department's registered name.</summary>
+public sealed record RemedyDetail(RemedyView Remedy, IReadOnlyList<string> Evidence, IReadOnlyList<TimelineEntry> Timeline, string? DecidingDepartmentName);

@@ -173,6 +173,34 @@ public sealed class DashboardBrowserTests(SupervisionFixture fixture) : IAsyncLi
     }
 
     [Fact]
+    public async Task An_objection_page_shows_its_facts_decision_and_timeline_in_both_languages_as_the_api_gives_them()
+    {
+        await SignInAsync(fixture.SupervisorKey);
+        using var office = fixture.AsSupervisor();
+        var detail = (await office.GetJsonAsync($"api/objections/{fixture.ObjectionId}")).Body;
+        await page.EvaluateAsync($"location.hash = '#objection/{fixture.ObjectionId}'");
+        await Assertions.Expect(page.Locator("#remedy-state")).ToHaveAttributeAsync("data-state", "Rejected");
+        await Assertions.Expect(page.Locator("#remedy-state")).ToHaveTextAsync("异议不成立");
+        var facts = await page.Locator("#remedy-facts").InnerTextAsync();
+        foreach (var expected in new[] { "经核实，金额与决定书一致", "处罚金额录入有误", "北京市生态环境局", detail.GetProperty("remedy").GetProperty("deadline").GetString()! })
+        {
+            Assert.Contains(expected, facts, StringComparison.Ordinal);
+        }
+
+        var kinds = detail.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(kinds, await page.Locator("#timeline li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.kind)"));
+        Assert.Contains("decided", kinds);
+        Assert.Equal($"#record/{detail.GetProperty("remedy").GetProperty("item").GetProperty("id").GetString()}", await page.Locator("#remedy-facts a").GetAttributeAsync("href"));
+        await AssertAccessibleAsync("objection");
+
+        await page.ClickAsync("#language");
+        await Assertions.Expect(page.Locator("#remedy-state")).ToHaveTextAsync("Rejected");
+        Assert.Contains("Deciding department", await page.Locator("#remedy-facts").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Null(await page.Locator("html").GetAttributeAsync("data-untranslated"));
+        await page.ClickAsync("#language");
+    }
+
+    [Fact]
     public async Task Every_text_of_the_overview_a_department_and_a_case_is_translated_in_both_languages()
     {
         await SignInAsync(fixture.SupervisorKey);

@@ -39,6 +39,9 @@ public sealed class SupervisionFixture : IAsyncLifetime
     public RuntimeProcess Runtime { get; private set; } = null!;
     public string SupervisorKey { get; private set; } = null!;
     public string CaseId { get; private set; } = null!;
+
+    /// <summary>The initiator's objection to one of its own records, decided not upheld.</summary>
+    public string ObjectionId { get; private set; } = null!;
     public JsonElement FirstRun { get; private set; }
 
     public string KeyOf(string department) => keys[department];
@@ -150,7 +153,7 @@ public sealed class SupervisionFixture : IAsyncLifetime
         var record = published.GetProperty("items")[0].GetProperty("id").GetString();
         var (filed, objection) = await initiator.PostJsonAsync("api/objections", new { item = new { kind = "record", id = record }, reason = "处罚金额录入有误" });
         Assert.True(filed == HttpStatusCode.Created, objection.ToString());
-        var objectionId = objection.GetProperty("id").GetString();
+        var objectionId = ObjectionId = objection.GetProperty("id").GetString()!;
         var deadline = DateTime.UtcNow + Patience;
         while (!(await initiator.GetJsonAsync($"api/objections/{objectionId}")).Body.GetProperty("timeline").EnumerateArray().Any(t => t.GetProperty("kind").GetString() == "forwarded"))
         {
