@@ -128,19 +128,19 @@ function itemLabel(kind) {
   return kind === 'case' ? 'caseTitle' : ['record', 'commitment', 'report', 'complaint'].includes(kind) ? kind : 'remedy';
 }
 
-/** Fetches the month's figures once; filtering and sorting redraw from them. */
-async function loadOverview() {
+/** Fetches a month's figures once; filtering and sorting redraw from them. */
+async function loadOverview(month) {
   const [statistics, trend, overdue, reports] = await Promise.all([
-    request(`/api/statistics?month=${state.month}`),
-    request(`/api/statistics?month=${state.month}&months=12`),
-    request(`/api/statistics/overdue?month=${state.month}`),
+    request(`/api/statistics?month=${month}`),
+    request(`/api/statistics?month=${month}&months=12`),
+    request(`/api/statistics/overdue?month=${month}`),
     request('/api/reports-of-dishonesty'),
   ]);
   // Complaints of governments' breaches are the office's to decide: a department's key does not read them.
   const complaints = statistics.department === null ? await request('/api/government-complaints') : null;
   // The month's notice, once a statistics run has written it.
-  const notice = await request(`/api/reports/${state.month}`).catch(error => (error instanceof ApiError && error.status === 404 ? null : Promise.reject(error)));
-  state.loaded = { month: state.month, statistics, trend, overdue, reports, complaints, notice };
+  const notice = await request(`/api/reports/${month}`).catch(error => (error instanceof ApiError && error.status === 404 ? null : Promise.reject(error)));
+  return { month, statistics, trend, overdue, reports, complaints, notice };
 }
 
 /** How the office itself handled the month's complaints: decided on time / late / overdue, and the on-time share. */
@@ -186,7 +186,12 @@ function reportsTable(reports, names) {
 }
 
 async function renderOverview({ reload = false, focus = null } = {}) {
-  if (reload || state.loaded?.month !== state.month) await loadOverview();
+  if (reload || state.loaded?.month !== state.month) {
+    const loaded = await loadOverview(state.month);
+    // Another month was chosen while this one loaded: that choice's own render draws it.
+    if (loaded.month !== state.month) return;
+    state.loaded = loaded;
+  }
   const { statistics, trend, overdue, reports, complaints, notice } = state.loaded;
   const names = Object.fromEntries(statistics.figures.map(f => [f.department, f.name]));
   state.charts.forEach(c => c.destroy());
