@@ -32,8 +32,14 @@ public sealed class InspectionDesk(
         var id = "IP" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', department, seed, DateText.ToIso(today)))))[..Storage.PrefixedId.HexLength];
         if (await store.GetAsync(id, cancellationToken) is { } planned)
         {
-            // A retry: its fact is written again, in case a stop after storing the plan left it unwritten.
-            await statistics.RecordAsync(InspectionFacts.OfPlan(planned), cancellationToken);
+            // A retry: its fact is written again, in case a stop after storing the plan left it unwritten — unless a
+            // later plan of the month wrote its own count since, which is the one the month keeps.
+            var month = Statistics.Months.Of(planned.CreatedAt);
+            if (!(await store.ListAsync(department, cancellationToken)).Any(p => p.CreatedAt > planned.CreatedAt && Statistics.Months.Of(p.CreatedAt) == month))
+            {
+                await statistics.RecordAsync(InspectionFacts.OfPlan(planned), cancellationToken);
+            }
+
             return (planned, false);
         }
 

@@ -71,9 +71,16 @@ public sealed class InspectionPlanTests(Azurite azurite)
         Assert.Equal(1, next.RecentlyInspected);
         Assert.DoesNotContain(d.SubjectKey, (await store.ItemsAsync(next.Id, CancellationToken.None)).Select(s => s.SubjectKey));
 
-        // The month's figures: one D inspection of ten D subjects; the rebuild source gives the same facts.
+        // An eleventh D subject, and a plan that counts it; the first plan retried after it leaves the month's count at eleven.
+        await marks.MarkAsync("9111099D0000000099", Department, CancellationToken.None);
+        await evaluations.SaveAllAsync(EvaluationModel.Default, [("9111099D0000000099", new SubjectEvaluation(1, 30, "D", []))], Clock.GetUtcNow(), CancellationToken.None);
+        var (latest, _) = await desk.PlanAsync(Department, "京示抽〔2026〕7号", "dept", CancellationToken.None);
+        Assert.Equal(11, latest.PopulationByGrade["D"]);
+        Assert.False((await desk.PlanAsync(Department, "京示抽〔2026〕5号", "dept", CancellationToken.None)).Created);
+
+        // The month's figures: one D inspection of eleven D subjects; the rebuild source gives the same facts.
         var figures = DepartmentStatistics.FromEvents("2026-05", Department, await ledger.ReadAsync("2026-05", Department, CancellationToken.None), 0, Clock.GetUtcNow());
-        Assert.Equal((1L, 10L, 0.1), (figures.Inspections!.InspectedByGrade["D"], figures.Inspections.GradeDPopulation, figures.Inspections.GradeDInspectedShare));
+        Assert.Equal((1L, 11L, 0.0909), (figures.Inspections!.InspectedByGrade["D"], figures.Inspections.GradeDPopulation, figures.Inspections.GradeDInspectedShare));
         var rebuilt = new List<StatisticEvent>();
         await foreach (var fact in new InspectionFacts(store).FactsAsync(BeijingTime.StartOf(new DateOnly(2026, 5, 1)), BeijingTime.StartOf(new DateOnly(2026, 6, 1)), CancellationToken.None))
         {
