@@ -19,6 +19,7 @@ public sealed record StoredEvaluation(string SubjectKey, int ModelVersion, int S
 public sealed class EvaluationStore(StorageClients storage)
 {
     const int ReadsInFlight = 16;
+    const string FirstLayoutRow = "current";
     readonly TableClient table = storage.Table(StorageNames.EvaluationsTable);
 
     /// <summary>Stores the evaluations <paramref name="model"/> gave, with whether each grade is public under it.</summary>
@@ -50,13 +51,26 @@ public sealed class EvaluationStore(StorageClients storage)
         return [.. found];
     }
 
-    /// <summary>The subjects evaluated under a model older than <paramref name="version"/> (the rebuild's work: a scan of this table only).</summary>
+    /// <summary>
+    /// The subjects evaluated under a model older than <paramref name="version"/> (the rebuild's work: a scan of this
+    /// table only). A row of the first layout (partition = subject key, row "current") counts whatever its version: it
+    /// is removed here, and its subject, marked by the rebuild, is stored again in its bucket.
+    /// </summary>
     public async Task<IReadOnlyList<string>> OlderThanAsync(int version, CancellationToken cancellationToken)
     {
         var older = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ModelVersion lt {version}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"ModelVersion lt {version} or RowKey eq {FirstLayoutRow}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            older.Add(row.RowKey);
+            if (row.RowKey == FirstLayoutRow)
+            {
+                older.Add(row.PartitionKey);
+                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, Azure.ETag.All, cancellationToken);
+            }
+            else
+            {
+                older.Add(row.RowKey);
+            }
         }
 
         return older;

@@ -95,12 +95,19 @@ public sealed class EvaluationRunTests(Azurite azurite)
             Assert.Contains(await marks.DueAsync(new DateOnly(2026, 3, 26), CancellationToken.None), m => m.Day == "2026-03-26" && m.SubjectKey == open.SubjectKey);
             Assert.DoesNotContain(await marks.DueAsync(new DateOnly(2026, 3, 25), CancellationToken.None), m => m.SubjectKey == open.SubjectKey);
 
+            // A deployment of the first layout left a row under the subject's own partition: the rebuild takes it as older.
+            var table = storage.Table(StorageNames.EvaluationsTable);
+            await table.DeleteEntityAsync(SubjectBuckets.Of(open.SubjectKey), open.SubjectKey);
+            await table.AddEntityAsync(new TableEntity(open.SubjectKey, "current") { ["Grade"] = "B", ["Score"] = 80, ["ModelVersion"] = 1, ["Factors"] = 0, ["EvaluatedAt"] = Clock.GetUtcNow() });
+
             // A new model version: the rebuild marks every subject evaluated under the older one, and the run evaluates them under it.
             await models.AdoptAsync(EvaluationModel.Default with { BrokenCommitment = 25 }, "office", CancellationToken.None);
             Assert.True(await run.RebuildAsync(CancellationToken.None) >= 2);
             await run.RunAsync(10_000, CancellationToken.None);
             var rebuilt = (await evaluations.GetAsync(broken.SubjectKey, CancellationToken.None))!;
             Assert.Equal((2, 55, "C"), (rebuilt.ModelVersion, rebuilt.Score, rebuilt.Grade));
+            Assert.Equal(2, (await evaluations.GetAsync(open.SubjectKey, CancellationToken.None))!.ModelVersion);
+            Assert.False((await table.GetEntityIfExistsAsync<TableEntity>(open.SubjectKey, "current")).HasValue);
             Assert.Equal(0, await run.RebuildAsync(CancellationToken.None));
         }
     }
