@@ -23,7 +23,8 @@ public enum ResultOutcome
 /// inspection's result once, which leaves the subject out of the next plans and counts for the statistics.
 /// </summary>
 public sealed class InspectionDesk(
-    InspectionStore store, EvaluationMarks marks, EvaluationStore evaluations, EvaluationModelStore models, Statistics.StatisticsLedger statistics, IOptions<SamplingOptions> options, TimeProvider clock)
+    InspectionStore store, EvaluationMarks marks, EvaluationStore evaluations, EvaluationModelStore models, DepartmentItems departmentItems, Statistics.StatisticsLedger statistics,
+    IOptions<SamplingOptions> options, TimeProvider clock)
 {
     public async Task<(InspectionPlan Plan, bool Created)> PlanAsync(string department, string? seed, string actor, CancellationToken cancellationToken)
     {
@@ -54,7 +55,14 @@ public sealed class InspectionDesk(
         var byGrade = EvaluationModel.CountByGrade(graded.Select(c => c.Grade));
         var plan = new InspectionPlan(id, department, seed, today, (await models.CurrentAsync(cancellationToken)).Version, settings.Ratios, byGrade, notYet,
             graded.Count - candidates.Count, drawn.Count, clock.GetUtcNow(), actor);
-        var stored = await store.SaveAsync(plan, [.. drawn.Select(d => new PlannedInspection(id, d.SubjectKey, d.Grade, d.Score))], cancellationToken);
+        var inspections = new List<PlannedInspection>();
+        foreach (var d in drawn)
+        {
+            var items = Identifiers.SubjectKeys.IsPersonKey(d.SubjectKey) ? await departmentItems.NamingAsync(department, d.SubjectKey, cancellationToken) : null;
+            inspections.Add(new PlannedInspection(id, d.SubjectKey, d.Grade, d.Score, Items: items));
+        }
+
+        var stored = await store.SaveAsync(plan, inspections, cancellationToken);
         await statistics.RecordAsync(InspectionFacts.OfPlan(stored), cancellationToken);
         return (stored, true);
     }

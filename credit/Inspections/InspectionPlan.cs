@@ -19,5 +19,9 @@ public sealed record InspectionPlan(
     DateTimeOffset CreatedAt,
     string CreatedBy);
 
-/// <summary>A subject a plan drew, with its grade and score when drawn, and the result once the department records it.</summary>
-public sealed record PlannedInspection(string PlanId, string SubjectKey, string Grade, int Score, DateOnly? InspectedOn = null, bool? ProblemsFound = null, string? Findings = null);
+/// <summary>
+/// A subject a plan drew, with its grade and score when drawn, and the result once the department records it;
+/// <see cref="Items"/>, for a natural person: the department's own items that name it (<see cref="DepartmentItems"/>).
+/// </summary>
+public sealed record PlannedInspection(
+    string PlanId, string SubjectKey, string Grade, int Score, DateOnly? InspectedOn = null, bool? ProblemsFound = null, string? Findings = null, IReadOnlyList<string>? Items = null);

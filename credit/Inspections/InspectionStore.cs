@@ -34,7 +34,10 @@ public sealed class InspectionStore(StorageClients storage)
     /// </summary>
     public async Task<InspectionPlan> SaveAsync(InspectionPlan plan, IReadOnlyList<PlannedInspection> drawn, CancellationToken cancellationToken)
     {
-        await TableBatches.UpsertAsync(items, drawn.Select(d => new TableEntity(plan.Id, TableKeys.Escape(d.SubjectKey)) { ["Grade"] = d.Grade, ["Score"] = d.Score }),
+        await TableBatches.UpsertAsync(items, drawn.Select(d => new TableEntity(plan.Id, TableKeys.Escape(d.SubjectKey))
+        {
+            ["Grade"] = d.Grade, ["Score"] = d.Score, ["Items"] = d.Items is { Count: > 0 } named ? string.Join(' ', named) : null,
+        }),
             TableTransactionActionType.UpsertMerge, cancellationToken);
         try
         {
@@ -106,5 +109,6 @@ public sealed class InspectionStore(StorageClients storage)
 
     static PlannedInspection Item(TableEntity row) => new(
         row.PartitionKey, row.RowKey, row.GetString("Grade"), row.GetInt32("Score") ?? 0,
-        row.GetString("InspectedOn") is { } on ? DateOnly.ParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null, row.GetBoolean("ProblemsFound"), row.GetString("Findings"));
+        row.GetString("InspectedOn") is { } on ? DateOnly.ParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null, row.GetBoolean("ProblemsFound"), row.GetString("Findings"),
+        row.GetString("Items") is { } items ? items.Split(' ') : null);
 }

@@ -86,13 +86,13 @@ public sealed class InspectionsApi(InspectionDesk desk, InspectionStore store, T
         }
 
         // The template's Chinese headers; UTF-8 with BOM so spreadsheet software reads it; every cell made safe to open.
-        var csv = new StringBuilder("\uFEFF计划编号,主体,信用等级,评价分数,检查日期,是否发现问题,检查结果\r\n");
+        var csv = new StringBuilder("\uFEFF计划编号,主体,信用等级,评价分数,检查日期,是否发现问题,检查结果,本部门相关事项\r\n");
         foreach (var s in subjects.OrderBy(s => s.Grade, StringComparer.Ordinal).ThenBy(s => s.SubjectKey, StringComparer.Ordinal))
         {
             csv.AppendJoin(',', new[]
             {
                 plan.Id, s.SubjectKey, s.Grade, s.Score.ToString(System.Globalization.CultureInfo.InvariantCulture), s.InspectedOn is { } on ? DateText.ToIso(on) : string.Empty,
-                s.ProblemsFound switch { true => "是", false => "否", null => string.Empty }, s.Findings ?? string.Empty,
+                s.ProblemsFound switch { true => "是", false => "否", null => string.Empty }, s.Findings ?? string.Empty, string.Join(' ', s.Items ?? []),
             }.Select(Credit.Disclosure.PublicStore.Quote)).Append("\r\n");
         }
 

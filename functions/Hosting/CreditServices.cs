@@ -112,6 +112,7 @@ public static class CreditServices
         services.AddSingleton<Credit.Evaluation.EvaluationStore>();
         services.AddSingleton<Credit.Evaluation.EvaluationRun>();
         services.AddSingleton<Credit.Inspections.InspectionStore>();
+        services.AddSingleton<Credit.Inspections.DepartmentItems>();
         services.AddSingleton<Credit.Inspections.InspectionDesk>();
         services.AddSingleton<IStatisticsSource, Credit.Inspections.InspectionFacts>();
         services.AddSingleton<Credit.Commitments.CommitmentStore>();

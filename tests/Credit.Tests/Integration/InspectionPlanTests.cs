@@ -1,4 +1,5 @@
 using Credit.Calendar;
+using Credit.Commitments;
 using Credit.Evaluation;
 using Credit.Inspections;
 using Credit.Statistics;
@@ -21,6 +22,40 @@ public sealed class InspectionPlanTests(Azurite azurite)
     static readonly TimeProvider Clock = new ShiftedClock(new DateTimeOffset(2026, 5, 12, 4, 0, 0, TimeSpan.Zero));
     readonly StorageClients storage = StorageClients.FromConnectionString(azurite.ConnectionString);
 
+    InspectionDesk Desk(InspectionStore store, EvaluationStore evaluations, StatisticsLedger ledger) => new(
+        store, new EvaluationMarks(storage), evaluations, new EvaluationModelStore(storage, Clock),
+        new DepartmentItems(new Credit.Disclosure.PublicStore(storage), new CommitmentStore(storage), new Credit.Lists.ListStore(storage, TestStorage.DataKeys(storage))),
+        ledger, Options.Create(new SamplingOptions()), Clock);
+
+    [Fact]
+    public async Task A_drawn_person_is_named_by_the_departments_own_items_and_an_organisation_by_its_code()
+    {
+        await storage.EnsureCreatedAsync();
+        var (department, other) = (Rows.DepartmentCode(993), Rows.DepartmentCode(994));
+        var commitments = new CommitmentStore(storage);
+        Commitment Take(string by, string code, string reference) => new CommitmentValidator(Rows.SubjectKeys).Validate(
+            by, new CommitmentDraft(code, "欧阳某某", "notification", reference, "承诺", null, "2026-05-04", null, null), new DateOnly(2026, 5, 4)).Commitment!;
+        var person = (await commitments.TakeAsync(Take(department, "110105198001010016", "京示承〔2026〕1号"))).Commitment;
+        await commitments.TakeAsync(Take(other, "110105198001010016", "京他承〔2026〕1号"));
+        var company = (await commitments.TakeAsync(Take(department, Rows.DepartmentCode(995), "京示承〔2026〕2号"))).Commitment;
+        var evaluations = new EvaluationStore(storage);
+        await evaluations.SaveAllAsync(EvaluationModel.Default, [(person.SubjectKey, new SubjectEvaluation(1, 30, "D", [])), (company.SubjectKey, new SubjectEvaluation(1, 30, "D", []))],
+            Clock.GetUtcNow(), CancellationToken.None);
+        var store = new InspectionStore(storage);
+
+        // Both are D, and a fifth of two rounds up to one: a seed that draws each in turn.
+        var drawn = new List<PlannedInspection>();
+        for (var seed = 0; drawn.Select(d => d.SubjectKey).Distinct().Count() < 2; seed++)
+        {
+            Assert.True(seed < 50, "fifty seeds drew the same subject");
+            var (plan, _) = await Desk(store, evaluations, new StatisticsLedger(storage)).PlanAsync(department, $"种子{seed}", "dept", CancellationToken.None);
+            drawn.Add(Assert.Single(await store.ItemsAsync(plan.Id, CancellationToken.None)));
+        }
+
+        Assert.Equal([$"commitment:{person.Id}"], drawn.First(d => d.SubjectKey == person.SubjectKey).Items);
+        Assert.Null(drawn.First(d => d.SubjectKey == company.SubjectKey).Items);
+    }
+
     [Fact]
     public async Task A_plan_draws_by_grade_from_its_seed_records_results_once_and_leaves_the_inspected_out_next_time()
     {
@@ -29,7 +64,7 @@ public sealed class InspectionPlanTests(Azurite azurite)
         var evaluations = new EvaluationStore(storage);
         var store = new InspectionStore(storage);
         var ledger = new StatisticsLedger(storage);
-        var desk = new InspectionDesk(store, marks, evaluations, new EvaluationModelStore(storage, Clock), ledger, Options.Create(new SamplingOptions()), Clock);
+        var desk = Desk(store, evaluations, ledger);
 
         // 40 A, 40 B, 20 C and 10 D subjects in the department's population, and one not evaluated yet.
         var grades = new[] { ("A", 40, 95), ("B", 40, 80), ("C", 20, 60), ("D", 10, 30) };
