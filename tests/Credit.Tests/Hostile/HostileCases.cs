@@ -201,6 +201,10 @@ public static class HostileCases
             ("/api/repairs", "statement 1 MB", $"{{\"item\":{item},\"statement\":\"{new string('x', 1 << 20)}\"}}", 413, "BODY_TOO_LARGE"),
             ("/api/repairs", "statement with NUL", $"{{\"item\":{item},\"statement\":\"已\\u0000履行\"}}", 400, "FORBIDDEN_CHARACTER"),
             ("/api/repairs", "broken JSON", "]", 400, "INVALID_BODY"),
+            ("/api/objections", "commitment id with a path", "{\"item\":{\"kind\":\"commitment\",\"id\":\"../../Commitments\"},\"reason\":\"r\"}", 404, "ITEM_NOT_FOUND"),
+            ("/api/objections", "commitment id with '#' and '?'", $"{{\"item\":{{\"kind\":\"commitment\",\"id\":\"{Rows.Company}-c0123456789#bcdef?123456789\"}},\"reason\":\"r\"}}", 404, "ITEM_NOT_FOUND"),
+            ("/api/objections", "commitment id 10,000 characters", $"{{\"item\":{{\"kind\":\"commitment\",\"id\":\"{Rows.Company}-c{new string('a', 9980)}\"}},\"reason\":\"r\"}}", 404, "ITEM_NOT_FOUND"),
+            ("/api/repairs", "a commitment (objections only)", $"{{\"item\":{{\"kind\":\"commitment\",\"id\":\"{Rows.Company}-c0123456789abcdef01234567\"}},\"statement\":\"s\"}}", 400, "ITEM"),
         };
         foreach (var (path, name, body, status, code) in remedies)
         {
