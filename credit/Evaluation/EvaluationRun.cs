@@ -68,8 +68,10 @@ public sealed partial class EvaluationRun(
     public async Task<int> RebuildAsync(CancellationToken cancellationToken)
     {
         var model = await models.CurrentAsync(cancellationToken);
-        var older = await evaluations.OlderThanAsync(model.Version, cancellationToken);
+        var (older, firstLayout) = await evaluations.OlderThanAsync(model.Version, cancellationToken);
         await marks.MarkAsync(older.Select(key => (key, (string?)null)), cancellationToken);
+        // Only once marked: a stop between the two leaves the old rows, which the next rebuild finds again.
+        await evaluations.RemoveFirstLayoutAsync(firstLayout, cancellationToken);
         LogRebuild(logger, older.Count, model.Version);
         return older.Count;
     }

@@ -53,27 +53,33 @@ public sealed class EvaluationStore(StorageClients storage)
 
     /// <summary>
     /// The subjects evaluated under a model older than <paramref name="version"/> (the rebuild's work: a scan of this
-    /// table only). A row of the first layout (partition = subject key, row "current") counts whatever its version: it
-    /// is removed here, and its subject, marked by the rebuild, is stored again in its bucket.
+    /// table only), and among them those whose row is of the first layout (partition = subject key, row "current"),
+    /// which count whatever their version (<see cref="RemoveFirstLayoutAsync"/>).
     /// </summary>
-    public async Task<IReadOnlyList<string>> OlderThanAsync(int version, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<string> Older, IReadOnlyList<string> FirstLayout)> OlderThanAsync(int version, CancellationToken cancellationToken)
     {
-        var older = new List<string>();
+        var (older, firstLayout) = (new List<string>(), new List<string>());
         await foreach (var row in table.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"ModelVersion lt {version} or RowKey eq {FirstLayoutRow}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
+            var subject = row.RowKey == FirstLayoutRow ? row.PartitionKey : row.RowKey;
+            older.Add(subject);
             if (row.RowKey == FirstLayoutRow)
             {
-                older.Add(row.PartitionKey);
-                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, Azure.ETag.All, cancellationToken);
-            }
-            else
-            {
-                older.Add(row.RowKey);
+                firstLayout.Add(subject);
             }
         }
 
-        return older;
+        return (older, firstLayout);
+    }
+
+    /// <summary>Removes rows of the first layout, once their subjects are marked: the run stores them again in their buckets.</summary>
+    public async Task RemoveFirstLayoutAsync(IEnumerable<string> subjects, CancellationToken cancellationToken)
+    {
+        foreach (var subject in subjects)
+        {
+            await table.DeleteEntityAsync(subject, FirstLayoutRow, Azure.ETag.All, cancellationToken);
+        }
     }
 
     static StoredEvaluation Of(TableEntity row) => new(
