@@ -26,6 +26,8 @@ public sealed class InspectionDesk(
     InspectionStore store, EvaluationMarks marks, EvaluationStore evaluations, EvaluationModelStore models, DepartmentItems departmentItems, Statistics.StatisticsLedger statistics,
     IOptions<SamplingOptions> options, TimeProvider clock)
 {
+    const int PersonsInFlight = 8;
+
     public async Task<(InspectionPlan Plan, bool Created)> PlanAsync(string department, string? seed, string actor, CancellationToken cancellationToken)
     {
         var today = BeijingTime.Today(clock);
@@ -55,12 +57,14 @@ public sealed class InspectionDesk(
         var byGrade = EvaluationModel.CountByGrade(graded.Select(c => c.Grade));
         var plan = new InspectionPlan(id, department, seed, today, (await models.CurrentAsync(cancellationToken)).Version, settings.Ratios, byGrade, notYet,
             graded.Count - candidates.Count, drawn.Count, clock.GetUtcNow(), actor);
-        var inspections = new List<PlannedInspection>();
-        foreach (var d in drawn)
+        // A person's items are a few partition reads each: several persons at once, as a plan may draw hundreds.
+        var inspections = new PlannedInspection[drawn.Count];
+        await Parallel.ForAsync(0, drawn.Count, new ParallelOptions { MaxDegreeOfParallelism = PersonsInFlight, CancellationToken = cancellationToken }, async (i, token) =>
         {
-            var items = Identifiers.SubjectKeys.IsPersonKey(d.SubjectKey) ? await departmentItems.NamingAsync(department, d.SubjectKey, cancellationToken) : null;
-            inspections.Add(new PlannedInspection(id, d.SubjectKey, d.Grade, d.Score, Items: items));
-        }
+            var d = drawn[i];
+            var items = Identifiers.SubjectKeys.IsPersonKey(d.SubjectKey) ? await departmentItems.NamingAsync(department, d.SubjectKey, token) : null;
+            inspections[i] = new PlannedInspection(id, d.SubjectKey, d.Grade, d.Score, Items: items);
+        });
 
         var stored = await store.SaveAsync(plan, inspections, cancellationToken);
         await statistics.RecordAsync(InspectionFacts.OfPlan(stored), cancellationToken);
