@@ -111,11 +111,11 @@ public sealed class RemediesApi(RemedyService remedies, StorageClients storage, 
         };
         if (itemKind is null || string.IsNullOrWhiteSpace(body.Item?.Id))
         {
-            return kind == RemedyKind.Objection
-                ? ApiResults.Error(StatusCodes.Status400BadRequest, "ITEM", "name the item: {\"item\": {\"kind\": \"record\" | \"listEntry\" | \"commitment\", \"id\": \"…\"}}",
-                    "请指明对象：item.kind为record（记录）、listEntry（名单）或commitment（信用承诺），item.id为其编号")
-                : ApiResults.Error(StatusCodes.Status400BadRequest, "ITEM", "name the item: {\"item\": {\"kind\": \"record\" | \"listEntry\", \"id\": \"…\"}}",
-                "请指明对象：item.kind为record（记录）或listEntry（名单），item.id为其编号");
+            // A commitment is objected to, never repaired.
+            var (kinds, kindsZh) = kind == RemedyKind.Objection
+                ? ("\"record\" | \"listEntry\" | \"commitment\"", "record（记录）、listEntry（名单）或commitment（信用承诺）")
+                : ("\"record\" | \"listEntry\"", "record（记录）或listEntry（名单）");
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "ITEM", $"name the item: {{\"item\": {{\"kind\": {kinds}, \"id\": \"…\"}}}}", $"请指明对象：item.kind为{kindsZh}，item.id为其编号");
         }
 
         var statement = kind == RemedyKind.Objection ? body.Reason : body.Statement ?? body.Reason;
