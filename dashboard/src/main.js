@@ -115,7 +115,22 @@ function overdueTable(items, names) {
       h('td', { class: 'text' }, t(item.kind)),
       names ? h('td', { class: 'text' }, names[item.department] ?? item.department) : null,
       h('td', { class: 'text' }, itemLink(item.item)),
-      h('td', { class: 'text' }, new Date(item.at).toLocaleString(document.documentElement.lang))))));
+      h('td', { class: 'text' }, when(item.at))))));
+}
+
+/** A moment in the page's language; a dash for none. */
+function when(at) {
+  return at ? new Date(at).toLocaleString(document.documentElement.lang) : '—';
+}
+
+/** A case's or a remedy's timeline: each step's time, kind and text in the language shown. */
+function timelineSection(timeline) {
+  const zh = current() === 'zh';
+  return h('section', { class: 'panel', 'aria-labelledby': 'timeline-title' },
+    h('h2', { id: 'timeline-title' }, t('timeline')),
+    h('ol', { class: 'timeline', id: 'timeline' }, timeline.map(entry => h('li', { 'data-kind': entry.kind },
+      h('time', { datetime: entry.at }, when(entry.at)),
+      h('span', { class: 'kind' }, t(`timeline_${entry.kind}`)), zh ? entry.textZh : entry.text))));
 }
 
 /** "case:{id}" links to the case's timeline; "objection:{id}" and "repair:{id}" to the remedy; "record:{id}" and "commitment:{id}" to the item. */
@@ -329,7 +344,6 @@ async function renderDepartment(code) {
 
 async function renderCase(id) {
   const found = await request(`/api/cases/${encodeURIComponent(id)}`);
-  const zh = current() === 'zh';
   const department = code => h('td', { class: 'text', 'data-department': code }, found.departmentNames[code] ?? code);
   app.replaceChildren(
     h('p', {}, h('a', { href: '#' }, t('back'))),
@@ -355,11 +369,7 @@ async function renderCase(id) {
           department(l.department),
           h('td', { class: l.overdue ? 'text bad' : 'text' }, l.deadline, l.overdue ? ` (${t('late')})` : ''),
           h('td', { class: 'text' }, l.acknowledged ? t('yes') : t('no'))))))),
-    h('section', { class: 'panel', 'aria-labelledby': 'timeline-title' },
-      h('h2', { id: 'timeline-title' }, t('timeline')),
-      h('ol', { class: 'timeline', id: 'timeline' }, found.timeline.map(entry => h('li', { 'data-kind': entry.kind },
-        h('time', { datetime: entry.at }, new Date(entry.at).toLocaleString(document.documentElement.lang)),
-        h('span', { class: 'kind' }, t(`timeline_${entry.kind}`)), zh ? entry.textZh : entry.text)))));
+    timelineSection(found.timeline));
   applyLanguage();
 }
 
@@ -372,8 +382,6 @@ function remedyItemLink(item) {
 /** An objection or a repair as the office follows it: its facts, the decision and its timeline, as a case page shows them. */
 async function renderRemedy(kind, id) {
   const { remedy: r, evidence, timeline, decidingDepartmentName } = await request(`/api/${kind}s/${encodeURIComponent(id)}`);
-  const zh = current() === 'zh';
-  const when = at => (at ? new Date(at).toLocaleString(document.documentElement.lang) : '—');
   const facts = [
     ['state', h('strong', { id: 'remedy-state', 'data-state': r.state }, t(`remedy_${r.state}`))],
     ['item', remedyItemLink(r.item)],
@@ -392,11 +400,7 @@ async function renderRemedy(kind, id) {
     h('section', { class: 'panel', 'aria-labelledby': 'remedy-title' },
       h('h2', { id: 'remedy-title' }, `${t(r.kind === 'Objection' ? 'remedyObjection' : 'remedyRepair')} ${r.id}`),
       h('table', { id: 'remedy-facts' }, h('tbody', {}, facts.map(([label, value]) => h('tr', {}, h('th', { scope: 'row', class: 'text' }, t(label)), h('td', { class: 'text' }, value)))))),
-    h('section', { class: 'panel', 'aria-labelledby': 'timeline-title' },
-      h('h2', { id: 'timeline-title' }, t('timeline')),
-      h('ol', { class: 'timeline', id: 'timeline' }, timeline.map(entry => h('li', { 'data-kind': entry.kind },
-        h('time', { datetime: entry.at }, when(entry.at)),
-        h('span', { class: 'kind' }, t(`timeline_${entry.kind}`)), zh ? entry.textZh : entry.text)))));
+    timelineSection(timeline));
   applyLanguage();
 }
 
