@@ -102,10 +102,13 @@ public sealed class ImportedEntryStore(StorageClients storage)
     {
         var outcomes = new System.Collections.Concurrent.ConcurrentBag<ImportOutcome>();
         var stored = new System.Collections.Concurrent.ConcurrentBag<ImportedEntry>();
+        // The subjects are evaluated again (信用评价): all of them marked before any row is written, so no write goes
+        // unevaluated. Marked for the whole chunk at once: a mark partition is a subject bucket, and marking per batch of 33
+        // cost a transaction per bucket its subjects fell in (about 14), which doubled Azurite's work for an import.
+        await evaluations.MarkAsync(rows.Select(row => (row.SubjectKey, (string?)null)), cancellationToken);
         await Parallel.ForEachAsync(rows.Chunk(EntriesPerTransaction), new ParallelOptions { MaxDegreeOfParallelism = TransactionsInFlight, CancellationToken = cancellationToken }, async (batch, token) =>
         {
             var inserts = batch.SelectMany(NewEntryRows).ToList();
-            await evaluations.MarkAsync(batch.Select(row => (row.SubjectKey, (string?)null)), token);
             try
             {
                 await entries.SubmitTransactionAsync(inserts, token);

@@ -61,6 +61,27 @@ public sealed class ExchangeImportTests(Azurite azurite)
     }
 
     [Fact]
+    public async Task Every_subject_an_import_stores_is_marked_for_evaluation_in_every_chunk()
+    {
+        // Chunks of 2 rows: the marks of the second chunk are its own, written before its rows.
+        var source = Source("IT-MARKS");
+        var text = string.Join("\r\n", Header, Row("M-1"), Row("M-2", code: "91110105MA01EXCH6P"), Row("M-3", code: "91110108MA01REXP39")) + "\r\n";
+        var report = await ImportAsync(source, "marks.csv", Encoding.UTF8.GetBytes(text));
+
+        Assert.Equal((3, 3), (report.Received, report.Created));
+        var store = new ImportedEntryStore(storage);
+        var subjects = new List<string>();
+        foreach (var id in new[] { "M-1", "M-2", "M-3" })
+        {
+            subjects.Add((await store.GetAsync(source.Code, id, CancellationToken.None))!.SubjectKey);
+        }
+
+        var due = (await new Credit.Evaluation.EvaluationMarks(storage).DueAsync(BeijingTime.Today(Clock), CancellationToken.None)).Select(m => m.SubjectKey).ToHashSet();
+        Assert.Equal(3, subjects.Distinct().Count());
+        Assert.All(subjects, subject => Assert.Contains(subject, due));
+    }
+
+    [Fact]
     public async Task A_file_that_is_no_exchange_list_is_refused_as_a_whole_with_the_reason()
     {
         var source = Source("IT-FILES");
