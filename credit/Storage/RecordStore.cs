@@ -24,8 +24,8 @@ public sealed record SaveResult(SaveCounts Counts, IReadOnlyList<DisclosureRecor
 /// </summary>
 public sealed class RecordStore(StorageClients storage, PersonalData.DataKeys dataKeys, TimeProvider clock)
 {
-    const int BatchSize = 100;
-    const int BatchesInFlight = 4;
+    const int BatchSize = TableBatches.Size;
+    const int BatchesInFlight = TableBatches.InFlight;
 
     /// <summary>When the record's personal data was erased (<see cref="PurgePersonalDataAsync"/>).</summary>
     public const string PersonalDataPurgedAt = "PersonalDataPurgedAt";
