@@ -24,9 +24,6 @@ public sealed record SaveResult(SaveCounts Counts, IReadOnlyList<DisclosureRecor
 /// </summary>
 public sealed class RecordStore(StorageClients storage, PersonalData.DataKeys dataKeys, TimeProvider clock)
 {
-    const int BatchSize = TableBatches.Size;
-    const int BatchesInFlight = TableBatches.InFlight;
-
     /// <summary>When the record's personal data was erased (<see cref="PurgePersonalDataAsync"/>).</summary>
     public const string PersonalDataPurgedAt = "PersonalDataPurgedAt";
 
@@ -39,14 +36,14 @@ public sealed class RecordStore(StorageClients storage, PersonalData.DataKeys da
         var changed = new System.Collections.Concurrent.ConcurrentBag<DisclosureRecord>();
         var batches = batch
             .GroupBy(r => r.Key.PartitionKey)
-            .SelectMany(g => g.Chunk(BatchSize))
+            .SelectMany(g => g.Chunk(TableBatches.Size))
             .ToList();
         var created = 0;
         var updated = 0;
         var unchanged = 0;
         await Parallel.ForEachAsync(
             batches,
-            new ParallelOptions { MaxDegreeOfParallelism = BatchesInFlight, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = TableBatches.InFlight, CancellationToken = cancellationToken },
             async (group, ct) =>
             {
                 var counts = await SaveBatchAsync(group, uploadId, cipher, changed, ct);
@@ -60,7 +57,7 @@ public sealed class RecordStore(StorageClients storage, PersonalData.DataKeys da
     /// <summary>Sets properties of stored records (merge), in batches per partition; a record gone meanwhile is skipped.</summary>
     public async Task MarkAsync(IEnumerable<(RecordKey Key, IDictionary<string, object?> Properties)> updates, CancellationToken cancellationToken)
     {
-        foreach (var batch in updates.GroupBy(u => u.Key.PartitionKey).SelectMany(g => g.Chunk(BatchSize)))
+        foreach (var batch in updates.GroupBy(u => u.Key.PartitionKey).SelectMany(g => g.Chunk(TableBatches.Size)))
         {
             var actions = batch.Select(u =>
             {

@@ -73,7 +73,5 @@ public sealed class TableBatchesTests(Azurite azurite)
         var stored = await ReadAllAsync(table);
         Assert.Equal(-1L, stored[("p1", "r001")]);
         Assert.Single(stored.Keys, k => k.Item1 == "p1");
-        // The other partitions' transactions were in flight with it and went in: a repeated call writes them again the same.
-        Assert.Equal(200, stored.Keys.Count(k => k.Item1 != "p1"));
     }
 }
